@@ -1,0 +1,31 @@
+// Tiers follow the file suffix: *.unit.spec.ts (pure, fast), *.int.spec.ts (real PostgreSQL,
+// Redis, SMTP), *.e2e.spec.ts (the apps over HTTP). One config maps the @app/* aliases for all.
+const swc = ['@swc/jest', {
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+}];
+const moduleNameMapper = {
+  '^@app/(domain|event-store|projections|escalation|platform)$': '<rootDir>/libs/$1/src',
+  '^@app/(domain|event-store|projections|escalation|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+const project = (displayName, testMatch, extra = {}) => ({
+  displayName,
+  testMatch,
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  ...extra,
+});
+module.exports = {
+  projects: [
+    project('unit', ['<rootDir>/{apps,libs}/**/*.unit.spec.ts']),
+    project('int', ['<rootDir>/{apps,libs}/**/*.int.spec.ts'], { testTimeout: 60000 }),
+    project('e2e', ['<rootDir>/test/**/*.e2e.spec.ts'], { testTimeout: 90000 }),
+  ],
+};
