@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AgencyState, agencyDecider, agencyStreamId } from '@app/domain';
+import type { SqlDatabase } from '@app/event-store';
+import { SQL_DATABASE } from '@app/platform';
+import { CommandService, RequestMeta } from '../http/command.service';
+import { ApiError } from '../http/api-error';
+
+const agencyFold = { initial: agencyDecider.initialState, evolve: agencyDecider.evolve };
+
+export interface AgencyView {
+  code: string;
+  name: string;
+  kind: string;
+  head: { name: string; title: string; email: string; since?: string };
+}
+
+@Injectable()
+export class AgencyService {
+  constructor(
+    private readonly commands: CommandService,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+  ) {}
+
+  async register(body: Record<string, unknown>, meta: RequestMeta) {
+    const code = typeof body.code === 'string' ? body.code : '';
+    if (!code) throw ApiError.badRequest([{ field: 'code', message: 'is required' }]);
+    const outcome = await this.commands.run(agencyStreamId(code), agencyFold, meta, (state) =>
+      agencyDecider.decide({ type: 'RegisterAgency', data: body as never }, state),
+    );
+    return { ...view(outcome.state), version: outcome.version, position: outcome.position };
+  }
+
+  async changeHead(code: string, body: Record<string, unknown>, meta: RequestMeta) {
+    const outcome = await this.commands.run(agencyStreamId(code), agencyFold, meta, (state) =>
+      agencyDecider.decide({ type: 'ChangeAgencyHead', data: { head: body as never } }, state),
+    );
+    return { ...view(outcome.state), version: outcome.version, position: outcome.position };
+  }
+
+  /** Straight from the stream: a task may name an agency the read models have not caught up with. */
+  async exists(code: string): Promise<boolean> {
+    return (await this.commands.store.streamVersion(agencyStreamId(code))) > 0;
+  }
+
+  async list(): Promise<AgencyView[]> {
+    const { rows } = await this.db.query(`SELECT * FROM rm_agencies ORDER BY code`);
+    return rows.map(rowView);
+  }
+
+  async get(code: string): Promise<AgencyView> {
+    const { rows } = await this.db.query(`SELECT * FROM rm_agencies WHERE code = $1`, [code]);
+    if (!rows[0]) throw ApiError.notFound(`agency ${code}`);
+    return rowView(rows[0]);
+  }
+}
+
+function view(state: AgencyState): AgencyView {
+  return { code: state.code!, name: state.name!, kind: state.kind!, head: state.head! };
+}
+
+function rowView(r: any): AgencyView {
+  return {
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    head: { name: r.head_name, title: r.head_title, email: r.head_email, since: r.head_since.toISOString() },
+  };
+}

@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import type { Clock } from '@app/domain';
+import { APP_CONFIG, AppConfig, PlatformModule } from '@app/platform';
+import { WorkerModule } from '../../worker/src/worker.module';
+import { AgenciesController } from './agencies/agencies.controller';
+import { AgencyService } from './agencies/agency.service';
+import { AuditController } from './audit/audit.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenRegistry } from './auth/token-registry';
+import { HealthController } from './health/health.controller';
+import { ErrorFilter } from './http/error.filter';
+import { CommandService } from './http/command.service';
+import { SettingsController } from './settings/settings.controller';
+import { TaskCommandsController } from './tasks/task-commands.controller';
+import { TaskQueriesController } from './tasks/task-queries.controller';
+import { TaskService } from './tasks/task.service';
+
+export interface ApiOptions {
+  /** single-node mode: the worker (projector, scanner, mail) runs in this process too */
+  withWorker: boolean;
+  clock?: Clock;
+}
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig, options: ApiOptions): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        PlatformModule.forRoot(config, { clock: options.clock }),
+        EventEmitterModule.forRoot(),
+        ...(options.withWorker ? [WorkerModule] : []),
+      ],
+      controllers: [HealthController, AgenciesController, TaskCommandsController, TaskQueriesController, SettingsController, AuditController],
+      providers: [
+        { provide: TokenRegistry, inject: [APP_CONFIG], useFactory: (c: AppConfig) => TokenRegistry.withBootstrapAdmin(c.AUTH_TOKENS, c.DATA_DIR) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        CommandService,
+        AgencyService,
+        TaskService,
+      ],
+    };
+  }
+}

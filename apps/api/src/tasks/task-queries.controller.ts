@@ -1,0 +1,70 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DomainError, FieldChecks, TASK_STATUSES, TaskStatus } from '@app/domain';
+import { ReadModelWaiter } from '@app/platform';
+import type { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/auth.guard';
+import { intParam } from '../http/body';
+import { TaskService } from './task.service';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TaskQueriesController {
+  constructor(
+    private readonly tasks: TaskService,
+    private readonly waiter: ReadModelWaiter,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List tasks; asOf (business time) and knownAt (record time) replay the past' })
+  @ApiQuery({ name: 'agency', required: false })
+  @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES })
+  @ApiQuery({ name: 'source', required: false, description: "source document ref, e.g. 71/NQ-CP" })
+  @ApiQuery({ name: 'dueFrom', required: false })
+  @ApiQuery({ name: 'dueTo', required: false })
+  @ApiQuery({ name: 'asOf', required: false })
+  @ApiQuery({ name: 'knownAt', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    const checks = new FieldChecks();
+    const limit = checks.run(() => intParam(q.limit, 'limit', { min: 1, max: 500 })) ?? 50;
+    const dueFrom = checks.run(() => this.tasks.parseTime(q.dueFrom, 'dueFrom'));
+    const dueTo = checks.run(() => this.tasks.parseTime(q.dueTo, 'dueTo'));
+    const asOf = checks.run(() => this.tasks.parseTime(q.asOf, 'asOf'));
+    const knownAt = checks.run(() => this.tasks.parseTime(q.knownAt, 'knownAt'));
+    const minPosition = checks.run(() => intParam(q.minPosition, 'minPosition'));
+    if (q.status && !TASK_STATUSES.includes(q.status as TaskStatus)) {
+      checks.run(() => {
+        throw DomainError.invalid('status', `must be one of ${TASK_STATUSES.join(', ')}`);
+      });
+    }
+    checks.throwIfAny();
+    await this.waiter.waitFor(minPosition);
+    return this.tasks.list(
+      { agency: q.agency || undefined, status: q.status || undefined, source: q.source || undefined, dueFrom, dueTo, limit, cursor: q.cursor || undefined },
+      actor,
+      { asOf, knownAt },
+    );
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A task by id or code, now or as of a business time (asOf) and record time (knownAt)' })
+  @ApiQuery({ name: 'asOf', required: false })
+  @ApiQuery({ name: 'knownAt', required: false })
+  get(@Param('id') id: string, @Query('asOf') asOf: string | undefined, @Query('knownAt') knownAt: string | undefined, @CurrentActor() actor: Actor) {
+    const checks = new FieldChecks();
+    const when = { asOf: checks.run(() => this.tasks.parseTime(asOf, 'asOf')), knownAt: checks.run(() => this.tasks.parseTime(knownAt, 'knownAt')) };
+    checks.throwIfAny();
+    return this.tasks.get(id, actor, when);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: "The task's events in order, with actor, business and record time" })
+  @ApiQuery({ name: 'knownAt', required: false })
+  history(@Param('id') id: string, @Query('knownAt') knownAt: string | undefined, @CurrentActor() actor: Actor) {
+    return this.tasks.history(id, actor, this.tasks.parseTime(knownAt, 'knownAt'));
+  }
+}

@@ -1,0 +1,60 @@
+import { TaskState, formatInZone, openBlockers, taskStatus } from '@app/domain';
+
+/**
+ * The task as api.md shows it, from its folded state: `deadline.extensions` counts the
+ * extensions (their list is `deadline.history`), `openBlockers` counts open blockers (their
+ * list is `blockers`). Every instant is ISO-8601 with the deadline zone's offset.
+ */
+export function taskView(state: TaskState, now: Date, opts: { dueSoonDays: number; timeZone: string }) {
+  const zone = (iso: string | null) => (iso ? formatInZone(new Date(iso), opts.timeZone) : null);
+  return {
+    id: state.taskId,
+    code: state.code,
+    title: state.title,
+    description: state.description,
+    status: taskStatus(state, now, opts),
+    leadAgency: state.leadAgency,
+    coordinatingAgencies: state.coordinatingAgencies,
+    source: state.source,
+    priority: state.priority,
+    assignee: state.assignee,
+    deliverable: state.deliverable,
+    approver: state.approver,
+    assignedAt: zone(state.assignedAt),
+    deadline: {
+      due: state.deadline?.due ?? null,
+      expression: state.deadline?.expression ?? 'ongoing',
+      adjusted: state.deadline?.adjusted ?? false,
+      lastDay: state.deadline?.lastDay ?? null,
+      original: state.originalDeadline?.due ?? null,
+      originalExpression: state.originalDeadline?.expression ?? 'ongoing',
+      extensions: state.extensions.length,
+      history: state.extensions.map((e) => ({
+        from: e.previous.due,
+        to: e.deadline.due,
+        expression: e.deadline.expression,
+        reason: e.reason,
+        decisionRef: e.decisionRef,
+        requestId: e.requestId,
+        at: zone(e.at),
+      })),
+    },
+    extensionRequests: state.extensionRequests.map((r) => ({
+      requestId: r.requestId,
+      proposed: r.proposed.due,
+      proposedExpression: r.proposed.expression,
+      reason: r.reason,
+      status: r.status,
+      at: zone(r.at),
+    })),
+    progress: state.progress ? { percent: state.progress.percent, note: state.progress.note, at: zone(state.progress.at) } : null,
+    completedAt: zone(state.completedAt),
+    completion: state.completion,
+    cancelled: state.cancelled ? { reason: state.cancelled.reason, at: zone(state.cancelled.at) } : null,
+    openBlockers: openBlockers(state).length,
+    blockers: state.blockers.map((b) => ({ ...b, raisedAt: zone(b.raisedAt), resolvedAt: zone(b.resolvedAt) })),
+    clarity: state.clarity,
+    reopenings: state.reopenings,
+    version: state.version,
+  };
+}

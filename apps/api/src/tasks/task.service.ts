@@ -1,0 +1,232 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  DomainError,
+  FieldIssue,
+  TASK_EVENT_TYPES,
+  TaskCommand,
+  TaskState,
+  formatInZone,
+  parseInstant,
+  taskDecider,
+  taskIdFromCode,
+  taskStreamId,
+} from '@app/domain';
+import type { SqlDatabase, StoredEvent } from '@app/event-store';
+import { APP_CONFIG, AppConfig, CalendarService, SQL_DATABASE, foldEvents } from '@app/platform';
+import { TaskListFilter, listTasks } from '@app/projections';
+import { AgencyService } from '../agencies/agency.service';
+import { Actor, canReadAll } from '../auth/actor';
+import { ApiError } from '../http/api-error';
+import { CommandService, RequestMeta } from '../http/command.service';
+import { taskView } from './task-view';
+
+const taskFold = { initial: taskDecider.initialState, evolve: taskDecider.evolve };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What an agency officer may do on tasks its agency leads (api.md "Roles"). */
+const AGENCY_COMMANDS: TaskCommand['type'][] = ['ReportProgress', 'RaiseBlocker', 'ResolveBlocker', 'CompleteTask', 'RequestExtension'];
+
+export interface TimeTravel {
+  asOf?: Date;
+  knownAt?: Date;
+}
+
+@Injectable()
+export class TaskService {
+  constructor(
+    private readonly commands: CommandService,
+    private readonly agencies: AgencyService,
+    private readonly calendars: CalendarService,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** `/tasks/{id}` takes the task id or its code. */
+  resolveId(idOrCode: string): string {
+    return UUID.test(idOrCode) ? idOrCode.toLowerCase() : taskIdFromCode(idOrCode);
+  }
+
+  async assign(body: Record<string, unknown>, meta: RequestMeta) {
+    const code = typeof body.code === 'string' && body.code.trim() ? body.code.trim() : null;
+    const taskId = code ? taskIdFromCode(code) : randomUUID();
+    const agencyIssues = await this.unknownAgencies(body);
+    const calendar = await this.calendars.calendar();
+    const outcome = await this.commands.run(taskStreamId(taskId), taskFold, meta, (state, at) =>
+      withExtraIssues(agencyIssues, () =>
+        taskDecider.decide({ type: 'AssignTask', data: { ...body, taskId } as never }, state, this.context(at, calendar)),
+      ),
+    );
+    return this.answer(outcome.state, outcome.events, { version: outcome.version, position: outcome.position });
+  }
+
+  async command(idOrCode: string, command: TaskCommand, meta: RequestMeta) {
+    const taskId = this.resolveId(idOrCode);
+    const agencyIssues = command.type === 'ReassignTask' ? await this.unknownAgencies({ leadAgency: command.data.leadAgency }) : [];
+    const calendar = await this.calendars.calendar();
+    const outcome = await this.commands.run(taskStreamId(taskId), taskFold, meta, (state, at) => {
+      if (!state.exists) throw DomainError.notFound('task');
+      if (meta.actor.role === 'agency') {
+        if (!AGENCY_COMMANDS.includes(command.type)) throw ApiError.forbidden(`agency officers may not ${command.type}`);
+        if (state.leadAgency !== meta.actor.agency) throw ApiError.forbidden('only the lead agency may act on this task');
+      }
+      return withExtraIssues(agencyIssues, () => taskDecider.decide(command, state, this.context(at, calendar)));
+    });
+    return { ...this.answer(outcome.state, outcome.events, { version: outcome.version, position: outcome.position }), ...createdIds(outcome.events) };
+  }
+
+  async get(idOrCode: string, actor: Actor, when: TimeTravel) {
+    const state = await this.load(this.resolveId(idOrCode), when);
+    this.assertVisible(state, actor);
+    return taskView(state, when.asOf ?? this.commands.clock.now(), this.statusOptions());
+  }
+
+  async history(idOrCode: string, actor: Actor, knownAt?: Date) {
+    const taskId = this.resolveId(idOrCode);
+    const events = await this.commands.store.readStream(taskStreamId(taskId), { knownAt });
+    const state = foldEvents(taskFold, events);
+    if (!state.exists) throw ApiError.notFound('task');
+    this.assertVisible(state, actor);
+    return {
+      taskId,
+      code: state.code,
+      events: events.map((e) => ({
+        position: e.position,
+        version: e.version,
+        type: e.type,
+        occurredAt: this.format(e.occurredAt),
+        recordedAt: this.format(e.recordedAt),
+        actor: e.metadata.actor ?? null,
+        data: e.data,
+      })),
+    };
+  }
+
+  async list(filter: TaskListFilter, actor: Actor, when: TimeTravel) {
+    const scoped = { ...filter, visibleTo: canReadAll(actor) ? undefined : actor.agency };
+    if (!when.asOf && !when.knownAt) {
+      return listTasks(this.db, scoped, this.commands.clock.now(), this.config.DUE_SOON_DAYS, this.config.DEADLINE_TIMEZONE, (d) => this.format(d));
+    }
+    return this.listAsOf(scoped, when);
+  }
+
+  /**
+   * A past list is replayed from the events as they were (business time asOf, record time
+   * knownAt): a later reassignment, extension or completion must not leak into it.
+   */
+  private async listAsOf(filter: TaskListFilter, when: TimeTravel) {
+    const at = when.asOf ?? this.commands.clock.now();
+    const streams = new Map<string, StoredEvent[]>();
+    let after;
+    for (;;) {
+      const page = await this.commands.store.readFeed({ after, limit: 5000, types: TASK_EVENT_TYPES });
+      if (page.events.length === 0) break;
+      for (const e of page.events) {
+        if (e.occurredAt > at || (when.knownAt && e.recordedAt > when.knownAt)) continue;
+        const list = streams.get(e.streamId) ?? [];
+        list.push(e);
+        streams.set(e.streamId, list);
+      }
+      after = page.cursor;
+    }
+    const views = [...streams.values()]
+      .map((events) => foldEvents(taskFold, events.sort((a, b) => a.version - b.version)))
+      .filter((s) => s.exists && matches(s, filter))
+      .map((s) => taskView(s, at, this.statusOptions()))
+      .filter((v) => !filter.status || v.status === filter.status)
+      .sort((a, b) => (a.code! < b.code! ? -1 : 1));
+    const start = filter.cursor ? views.findIndex((v) => v.code! > Buffer.from(filter.cursor!, 'base64url').toString('utf8')) : 0;
+    const page = start < 0 ? [] : views.slice(start, start + filter.limit);
+    const more = start >= 0 && start + filter.limit < views.length;
+    return { items: page, nextCursor: more ? Buffer.from(page[page.length - 1].code!, 'utf8').toString('base64url') : null };
+  }
+
+  private async load(taskId: string, when: TimeTravel): Promise<TaskState> {
+    const events = await this.commands.store.readStream(taskStreamId(taskId), { knownAt: when.knownAt });
+    const state = foldEvents(taskFold, when.asOf ? events.filter((e) => e.occurredAt <= when.asOf!) : events);
+    if (!state.exists) throw ApiError.notFound('task');
+    return state;
+  }
+
+  private assertVisible(state: TaskState, actor: Actor): void {
+    if (canReadAll(actor)) return;
+    if (state.leadAgency !== actor.agency && !state.coordinatingAgencies.includes(actor.agency ?? '')) {
+      throw ApiError.forbidden('this task belongs to another agency');
+    }
+  }
+
+  private answer(state: TaskState, events: StoredEvent[], ids: { version: number; position: number }) {
+    // Status as at the command's record time, so an Idempotency-Key replay answers the same.
+    const at = events.length ? events[events.length - 1].recordedAt : this.commands.clock.now();
+    return { ...taskView(state, at, this.statusOptions()), ...ids };
+  }
+
+  private async unknownAgencies(body: Record<string, unknown>): Promise<FieldIssue[]> {
+    const issues: FieldIssue[] = [];
+    if (typeof body.leadAgency === 'string' && body.leadAgency && !(await this.agencies.exists(body.leadAgency))) {
+      issues.push({ field: 'leadAgency', message: `unknown agency ${body.leadAgency}` });
+    }
+    if (Array.isArray(body.coordinatingAgencies)) {
+      for (const [i, code] of body.coordinatingAgencies.entries()) {
+        if (typeof code === 'string' && code && !(await this.agencies.exists(code))) {
+          issues.push({ field: `coordinatingAgencies[${i}]`, message: `unknown agency ${code}` });
+        }
+      }
+    }
+    return issues;
+  }
+
+  private context(at: Date, calendar: Awaited<ReturnType<CalendarService['calendar']>>) {
+    return { at, calendar, timeZone: this.config.DEADLINE_TIMEZONE };
+  }
+
+  private statusOptions() {
+    return { dueSoonDays: this.config.DUE_SOON_DAYS, timeZone: this.config.DEADLINE_TIMEZONE };
+  }
+
+  format(date: Date): string {
+    return formatInZone(date, this.config.DEADLINE_TIMEZONE);
+  }
+
+  parseTime(value: unknown, field: string): Date | undefined {
+    if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string') throw DomainError.invalid(field, 'must be an ISO-8601 time with offset or a YYYY-MM-DD date');
+    return parseInstant(value, field, this.config.DEADLINE_TIMEZONE);
+  }
+}
+
+/** Field errors found outside the decider (unknown agencies) are reported with the decider's own. */
+function withExtraIssues<T>(extra: FieldIssue[], decide: () => T): T {
+  let result: T;
+  try {
+    result = decide();
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === 'validation' && extra.length) {
+      const details = [...extra, ...error.details];
+      throw new DomainError('validation', 'validation_failed', `invalid input: ${details.map((d) => d.field).join(', ')}`, details);
+    }
+    throw error;
+  }
+  if (extra.length) throw new DomainError('validation', 'validation_failed', `invalid input: ${extra.map((d) => d.field).join(', ')}`, extra);
+  return result;
+}
+
+/** Ids a command created (a blocker, an extension request), read back from its events so a replay answers the same. */
+function createdIds(events: StoredEvent[]): Record<string, unknown> {
+  const ids: Record<string, unknown> = {};
+  for (const e of events) {
+    if (e.type === 'BlockerRaised') ids.blockerId = e.data.blockerId;
+    if (e.type === 'ExtensionRequested') ids.requestId = e.data.requestId;
+  }
+  return ids;
+}
+
+function matches(s: TaskState, f: TaskListFilter): boolean {
+  if (f.agency && s.leadAgency !== f.agency) return false;
+  if (f.visibleTo && s.leadAgency !== f.visibleTo && !s.coordinatingAgencies.includes(f.visibleTo)) return false;
+  if (f.source && s.source?.ref !== f.source) return false;
+  const due = s.deadline?.due ? Date.parse(s.deadline.due) : null;
+  if (f.dueFrom && (due === null || due < f.dueFrom.getTime())) return false;
+  if (f.dueTo && (due === null || due > f.dueTo.getTime())) return false;
+  return true;
+}

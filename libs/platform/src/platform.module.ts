@@ -1,0 +1,67 @@
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, Clock, systemClock } from '@app/domain';
+import { EVENT_STORE, EventStore, PostgresEventStore, SqlDatabase, migrate, openDatabase } from '@app/event-store';
+import { migrateReadModels } from '@app/projections';
+import { CalendarService } from './calendar/calendar.service';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { ReadModelWaiter } from './read-models/read-model-waiter';
+
+export const SQL_DATABASE = Symbol('SQL_DATABASE');
+
+export interface PlatformOverrides {
+  clock?: Clock;
+}
+
+@Injectable()
+class PlatformShutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close().catch(() => undefined);
+    await this.db.close().catch(() => undefined);
+  }
+}
+
+/**
+ * What every process shares: configuration, the clock, the database (pg or embedded PGlite),
+ * the event store on it, the working-day calendar and read-your-writes waiting.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, overrides: PlatformOverrides = {}): DynamicModule {
+    return {
+      module: PlatformModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: overrides.clock ?? systemClock },
+        {
+          provide: SQL_DATABASE,
+          useFactory: async () => {
+            const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: config.DATABASE_SCHEMA === 'public' ? undefined : config.DATABASE_SCHEMA });
+            await migrate(db);
+            await migrateReadModels(db);
+            new Logger('Database').log(config.DATABASE_URL ? `PostgreSQL, schema ${config.DATABASE_SCHEMA}` : `embedded PGlite under ${config.DATA_DIR}`);
+            return db;
+          },
+        },
+        {
+          provide: EVENT_STORE,
+          inject: [SQL_DATABASE],
+          useFactory: (db: SqlDatabase) => new PostgresEventStore(db),
+        },
+        { provide: CalendarService, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new CalendarService(db) },
+        {
+          provide: ReadModelWaiter,
+          inject: [EVENT_STORE, SQL_DATABASE],
+          useFactory: (store: EventStore, db: SqlDatabase) => new ReadModelWaiter(store, db, config.MIN_POSITION_WAIT_MS),
+        },
+        PlatformShutdown,
+      ],
+      exports: [APP_CONFIG, CLOCK, SQL_DATABASE, EVENT_STORE, CalendarService, ReadModelWaiter],
+    };
+  }
+}

@@ -1,0 +1,12 @@
+import type { SqlDatabase, StoredEvent } from '@app/event-store';
+
+/**
+ * One read model. `apply` runs inside the projector's transaction, together with the
+ * checkpoint update, so a batch is applied exactly once or not at all.
+ */
+export interface Projection {
+  readonly name: string;
+  apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void>;
+}
+
+export const PROJECTIONS = Symbol('PROJECTIONS');

@@ -1,0 +1,111 @@
+import type { SqlDatabase } from '@app/event-store';
+
+/**
+ * Read models: disposable, rebuilt from events at any time (architecture.md). Bump
+ * READ_MODEL_VERSION when a table's meaning changes: the projector then rebuilds on start.
+ */
+export const READ_MODEL_VERSION = 1;
+
+export const READ_MODEL_TABLES = ['rm_tasks', 'rm_task_state', 'rm_task_history', 'rm_blockers', 'rm_agencies', 'rm_settings'];
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS projection_checkpoints (
+  name text PRIMARY KEY,
+  transaction_id xid8 NOT NULL DEFAULT '0',
+  position bigint NOT NULL DEFAULT 0,
+  model_version int NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS rm_tasks (
+  task_id uuid PRIMARY KEY,
+  code text NOT NULL UNIQUE,
+  title text NOT NULL,
+  description text,
+  source_kind text,
+  source_ref text,
+  source_issued_on text,
+  lead_agency text NOT NULL,
+  coordinating_agencies text[] NOT NULL DEFAULT '{}',
+  assignee_name text,
+  assignee_email text,
+  deliverable text,
+  approver text,
+  priority text NOT NULL,
+  deadline_expression text NOT NULL,
+  last_day text,
+  due timestamptz,
+  adjusted boolean NOT NULL DEFAULT false,
+  original_expression text NOT NULL,
+  original_due timestamptz,
+  extension_count int NOT NULL DEFAULT 0,
+  progress_percent int,
+  progress_note text,
+  completed_at timestamptz,
+  on_time boolean,
+  cancelled_at timestamptz,
+  open_blockers int NOT NULL DEFAULT 0,
+  clarity jsonb NOT NULL,
+  assigned_at timestamptz NOT NULL,
+  version int NOT NULL,
+  last_position bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rm_tasks_lead_idx ON rm_tasks (lead_agency);
+CREATE INDEX IF NOT EXISTS rm_tasks_due_idx ON rm_tasks (due) WHERE completed_at IS NULL AND cancelled_at IS NULL;
+CREATE INDEX IF NOT EXISTS rm_tasks_source_idx ON rm_tasks (source_ref);
+CREATE INDEX IF NOT EXISTS rm_tasks_coord_idx ON rm_tasks USING gin (coordinating_agencies);
+
+-- The folded domain state, so the projector continues a task from where the last batch left it.
+CREATE TABLE IF NOT EXISTS rm_task_state (
+  task_id uuid PRIMARY KEY,
+  state jsonb NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS rm_task_history (
+  position bigint PRIMARY KEY,
+  task_id uuid NOT NULL,
+  version int NOT NULL,
+  type text NOT NULL,
+  occurred_at timestamptz NOT NULL,
+  recorded_at timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rm_task_history_task_idx ON rm_task_history (task_id, version);
+CREATE INDEX IF NOT EXISTS rm_task_history_occurred_idx ON rm_task_history (occurred_at);
+
+CREATE TABLE IF NOT EXISTS rm_blockers (
+  blocker_id text PRIMARY KEY,
+  task_id uuid NOT NULL,
+  description text NOT NULL,
+  raised_at timestamptz NOT NULL,
+  resolved_at timestamptz,
+  resolution_note text
+);
+CREATE INDEX IF NOT EXISTS rm_blockers_open_idx ON rm_blockers (task_id) WHERE resolved_at IS NULL;
+
+CREATE TABLE IF NOT EXISTS rm_agencies (
+  code text PRIMARY KEY,
+  name text NOT NULL,
+  kind text NOT NULL,
+  head_name text NOT NULL,
+  head_title text NOT NULL,
+  head_email text NOT NULL,
+  head_since timestamptz NOT NULL,
+  registered_at timestamptz NOT NULL,
+  version int NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS rm_settings (
+  key text PRIMARY KEY,
+  value jsonb NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+`;
+
+export async function migrateReadModels(db: SqlDatabase): Promise<void> {
+  await db.exec(DDL);
+}
+
+/** Empties every read model; the caller resets the checkpoint in the same transaction. */
+export async function truncateReadModels(tx: SqlDatabase): Promise<void> {
+  await tx.exec(`TRUNCATE ${READ_MODEL_TABLES.join(', ')}`);
+}

@@ -1,0 +1,143 @@
+import type { SqlDatabase, StoredEvent } from '@app/event-store';
+import { TaskEvent, TaskState, evolveTask, initialTaskState, openBlockers } from '@app/domain';
+import type { Projection } from '../projector/projection';
+
+const TASK_STREAM = 'task-';
+
+/**
+ * rm_tasks (one row per task, with the folded domain state as JSON so the next batch continues
+ * from it), rm_task_history (an index of every task event by business and record time) and
+ * rm_blockers. A batch costs three statements whatever its size: load, fold in memory, write.
+ */
+export class TaskProjection implements Projection {
+  readonly name = 'tasks';
+
+  async apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
+    const taskEvents = events.filter((e) => e.streamId.startsWith(TASK_STREAM));
+    if (taskEvents.length === 0) return;
+    const ids = [...new Set(taskEvents.map(taskIdOf))];
+    const states = await loadStates(tx, ids);
+    const positions = new Map<string, number>();
+    for (const event of taskEvents) {
+      const id = taskIdOf(event);
+      states.set(id, evolveTask(states.get(id) ?? initialTaskState(), event as unknown as TaskEvent, event.occurredAt));
+      positions.set(id, event.position);
+    }
+    await writeHistory(tx, taskEvents);
+    await writeTasks(tx, ids.map((id) => ({ id, state: states.get(id)!, position: positions.get(id)! })));
+    await writeBlockers(tx, ids, states);
+  }
+}
+
+const taskIdOf = (event: StoredEvent): string => event.streamId.slice(TASK_STREAM.length);
+
+async function loadStates(tx: SqlDatabase, ids: string[]): Promise<Map<string, TaskState>> {
+  const { rows } = await tx.query<{ task_id: string; state: TaskState }>(
+    `SELECT task_id::text AS task_id, state FROM rm_task_state WHERE task_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.task_id, r.state]));
+}
+
+async function writeHistory(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
+  const rows = events.map((e) => ({
+    position: e.position,
+    task_id: taskIdOf(e),
+    version: e.version,
+    type: e.type,
+    occurred_at: e.occurredAt.toISOString(),
+    recorded_at: e.recordedAt.toISOString(),
+  }));
+  await tx.query(
+    `INSERT INTO rm_task_history (position, task_id, version, type, occurred_at, recorded_at)
+     SELECT position, task_id, version, type, occurred_at, recorded_at
+       FROM jsonb_to_recordset($1::jsonb) AS x(position bigint, task_id uuid, version int, type text, occurred_at timestamptz, recorded_at timestamptz)
+     ON CONFLICT (position) DO NOTHING`,
+    [JSON.stringify(rows)],
+  );
+}
+
+async function writeTasks(tx: SqlDatabase, tasks: { id: string; state: TaskState; position: number }[]): Promise<void> {
+  const rows = tasks.filter((t) => t.state.exists).map(({ id, state, position }) => taskRow(id, state, position));
+  await tx.query(
+    `INSERT INTO rm_task_state (task_id, state)
+     SELECT task_id, state FROM jsonb_to_recordset($1::jsonb) AS x(task_id uuid, state jsonb)
+     ON CONFLICT (task_id) DO UPDATE SET state = EXCLUDED.state`,
+    [JSON.stringify(tasks.map(({ id, state }) => ({ task_id: id, state })))],
+  );
+  await tx.query(
+    `INSERT INTO rm_tasks AS t (${COLUMNS.join(', ')})
+     SELECT ${COLUMNS.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMN_TYPES})
+     ON CONFLICT (task_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'task_id').map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+    [JSON.stringify(rows)],
+  );
+}
+
+async function writeBlockers(tx: SqlDatabase, ids: string[], states: Map<string, TaskState>): Promise<void> {
+  const rows = ids.flatMap((id) =>
+    (states.get(id)?.blockers ?? []).map((b) => ({
+      blocker_id: b.blockerId,
+      task_id: id,
+      description: b.description,
+      raised_at: b.raisedAt,
+      resolved_at: b.resolvedAt,
+      resolution_note: b.resolutionNote,
+    })),
+  );
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO rm_blockers (blocker_id, task_id, description, raised_at, resolved_at, resolution_note)
+     SELECT blocker_id, task_id, description, raised_at, resolved_at, resolution_note
+       FROM jsonb_to_recordset($1::jsonb) AS x(blocker_id text, task_id uuid, description text, raised_at timestamptz, resolved_at timestamptz, resolution_note text)
+     ON CONFLICT (blocker_id) DO UPDATE SET resolved_at = EXCLUDED.resolved_at, resolution_note = EXCLUDED.resolution_note`,
+    [JSON.stringify(rows)],
+  );
+}
+
+const COLUMN_DEFS: [string, string][] = [
+  ['task_id', 'uuid'], ['code', 'text'], ['title', 'text'], ['description', 'text'], ['source_kind', 'text'],
+  ['source_ref', 'text'], ['source_issued_on', 'text'], ['lead_agency', 'text'], ['coordinating_agencies', 'text[]'],
+  ['assignee_name', 'text'], ['assignee_email', 'text'], ['deliverable', 'text'], ['approver', 'text'], ['priority', 'text'],
+  ['deadline_expression', 'text'], ['last_day', 'text'], ['due', 'timestamptz'], ['adjusted', 'boolean'],
+  ['original_expression', 'text'], ['original_due', 'timestamptz'], ['extension_count', 'int'], ['progress_percent', 'int'],
+  ['progress_note', 'text'], ['completed_at', 'timestamptz'], ['on_time', 'boolean'], ['cancelled_at', 'timestamptz'],
+  ['open_blockers', 'int'], ['clarity', 'jsonb'], ['assigned_at', 'timestamptz'], ['version', 'int'], ['last_position', 'bigint'],
+];
+const COLUMNS = COLUMN_DEFS.map(([name]) => name);
+const COLUMN_TYPES = COLUMN_DEFS.map(([name, type]) => `${name} ${type}`).join(', ');
+
+function taskRow(id: string, s: TaskState, position: number): Record<string, unknown> {
+  return {
+    task_id: id,
+    code: s.code,
+    title: s.title,
+    description: s.description,
+    source_kind: s.source?.kind ?? null,
+    source_ref: s.source?.ref ?? null,
+    source_issued_on: s.source?.issuedOn ?? null,
+    lead_agency: s.leadAgency,
+    coordinating_agencies: s.coordinatingAgencies,
+    assignee_name: s.assignee?.name ?? null,
+    assignee_email: s.assignee?.email ?? null,
+    deliverable: s.deliverable,
+    approver: s.approver,
+    priority: s.priority,
+    deadline_expression: s.deadline?.expression ?? 'ongoing',
+    last_day: s.deadline?.lastDay ?? null,
+    due: s.deadline?.due ?? null,
+    adjusted: s.deadline?.adjusted ?? false,
+    original_expression: s.originalDeadline?.expression ?? 'ongoing',
+    original_due: s.originalDeadline?.due ?? null,
+    extension_count: s.extensions.length,
+    progress_percent: s.progress?.percent ?? null,
+    progress_note: s.progress?.note ?? null,
+    completed_at: s.completedAt,
+    on_time: s.completion?.onTime ?? null,
+    cancelled_at: s.cancelled?.at ?? null,
+    open_blockers: openBlockers(s).length,
+    clarity: s.clarity,
+    assigned_at: s.assignedAt,
+    version: s.version,
+    last_position: position,
+  };
+}

@@ -1,0 +1,107 @@
+import { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { ManualClock } from '@app/domain';
+import { loadConfig } from '@app/platform';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export const TOKENS = {
+  admin: 'admin-token-0001',
+  coordinator: 'coordinator-token-0001',
+  auditor: 'auditor-token-0001',
+  bca: 'agency-bca-token-0001',
+  bkhcn: 'agency-bkhcn-token-0001',
+} as const;
+
+const AUTH_TOKENS = JSON.stringify([
+  { token: TOKENS.admin, role: 'admin', name: 'Quản trị' },
+  { token: TOKENS.coordinator, role: 'coordinator', name: 'Văn phòng Chính phủ' },
+  { token: TOKENS.auditor, role: 'auditor', name: 'Thanh tra' },
+  { token: TOKENS.bca, role: 'agency', agency: 'BCA', name: 'Cán bộ BCA' },
+  { token: TOKENS.bkhcn, role: 'agency', agency: 'BKHCN', name: 'Cán bộ BKHCN' },
+]);
+
+export interface TestApp {
+  app: INestApplication;
+  clock: ManualClock;
+  schema: string;
+  as(who: keyof typeof TOKENS): {
+    get(url: string): request.Test;
+    post(url: string, body?: unknown): request.Test;
+    put(url: string, body?: unknown): request.Test;
+  };
+  sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole API with its worker, in this process, on the machine's real PostgreSQL (a fresh
+ * schema per suite) and Redis, with a clock the test moves.
+ */
+export async function startTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const schema = `e2e_${randomBytes(6).toString('hex')}`;
+  const clock = new ManualClock(new Date(options.now ?? '2026-01-05T09:00:00+07:00'));
+  const config = loadConfig({
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_SCHEMA: schema,
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dle-e2e-')),
+    AUTH_TOKENS,
+    ...options.env,
+  });
+  const app = await createApiApp(config, { withWorker: true, clock });
+  app.useLogger(['error']);
+  await app.init();
+  const server = app.getHttpServer();
+  const admin = new Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`SET search_path = ${schema}`);
+  return {
+    app,
+    clock,
+    schema,
+    as(who) {
+      const auth = `Bearer ${TOKENS[who]}`;
+      return {
+        get: (url) => request(server).get(url).set('Authorization', auth),
+        post: (url, body) => request(server).post(url).set('Authorization', auth).send(body as object),
+        put: (url, body) => request(server).put(url).set('Authorization', auth).send(body as object),
+      };
+    },
+    async sql(text, params) {
+      return (await admin.query(text, params as unknown[])).rows;
+    },
+    async close() {
+      await app.close();
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
+export const agencyBody = (code: string, name: string) => ({
+  code,
+  name,
+  kind: 'ministry',
+  head: { name: `Thủ trưởng ${code}`, title: 'Bộ trưởng', email: `head@${code.toLowerCase()}.example.org` },
+});
+
+export const taskBody = (overrides: Record<string, unknown> = {}) => ({
+  code: 'NQ71-012',
+  title: 'Xây dựng Cơ sở dữ liệu quốc gia về khoa học, công nghệ và đổi mới sáng tạo',
+  description: 'Hoàn thành xây dựng và đưa vào vận hành cơ sở dữ liệu quốc gia',
+  source: { kind: 'resolution', ref: '71/NQ-CP', issuedOn: '2025-04-01' },
+  leadAgency: 'BCA',
+  coordinatingAgencies: ['BKHCN'],
+  assignee: { name: 'Nguyễn Văn An', email: 'an.nguyen@bca.example.org' },
+  deliverable: 'Cơ sở dữ liệu vận hành',
+  approver: 'Thủ tướng Chính phủ',
+  deadline: 'Q1/2026',
+  priority: 'high',
+  ...overrides,
+});
