@@ -24,6 +24,13 @@ export class DomainError extends Error {
     return new DomainError('validation', 'validation_failed', `${field}: ${message}`, [{ field, message }]);
   }
 
+  /** Several fields at fault at once (api.md: "every field at fault named in details"). */
+  static invalidFields(issues: FieldIssue[]): DomainError {
+    if (issues.length === 1) return DomainError.invalid(issues[0].field, issues[0].message);
+    const message = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
+    return new DomainError('validation', 'validation_failed', message, issues);
+  }
+
   static conflict(code: string, message: string): DomainError {
     return new DomainError('conflict', code, message);
   }

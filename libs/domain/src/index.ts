@@ -1,0 +1,57 @@
+// Public API of the pure domain library (no Nest, no I/O; time comes in as arguments).
+
+// shared
+export { Clock, ManualClock, systemClock, CLOCK } from './shared/clock';
+export { DomainError, DomainErrorKind, FieldIssue } from './shared/domain-error';
+export { Command } from './shared/command';
+export { FieldChecks } from './shared/field-checks';
+export { TextRule, requiredText, optionalText, identifier, optionalEmail, requiredEmail } from './shared/text';
+export { DEFAULT_TIME_ZONE, parseInstant, formatInZone, localDay, endOfLocalDay, assertTimeZone } from './shared/time';
+export { CalendarDay, isCalendarDay, calendarDay, daysInMonth, isoWeekday, isWeekend, addDays, daysBetween } from './shared/calendar-day';
+export { uuidV5 } from './shared/uuid-v5';
+export { TASK_ID_NAMESPACE, taskStreamId, agencyStreamId, taskIdFromCode } from './shared/stream-ids';
+
+// calendar
+export { HolidayYear, WorkingDays } from './calendar/calendar.types';
+export { WorkingCalendar } from './calendar/working-calendar';
+export { holidayYearFromJson } from './calendar/holiday-year-from-json';
+
+// deadline
+export { DeadlineExpression, ACCEPTED_DEADLINE_FORMS, parseDeadlineExpression, lastDayOf } from './deadline/deadline-expression';
+export { resolveDeadline } from './deadline/resolve-deadline';
+export { dueInstant } from './deadline/due-instant';
+
+// task
+export * from './task/task.events';
+export * from './task/task.commands';
+export {
+  TaskState,
+  ExtensionRecord,
+  ExtensionRequestRecord,
+  BlockerRecord,
+  CompletionRecord,
+  initialTaskState,
+  isOpen,
+  openBlockers,
+} from './task/task.state';
+export { TaskContext } from './task/task.context';
+export { ClarityInput, checkClarity } from './task/clarity';
+export { evolveTask } from './task/evolve-task';
+export { decideTask } from './task/decide-task';
+export { taskDecider } from './task/task.decider';
+
+// status
+export { TaskStatus, TASK_STATUSES, StatusOptions, taskStatus } from './status/task-status';
+
+// agency
+export * from './agency/agency.events';
+export { RegisterAgency, ChangeAgencyHead, AgencyCommand } from './agency/agency.commands';
+export { AgencyState, initialAgencyState } from './agency/agency.state';
+export { evolveAgency } from './agency/evolve-agency';
+export { AGENCY_KINDS, decideAgency } from './agency/decide-agency';
+export { headAsOf } from './agency/head-as-of';
+export { agencyDecider } from './agency/agency.decider';
+
+// settings (admin settings events) and reminder rules: owned by their own modules, re-exported here
+export * from './settings/settings.events';
+export * from './rules';

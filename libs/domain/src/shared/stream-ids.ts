@@ -1,0 +1,20 @@
+import { uuidV5 } from './uuid-v5';
+
+/** Namespace of task ids derived from task codes (a fixed, random v4 UUID; never change it). */
+export const TASK_ID_NAMESPACE = '0b6a3f1e-4d2c-4f8a-9c57-2e9d1b7a5c30';
+
+export function taskStreamId(taskId: string): string {
+  return `task-${taskId}`;
+}
+
+export function agencyStreamId(code: string): string {
+  return `agency-${code}`;
+}
+
+/**
+ * The task id of a task code: a UUID v5 of the code (Unicode NFC), so assigning a code twice
+ * lands on the same stream and the event store's "no stream" expectation refuses the second.
+ */
+export function taskIdFromCode(code: string): string {
+  return uuidV5(code.normalize('NFC'), TASK_ID_NAMESPACE);
+}

@@ -1,0 +1,60 @@
+import { DateTime } from 'luxon';
+import { CalendarDay, isCalendarDay } from './calendar-day';
+import { DomainError } from './domain-error';
+
+/** Where a deadline's day ends unless configured otherwise (`DEADLINE_TIMEZONE`). */
+export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** ISO-8601 date-time that carries its offset (`Z` or ±hh:mm / ±hhmm). */
+const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * An input time (api.md "Times"): ISO-8601 with an offset, or a plain `YYYY-MM-DD` meaning the
+ * END of that day in `timeZone` (a period ends at 24:00 of its last day, Civil Code 2015 art. 148).
+ * A date-time without an offset is refused: it would silently depend on the server's zone.
+ */
+export function parseInstant(input: string, field: string, timeZone: string = DEFAULT_TIME_ZONE): Date {
+  if (typeof input !== 'string' || input.trim() === '') {
+    throw DomainError.invalid(field, 'a time is required: ISO-8601 with an offset (2026-01-15T09:00:00+07:00) or a date (2026-01-15)');
+  }
+  const text = input.trim();
+  if (isCalendarDay(text)) return endOfLocalDay(text, timeZone);
+  if (!INSTANT_WITH_OFFSET.test(text)) {
+    throw DomainError.invalid(field, `"${clip(text)}" is not ISO-8601 with an offset (2026-01-15T09:00:00+07:00) nor a date (2026-01-15)`);
+  }
+  const parsed = DateTime.fromISO(text, { setZone: true });
+  if (!parsed.isValid) throw DomainError.invalid(field, `"${clip(text)}" is not a real date and time`);
+  return parsed.toJSDate();
+}
+
+/** `date` as ISO-8601 with the zone's offset, e.g. `2025-03-31T23:59:59.999+07:00`. */
+export function formatInZone(date: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  return inZone(date, timeZone).toISO() as string;
+}
+
+/** The local calendar day of `date` in `timeZone`, `YYYY-MM-DD`. */
+export function localDay(date: Date, timeZone: string = DEFAULT_TIME_ZONE): CalendarDay {
+  return inZone(date, timeZone).toISODate() as string;
+}
+
+/** The last millisecond of `day` in `timeZone` (23:59:59.999 local). */
+export function endOfLocalDay(day: CalendarDay, timeZone: string = DEFAULT_TIME_ZONE): Date {
+  if (!isCalendarDay(day)) throw new RangeError(`not a calendar day: ${day}`);
+  assertTimeZone(timeZone);
+  return DateTime.fromISO(day, { zone: timeZone }).endOf('day').toJSDate();
+}
+
+/** Throws a RangeError for an unknown IANA zone (a configuration error, not a user one). */
+export function assertTimeZone(timeZone: string): void {
+  if (!DateTime.fromMillis(0).setZone(timeZone).isValid) throw new RangeError(`unknown time zone: ${timeZone}`);
+}
+
+function inZone(date: Date, timeZone: string): DateTime {
+  const dt = DateTime.fromJSDate(date, { zone: timeZone });
+  if (!dt.isValid) throw new RangeError(`cannot express ${String(date)} in time zone ${timeZone}: ${dt.invalidReason}`);
+  return dt;
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

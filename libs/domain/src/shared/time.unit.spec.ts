@@ -1,0 +1,50 @@
+import { DomainError } from './domain-error';
+import { endOfLocalDay, formatInZone, localDay, parseInstant } from './time';
+
+const TZ = 'Asia/Ho_Chi_Minh';
+
+describe('parseInstant', () => {
+  it('reads ISO-8601 with an offset', () => {
+    expect(parseInstant('2026-01-15T09:00:00+07:00', 'occurredAt', TZ).toISOString()).toBe('2026-01-15T02:00:00.000Z');
+    expect(parseInstant('2026-01-15T02:00:00.250Z', 'occurredAt', TZ).toISOString()).toBe('2026-01-15T02:00:00.250Z');
+    expect(parseInstant('2026-01-15T09:00+0700', 'occurredAt', TZ).toISOString()).toBe('2026-01-15T02:00:00.000Z');
+  });
+
+  it('reads a plain date as the end of that day in the zone', () => {
+    expect(parseInstant('2026-01-15', 'completedAt', TZ).toISOString()).toBe('2026-01-15T16:59:59.999Z');
+  });
+
+  it.each(['2026-01-15T09:00:00', '2026-02-30T09:00:00+07:00', '2026-02-30', '15/01/2026', 'yesterday', '', '2026-01-15T25:00:00Z'])(
+    'refuses %j naming the field',
+    (input) => {
+      expect(() => parseInstant(input, 'completedAt', TZ)).toThrow(DomainError);
+      try {
+        parseInstant(input, 'completedAt', TZ);
+      } catch (error) {
+        expect((error as DomainError).details[0].field).toBe('completedAt');
+      }
+    },
+  );
+});
+
+describe('zone helpers', () => {
+  const instant = new Date('2026-01-15T17:30:00.000Z'); // 00:30 on the 16th in Hanoi
+
+  it('formats an instant with the zone offset', () => {
+    expect(formatInZone(instant, TZ)).toBe('2026-01-16T00:30:00.000+07:00');
+  });
+
+  it('gives the local day in the zone, not in UTC', () => {
+    expect(localDay(instant, TZ)).toBe('2026-01-16');
+    expect(localDay(instant, 'UTC')).toBe('2026-01-15');
+  });
+
+  it('ends a local day at 23:59:59.999 in the zone', () => {
+    expect(formatInZone(endOfLocalDay('2026-03-31', TZ), TZ)).toBe('2026-03-31T23:59:59.999+07:00');
+  });
+
+  it('refuses an unknown time zone as a configuration error', () => {
+    expect(() => endOfLocalDay('2026-03-31', 'Mars/Olympus')).toThrow(RangeError);
+    expect(() => formatInZone(instant, 'Mars/Olympus')).toThrow(RangeError);
+  });
+});

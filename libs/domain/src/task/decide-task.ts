@@ -1,0 +1,42 @@
+import { decideAssignTask } from './decide-assign-task';
+import { decideExtendDeadline, decideRequestExtension } from './decide-deadline-change';
+import { decideCancelTask, decideCompleteTask, decideReassignTask, decideReopenTask } from './decide-lifecycle';
+import { decideRaiseBlocker, decideReportProgress, decideResolveBlocker } from './decide-progress';
+import { TaskCommand } from './task.commands';
+import { TaskContext } from './task.context';
+import { TaskEvent } from './task.events';
+import { requireNotBeforeAssignment, requireTask } from './task.guards';
+import { TaskState } from './task.state';
+
+/**
+ * The task decider: the events a command produces against the task's state, or a DomainError
+ * (404 unknown task, 409 invalid transition or duplicate, 400 bad field). Pure.
+ */
+export function decideTask(command: TaskCommand, state: TaskState, ctx: TaskContext): TaskEvent[] {
+  if (command.type !== 'AssignTask') {
+    requireTask(state);
+    requireNotBeforeAssignment(state, ctx.at, command.type === 'CompleteTask' ? 'completedAt' : 'occurredAt');
+  }
+  switch (command.type) {
+    case 'AssignTask':
+      return decideAssignTask(command, state, ctx);
+    case 'ExtendDeadline':
+      return decideExtendDeadline(command, state, ctx);
+    case 'RequestExtension':
+      return decideRequestExtension(command, state, ctx);
+    case 'ReportProgress':
+      return decideReportProgress(command, state);
+    case 'RaiseBlocker':
+      return decideRaiseBlocker(command, state);
+    case 'ResolveBlocker':
+      return decideResolveBlocker(command, state);
+    case 'CompleteTask':
+      return decideCompleteTask(command, state, ctx);
+    case 'ReopenTask':
+      return decideReopenTask(command, state);
+    case 'ReassignTask':
+      return decideReassignTask(command, state);
+    case 'CancelTask':
+      return decideCancelTask(command, state);
+  }
+}

@@ -1,0 +1,59 @@
+import { checkClarity } from './clarity';
+import { TaskEvent } from './task.events';
+import { TaskState } from './task.state';
+
+/** Applies one event; `occurredAt` is the envelope's business time. Total and pure. */
+export function evolveTask(state: TaskState, event: TaskEvent, occurredAt: Date): TaskState {
+  return { ...apply(state, event, occurredAt.toISOString()), version: state.version + 1 };
+}
+
+function apply(state: TaskState, event: TaskEvent, at: string): TaskState {
+  switch (event.type) {
+    case 'TaskAssigned': {
+      const { deadline, clarity, ...d } = event.data;
+      return { ...state, ...d, exists: true, assignedAt: at, deadline, originalDeadline: deadline, clarity };
+    }
+    case 'DeadlineExtended': {
+      const { previous, deadline, reason, decisionRef, requestId } = event.data;
+      return {
+        ...state,
+        deadline,
+        extensions: [...state.extensions, { previous, deadline, reason, decisionRef, requestId, at }],
+        extensionRequests: state.extensionRequests.map((r) =>
+          r.requestId === requestId ? { ...r, status: 'approved' as const } : r,
+        ),
+      };
+    }
+    case 'ExtensionRequested': {
+      const { requestId, proposed, reason } = event.data;
+      return { ...state, extensionRequests: [...state.extensionRequests, { requestId, proposed, reason, at, status: 'pending' }] };
+    }
+    case 'ProgressReported':
+      return { ...state, progress: { percent: event.data.percent, note: event.data.note, at } };
+    case 'BlockerRaised': {
+      const { blockerId, description } = event.data;
+      return { ...state, blockers: [...state.blockers, { blockerId, description, raisedAt: at, resolvedAt: null, resolutionNote: null }] };
+    }
+    case 'BlockerResolved':
+      return {
+        ...state,
+        blockers: state.blockers.map((b) =>
+          b.blockerId === event.data.blockerId ? { ...b, resolvedAt: at, resolutionNote: event.data.note } : b,
+        ),
+      };
+    case 'TaskCompleted': {
+      const { completedAt, deliverableRef, note, onTime, dueAtCompletion } = event.data;
+      return { ...state, completedAt: new Date(completedAt).toISOString(), completion: { deliverableRef, note, onTime, dueAtCompletion } };
+    }
+    case 'TaskReopened':
+      return { ...state, completedAt: null, completion: null, reopenings: state.reopenings + 1 };
+    case 'TaskReassigned': {
+      // Decree 39/2022/NĐ-CP: one lead agency; a coordinating agency that takes the lead stops coordinating.
+      const { leadAgency, assignee } = event.data;
+      const next = { ...state, leadAgency, assignee, coordinatingAgencies: state.coordinatingAgencies.filter((a) => a !== leadAgency) };
+      return { ...next, clarity: checkClarity({ ...next, deadline: next.deadline?.expression }) };
+    }
+    case 'TaskCancelled':
+      return { ...state, cancelled: { reason: event.data.reason, at } };
+  }
+}

@@ -1,0 +1,58 @@
+import { Command } from '../shared/command';
+import { Person, Priority, SourceDocument } from './task.events';
+
+export interface AssignTaskData {
+  taskId: string;
+  code: string;
+  title: string;
+  description?: string | null;
+  source?: SourceDocument | null;
+  leadAgency: string;
+  coordinatingAgencies?: string[];
+  assignee?: Person | null;
+  deliverable?: string | null;
+  approver?: string | null;
+  /** as written: `2026-03-31`, `31/03/2026`, `03/2026`, `Q1/2026`, `2026`, `ongoing` */
+  deadline: string;
+  priority?: Priority;
+}
+
+export type AssignTask = Command<'AssignTask', AssignTaskData>;
+export type ExtendDeadline = Command<
+  'ExtendDeadline',
+  { newDeadline: string; reason: string; decisionRef?: string | null; requestId?: string | null }
+>;
+export type RequestExtension = Command<'RequestExtension', { requestId: string; proposedDeadline: string; reason: string }>;
+export type ReportProgress = Command<'ReportProgress', { percent: number; note?: string | null }>;
+export type RaiseBlocker = Command<'RaiseBlocker', { blockerId: string; description: string }>;
+export type ResolveBlocker = Command<'ResolveBlocker', { blockerId: string; note?: string | null }>;
+/** completedAt is the command's business time (ctx.at) */
+export type CompleteTask = Command<'CompleteTask', { deliverableRef?: string | null; note?: string | null }>;
+export type ReopenTask = Command<'ReopenTask', { reason: string }>;
+export type ReassignTask = Command<'ReassignTask', { leadAgency: string; assignee?: Person | null; reason: string }>;
+export type CancelTask = Command<'CancelTask', { reason: string }>;
+
+export type TaskCommand =
+  | AssignTask
+  | ExtendDeadline
+  | RequestExtension
+  | ReportProgress
+  | RaiseBlocker
+  | ResolveBlocker
+  | CompleteTask
+  | ReopenTask
+  | ReassignTask
+  | CancelTask;
+
+export const TASK_COMMAND_TYPES: TaskCommand['type'][] = [
+  'AssignTask',
+  'ExtendDeadline',
+  'RequestExtension',
+  'ReportProgress',
+  'RaiseBlocker',
+  'ResolveBlocker',
+  'CompleteTask',
+  'ReopenTask',
+  'ReassignTask',
+  'CancelTask',
+];
