@@ -1,17 +1,30 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json } from 'express';
+import { NextFunction, Request, Response, json } from 'express';
 import type { AppConfig } from '@app/platform';
 import { ApiModule, ApiOptions } from './app.module';
 
 export const API_PREFIX = 'api/v1';
+
+/** Body-parser failures answered in the API's error shape (they happen before Nest's filters). */
+function bodyErrors(err: { type?: string } | undefined, _req: Request, res: Response, next: NextFunction): void {
+  if (!err) return next();
+  if (err.type === 'entity.parse.failed') {
+    res.status(400).json({ error: { code: 'malformed_json', message: 'the request body is not valid JSON', details: [{ field: 'body', message: 'malformed JSON' }] } });
+  } else if (err.type === 'entity.too.large') {
+    res.status(413).json({ error: { code: 'payload_too_large', message: 'the request body is larger than 2 MB', details: [{ field: 'body', message: 'too large' }] } });
+  } else {
+    res.status(400).json({ error: { code: 'bad_request', message: 'the request body could not be read', details: [{ field: 'body', message: 'unreadable' }] } });
+  }
+}
 
 /** Builds the HTTP application (used by main.ts and by the e2e tests). */
 export async function createApiApp(config: AppConfig, options: ApiOptions): Promise<INestApplication> {
   const app = await NestFactory.create(ApiModule.forRoot(config, options), { bodyParser: false, abortOnError: false, logger: ['error', 'warn', 'log'] });
   // 2 MB lets a 1 MB string reach validation, which names the field; beyond it, 413.
   app.use(json({ limit: '2mb' }));
+  app.use(bodyErrors);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

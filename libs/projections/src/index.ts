@@ -6,3 +6,4 @@ export * from './agencies/agency-projection';
 export * from './settings/settings-projection';
 export * from './tasks/task-projection';
 export * from './tasks/task-queries';
+export * from './read-model-projections';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { EVENT_STORE, EventStore, SqlDatabase } from '@app/event-store';
 import { SQL_DATABASE } from '@app/platform';
-import { AgencyProjection, Projector, SettingsProjection, TaskProjection } from '@app/projections';
+import { Projector, readModelProjections } from '@app/projections';
 
 export const EVENTS_APPENDED = 'events.appended';
 export const READ_MODELS_UPDATED = 'read-models.updated';
@@ -18,7 +18,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(SQL_DATABASE) db: SqlDatabase,
     emitter: EventEmitter2,
   ) {
-    this.projector = new Projector(store, db, [new AgencyProjection(), new TaskProjection(), new SettingsProjection()], {
+    this.projector = new Projector(store, db, readModelProjections(), {
       onApplied: (events, cursor) => emitter.emit(READ_MODELS_UPDATED, { events, cursor }),
     });
   }

@@ -1,0 +1,101 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { DomainError } from '@app/domain';
+import { ConfigError, loadConfig, type AppConfig } from '@app/platform';
+import { CliError } from './cli-error';
+import { openCliStore, type CliStore } from './open-store';
+import { rebuildReadModels } from './rebuild.command';
+import { replayTask } from './replay.command';
+import { verifyEventStore } from './verify.command';
+
+/**
+ * Operator commands, run as `npm run cli -- <command>`. They open the database directly (no Nest
+ * application, no HTTP server). With the embedded store (no DATABASE_URL) stop the engine
+ * first: PGlite's files cannot be shared between processes.
+ */
+export function buildProgram(): Command {
+  const program = new Command('cli')
+    .description('Deadline engine operator commands (config/engine.yaml + environment, like the API and worker)')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+
+  program
+    .command('rebuild')
+    .description('empty every read model and replay the whole event history through the projections')
+    .option('--batch-size <n>', 'events per transaction', positiveInt, 500)
+    .action((opts: { batchSize: number }) =>
+      withStore(async ({ db, store, description }) => {
+        process.stderr.write(`database: ${description}\n`);
+        await rebuildReadModels(db, store, process.stdout, { progress: process.stderr, batchSize: opts.batchSize });
+        return 0;
+      }),
+    );
+
+  program
+    .command('verify')
+    .description("check every stream's hash chain and versions; exit code 1 when anything is wrong")
+    .action(() =>
+      withStore(async ({ db, store, description }) => {
+        process.stderr.write(`database: ${description}\n`);
+        const result = await verifyEventStore(db, store, process.stdout);
+        return result.ok ? 0 : 1;
+      }),
+    );
+
+  program
+    .command('replay')
+    .description("print a task's state folded from its events, as JSON")
+    .argument('<taskIdOrCode>', 'task id (uuid) or task code, e.g. NQ71-012')
+    .option('--as-of <time>', 'business time: events that occurred by then; status evaluated then (2026-01-15 or ISO-8601 with offset)')
+    .option('--known-at <time>', 'record time: only events recorded by then')
+    .action((taskIdOrCode: string, opts: { asOf?: string; knownAt?: string }) =>
+      withStore(async ({ db, store }, config) => {
+        await replayTask(db, store, process.stdout, taskIdOrCode, {
+          asOf: opts.asOf,
+          knownAt: opts.knownAt,
+          timeZone: config.DEADLINE_TIMEZONE,
+          dueSoonDays: config.DUE_SOON_DAYS,
+        });
+        return 0;
+      }),
+    );
+
+  return program;
+}
+
+let exitCode = 0;
+
+async function withStore(run: (store: CliStore, config: AppConfig) => Promise<number>): Promise<void> {
+  const config = loadConfig();
+  const opened = await openCliStore(config);
+  try {
+    exitCode = await run(opened, config);
+  } finally {
+    await opened.close();
+  }
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number above 0');
+  return n;
+}
+
+/** Expected failures print one line; anything else too, with its stack only when DEBUG is set. */
+function report(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode; // commander already printed it (or help/version: 0)
+  const expected = error instanceof CliError || error instanceof ConfigError || error instanceof DomainError;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error: ${message.split('\n')[0]}\n`);
+  if (!expected && process.env.DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return 1;
+}
+
+if (require.main === module) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .then(
+      () => exitCode,
+      (error) => report(error),
+    )
+    .then((code) => process.exit(code));
+}

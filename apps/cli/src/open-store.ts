@@ -1,0 +1,53 @@
+import { PostgresEventStore, type SqlDatabase, migrate, openDatabase } from '@app/event-store';
+import { migrateReadModels } from '@app/projections';
+import type { AppConfig } from '@app/platform';
+import { CliError } from './cli-error';
+
+export interface CliStore {
+  db: SqlDatabase;
+  store: PostgresEventStore;
+  /** one line naming the database, for the operator */
+  description: string;
+  close(): Promise<void>;
+}
+
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+
+/**
+ * The database and event store the CLI works on, opened directly (no Nest, no HTTP server)
+ * exactly as PlatformModule opens them, migrated the same way.
+ */
+export async function openCliStore(config: AppConfig): Promise<CliStore> {
+  const schema = config.DATABASE_SCHEMA === 'public' ? undefined : config.DATABASE_SCHEMA;
+  const db = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, schema, max: 2 });
+  const description = config.DATABASE_URL
+    ? `PostgreSQL ${redact(config.DATABASE_URL)}, schema ${config.DATABASE_SCHEMA}`
+    : `embedded PGlite under ${config.DATA_DIR}`;
+  try {
+    await db.query('SELECT 1');
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw new CliError(
+      config.DATABASE_URL
+        ? `cannot reach PostgreSQL at ${redact(config.DATABASE_URL)} (${(error as Error).message}); start it, or unset DATABASE_URL to use the embedded store`
+        : `cannot open the embedded store under ${config.DATA_DIR} (${(error as Error).message})`,
+    );
+  }
+  try {
+    await migrate(db);
+    await migrateReadModels(db);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  const store = new PostgresEventStore(db, { notify: false });
+  return {
+    db,
+    store,
+    description,
+    close: async () => {
+      await store.close().catch(() => undefined);
+      await db.close().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { SingleBar } from 'cli-progress';
+import type { EventStore, SqlDatabase } from '@app/event-store';
+import { Projector } from '@app/projections';
+import type { Output } from './cli-error';
+import { readModelProjections } from '@app/projections';
+
+export interface RebuildOptions {
+  /** where the progress bar goes (it draws only on a terminal); defaults to `output` */
+  progress?: Output;
+  batchSize?: number;
+}
+
+export interface RebuildResult {
+  /** events in the store when the rebuild started */
+  total: number;
+  applied: number;
+  seconds: number;
+  eventsPerSecond: number;
+}
+
+/**
+ * `rebuild`: empties every read model and replays the whole history through the projections
+ * the worker uses, moving the read-model checkpoint as it goes.
+ */
+export async function rebuildReadModels(db: SqlDatabase, store: EventStore, output: Output, options: RebuildOptions = {}): Promise<RebuildResult> {
+  const { rows } = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM events');
+  const total = Number(rows[0].n);
+  const bar = new SingleBar({
+    stream: options.progress ?? output,
+    format: 'rebuilding read models [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left',
+    hideCursor: true,
+    clearOnComplete: false,
+    etaBuffer: 50,
+  });
+  const projector = new Projector(store, db, readModelProjections(), { batchSize: options.batchSize });
+  const started = process.hrtime.bigint();
+  bar.start(total, 0);
+  let applied: number;
+  try {
+    applied = await projector.rebuild((done) => {
+      if (done > bar.getTotal()) bar.setTotal(done); // appended since the count
+      bar.update(done);
+    });
+  } finally {
+    bar.stop();
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const eventsPerSecond = applied / Math.max(seconds, 1e-3);
+  output.write(`rebuilt read models: ${applied} events applied in ${seconds.toFixed(2)} s (${Math.round(eventsPerSecond)} events/s)\n`);
+  return { total, applied, seconds, eventsPerSecond };
+}
