@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import type { Clock } from '@app/domain';
 import { APP_CONFIG, AppConfig, PlatformModule } from '@app/platform';
+import { allReadModels } from '../../worker/src/read-models';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AgencyService } from './agencies/agency.service';
@@ -29,7 +30,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        PlatformModule.forRoot(config, { clock: options.clock }),
+        PlatformModule.forRoot(config, { clock: options.clock, readModels: allReadModels }),
         EventEmitterModule.forRoot(),
         ...(options.withWorker ? [WorkerModule] : []),
       ],

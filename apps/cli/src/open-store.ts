@@ -1,5 +1,6 @@
 import { PostgresEventStore, type SqlDatabase, migrate, openDatabase } from '@app/event-store';
 import { migrateReadModels } from '@app/projections';
+import { allReadModels } from '../../worker/src/read-models';
 import type { AppConfig } from '@app/platform';
 import { CliError } from './cli-error';
 
@@ -35,7 +36,7 @@ export async function openCliStore(config: AppConfig): Promise<CliStore> {
   }
   try {
     await migrate(db);
-    await migrateReadModels(db);
+    await migrateReadModels(db, allReadModels());
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

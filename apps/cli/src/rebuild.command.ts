@@ -2,7 +2,7 @@ import { SingleBar } from 'cli-progress';
 import type { EventStore, SqlDatabase } from '@app/event-store';
 import { Projector } from '@app/projections';
 import type { Output } from './cli-error';
-import { readModelProjections } from '@app/projections';
+import { allReadModels } from '../../worker/src/read-models';
 
 export interface RebuildOptions {
   /** where the progress bar goes (it draws only on a terminal); defaults to `output` */
@@ -32,7 +32,7 @@ export async function rebuildReadModels(db: SqlDatabase, store: EventStore, outp
     clearOnComplete: false,
     etaBuffer: 50,
   });
-  const projector = new Projector(store, db, readModelProjections(), { batchSize: options.batchSize });
+  const projector = new Projector(store, db, allReadModels(), { batchSize: options.batchSize });
   const started = process.hrtime.bigint();
   bar.start(total, 0);
   let applied: number;

@@ -3,12 +3,13 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { PlatformModule, checkDependencies, loadConfig } from '@app/platform';
+import { allReadModels } from './read-models';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   await checkDependencies(config);
-  @Module({ imports: [PlatformModule.forRoot(config), EventEmitterModule.forRoot(), WorkerModule] })
+  @Module({ imports: [PlatformModule.forRoot(config, { readModels: allReadModels }), EventEmitterModule.forRoot(), WorkerModule] })
   class WorkerProcessModule {}
   const app = await NestFactory.createApplicationContext(WorkerProcessModule);
   app.enableShutdownHooks();

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, Clock, systemClock } from '@app/domain';
 import { EVENT_STORE, EventStore, PostgresEventStore, SqlDatabase, migrate, openDatabase } from '@app/event-store';
-import { migrateReadModels } from '@app/projections';
+import { Projection, migrateReadModels } from '@app/projections';
 import { CalendarService } from './calendar/calendar.service';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { ReadModelWaiter } from './read-models/read-model-waiter';
@@ -10,6 +10,8 @@ export const SQL_DATABASE = Symbol('SQL_DATABASE');
 
 export interface PlatformOverrides {
   clock?: Clock;
+  /** read models whose tables must exist before anything queries them */
+  readModels?: () => Projection[];
 }
 
 @Injectable()
@@ -43,7 +45,7 @@ export class PlatformModule {
           useFactory: async () => {
             const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: config.DATABASE_SCHEMA === 'public' ? undefined : config.DATABASE_SCHEMA });
             await migrate(db);
-            await migrateReadModels(db);
+            await migrateReadModels(db, overrides.readModels?.() ?? []);
             new Logger('Database').log(config.DATABASE_URL ? `PostgreSQL, schema ${config.DATABASE_SCHEMA}` : `embedded PGlite under ${config.DATA_DIR}`);
             return db;
           },

@@ -4,8 +4,8 @@ import { SettingsProjection } from './settings/settings-projection';
 import { TaskProjection } from './tasks/task-projection';
 
 /**
- * The read models the projector keeps current, in the order it applies them. The worker's
- * projector and `npm run cli -- rebuild` must replay through the same list, so it lives here once.
+ * The core read models (tasks, agencies, settings). The full list, with the read models of
+ * higher libraries (escalation, reports), is `allReadModels()` in apps/worker/src/read-models.ts.
  */
 export function readModelProjections(): Projection[] {
   return [new AgencyProjection(), new TaskProjection(), new SettingsProjection()];

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { EVENT_STORE, EventStore, SqlDatabase } from '@app/event-store';
 import { SQL_DATABASE } from '@app/platform';
-import { Projector, readModelProjections } from '@app/projections';
+import { Projector } from '@app/projections';
+import { allReadModels } from '../read-models';
 
 export const EVENTS_APPENDED = 'events.appended';
 export const READ_MODELS_UPDATED = 'read-models.updated';
@@ -18,7 +19,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(SQL_DATABASE) db: SqlDatabase,
     emitter: EventEmitter2,
   ) {
-    this.projector = new Projector(store, db, readModelProjections(), {
+    this.projector = new Projector(store, db, allReadModels(), {
       onApplied: (events, cursor) => emitter.emit(READ_MODELS_UPDATED, { events, cursor }),
     });
   }

@@ -6,6 +6,10 @@ import type { SqlDatabase, StoredEvent } from '@app/event-store';
  */
 export interface Projection {
   readonly name: string;
+  /** tables this projection owns beyond the core read models (emptied on rebuild) */
+  readonly tables?: string[];
+  /** idempotent DDL for those tables */
+  migrate?(db: SqlDatabase): Promise<void>;
   apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void>;
 }
 

@@ -85,7 +85,7 @@ export class Projector {
 
   private async reset(): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await truncateReadModels(tx);
+      await truncateReadModels(tx, this.projections);
       await resetCheckpoint(tx);
     });
     this.cursor = null;

@@ -1,4 +1,5 @@
 import type { SqlDatabase } from '@app/event-store';
+import type { Projection } from '../projector/projection';
 
 /**
  * Read models: disposable, rebuilt from events at any time (architecture.md). Bump
@@ -101,11 +102,14 @@ CREATE TABLE IF NOT EXISTS rm_settings (
 );
 `;
 
-export async function migrateReadModels(db: SqlDatabase): Promise<void> {
+/** The core tables, then those of every projection given (escalation, reports…). */
+export async function migrateReadModels(db: SqlDatabase, projections: Projection[] = []): Promise<void> {
   await db.exec(DDL);
+  for (const projection of projections) await projection.migrate?.(db);
 }
 
 /** Empties every read model; the caller resets the checkpoint in the same transaction. */
-export async function truncateReadModels(tx: SqlDatabase): Promise<void> {
-  await tx.exec(`TRUNCATE ${READ_MODEL_TABLES.join(', ')}`);
+export async function truncateReadModels(tx: SqlDatabase, projections: Projection[] = []): Promise<void> {
+  const tables = [...READ_MODEL_TABLES, ...projections.flatMap((p) => p.tables ?? [])];
+  await tx.exec(`TRUNCATE ${[...new Set(tables)].join(', ')}`);
 }
