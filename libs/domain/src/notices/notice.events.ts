@@ -1,0 +1,75 @@
+/**
+ * A notice is one email (a reminder or an escalation) about one task, or, for a digest, about
+ * several tasks of one recipient. Its stream is `notice-<noticeId>`; issuing it appends
+ * NoticeIssued with the "no stream" expectation, so a notice id is issued at most once however
+ * many scanners race (architecture.md "Each notice exactly once").
+ */
+
+/** One (task, rule, occurrence) a notice answers; the planner's pending row it consumes. */
+export interface NoticeItem {
+  taskId: string;
+  taskCode: string;
+  ruleId: string;
+  occurrence: number;
+  /** the task's extension count when planned: an extension makes older items stale */
+  deadlineVersion: number;
+  /** the due instant the item was planned against (ISO with offset) */
+  due: string;
+}
+
+export interface NoticeRecipient {
+  email: string;
+  name?: string | null;
+  title?: string | null;
+  agency?: string | null;
+  /** why this person receives it: assignee, agency_head, coordinators, email */
+  as: string;
+}
+
+export interface NoticeIssued {
+  type: 'NoticeIssued';
+  data: {
+    noticeId: string;
+    kind: 'reminder' | 'escalation';
+    ruleId: string;
+    level: number;
+    digest: boolean;
+    items: NoticeItem[];
+    recipients: NoticeRecipient[];
+    /** when the rule said it should fire (the scan may run a little later) */
+    fireAt: string;
+    catchUp: boolean;
+  };
+}
+
+export interface NoticeDelivered {
+  type: 'NoticeDelivered';
+  data: { noticeId: string; messageId: string; accepted: string[]; rejected: string[]; attempt: number; response: string | null };
+}
+
+export interface NoticeDeliveryAttemptFailed {
+  type: 'NoticeDeliveryAttemptFailed';
+  data: { noticeId: string; attempt: number; error: string; retryAt: string | null };
+}
+
+export interface NoticeFailed {
+  type: 'NoticeFailed';
+  data: { noticeId: string; attempt: number; error: string; permanent: boolean };
+}
+
+export interface NoticeCancelled {
+  type: 'NoticeCancelled';
+  data: { noticeId: string; reason: string };
+}
+
+export type NoticeEvent = NoticeIssued | NoticeDelivered | NoticeDeliveryAttemptFailed | NoticeFailed | NoticeCancelled;
+
+export const NOTICE_EVENT_TYPES: NoticeEvent['type'][] = [
+  'NoticeIssued',
+  'NoticeDelivered',
+  'NoticeDeliveryAttemptFailed',
+  'NoticeFailed',
+  'NoticeCancelled',
+];
+
+export const noticeStreamId = (noticeId: string): string => `notice-${noticeId}`;
