@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { DomainError } from '@app/domain';
 import { ConcurrencyError } from '@app/event-store';
+import { ReadModelLagError } from '@app/platform';
 
 const DOMAIN_STATUS = { validation: 400, conflict: 409, not_found: 404 } as const;
 
@@ -24,6 +25,9 @@ export class ErrorFilter implements ExceptionFilter {
   private describe(exception: unknown): [number, unknown] {
     if (exception instanceof DomainError) {
       return [DOMAIN_STATUS[exception.kind], error(exception.code, exception.message, exception.details)];
+    }
+    if (exception instanceof ReadModelLagError) {
+      return [503, error('read_model_lag', `${exception.message}; retry shortly`, [{ field: 'minPosition', message: 'not reached yet' }])];
     }
     if (exception instanceof ConcurrencyError) {
       return [409, error('version_conflict', 'the task was changed concurrently; read it again and retry')];
