@@ -9,6 +9,9 @@ const swc = ['@swc/jest', {
   },
   module: { type: 'commonjs' },
 }];
+// PGlite's CommonJS build loads Node built-ins with import(), which Jest's VM refuses without
+// --experimental-vm-modules; compiling it through swc turns those into require().
+const swcPglite = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs', ignoreDynamic: false } }];
 const moduleNameMapper = {
   '^@app/(domain|event-store|projections|escalation|platform)$': '<rootDir>/libs/$1/src',
   '^@app/(domain|event-store|projections|escalation|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
@@ -16,7 +19,8 @@ const moduleNameMapper = {
 const project = (displayName, testMatch, extra = {}) => ({
   displayName,
   testMatch,
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+/@electric-sql/pglite/dist/.+\\.cjs$': swcPglite },
+  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
   moduleNameMapper,
   testEnvironment: 'node',
   rootDir: __dirname,

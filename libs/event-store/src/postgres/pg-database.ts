@@ -1,0 +1,196 @@
+import { Client, Pool, types, type ClientBase, type ClientConfig, type CustomTypesConfig } from 'pg';
+import { PgListener } from './pg-listener';
+import { inSavepoint } from './savepoint';
+import { assertPlainIdentifier, type QueryOptions, type SqlDatabase, type SqlResult } from './sql-database';
+
+export interface PgDatabaseOptions {
+  connectionString: string;
+  /** every connection gets `search_path=<schema>`; the schema is created when missing */
+  schema?: string;
+  /** pool size (default 10) */
+  max?: number;
+  /**
+   * the server ends a session left idle inside a transaction after this long (default 60 s):
+   * an open transaction holds back every reader of the global feed
+   */
+  idleInTransactionTimeoutMs?: number;
+  applicationName?: string;
+}
+
+const INT8 = 20;
+const INT8_ARRAY = 1016;
+const DUPLICATE_SCHEMA = '42P06';
+const UNIQUE_VIOLATION = '23505';
+
+// Positions and versions are bigint; they stay far below 2^53, and numbers keep the port simple.
+// Per-pool parsers rather than pg.types.setTypeParser, which would change every pg user in the process.
+const getTypeParser = types.getTypeParser as (oid: number, format?: 'text' | 'binary') => (value: string) => unknown;
+const parseInt8Array = getTypeParser(INT8_ARRAY) as (value: string) => (string | null)[];
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8) return (value: string) => Number(value);
+    if (oid === INT8_ARRAY) {
+      return (value: string) => parseInt8Array(value).map((v) => (v === null ? null : Number(v)));
+    }
+    return getTypeParser(oid, format);
+  }) as CustomTypesConfig['getTypeParser'],
+};
+
+export class PgDatabase implements SqlDatabase {
+  readonly kind = 'pg' as const;
+  readonly schema: string | undefined;
+  private readonly config: ClientConfig;
+  private readonly pool: Pool;
+  private schemaReady: Promise<void> | null = null;
+  private schemaCreated: boolean;
+  private readonly listeners = new Set<PgListener>();
+  private readonly sessions = new Set<Client>();
+  private closed = false;
+
+  constructor(options: PgDatabaseOptions) {
+    this.schema = options.schema === undefined ? undefined : assertPlainIdentifier(options.schema, 'schema');
+    const settings = [`-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs ?? 60_000}`];
+    if (this.schema) settings.push(`-c search_path=${this.schema}`);
+    this.config = {
+      connectionString: options.connectionString,
+      options: settings.join(' '),
+      application_name: options.applicationName,
+      types: typeParsers,
+    };
+    this.pool = new Pool({ ...this.config, max: options.max ?? 10 });
+    // An idle pooled client whose server went away emits 'error'; unhandled, it would crash the
+    // process. The pool drops that client and the next query opens a fresh one.
+    this.pool.on('error', () => undefined);
+    this.schemaCreated = this.schema === undefined;
+  }
+
+  async query<T = any>(sql: string, params?: unknown[], options?: QueryOptions): Promise<SqlResult<T>> {
+    if (!this.schemaCreated) await this.ensureSchema();
+    const result = await this.pool.query({ text: sql, values: params, name: options?.name });
+    return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+  }
+
+  async exec(sql: string): Promise<void> {
+    if (!this.schemaCreated) await this.ensureSchema();
+    await this.pool.query(sql);
+  }
+
+  async transaction<T>(fn: (tx: SqlDatabase) => Promise<T>): Promise<T> {
+    if (!this.schemaCreated) await this.ensureSchema();
+    const client = await this.pool.connect();
+    // A checked-out client that loses its server between two queries emits 'error' with nobody
+    // listening, which would crash the process; the next query on it rejects instead.
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    const connection = new PgConnection(client, this, 0);
+    try {
+      return await connection.transaction(fn);
+    } finally {
+      client.off('error', ignore);
+      client.release(connection.broken || undefined);
+    }
+  }
+
+  async withSession<T>(fn: (session: SqlDatabase) => Promise<T>): Promise<T> {
+    if (!this.schemaCreated) await this.ensureSchema();
+    // Outside the pool: the session may live as long as the process (a leader lock), and ending
+    // the connection is what guarantees its session locks are released.
+    const client = new Client(this.config);
+    client.on('error', () => undefined);
+    await client.connect();
+    this.sessions.add(client);
+    try {
+      return await fn(new PgConnection(client, this, 0));
+    } finally {
+      this.sessions.delete(client);
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+    const listener = new PgListener(this.config, assertPlainIdentifier(channel, 'channel'), onNotify);
+    await listener.start();
+    this.listeners.add(listener);
+    return async () => {
+      this.listeners.delete(listener);
+      await listener.stop();
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.listeners].map((listener) => listener.stop()));
+    await Promise.all([...this.sessions].map((client) => client.end().catch(() => undefined)));
+    await this.pool.end();
+  }
+
+  private ensureSchema(): Promise<void> {
+    // Retried on the next query when it fails, so a database that starts late is not fatal.
+    this.schemaReady ??= this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`).then(
+      () => {
+        this.schemaCreated = true;
+      },
+      (error) => {
+        // two processes creating the same schema at once: the loser sees one of these
+        if (error?.code === DUPLICATE_SCHEMA || error?.code === UNIQUE_VIOLATION) {
+          this.schemaCreated = true;
+          return;
+        }
+        this.schemaReady = null;
+        throw error;
+      },
+    );
+    return this.schemaReady;
+  }
+}
+
+/** one connection, either a transaction (depth ≥ 1) or a dedicated session (depth 0) */
+class PgConnection implements SqlDatabase {
+  readonly kind = 'pg' as const;
+  /** set when ROLLBACK failed: the connection is in an unknown state and must not be reused */
+  broken = false;
+
+  constructor(
+    private readonly client: ClientBase,
+    private readonly owner: PgDatabase,
+    private readonly depth: number,
+  ) {}
+
+  async query<T = any>(sql: string, params?: unknown[], options?: QueryOptions): Promise<SqlResult<T>> {
+    const result = await this.client.query({ text: sql, values: params, name: options?.name });
+    return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.client.query(sql);
+  }
+
+  async transaction<T>(fn: (tx: SqlDatabase) => Promise<T>): Promise<T> {
+    const inner = new PgConnection(this.client, this.owner, this.depth + 1);
+    if (this.depth > 0) return inSavepoint(this, this.depth, () => fn(inner));
+    try {
+      await this.client.query('BEGIN');
+      const result = await fn(inner);
+      await this.client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await this.client.query('ROLLBACK').catch(() => {
+        this.broken = true;
+      });
+      throw error;
+    }
+  }
+
+  async withSession<T>(fn: (session: SqlDatabase) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+    return this.owner.listen(channel, onNotify);
+  }
+
+  async close(): Promise<void> {
+    // the connection belongs to whoever opened the transaction or session
+  }
+}

@@ -1,0 +1,47 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect as expectVersion } from '../event-store.port';
+import { describeEventStoreContract } from '../contract/event-store.contract';
+import { createTestEventStore, testEvent } from '../testing';
+import { openDatabase } from './open-database';
+import { PostgresEventStore } from './postgres-event-store';
+import { migrate } from './schema';
+
+describeEventStoreContract(
+  'PGlite (embedded, in memory)',
+  async () => {
+    const test = await createTestEventStore('pglite');
+    return { store: test.store, db: test.db, cleanup: test.drop };
+  },
+  { sql: true },
+);
+
+describe('PGlite on disk', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'dle-pglite-'));
+  });
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps events across a close and reopen of <dataDir>/pglite', async () => {
+    const first = openDatabase({ dataDir: join(dataDir, 'nested', 'dir') });
+    expect(first.kind).toBe('pglite');
+    await migrate(first);
+    const written = await new PostgresEventStore(first).append('task-1', [testEvent('TaskCreated', { title: 'Việc số 1' })], {
+      expectedVersion: expectVersion.noStream(),
+    });
+    await first.close();
+
+    const second = openDatabase({ dataDir: join(dataDir, 'nested', 'dir') });
+    await migrate(second);
+    const store = new PostgresEventStore(second);
+    expect(await store.readStream('task-1')).toEqual(written.events);
+    expect((await store.verify()).ok).toBe(true);
+    await second.close();
+  });
+});
