@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NextFunction, Request, Response, json } from 'express';
 import type { AppConfig } from '@app/platform';
 import { ApiModule, ApiOptions } from './app.module';
+import { inputGuard } from './http/input-guard';
 
 export const API_PREFIX = 'api/v1';
 
@@ -25,6 +26,7 @@ export async function createApiApp(config: AppConfig, options: ApiOptions): Prom
   // 2 MB lets a 1 MB string reach validation, which names the field; beyond it, 413.
   app.use(json({ limit: '2mb' }));
   app.use(bodyErrors);
+  app.use(inputGuard);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -39,6 +39,7 @@ export { ClarityInput, checkClarity } from './task/clarity';
 export { evolveTask } from './task/evolve-task';
 export { decideTask } from './task/decide-task';
 export { taskDecider } from './task/task.decider';
+export { agencyCode } from './task/task.validation';
 
 // status
 export { TaskStatus, TASK_STATUSES, StatusOptions, taskStatus } from './status/task-status';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AgencyState, agencyDecider, agencyStreamId } from '@app/domain';
+import { AgencyState, DomainError, agencyCode, agencyDecider, agencyStreamId } from '@app/domain';
 import type { SqlDatabase } from '@app/event-store';
 import { SQL_DATABASE } from '@app/platform';
 import { CommandService, RequestMeta } from '../http/command.service';
@@ -22,8 +22,8 @@ export class AgencyService {
   ) {}
 
   async register(body: Record<string, unknown>, meta: RequestMeta) {
+    // The decider names every bad field; an unusable code just reads an empty stream first.
     const code = typeof body.code === 'string' ? body.code : '';
-    if (!code) throw ApiError.badRequest([{ field: 'code', message: 'is required' }]);
     const outcome = await this.commands.run(agencyStreamId(code), agencyFold, meta, (state) =>
       agencyDecider.decide({ type: 'RegisterAgency', data: body as never }, state),
     );
@@ -31,9 +31,17 @@ export class AgencyService {
   }
 
   async changeHead(code: string, body: Record<string, unknown>, meta: RequestMeta) {
-    const outcome = await this.commands.run(agencyStreamId(code), agencyFold, meta, (state) =>
-      agencyDecider.decide({ type: 'ChangeAgencyHead', data: { head: body as never } }, state),
-    );
+    const outcome = await this.commands.run(agencyStreamId(this.knownCode(code)), agencyFold, meta, (state) => {
+      try {
+        return agencyDecider.decide({ type: 'ChangeAgencyHead', data: { head: body as never } }, state);
+      } catch (error) {
+        // The body is the head itself: name its fields as the client sent them.
+        if (error instanceof DomainError && error.kind === 'validation') {
+          throw DomainError.invalidFields(error.details.map((d) => ({ ...d, field: d.field.replace(/^head\.?/, '') || 'body' })));
+        }
+        throw error;
+      }
+    });
     return { ...view(outcome.state), version: outcome.version, position: outcome.position };
   }
 
@@ -42,14 +50,23 @@ export class AgencyService {
     return (await this.commands.store.streamVersion(agencyStreamId(code))) > 0;
   }
 
+  /** A code from a URL: anything that cannot be an agency code is simply not found. */
+  knownCode(code: string): string {
+    try {
+      return agencyCode(code, 'code');
+    } catch {
+      throw ApiError.notFound('agency');
+    }
+  }
+
   async list(): Promise<AgencyView[]> {
     const { rows } = await this.db.query(`SELECT * FROM rm_agencies ORDER BY code`);
     return rows.map(rowView);
   }
 
   async get(code: string): Promise<AgencyView> {
-    const { rows } = await this.db.query(`SELECT * FROM rm_agencies WHERE code = $1`, [code]);
-    if (!rows[0]) throw ApiError.notFound(`agency ${code}`);
+    const { rows } = await this.db.query(`SELECT * FROM rm_agencies WHERE code = $1`, [this.knownCode(code)]);
+    if (!rows[0]) throw ApiError.notFound('agency');
     return rowView(rows[0]);
   }
 }

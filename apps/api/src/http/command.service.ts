@@ -45,12 +45,20 @@ export class CommandService {
     decide: (state: S, at: Date) => { type: string; data: Record<string, unknown> }[],
   ): Promise<CommandOutcome<S>> {
     const now = this.clock.now();
-    const at = this.businessTime(meta, now);
+    // A bad business time is reported together with the decider's own field errors.
+    let timeIssue: DomainError | null = null;
+    let at = now;
+    try {
+      at = this.businessTime(meta, now);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
+      timeIssue = error;
+    }
     const key = meta.idempotencyKey;
     if (key !== undefined && (key.length === 0 || key.length > 200 || /[\u0000-\u001f\u007f]/.test(key))) {
       throw ApiError.badRequest([{ field: 'Idempotency-Key', message: 'must be 1-200 printable characters' }]);
     }
-    const outcome = await this.executor.execute(streamId, fold, (state) => decide(state, at), {
+    const outcome = await this.executor.execute(streamId, fold, (state) => withIssues(timeIssue, () => decide(state, at)), {
       metadata: {
         actor: { role: meta.actor.role, name: meta.actor.name, ...(meta.actor.agency ? { agency: meta.actor.agency } : {}) },
         correlationId: randomUUID(),
@@ -73,4 +81,15 @@ export class CommandService {
     if (at.getTime() > now.getTime()) throw DomainError.invalid(field, 'must not be in the future');
     return at;
   }
+}
+
+function withIssues<T>(earlier: DomainError | null, decide: () => T): T {
+  if (!earlier) return decide();
+  try {
+    decide();
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === 'validation') throw DomainError.invalidFields([...earlier.details, ...error.details]);
+    if (!(error instanceof DomainError)) throw error;
+  }
+  throw earlier;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { COORDINATORS_STREAM, DomainError, FieldChecks, calendarStreamId, holidayYearFromJson, requiredEmail } from '@app/domain';
@@ -26,8 +26,12 @@ export class SettingsController {
 
   @Get('calendar/holidays/:year')
   @ApiOperation({ summary: 'Days off and swapped working days of a year (shipped defaults amended by admins)' })
-  async holidays(@Param('year') yearParam: string) {
-    const year = intParam(yearParam, 'year', { min: 1000, max: 9999 })!;
+  async holidays(@Param('year') yearParam: string, @Query('minPosition') minPosition?: string) {
+    const checks = new FieldChecks();
+    const year = checks.run(() => intParam(yearParam, 'year', { min: 1000, max: 9999 }))!;
+    const position = checks.run(() => intParam(minPosition, 'minPosition'));
+    checks.throwIfAny();
+    await this.waiter.waitFor(position);
     const { days, workdays } = await this.calendars.year(year);
     return { year, days, workdays };
   }
@@ -38,17 +42,19 @@ export class SettingsController {
   async setHolidays(@Param('year') yearParam: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const year = intParam(yearParam, 'year', { min: 1000, max: 9999 })!;
     const data = objectBody(body);
-    const holidays = holidayYearFromJson({ ...data, year: data.year ?? year }, year);
+    const { occurredAt: _occurredAt, ...days } = data;
     const outcome = await this.commands.run(calendarStreamId(year), settingsFold, requestMeta(req, actor, data), () => [
-      { type: 'HolidaysSet', data: { ...holidays } },
+      { type: 'HolidaysSet', data: { ...holidayYearFromJson({ ...days, year: days.year ?? year }, year) } },
     ]);
     await this.settle(outcome.position);
     this.calendars.invalidate();
-    return { ...holidays, version: outcome.version, position: outcome.position };
+    const { year: _y, days: offDays, workdays } = outcome.events[0].data as { year: number; days: string[]; workdays: string[] };
+    return { year, days: offDays, workdays, version: outcome.version, position: outcome.position };
   }
 
   @Get('settings/coordinators')
-  async coordinators() {
+  async coordinators(@Query('minPosition') minPosition?: string) {
+    await this.waiter.waitFor(intParam(minPosition, 'minPosition'));
     const { rows } = await this.db.query<{ value: { emails: string[] } }>(`SELECT value FROM rm_settings WHERE key = 'coordinators'`);
     return { emails: rows[0]?.value.emails ?? [] };
   }
@@ -58,16 +64,11 @@ export class SettingsController {
   @ApiBody({ schema: { example: { emails: ['vpcp@example.org'] } } })
   async setCoordinators(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const data = objectBody(body);
-    const checks = new FieldChecks();
-    if (!Array.isArray(data.emails)) checks.run(() => { throw DomainError.invalid('emails', 'must be a list of email addresses'); });
-    const emails = Array.isArray(data.emails) ? data.emails.map((e, i) => checks.run(() => requiredEmail(e, `emails[${i}]`))) : [];
-    checks.throwIfAny();
-    const unique = [...new Set(emails)];
     const outcome = await this.commands.run(COORDINATORS_STREAM, settingsFold, requestMeta(req, actor, data), () => [
-      { type: 'CoordinatorsSet', data: { emails: unique } },
+      { type: 'CoordinatorsSet', data: { emails: coordinatorEmails(data.emails) } },
     ]);
     await this.settle(outcome.position);
-    return { emails: unique, version: outcome.version, position: outcome.position };
+    return { emails: (outcome.events[0].data as { emails: string[] }).emails, version: outcome.version, position: outcome.position };
   }
 
   /** Later commands resolve deadlines with the new calendar once the read model has it. */
@@ -78,4 +79,12 @@ export class SettingsController {
       if (!(error instanceof ReadModelLagError)) throw error;
     }
   }
+}
+
+function coordinatorEmails(value: unknown): string[] {
+  if (!Array.isArray(value)) throw DomainError.invalid('emails', 'must be a list of email addresses');
+  const checks = new FieldChecks();
+  const emails = value.map((e, i) => checks.run(() => requiredEmail(e, `emails[${i}]`)));
+  checks.throwIfAny();
+  return [...new Set(emails)];
 }

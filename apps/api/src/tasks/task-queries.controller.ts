@@ -54,17 +54,26 @@ export class TaskQueriesController {
   @ApiOperation({ summary: 'A task by id or code, now or as of a business time (asOf) and record time (knownAt)' })
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'knownAt', required: false })
-  get(@Param('id') id: string, @Query('asOf') asOf: string | undefined, @Query('knownAt') knownAt: string | undefined, @CurrentActor() actor: Actor) {
+  @ApiQuery({ name: 'minPosition', required: false })
+  async get(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     const checks = new FieldChecks();
-    const when = { asOf: checks.run(() => this.tasks.parseTime(asOf, 'asOf')), knownAt: checks.run(() => this.tasks.parseTime(knownAt, 'knownAt')) };
+    const when = { asOf: checks.run(() => this.tasks.parseTime(q.asOf, 'asOf')), knownAt: checks.run(() => this.tasks.parseTime(q.knownAt, 'knownAt')) };
+    const minPosition = checks.run(() => intParam(q.minPosition, 'minPosition'));
     checks.throwIfAny();
+    await this.waiter.waitFor(minPosition);
     return this.tasks.get(id, actor, when);
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: "The task's events in order, with actor, business and record time" })
   @ApiQuery({ name: 'knownAt', required: false })
-  history(@Param('id') id: string, @Query('knownAt') knownAt: string | undefined, @CurrentActor() actor: Actor) {
-    return this.tasks.history(id, actor, this.tasks.parseTime(knownAt, 'knownAt'));
+  @ApiQuery({ name: 'minPosition', required: false })
+  async history(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    const checks = new FieldChecks();
+    const knownAt = checks.run(() => this.tasks.parseTime(q.knownAt, 'knownAt'));
+    const minPosition = checks.run(() => intParam(q.minPosition, 'minPosition'));
+    checks.throwIfAny();
+    await this.waiter.waitFor(minPosition);
+    return this.tasks.history(id, actor, knownAt);
   }
 }

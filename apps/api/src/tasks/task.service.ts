@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   FieldIssue,
+  agencyCode,
   TASK_EVENT_TYPES,
   TaskCommand,
   TaskState,
@@ -161,17 +162,19 @@ export class TaskService {
     return { ...taskView(state, at, this.statusOptions()), ...ids };
   }
 
+  /** Well-formed agency codes that name no registered agency (malformed ones are the decider's to report). */
   private async unknownAgencies(body: Record<string, unknown>): Promise<FieldIssue[]> {
+    const candidates: [string, unknown][] = [['leadAgency', body.leadAgency]];
+    if (Array.isArray(body.coordinatingAgencies)) body.coordinatingAgencies.forEach((c, i) => candidates.push([`coordinatingAgencies[${i}]`, c]));
     const issues: FieldIssue[] = [];
-    if (typeof body.leadAgency === 'string' && body.leadAgency && !(await this.agencies.exists(body.leadAgency))) {
-      issues.push({ field: 'leadAgency', message: `unknown agency ${body.leadAgency}` });
-    }
-    if (Array.isArray(body.coordinatingAgencies)) {
-      for (const [i, code] of body.coordinatingAgencies.entries()) {
-        if (typeof code === 'string' && code && !(await this.agencies.exists(code))) {
-          issues.push({ field: `coordinatingAgencies[${i}]`, message: `unknown agency ${code}` });
-        }
+    for (const [field, value] of candidates) {
+      let code: string;
+      try {
+        code = agencyCode(value, field);
+      } catch {
+        continue;
       }
+      if (!(await this.agencies.exists(code))) issues.push({ field, message: 'is not a registered agency code' });
     }
     return issues;
   }

@@ -20,8 +20,8 @@ export function holidayYearFromJson(obj: unknown, year?: number): HolidayYear {
     throw DomainError.invalid('year', 'must be a four-digit year');
   }
   if (year !== undefined && resolvedYear !== year) issues.push({ field: 'year', message: `is ${String(resolvedYear)}, expected ${year}` });
-  const days = dayList(input.days ?? [], 'days', resolvedYear as number, issues);
-  const workdays = dayList(input.workdays ?? [], 'workdays', resolvedYear as number, issues);
+  const days = dayList(input.days === undefined ? [] : input.days, 'days', resolvedYear as number, issues);
+  const workdays = dayList(input.workdays === undefined ? [] : input.workdays, 'workdays', resolvedYear as number, issues);
   workdays.forEach((day) => {
     if (!isWeekend(day)) issues.push({ field: 'workdays', message: `${day} is a weekday; only a Saturday or Sunday can be a swapped working day` });
     if (days.includes(day)) issues.push({ field: 'workdays', message: `${day} is listed both as a day off and as a working day` });

@@ -8,7 +8,7 @@ export function taskStreamId(taskId: string): string {
 }
 
 export function agencyStreamId(code: string): string {
-  return `agency-${code}`;
+  return `agency-${code.normalize('NFC')}`;
 }
 
 /**

@@ -29,11 +29,14 @@ export function optionalText(value: unknown, field: string, rule: TextRule = {})
   return checkText(value, field, rule);
 }
 
-/** A code or id: required, single line, no leading or trailing spaces. */
+/**
+ * A code or id: required, single line, no leading or trailing spaces, in Unicode NFC so a code
+ * typed with decomposed accents (NFD) names the same agency or task.
+ */
 export function identifier(value: unknown, field: string, max = 100): string {
   const text = requiredText(value, field, { max });
   if (text !== text.trim()) throw DomainError.invalid(field, 'must not start or end with spaces');
-  return text;
+  return text.normalize('NFC');
 }
 
 export function optionalEmail(value: unknown, field: string): string | null {
@@ -49,6 +52,8 @@ export function requiredEmail(value: unknown, field: string): string {
 }
 
 function checkText(value: string, field: string, rule: TextRule): string {
+  // A lone UTF-16 surrogate cannot be stored as JSON text in PostgreSQL.
+  if (!value.isWellFormed()) throw DomainError.invalid(field, 'is not valid Unicode text');
   const max = rule.max ?? (rule.multiline ? MULTILINE_MAX : SINGLE_LINE_MAX);
   if (value.length > max) throw DomainError.invalid(field, `is longer than ${max} characters`);
   const control = rule.multiline ? CONTROL_MULTILINE : CONTROL_SINGLE_LINE;

@@ -1,4 +1,5 @@
 import type { SqlDatabase } from '@app/event-store';
+import { DomainError } from '@app/domain';
 import { statusSql } from './task-status-sql';
 
 export interface TaskListFilter {
@@ -75,7 +76,11 @@ export async function taskCodeExists(db: SqlDatabase, code: string): Promise<str
 }
 
 const encodeCursor = (code: string) => Buffer.from(code, 'utf8').toString('base64url');
-const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
+function decodeCursor(cursor: string): string {
+  const code = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!code || /[\u0000-\u001f\ufffd]/.test(code)) throw DomainError.invalid('cursor', 'is not a cursor this API returned');
+  return code;
+}
 
 function toItem(r: any, fmt: (d: Date) => string): TaskListItem {
   const instant = (d: Date | null) => (d ? fmt(d) : null);

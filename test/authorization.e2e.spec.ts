@@ -1,0 +1,111 @@
+/**
+ * The authorization matrix (quality.md): every endpoint of test/support/endpoint-matrix.ts ×
+ * every role, own/other/coordinating agency, no token and an unknown token. Each case gets a
+ * fresh fixture, so a write that succeeds for one persona never changes what the next one sees;
+ * a refused write must append no event, an accepted one at least one.
+ */
+import { randomBytes } from 'node:crypto';
+import { API, EndpointRow, Expected, MatrixContext, PERSONAS, Persona, activeEndpoints, expectedFor, rowName } from './support/endpoint-matrix';
+import { TestApp, startTestApp } from './support/test-app';
+
+type Case = [string, EndpointRow, Persona, Expected];
+
+const describeExpected = (e: Expected) => (e === 'success' ? '2xx' : String(e));
+
+const CASES: Case[] = activeEndpoints().flatMap((row) =>
+  PERSONAS.filter((p) => !p.taskScopedOnly || row.scope !== 'none').map((persona): Case => {
+    const expected = expectedFor(row, persona);
+    return [`${persona.label}: ${rowName(row)} → ${describeExpected(expected)}`, row, persona, expected];
+  }),
+);
+
+describe('authorization matrix', () => {
+  let t: TestApp;
+  let ctx: MatrixContext;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SCAN_INTERVAL_MS: '3600000', QUEUE_PREFIX: `authz-${randomBytes(4).toString('hex')}` } });
+    ctx = new MatrixContext(t);
+    await ctx.registerAgencies();
+  });
+  afterAll(() => t?.close());
+
+  it.each(CASES)('%s', async (_name, row, persona, expected) => {
+    const fixture = row.setup ? await row.setup(ctx, persona.relation) : {};
+    const body = row.body?.(fixture, ctx);
+    const before = row.write ? await ctx.eventCount() : 0;
+    const res = await ctx.call(row, persona, fixture, body);
+    const summary = `${res.status} ${(res.text ?? "").slice(0, 300)}`;
+    if (expected === 'success') {
+      expect({ status: res.status >= 200 && res.status < 300, summary }).toEqual({ status: true, summary });
+      if (row.write) expect(await ctx.eventCount()).toBeGreaterThan(before);
+      return;
+    }
+    expect({ status: res.status, summary }).toEqual({ status: expected, summary });
+    expect(res.body).toMatchObject({ error: { code: expected === 401 ? 'unauthorized' : 'forbidden', message: expect.any(String), details: expect.any(Array) } });
+    if (row.write) expect(await ctx.eventCount()).toBe(before);
+  });
+
+  describe('agency scoping beyond status codes', () => {
+    it('lists to an agency officer only the tasks its agency leads or coordinates', async () => {
+      const own = await ctx.task('lead');
+      const coordinated = await ctx.task('coordinating');
+      const unrelated = await ctx.task('none');
+      const codes = async (who: 'bca' | 'bkhcn') => {
+        const res = await t.as(who).get(`${API}/tasks?limit=500&minPosition=${unrelated.position}`).expect(200);
+        return res.body.items.map((i: { code: string }) => i.code);
+      };
+      expect(await codes('bca')).toEqual(expect.arrayContaining([own.code, coordinated.code, unrelated.code]));
+      const bkhcn = await codes('bkhcn');
+      expect(bkhcn).toContain(coordinated.code);
+      expect(bkhcn).not.toContain(own.code);
+      expect(bkhcn).not.toContain(unrelated.code);
+    });
+
+    it('lists past tasks (asOf) with the same scoping', async () => {
+      const unrelated = await ctx.task('none');
+      const coordinated = await ctx.task('coordinating');
+      // The past is replayed from the global feed: minPosition makes the call wait until it shows both.
+      const res = await t.as('bkhcn').get(`${API}/tasks?limit=500&minPosition=${coordinated.position}&asOf=${encodeURIComponent(t.clock.now().toISOString())}`).expect(200);
+      const codes = res.body.items.map((i: { code: string }) => i.code);
+      expect(codes).toContain(coordinated.code);
+      expect(codes).not.toContain(unrelated.code);
+    });
+
+    it('takes write access away from the former lead agency after a reassignment', async () => {
+      const task = await ctx.task('none');
+      await t.as('bca').post(`${API}/tasks/${task.id}/progress`, { percent: 10 }).expect(201);
+      await t.as('coordinator').post(`${API}/tasks/${task.id}/reassignment`, { leadAgency: 'BKHCN', reason: 'Điều chỉnh chức năng' }).expect(201);
+      const before = await ctx.eventCount();
+      await t.as('bca').post(`${API}/tasks/${task.id}/progress`, { percent: 20 }).expect(403);
+      await t.as('bca').get(`${API}/tasks/${task.id}`).expect(403);
+      expect(await ctx.eventCount()).toBe(before);
+      await t.as('bkhcn').post(`${API}/tasks/${task.id}/progress`, { percent: 20 }).expect(201);
+    });
+
+    it('lets only coordinators and admins backdate with occurredAt; an officer may state completedAt', async () => {
+      const task = await ctx.task('none');
+      const before = await ctx.eventCount();
+      const res = await t.as('bca').post(`${API}/tasks/${task.id}/progress`, { percent: 10, occurredAt: '2026-01-05T08:00:00+07:00' }).expect(403);
+      expect(res.body.error.code).toBe('forbidden');
+      expect(await ctx.eventCount()).toBe(before);
+      await t.as('coordinator').post(`${API}/tasks/${task.id}/progress`, { percent: 10, occurredAt: t.clock.now().toISOString() }).expect(201);
+      await t.as('bca').post(`${API}/tasks/${task.id}/completion`, { completedAt: t.clock.now().toISOString() }).expect(201);
+    });
+
+    it('shows an agency officer only its own row of the agency ranking', async () => {
+      const task = await ctx.task('coordinating');
+      const all = await t.as('auditor').get(`${API}/reports/agencies?minPosition=${task.position}`).expect(200);
+      expect(all.body.map((r: { agency: string }) => r.agency)).toContain('BCA');
+      const own = await t.as('bkhcn').get(`${API}/reports/agencies?minPosition=${task.position}`).expect(200);
+      expect(own.body.every((r: { agency: string }) => r.agency === 'BKHCN')).toBe(true);
+    });
+
+    it('refuses an agency officer on another agency\'s task with 403 even when the body is bad', async () => {
+      const task = await ctx.task('none');
+      const before = await ctx.eventCount();
+      await t.as('bkhcn').post(`${API}/tasks/${task.id}/progress`, { percent: 'lots' }).expect(403);
+      expect(await ctx.eventCount()).toBe(before);
+    });
+  });
+});
