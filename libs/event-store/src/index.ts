@@ -5,5 +5,6 @@ export { PgliteDatabase, type PgliteDatabaseOptions } from './postgres/pglite-da
 export { openDatabase, type OpenDatabaseOptions } from './postgres/open-database';
 export { migrate, CONCURRENCY_SQLSTATE, IMMUTABLE_SQLSTATE, EVENTS_CHANNEL } from './postgres/schema';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { KurrentDbEventStore, type KurrentDbEventStoreOptions, type KurrentDbClientLike } from './kurrentdb/kurrentdb-event-store';
 export { startPollingSubscription, type PollingSubscriptionOptions } from './subscription/polling-subscription';
 export { Wakeup } from './subscription/wakeup';

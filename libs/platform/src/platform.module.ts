@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, Clock, systemClock } from '@app/domain';
-import { EVENT_STORE, EventStore, PostgresEventStore, SqlDatabase, migrate, openDatabase } from '@app/event-store';
+import { EVENT_STORE, EventStore, KurrentDbEventStore, PostgresEventStore, SqlDatabase, migrate, openDatabase } from '@app/event-store';
 import { Projection, migrateReadModels } from '@app/projections';
 import { CalendarService } from './calendar/calendar.service';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -52,8 +52,12 @@ export class PlatformModule {
         },
         {
           provide: EVENT_STORE,
-          inject: [SQL_DATABASE],
-          useFactory: (db: SqlDatabase) => new PostgresEventStore(db),
+          inject: [SQL_DATABASE, CLOCK],
+          // Read models stay in PostgreSQL either way; only the events move to KurrentDB.
+          useFactory: (db: SqlDatabase, clock: Clock) =>
+            config.EVENT_STORE === 'kurrentdb'
+              ? KurrentDbEventStore.connect(config.KURRENTDB_URL!, { clock })
+              : new PostgresEventStore(db, { clock }),
         },
         { provide: CalendarService, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new CalendarService(db) },
         {

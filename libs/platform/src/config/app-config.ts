@@ -64,6 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string):
     throw new ConfigError(`configuration: ${issue.path.join('.') || 'file'} ${issue.message}`);
   }
   const config = parsed.data;
+  if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_URL) {
+    throw new ConfigError('configuration: KURRENTDB_URL is required when EVENT_STORE is kurrentdb');
+  }
   return { ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
 }
 
