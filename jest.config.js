@@ -27,9 +27,11 @@ const project = (displayName, testMatch, extra = {}) => ({
   ...extra,
 });
 module.exports = {
+  // Jest reads testTimeout from the root config only; the machine is small and shared, so be generous.
+  testTimeout: 90000,
   projects: [
     project('unit', ['<rootDir>/{apps,libs}/**/*.unit.spec.ts']),
-    project('int', ['<rootDir>/{apps,libs}/**/*.int.spec.ts'], { testTimeout: 60000 }),
-    project('e2e', ['<rootDir>/test/**/*.e2e.spec.ts'], { testTimeout: 90000 }),
+    project('int', ['<rootDir>/{apps,libs}/**/*.int.spec.ts']),
+    project('e2e', ['<rootDir>/test/**/*.e2e.spec.ts']),
   ],
 };

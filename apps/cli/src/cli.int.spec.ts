@@ -13,6 +13,7 @@ import {
 import { PostgresEventStore, expect as expectVersion } from '@app/event-store';
 import { createTestDatabase, type TestDatabase } from '@app/event-store/testing';
 import { READ_MODELS_CHECKPOINT, migrateReadModels } from '@app/projections';
+import { allReadModels } from '../../worker/src/read-models';
 import { statusSql } from '@app/projections/tasks/task-status-sql';
 import { loadShippedYears } from '@app/platform';
 import { CliError } from './cli-error';
@@ -66,7 +67,7 @@ describe('cli commands', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('pg', { migrate: true });
-    await migrateReadModels(database.db);
+    await migrateReadModels(database.db, allReadModels());
     store = new PostgresEventStore(database.db);
 
     const head = (name: string, title: string, email: string) => ({ name, title, email });

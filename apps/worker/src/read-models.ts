@@ -1,4 +1,5 @@
 import { Projection, readModelProjections } from '@app/projections';
+import { NotificationProjection, PendingNoticesProjection, RulesProjection } from '@app/escalation';
 
 /**
  * Every read model the projector keeps current, in the order it applies them. The worker, the
@@ -6,5 +7,9 @@ import { Projection, readModelProjections } from '@app/projections';
  * model is added here and nowhere else.
  */
 export function allReadModels(): Projection[] {
-  return [...readModelProjections()];
+  return [
+    ...readModelProjections(),
+    new RulesProjection(), new PendingNoticesProjection(), // reminder rules, then the plan that reads them
+    new NotificationProjection(), // rm_notifications: each notice and its delivery status
+  ];
 }

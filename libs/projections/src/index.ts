@@ -7,3 +7,4 @@ export * from './settings/settings-projection';
 export * from './tasks/task-projection';
 export * from './tasks/task-queries';
 export * from './read-model-projections';
+export * from './reports';

@@ -84,6 +84,7 @@ export class Projector {
   }
 
   private async reset(): Promise<void> {
+    for (const projection of this.projections) await projection.migrate?.(this.db);
     await this.db.transaction(async (tx) => {
       await truncateReadModels(tx, this.projections);
       await resetCheckpoint(tx);

@@ -5,7 +5,7 @@ import type { Projection } from '../projector/projection';
  * Read models: disposable, rebuilt from events at any time (architecture.md). Bump
  * READ_MODEL_VERSION when a table's meaning changes: the projector then rebuilds on start.
  */
-export const READ_MODEL_VERSION = 1;
+export const READ_MODEL_VERSION = 2;
 
 export const READ_MODEL_TABLES = ['rm_tasks', 'rm_task_state', 'rm_task_history', 'rm_blockers', 'rm_agencies', 'rm_settings'];
 
@@ -72,6 +72,7 @@ CREATE TABLE IF NOT EXISTS rm_task_history (
 );
 CREATE INDEX IF NOT EXISTS rm_task_history_task_idx ON rm_task_history (task_id, version);
 CREATE INDEX IF NOT EXISTS rm_task_history_occurred_idx ON rm_task_history (occurred_at);
+CREATE INDEX IF NOT EXISTS rm_task_history_recorded_idx ON rm_task_history (recorded_at);
 
 CREATE TABLE IF NOT EXISTS rm_blockers (
   blocker_id text PRIMARY KEY,

@@ -1,0 +1,78 @@
+import { EMAIL_RECIPIENT_PREFIX, NoticeRecipient, ReminderRule } from '@app/domain';
+import type { SqlDatabase } from '@app/event-store';
+
+/** The parts of a task recipient resolution looks at. */
+export interface RecipientTask {
+  leadAgency: string;
+  assignee: { name?: string | null; email?: string | null } | null;
+}
+
+/** What the keywords point at, read once: agency heads (rm_agencies) and coordinators (rm_settings). */
+export interface RecipientDirectory {
+  heads: ReadonlyMap<string, { name: string; title: string; email: string }>;
+  coordinators: readonly string[];
+}
+
+/**
+ * A rule's recipient keywords resolved to addresses, as of now (a head changed yesterday gets
+ * today's escalation): `assignee` the task's assignee (skipped when the task names no email),
+ * `agency_head` the lead agency's current head, `coordinators` the emails of
+ * PUT /settings/coordinators, `email:<address>` that address. In the rule's order, one entry per
+ * address (compared case-insensitively; the first keyword that names it wins).
+ */
+export async function resolveRecipients(db: SqlDatabase, rule: Pick<ReminderRule, 'recipients'>, task: RecipientTask): Promise<NoticeRecipient[]> {
+  const needsHeads = rule.recipients.includes('agency_head');
+  const needsCoordinators = rule.recipients.includes('coordinators');
+  const directory = await loadRecipientDirectory(db, { agencies: needsHeads ? [task.leadAgency] : [], coordinators: needsCoordinators });
+  return recipientsFrom(directory, rule, task);
+}
+
+/**
+ * Reads the directory for many resolutions at once (the dry-run, a scan): the heads of the given
+ * agencies (all of them when `agencies` is omitted) and the coordinators.
+ */
+export async function loadRecipientDirectory(
+  db: SqlDatabase,
+  opts: { agencies?: string[]; coordinators?: boolean } = {},
+): Promise<RecipientDirectory> {
+  const heads = new Map<string, { name: string; title: string; email: string }>();
+  if (opts.agencies === undefined || opts.agencies.length > 0) {
+    const { rows } = await db.query<{ code: string; head_name: string; head_title: string; head_email: string }>(
+      `SELECT code, head_name, head_title, head_email FROM rm_agencies ${opts.agencies ? 'WHERE code = ANY($1::text[])' : ''}`,
+      opts.agencies ? [opts.agencies] : [],
+    );
+    for (const r of rows) heads.set(r.code, { name: r.head_name, title: r.head_title, email: r.head_email });
+  }
+  let coordinators: string[] = [];
+  if (opts.coordinators !== false) {
+    const { rows } = await db.query<{ value: { emails?: string[] } }>(`SELECT value FROM rm_settings WHERE key = 'coordinators'`);
+    coordinators = rows[0]?.value.emails ?? [];
+  }
+  return { heads, coordinators };
+}
+
+/** Pure: the resolution itself, against a directory already read. */
+export function recipientsFrom(directory: RecipientDirectory, rule: Pick<ReminderRule, 'recipients'>, task: RecipientTask): NoticeRecipient[] {
+  const out: NoticeRecipient[] = [];
+  const seen = new Set<string>();
+  const add = (recipient: NoticeRecipient) => {
+    const key = recipient.email.trim().toLowerCase();
+    if (key === '' || seen.has(key)) return;
+    seen.add(key);
+    out.push(recipient);
+  };
+  for (const keyword of rule.recipients) {
+    if (keyword === 'assignee') {
+      const email = task.assignee?.email;
+      if (email) add({ email, name: task.assignee?.name ?? null, title: null, agency: task.leadAgency, as: 'assignee' });
+    } else if (keyword === 'agency_head') {
+      const head = directory.heads.get(task.leadAgency);
+      if (head) add({ email: head.email, name: head.name, title: head.title, agency: task.leadAgency, as: 'agency_head' });
+    } else if (keyword === 'coordinators') {
+      for (const email of directory.coordinators) add({ email, name: null, title: null, agency: null, as: 'coordinators' });
+    } else if (keyword.startsWith(EMAIL_RECIPIENT_PREFIX)) {
+      add({ email: keyword.slice(EMAIL_RECIPIENT_PREFIX.length), name: null, title: null, agency: null, as: 'email' });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,2 @@
+export * from './simulate-input';
+export * from './simulate-notices';

@@ -1,0 +1,90 @@
+import type { TaskState } from '@app/domain';
+import type { SqlDatabase } from '@app/event-store';
+import { filterFacts, monthCells, statusCells } from './report-core';
+import { blockerFacts, taskFact } from './report-facts';
+import { TaskEventRow, TaskFolder } from './report-replay';
+import { UnchangedSince, changedAfterSql, currentBlockers, currentMonthCells, currentStatusCells } from './report-sql';
+import type { BlockerFact, MonthCell, ReportFilter, StatusCell, StatusRules, TaskFact } from './report.types';
+
+/**
+ * Reports as of a past business time `asOf`, as known at a record time `knownAt`, with replay
+ * only where the past needs it. A task none of whose events occurred after asOf or was recorded
+ * after knownAt stands in rm_tasks exactly as it stood then: it is counted by the same SQL as
+ * the current reports, with the clock at asOf. Only the other tasks (changed since) are folded
+ * again from their events, keeping those that qualify. Both halves give cells; the report
+ * builders add cells up, so the halves need no merging.
+ */
+export type PastScope = UnchangedSince;
+
+const CHUNK = 10_000;
+
+/** Tasks assigned by asOf (in the filter's scope) with an event after asOf or recorded after knownAt. */
+export async function changedTaskIds(db: SqlDatabase, scope: PastScope, filter: ReportFilter = {}): Promise<string[]> {
+  const params: unknown[] = [scope.asOf, scope.knownAt ?? null];
+  const where = ['t.assigned_at <= $1'];
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  // Lead agency can change with time: filtered after the fold. Source and assignment do not.
+  if (filter.source !== undefined) add((p) => `t.source_ref = ${p}`, filter.source);
+  if (filter.assignedFrom) add((p) => `t.assigned_at >= ${p}`, filter.assignedFrom);
+  if (filter.assignedTo) add((p) => `t.assigned_at <= ${p}`, filter.assignedTo);
+  const { rows } = await db.query<{ task_id: string }>(
+    `SELECT t.task_id::text AS task_id FROM rm_tasks t
+      WHERE ${where.join(' AND ')} AND t.task_id IN (${changedAfterSql('$1::timestamptz', '$2::timestamptz')})
+      ORDER BY t.task_id`,
+    params,
+  );
+  return rows.map((r) => r.task_id);
+}
+
+/** Folds the given tasks over their events that occurred by asOf and were recorded by knownAt. */
+export async function forEachTaskById(db: SqlDatabase, taskIds: string[], scope: PastScope, visit: (state: TaskState) => void): Promise<void> {
+  const folder = new TaskFolder(visit);
+  for (let i = 0; i < taskIds.length; i += CHUNK) {
+    const { rows } = await db.query<TaskEventRow>(
+      `SELECT h.task_id::text AS task_id, e.type, e.data, e.occurred_at
+         FROM rm_task_history h JOIN events e ON e.position = h.position
+        WHERE h.task_id = ANY($1::uuid[]) AND h.occurred_at <= $2 AND ($3::timestamptz IS NULL OR h.recorded_at <= $3::timestamptz)
+        ORDER BY h.task_id, h.version`,
+      [taskIds.slice(i, i + CHUNK), scope.asOf, scope.knownAt ?? null],
+    );
+    for (const row of rows) folder.add(row);
+    folder.end();
+  }
+}
+
+/** Facts, at asOf, of the tasks that changed since (the replayed half), in the filter's scope. */
+export async function changedTaskFacts(db: SqlDatabase, scope: PastScope, filter: ReportFilter, rules: StatusRules): Promise<TaskFact[]> {
+  const facts: TaskFact[] = [];
+  await forEachTaskById(db, await changedTaskIds(db, scope, filter), scope, (state) => facts.push(taskFact(state, scope.asOf, rules)));
+  return filterFacts(facts, filter);
+}
+
+export async function pastStatusCells(db: SqlDatabase, scope: PastScope, filter: ReportFilter, rules: StatusRules): Promise<StatusCell[]> {
+  const [unchanged, changed] = await Promise.all([
+    currentStatusCells(db, filter, scope.asOf, rules, scope),
+    changedTaskFacts(db, scope, filter, rules),
+  ]);
+  return [...unchanged, ...statusCells(changed)];
+}
+
+export async function pastMonthCells(db: SqlDatabase, scope: PastScope, year: number, filter: ReportFilter, rules: StatusRules): Promise<MonthCell[]> {
+  const [unchanged, changed] = await Promise.all([
+    currentMonthCells(db, year, filter, scope.asOf, rules, scope),
+    changedTaskFacts(db, scope, filter, rules),
+  ]);
+  return [...unchanged, ...monthCells(changed, year)];
+}
+
+/** Blockers as they stood at asOf (the caller selects open/resolved and orders them). */
+export async function pastBlockers(db: SqlDatabase, scope: PastScope, agency: string | undefined, rules: StatusRules): Promise<BlockerFact[]> {
+  const [unchanged, ids] = await Promise.all([
+    currentBlockers(db, { openOnly: false, agency }, scope.asOf, rules, scope),
+    changedTaskIds(db, scope),
+  ]);
+  const changed: BlockerFact[] = [];
+  await forEachTaskById(db, ids, scope, (state) => changed.push(...blockerFacts(state, scope.asOf, rules)));
+  return [...unchanged, ...changed];
+}
