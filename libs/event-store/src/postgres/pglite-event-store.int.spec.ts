@@ -45,3 +45,28 @@ describe('PGlite on disk', () => {
     await second.close();
   });
 });
+
+describe('PGlite feed order across transaction ids of different digit counts', () => {
+  it('pages through every event when transaction ids pass 999 → 1000 (the feed orders by xid8, not by its text)', async () => {
+    const test = await createTestEventStore('pglite');
+    try {
+      const { rows } = await test.db.query<{ xid: string }>(`SELECT pg_current_xact_id()::text AS xid`);
+      const commits = Math.max(0, 1100 - Number(rows[0].xid));
+      for (let i = 0; i < commits; i++) {
+        await test.store.append(`digits-${i}`, [testEvent('Counted', { i })], { expectedVersion: expectVersion.noStream() });
+      }
+      const seen: number[] = [];
+      let after;
+      for (;;) {
+        const page = await test.store.readFeed({ after, limit: 37, types: ['Counted'] });
+        if (page.events.length === 0) break;
+        seen.push(...page.events.map((e) => e.data.i as number));
+        after = page.cursor;
+      }
+      expect(commits).toBeGreaterThan(0);
+      expect(seen).toEqual([...Array(commits).keys()]);
+    } finally {
+      await test.drop();
+    }
+  });
+});

@@ -13,11 +13,11 @@ const VISIBLE = `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
 
 const FEED_SQL = `SELECT ${EVENT_COLUMNS} FROM events
   WHERE ${VISIBLE} AND (transaction_id, position) > ($1::xid8, $2::bigint)
-  ORDER BY transaction_id, position LIMIT $3`;
+  ORDER BY events.transaction_id, events.position LIMIT $3`;
 
 const FEED_OF_TYPES_SQL = `SELECT ${EVENT_COLUMNS} FROM events
   WHERE ${VISIBLE} AND (transaction_id, position) > ($1::xid8, $2::bigint) AND type = ANY($4::text[])
-  ORDER BY transaction_id, position LIMIT $3`;
+  ORDER BY events.transaction_id, events.position LIMIT $3`;
 
 const CURSOR_OF_SQL = `SELECT transaction_id::text AS transaction_id FROM events WHERE position = $1 AND ${VISIBLE}`;
 
