@@ -2,9 +2,11 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DomainError } from '@app/domain';
 import { ConfigError, loadConfig, type AppConfig } from '@app/platform';
 import { CliError } from './cli-error';
+import { registerImportExportCommands } from './import-export.commands';
 import { openCliStore, type CliStore } from './open-store';
 import { rebuildReadModels } from './rebuild.command';
 import { replayTask } from './replay.command';
+import { registerTokenCommands } from './token.command';
 import { verifyEventStore } from './verify.command';
 
 /**
@@ -58,6 +60,9 @@ export function buildProgram(): Command {
         return 0;
       }),
     );
+
+  registerImportExportCommands(program, withStore);
+  registerTokenCommands(program);
 
   return program;
 }

@@ -1,0 +1,286 @@
+import { writeFileSync } from 'node:fs';
+import {
+  DEFAULT_TIME_ZONE,
+  TASK_EVENT_TYPES,
+  TaskEvent,
+  TaskState,
+  TaskStatus,
+  formatInZone,
+  localDay,
+  parseInstant,
+  taskDecider,
+  taskStatus,
+} from '@app/domain';
+import type { EventStore, FeedCursor, SqlDatabase } from '@app/event-store';
+import {
+  CheckpointMovedError,
+  Projector,
+  ReportFilter,
+  StatusRules,
+  TaskFact,
+  agencyNames,
+  buildMonthlyPlan,
+  buildRanking,
+  buildSummary,
+  currentMonthCells,
+  currentStatusCells,
+  filterFacts,
+  forEachTaskAsOf,
+  monthCells,
+  statusCells,
+  taskFact,
+} from '@app/projections';
+import { allReadModels } from '../../worker/src/read-models';
+import { CliError, type Output } from './cli-error';
+import { Cell, toCsv } from './export-csv';
+
+export const EXPORT_REPORTS = ['tasks', 'summary', 'agencies', 'monthly-plan'] as const;
+export type ExportReport = (typeof EXPORT_REPORTS)[number];
+
+export interface ExportOptions {
+  /** business time the report is evaluated at (default now) */
+  asOf?: string;
+  /** record time: only events recorded by then */
+  knownAt?: string;
+  /** monthly-plan: the year (default: the year of asOf) */
+  year?: number;
+  /** only tasks led by this agency */
+  agency?: string;
+  /** only tasks of this source document ref (e.g. 71/NQ-CP) */
+  source?: string;
+  timeZone?: string;
+  dueSoonDays?: number;
+  /** header names: Vietnamese (default) or the API's English field names */
+  lang?: 'vi' | 'en';
+  now?: () => Date;
+}
+
+export interface ExportResult {
+  report: ExportReport;
+  file: string;
+  rows: number;
+  asOf: string;
+}
+
+/** [English key, Vietnamese header] */
+type Column = [string, string];
+
+const STATUS_VI: Record<TaskStatus, string> = {
+  on_track: 'Trong hạn',
+  due_soon: 'Có nguy cơ chậm',
+  overdue: 'Quá hạn',
+  completed_on_time: 'Hoàn thành đúng hạn',
+  completed_late: 'Hoàn thành quá hạn',
+  cancelled: 'Đã hủy',
+  ongoing: 'Thường xuyên',
+};
+
+/**
+ * `export <report> --out <file.csv>`: a report as CSV (UTF-8 with BOM, for spreadsheets).
+ * - tasks: every task folded from its events as of `asOf` (known at `knownAt`), with the import
+ *   format's Vietnamese headers, so the file imports back (docs/import-format.md), plus its status;
+ * - summary, agencies (the ranking), monthly-plan: the same figures as GET /reports/* (the
+ *   report core in libs/projections/src/reports), after catching the read models up.
+ */
+export async function exportReport(
+  db: SqlDatabase,
+  store: EventStore,
+  output: Output,
+  report: ExportReport,
+  file: string,
+  options: ExportOptions = {},
+): Promise<ExportResult> {
+  if (!EXPORT_REPORTS.includes(report)) throw new CliError(`export: unknown report "${report}" (one of ${EXPORT_REPORTS.join(', ')})`);
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const now = (options.now ?? (() => new Date()))();
+  const asOf = options.asOf === undefined ? null : parseInstant(options.asOf, '--as-of', timeZone);
+  const knownAt = options.knownAt === undefined ? null : parseInstant(options.knownAt, '--known-at', timeZone);
+  const rules: StatusRules = { dueSoonDays: options.dueSoonDays ?? 7, timeZone };
+  const at = asOf ?? now;
+  const lang = options.lang ?? 'vi';
+  const filter: ReportFilter = { agency: options.agency, source: options.source };
+
+  let table: { columns: Column[]; rows: Cell[][] };
+  if (report === 'tasks') {
+    table = await tasksTable(store, at, knownAt, filter, rules, lang);
+  } else {
+    await catchUpReadModels(db, store);
+    const replay = asOf !== null || knownAt !== null;
+    const facts = async (f: ReportFilter): Promise<TaskFact[]> => {
+      const list: TaskFact[] = [];
+      await forEachTaskAsOf(db, { asOf: at, knownAt: knownAt ?? undefined, source: f.source }, (state) => list.push(taskFact(state, at, rules)));
+      return filterFacts(list, f);
+    };
+    if (report === 'summary') {
+      const cells = replay ? statusCells(await facts(filter)) : await currentStatusCells(db, filter, at, rules);
+      table = summaryTable(buildSummary(cells, await agencyNames(db), { asOf: at, knownAt: knownAt ?? now }));
+    } else if (report === 'agencies') {
+      const cells = replay ? statusCells(await facts({})) : await currentStatusCells(db, {}, at, rules);
+      const rows = buildRanking(cells, await agencyNames(db, at)).filter((r) => !options.agency || r.agency === options.agency);
+      table = rankingTable(rows);
+    } else {
+      const year = options.year ?? Number(localDay(at, timeZone).slice(0, 4));
+      const cells = replay ? monthCells(await facts({ agency: options.agency }), year) : await currentMonthCells(db, year, { agency: options.agency }, at, rules);
+      table = monthlyTable(buildMonthlyPlan(cells, await agencyNames(db)));
+    }
+  }
+  const header = table.columns.map(([en, vi]) => (lang === 'en' ? en : vi));
+  try {
+    writeFileSync(file, toCsv(header, table.rows), 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const asOfText = formatInZone(at, timeZone);
+  output.write(`exported ${report}: ${table.rows.length} row${table.rows.length === 1 ? '' : 's'} to ${file} (as of ${asOfText}${knownAt ? `, known at ${formatInZone(knownAt, timeZone)}` : ''})\n`);
+  return { report, file, rows: table.rows.length, asOf: asOfText };
+}
+
+/** The reports read the read models: apply what the projector has not applied yet (a no-op when the engine keeps them current). */
+async function catchUpReadModels(db: SqlDatabase, store: EventStore): Promise<void> {
+  try {
+    await new Projector(store, db, allReadModels()).catchUp();
+  } catch (error) {
+    if (!(error instanceof CheckpointMovedError)) throw error; // a running engine applied them meanwhile
+  }
+}
+
+const TASK_COLUMNS: Column[] = [
+  ['code', 'Mã nhiệm vụ'],
+  ['title', 'Tên nhiệm vụ'],
+  ['description', 'Mô tả'],
+  ['source.ref', 'Văn bản giao'],
+  ['source.kind', 'Loại văn bản'],
+  ['source.issuedOn', 'Ngày ban hành'],
+  ['leadAgency', 'Cơ quan chủ trì'],
+  ['coordinatingAgencies', 'Cơ quan phối hợp'],
+  ['assignee.name', 'Người phụ trách'],
+  ['assignee.email', 'Email'],
+  ['deliverable', 'Sản phẩm'],
+  ['approver', 'Người phê duyệt'],
+  ['deadline', 'Thời hạn'],
+  ['priority', 'Mức độ ưu tiên'],
+  ['assignedAt', 'Ngày giao'],
+  ['extension.newDeadline', 'Gia hạn đến'],
+  ['extension.reason', 'Lý do gia hạn'],
+  ['extension.decisionRef', 'Văn bản gia hạn'],
+  ['extension.extendedAt', 'Ngày gia hạn'],
+  ['completion.completedAt', 'Ngày hoàn thành'],
+  ['completion.deliverableRef', 'Văn bản hoàn thành'],
+  ['completion.note', 'Ghi chú hoàn thành'],
+  // not imported: what the task's events make of it at asOf
+  ['status', 'Trạng thái'],
+  ['due', 'Hạn hiện hành'],
+  ['extensions', 'Số lần gia hạn'],
+  ['progress', 'Tiến độ'],
+];
+
+/** Tasks folded from their own events (no read model), as of `at`, known at `knownAt`. */
+async function tasksTable(store: EventStore, at: Date, knownAt: Date | null, filter: ReportFilter, rules: StatusRules, lang: 'vi' | 'en'): Promise<{ columns: Column[]; rows: Cell[][] }> {
+  const states = new Map<string, TaskState>();
+  let after: FeedCursor | undefined;
+  for (;;) {
+    const page = await store.readFeed({ after, limit: 5000, types: TASK_EVENT_TYPES });
+    if (page.events.length === 0) break;
+    for (const e of page.events) {
+      if (e.occurredAt.getTime() > at.getTime() || (knownAt && e.recordedAt.getTime() > knownAt.getTime())) continue;
+      const state = states.get(e.streamId) ?? taskDecider.initialState();
+      states.set(e.streamId, taskDecider.evolve(state, e as unknown as TaskEvent, e.occurredAt));
+    }
+    after = page.cursor;
+  }
+  const tz = rules.timeZone;
+  const instant = (iso: string | null | undefined) => (iso ? formatInZone(new Date(iso), tz) : null);
+  const rows = [...states.values()]
+    .filter((s) => s.exists && (!filter.agency || s.leadAgency === filter.agency) && (!filter.source || s.source?.ref === filter.source))
+    .sort((a, b) => ((a.code as string) < (b.code as string) ? -1 : (a.code as string) > (b.code as string) ? 1 : 0))
+    .map((s): Cell[] => {
+      const last = s.extensions[s.extensions.length - 1];
+      const status = taskStatus(s, at, rules);
+      return [
+        s.code,
+        s.title,
+        s.description,
+        s.source?.ref,
+        s.source?.kind,
+        s.source?.issuedOn,
+        s.leadAgency,
+        s.coordinatingAgencies.join('; '),
+        s.assignee?.name,
+        s.assignee?.email,
+        s.deliverable,
+        s.approver,
+        s.originalDeadline?.expression,
+        s.priority,
+        instant(s.assignedAt),
+        last?.deadline.expression,
+        last?.reason,
+        last?.decisionRef,
+        instant(last?.at),
+        instant(s.completedAt),
+        s.completion?.deliverableRef,
+        s.completion?.note,
+        lang === 'en' ? status : STATUS_VI[status],
+        s.deadline?.due ? formatInZone(new Date(s.deadline.due), tz).slice(0, 10) : null,
+        s.extensions.length,
+        s.progress?.percent,
+      ];
+    });
+  return { columns: TASK_COLUMNS, rows };
+}
+
+const COUNT_COLUMNS: Column[] = [
+  ['total', 'Tổng số'],
+  ['completed', 'Đã hoàn thành'],
+  ['completedOnTime', 'Hoàn thành đúng hạn'],
+  ['completedLate', 'Hoàn thành quá hạn'],
+  ['inProgress', 'Đang thực hiện'],
+  ['onTrack', 'Trong hạn'],
+  ['dueSoon', 'Có nguy cơ chậm'],
+  ['overdue', 'Quá hạn chưa hoàn thành'],
+  ['ongoing', 'Thường xuyên'],
+  ['cancelled', 'Đã hủy'],
+  ['overdueRate', 'Tỷ lệ quá hạn'],
+];
+
+function summaryTable(summary: ReturnType<typeof buildSummary>): { columns: Column[]; rows: Cell[][] } {
+  const counts = (c: Record<string, unknown>): Cell[] => COUNT_COLUMNS.map(([key]) => c[key] as Cell);
+  return {
+    columns: [['scope', 'Phạm vi'], ['key', 'Mã'], ['name', 'Tên'], ...COUNT_COLUMNS],
+    rows: [
+      ['all', '', 'Tổng cộng', ...counts(summary as unknown as Record<string, unknown>)],
+      ...summary.byAgency.map((a): Cell[] => ['agency', a.agency, a.name, ...counts(a as unknown as Record<string, unknown>)]),
+      ...summary.bySource.map((s): Cell[] => ['source', s.source ?? '', s.source ?? '(không có văn bản)', ...counts(s as unknown as Record<string, unknown>)]),
+    ],
+  };
+}
+
+function rankingTable(rows: ReturnType<typeof buildRanking>): { columns: Column[]; rows: Cell[][] } {
+  return {
+    columns: [
+      ['rank', 'Xếp hạng'],
+      ['agency', 'Mã cơ quan'],
+      ['name', 'Tên cơ quan'],
+      ['total', 'Tổng số nhiệm vụ'],
+      ['completedOnTime', 'Hoàn thành đúng hạn'],
+      ['completedLate', 'Hoàn thành quá hạn'],
+      ['overdue', 'Quá hạn chưa hoàn thành'],
+      ['onTimeRate', 'Tỷ lệ đúng hạn'],
+      ['avgDaysLate', 'Số ngày chậm trung bình'],
+    ],
+    rows: rows.map((r) => [r.rank, r.agency, r.name, r.total, r.completedOnTime, r.completedLate, r.overdue, r.onTimeRate, r.avgDaysLate]),
+  };
+}
+
+function monthlyTable(rows: ReturnType<typeof buildMonthlyPlan>): { columns: Column[]; rows: Cell[][] } {
+  return {
+    columns: [
+      ['month', 'Tháng'],
+      ['agency', 'Mã cơ quan'],
+      ['name', 'Tên cơ quan'],
+      ['due', 'Số nhiệm vụ đến hạn'],
+      ['completed', 'Đã hoàn thành'],
+      ['overdue', 'Quá hạn chưa hoàn thành'],
+    ],
+    rows: rows.map((r) => [r.month, r.agency, r.name, r.due, r.completed, r.overdue]),
+  };
+}
