@@ -291,6 +291,7 @@ export const ENDPOINTS: EndpointRow[] = [
       occurredAt: TIME,
     },
   },
+  { method: 'GET', path: '/admin/queues', roles: [], scope: 'none', write: false },
   { method: 'GET', path: '/agencies', roles: 'any', scope: 'none', write: false, query: { minPosition: 'position' } },
   {
     method: 'GET',

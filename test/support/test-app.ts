@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
 import { ManualClock } from '@app/domain';
@@ -52,6 +53,10 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
     DATABASE_SCHEMA: schema,
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dle-e2e-')),
     AUTH_TOKENS,
+    // Suites make hundreds of calls a minute; the rate limit has its own suite.
+    RATE_LIMIT_MAX: '0',
+    // Each suite its own BullMQ keys, so one suite's worker never takes another's jobs.
+    QUEUE_PREFIX: `t${schema}`,
     ...options.env,
   });
   const app = await createApiApp(config, { withWorker: true, clock });
@@ -78,10 +83,25 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
     },
     async close() {
       await app.close();
+      await deleteQueueKeys(config.QUEUE_PREFIX, config.REDIS_URL);
       await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await admin.end();
     },
   };
+}
+
+async function deleteQueueKeys(prefix: string, redisUrl: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export const agencyBody = (code: string, name: string) => ({

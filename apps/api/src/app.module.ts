@@ -11,12 +11,19 @@ import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenRegistry } from './auth/token-registry';
 import { HealthController } from './health/health.controller';
+import { OperationsModule, RateLimitGuard } from './admin/operations.module';
 import { ErrorFilter } from './http/error.filter';
 import { CommandService } from './http/command.service';
 import { SettingsController } from './settings/settings.controller';
 import { TaskCommandsController } from './tasks/task-commands.controller';
 import { TaskQueriesController } from './tasks/task-queries.controller';
 import { TaskService } from './tasks/task.service';
+import { RulesController } from './rules/rules.controller';
+import { RulesService } from './rules/rules.service';
+import { ReportsController } from './reports/reports.controller';
+import { ReportService } from './reports/report.service';
+import { NotificationsController } from './notifications/notifications.controller';
+import { WebConsoleModule } from './web/web-console.module';
 
 export interface ApiOptions {
   /** single-node mode: the worker (projector, scanner, mail) runs in this process too */
@@ -32,16 +39,21 @@ export class ApiModule {
       imports: [
         PlatformModule.forRoot(config, { clock: options.clock, readModels: allReadModels }),
         EventEmitterModule.forRoot(),
+        OperationsModule.forRoot(config),
         ...(options.withWorker ? [WorkerModule] : []),
+        WebConsoleModule,
       ],
-      controllers: [HealthController, AgenciesController, TaskCommandsController, TaskQueriesController, SettingsController, AuditController],
+      controllers: [HealthController, AgenciesController, TaskCommandsController, TaskQueriesController, SettingsController, AuditController, RulesController, ReportsController, NotificationsController],
       providers: [
         { provide: TokenRegistry, inject: [APP_CONFIG], useFactory: (c: AppConfig) => TokenRegistry.withBootstrapAdmin(c.AUTH_TOKENS, c.DATA_DIR) },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         CommandService,
         AgencyService,
         TaskService,
+        RulesService,
+        ReportService,
       ],
     };
   }

@@ -2,9 +2,14 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NextFunction, Request, Response, json } from 'express';
-import type { AppConfig } from '@app/platform';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { Logger as PinoInstance } from 'pino';
+import { AppConfig, JsonLogger } from '@app/platform';
+import { installHttpEdge } from './admin/http-edge';
+import { ROOT_LOGGER } from './admin/operations.module';
 import { ApiModule, ApiOptions } from './app.module';
 import { inputGuard } from './http/input-guard';
+import { correlationScope } from './metrics/correlation.middleware';
 
 export const API_PREFIX = 'api/v1';
 
@@ -20,15 +25,21 @@ function bodyErrors(err: { type?: string } | undefined, _req: Request, res: Resp
   }
 }
 
-/** Builds the HTTP application (used by main.ts and by the e2e tests). */
-export async function createApiApp(config: AppConfig, options: ApiOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(ApiModule.forRoot(config, options), { bodyParser: false, abortOnError: false, logger: ['error', 'warn', 'log'] });
+/**
+ * Builds the HTTP application (used by main.ts and by the e2e tests). `shutdownHooks: false`
+ * leaves signals to the caller (main.ts drains HTTP before closing, see installGracefulShutdown).
+ */
+export async function createApiApp(config: AppConfig, options: ApiOptions, lifecycle: { shutdownHooks?: boolean } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(ApiModule.forRoot(config, options), { bodyParser: false, abortOnError: false, bufferLogs: true });
+  useJsonLogs(app);
+  installHttpEdge(app, config);
   // 2 MB lets a 1 MB string reach validation, which names the field; beyond it, 413.
   app.use(json({ limit: '2mb' }));
   app.use(bodyErrors);
   app.use(inputGuard);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
-  app.enableShutdownHooks();
+  app.use(correlationScope);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'api/v1/health', 'metrics'] });
+  if (lifecycle.shutdownHooks !== false) app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -40,4 +51,12 @@ export async function createApiApp(config: AppConfig, options: ApiOptions): Prom
   );
   SwaggerModule.setup('api/docs', app, document);
   return app;
+}
+
+/**
+ * Nest logs go through pino (JSON, LOG_LEVEL). A later `app.useLogger(['error'])` (the tests)
+ * also sets pino's level, so request logs follow the same choice.
+ */
+function useJsonLogs(app: INestApplication): void {
+  app.useLogger(new JsonLogger(app.get(PinoNestLogger), app.get<PinoInstance>(ROOT_LOGGER)));
 }

@@ -1,15 +1,20 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { checkDependencies, loadConfig } from '@app/platform';
+import { checkDependencies, installGracefulShutdown, loadConfig } from '@app/platform';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   await checkDependencies(config);
   const withWorker = process.argv.includes('--with-worker');
-  const app = await createApiApp(config, { withWorker });
+  // Signals are ours: SIGTERM drains HTTP requests first, then runs Nest's shutdown hooks, then exits 0.
+  const app = await createApiApp(config, { withWorker }, { shutdownHooks: false });
   await app.listen(config.PORT);
-  new Logger('Main').log(`listening on http://localhost:${config.PORT} (${withWorker ? 'API and worker' : 'API only'}); OpenAPI at /api/docs`);
+  const logger = new Logger('Main');
+  installGracefulShutdown(app, { server: app.getHttpServer(), timeoutMs: config.SHUTDOWN_TIMEOUT_MS, logger });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.log(`listening on http://localhost:${port} (${withWorker ? 'API and worker' : 'API only'}); OpenAPI at /api/docs`);
 }
 
 main().catch((error) => {

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ProjectorService } from './projector/projector.service';
+import { DefaultRulesSeeder } from '@app/escalation';
+import { EscalationWorkerModule } from './escalation/escalation-worker.module';
 
 /** Background work: the projector (and, with the escalation issue, the scanner and mail processor). */
 @Module({
-  providers: [ProjectorService],
+  imports: [EscalationWorkerModule],
+  providers: [ProjectorService, DefaultRulesSeeder],
   exports: [ProjectorService],
 })
 export class WorkerModule {}

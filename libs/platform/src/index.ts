@@ -5,3 +5,4 @@ export * from './read-models/read-model-waiter';
 export * from './platform.module';
 export * from './commands/command-executor';
 export * from './dependencies/check-dependencies';
+export * from './observability';

@@ -1,31 +1,42 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Logger } from '@nestjs/common';
-import type { AuthTokenConfig } from '@app/platform';
+import { AuthTokenConfig, authTokenDigest } from '@app/platform';
 import type { Actor } from './actor';
 
-const digest = (token: string): string => createHash('sha256').update(token).digest('hex');
+const digest = (token: string): Buffer => createHash('sha256').update(token).digest();
 
 /**
- * Bearer tokens from AUTH_TOKENS, kept only as SHA-256 digests: a lookup by digest does not
- * leak how much of a guessed token matched, and a memory dump shows no usable token.
+ * Bearer tokens from AUTH_TOKENS (and AUTH_TOKENS_FILE), kept only as SHA-256 digests: entries
+ * may hold the digest alone (`tokenSha256`, made by `npm run cli -- token create`), so the
+ * configuration need not contain a usable token, and a memory dump shows none. A presented
+ * token is hashed and compared with every digest in constant time (crypto.timingSafeEqual,
+ * no early exit), so the answer's timing says nothing about which or how much matched.
  */
 export class TokenRegistry {
-  private readonly byDigest = new Map<string, Actor>();
+  private readonly entries: { digest: Buffer; actor: Actor }[] = [];
 
   constructor(tokens: AuthTokenConfig[]) {
     for (const t of tokens) {
-      this.byDigest.set(digest(t.token), { role: t.role, name: t.name ?? `${t.role}${t.agency ? `:${t.agency}` : ''}`, agency: t.agency });
+      this.entries.push({
+        digest: Buffer.from(authTokenDigest(t), 'hex'),
+        actor: { role: t.role, name: t.name ?? `${t.role}${t.agency ? `:${t.agency}` : ''}`, agency: t.agency },
+      });
     }
   }
 
   resolve(token: string): Actor | null {
-    return this.byDigest.get(digest(token)) ?? null;
+    const presented = digest(token);
+    let found: Actor | null = null;
+    for (const entry of this.entries) {
+      if (timingSafeEqual(entry.digest, presented) && found === null) found = entry.actor;
+    }
+    return found;
   }
 
   get size(): number {
-    return this.byDigest.size;
+    return this.entries.length;
   }
 
   /**

@@ -1,24 +1,37 @@
 import { Controller, Get, HttpStatus, Inject, OnModuleDestroy, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { SkipThrottle } from '@nestjs/throttler';
 import Redis from 'ioredis';
+import * as path from 'node:path';
+import { createMailTransport } from '@app/escalation';
 import { EVENT_STORE, EventStore, SqlDatabase } from '@app/event-store';
-import { APP_CONFIG, AppConfig, SQL_DATABASE } from '@app/platform';
+import { APP_CONFIG, AppConfig, SQL_DATABASE, scannerHealth } from '@app/platform';
 import { loadCheckpoint } from '@app/projections';
 import { Public } from '../auth/auth.guard';
 
 type Check = { status: 'up' | 'down'; error?: string; [k: string]: unknown };
 
-/** Each dependency's state; 503 while one is down (api.md "Operations"). */
+/** An SMTP check opens a connection: at most one per this period, whatever the probe rate. */
+const SMTP_CHECK_CACHE_MS = 10_000;
+
+/**
+ * Each dependency's state (api.md "Operations"): 503 while the database or Redis is down (nothing
+ * works without them); a down SMTP server, a failed scan or an unreadable checkpoint make the
+ * status `degraded` with 200 (notices wait and are retried; requests still work). `scanner` is
+ * `unknown` in a process without a scanner (an API replica of a split deployment).
+ */
 @ApiTags('operations')
 @Controller()
+@SkipThrottle()
 export class HealthController implements OnModuleDestroy {
   private readonly redis: Redis;
+  private smtp: { at: number; result: Promise<Check> } | null = null;
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
     this.redis.on('error', () => undefined);
@@ -28,9 +41,13 @@ export class HealthController implements OnModuleDestroy {
   @Public()
   @ApiOperation({ summary: 'Dependency states; 503 while one is down' })
   async health(@Res() res: Response) {
-    const [database, redis, projector] = await Promise.all([this.database(), this.redisCheck(), this.projectorLag()]);
+    const [database, redis, projector, smtp] = await Promise.all([this.database(), this.redisCheck(), this.projectorLag(), this.smtpCheck()]);
+    const scanner = scannerHealth();
     const ok = database.status === 'up' && redis.status === 'up';
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'unavailable', checks: { database, redis, projector } });
+    const degraded = [projector, smtp, scanner].some((c) => c.status === 'down');
+    res
+      .status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .json({ status: ok ? (degraded ? 'degraded' : 'ok') : 'unavailable', checks: { database, redis, projector, smtp, scanner } });
   }
 
   onModuleDestroy(): void {
@@ -54,6 +71,27 @@ export class HealthController implements OnModuleDestroy {
     } catch {
       return { status: 'down', error: 'redis unreachable' };
     }
+  }
+
+  /** SMTP_URL: the transport's verify (connect, greet, authenticate), cached; the outbox needs no check. */
+  private smtpCheck(): Promise<Check> {
+    if (!this.config.SMTP_URL) return Promise.resolve({ status: 'up', kind: 'outbox' });
+    const now = Date.now();
+    if (this.smtp && now - this.smtp.at < SMTP_CHECK_CACHE_MS) return this.smtp.result;
+    const transport = createMailTransport({
+      smtpUrl: this.config.SMTP_URL,
+      outboxDir: path.join(this.config.DATA_DIR, 'outbox'),
+      connectionTimeoutMs: 3000,
+      greetingTimeoutMs: 3000,
+      socketTimeoutMs: 3000,
+      maxConnections: 1,
+    });
+    const result = withTimeout(transport.verify(), 4000)
+      .then((): Check => ({ status: 'up', kind: 'smtp' }))
+      .catch((): Check => ({ status: 'down', kind: 'smtp', error: 'SMTP server unreachable or refusing' }))
+      .finally(() => transport.close().catch(() => undefined));
+    this.smtp = { at: now, result };
+    return result;
   }
 
   private async projectorLag(): Promise<Check> {

@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { CLOCK, Clock, DomainError, parseInstant } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { APP_CONFIG, AppConfig, CommandExecutor, CommandOutcome, StreamFold, requestHash } from '@app/platform';
+import { APP_CONFIG, AppConfig, CommandExecutor, CommandOutcome, StreamFold, currentCorrelationId, recordEventsAppended, requestHash } from '@app/platform';
 import { EVENTS_APPENDED } from '../../../worker/src/projector/projector.service';
 import { Actor, canWriteAll } from '../auth/actor';
 import { ApiError } from './api-error';
@@ -61,14 +61,18 @@ export class CommandService {
     const outcome = await this.executor.execute(streamId, fold, (state) => withIssues(timeIssue, () => decide(state, at)), {
       metadata: {
         actor: { role: meta.actor.role, name: meta.actor.name, ...(meta.actor.agency ? { agency: meta.actor.agency } : {}) },
-        correlationId: randomUUID(),
+        // The request's X-Correlation-Id (or the one generated for it), so logs, jobs and emails can follow.
+        correlationId: currentCorrelationId() ?? randomUUID(),
       },
       occurredAt: at,
       recordedAt: now,
       // Scoped by caller, so two clients picking the same key never collide.
       idempotency: key ? { key: `${meta.actor.role}/${meta.actor.name}/${key}`, requestHash: requestHash(meta.fingerprint) } : undefined,
     });
-    if (!outcome.replayed && outcome.events.length) this.emitter.emit(EVENTS_APPENDED, outcome.position);
+    if (!outcome.replayed && outcome.events.length) {
+      recordEventsAppended(outcome.events);
+      this.emitter.emit(EVENTS_APPENDED, outcome.position);
+    }
     return outcome;
   }
 

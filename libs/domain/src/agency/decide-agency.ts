@@ -1,6 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 import { FieldChecks } from '../shared/field-checks';
-import { identifier, requiredEmail, requiredText } from '../shared/text';
+import { requiredEmail, requiredText } from '../shared/text';
+import { agencyCode } from '../task/task.validation';
 import { AgencyCommand } from './agency.commands';
 import { AgencyEvent, AgencyHead, AgencyKind } from './agency.events';
 import { AgencyState } from './agency.state';
@@ -18,7 +19,7 @@ export function decideAgency(command: AgencyCommand, state: AgencyState): Agency
       if (state.exists) throw DomainError.conflict('duplicate_agency', `agency ${state.code} already exists`);
       const d = command.data;
       const checks = new FieldChecks();
-      const code = checks.run(() => identifier(d.code, 'code', 32));
+      const code = checks.run(() => agencyCode(d.code, 'code'));
       const name = checks.run(() => requiredText(d.name, 'name'));
       const kind = checks.run(() => agencyKind(d.kind));
       const head = checks.run(() => agencyHead(d.head));

@@ -9,8 +9,13 @@ export const PRIORITIES: Priority[] = ['normal', 'high', 'critical'];
 /** Free text a person writes (reasons, notes, descriptions). */
 export const PROSE = { multiline: true, max: 10_000 } as const;
 
+/** Agency codes end up in URLs, email subjects and CSV files: letters (Vietnamese too), digits, '.', '_' and '-'. */
+const AGENCY_CODE = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}._-]*$/u;
+
 export function agencyCode(value: unknown, field: string): string {
-  return identifier(value, field, 32);
+  const code = identifier(value, field, 32);
+  if (!AGENCY_CODE.test(code)) throw DomainError.invalid(field, "may hold only letters, digits, '.', '_' and '-'");
+  return code;
 }
 
 export function optionalPerson(value: unknown, field: string): Person | null {

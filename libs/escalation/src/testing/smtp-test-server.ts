@@ -99,7 +99,10 @@ export async function startSmtpTestServer(opts: SmtpTestServerOptions = {}): Pro
       onAuth(auth, _session, callback) {
         callback(null, { user: auth.username ?? 'anonymous' });
       },
-      onMailFrom(_address, _session, callback) {
+      onMailFrom(_address, session, callback) {
+        // A new MAIL FROM starts a new transaction even when the counter did not move (no DATA
+        // after a refused RCPT): a rejection scripted for the last one must not carry over.
+        rejectingTransactions.delete(transactionKey(session));
         const code = takeRejection('MAIL');
         callback(code === null ? null : smtpError(code));
       },

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { configPath } from './project-root';
@@ -8,13 +10,25 @@ import { configPath } from './project-root';
  * "Configuration"). Validated once at start so a wrong value stops the process with one line
  * naming the key, instead of failing later half-started.
  */
-const authToken = z.object({
-  token: z.string().min(8),
+const tokenIdentity = {
   role: z.enum(['admin', 'coordinator', 'agency', 'auditor']),
   agency: z.string().optional(),
   name: z.string().optional(),
-});
+};
+/** A token in clear (`token`), or only its SHA-256 (`tokenSha256`, from `npm run cli -- token create`). */
+const authToken = z.union([
+  z.object({ token: z.string().min(8), ...tokenIdentity }).strict(),
+  z.object({ tokenSha256: z.string().regex(/^[0-9a-fA-F]{64}$/), ...tokenIdentity }).strict(),
+]);
 export type AuthTokenConfig = z.infer<typeof authToken>;
+const AUTH_TOKENS_SHAPE = 'must be a JSON array of {token (8+ chars) or tokenSha256 (64 hex digits), role, agency?, name?}';
+
+/** The SHA-256 (hex) a token is known by, whichever way it was configured. */
+export function authTokenDigest(entry: AuthTokenConfig): string {
+  return 'token' in entry ? createHash('sha256').update(entry.token).digest('hex') : entry.tokenSha256.toLowerCase();
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535),
@@ -39,11 +53,43 @@ const schema = z.object({
       try {
         return z.array(authToken).parse(JSON.parse(raw));
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {token (8+ chars), role, agency?, name?}' });
+        ctx.addIssue({ code: 'custom', message: AUTH_TOKENS_SHAPE });
         return z.NEVER;
       }
     }),
+  /** a JSON file holding more AUTH_TOKENS entries (hashed ones belong here, out of the environment) */
+  AUTH_TOKENS_FILE: z.string().min(1).optional(),
   PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** comma-separated origins allowed to call the API from a browser; unset: CORS off */
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const origins = (raw ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+      const bad = origins.find((o) => o !== '*' && !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of origins like https://portal.example.gov.vn (or *)' });
+        return z.NEVER;
+      }
+      return origins;
+    }),
+  /** requests per RATE_LIMIT_WINDOW_MS per token (or per IP without a known token); 0 turns limiting off */
+  RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /** Express `trust proxy` (true, a hop count, or comma-separated addresses/subnets) when behind a reverse proxy */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((raw): boolean | number | string => {
+      if (raw === undefined || raw === '' || raw === 'false') return false;
+      if (raw === 'true') return true;
+      return /^\d+$/.test(raw) ? Number(raw) : raw;
+    }),
+  /** worker processes: serve GET /metrics on this port (the API serves it on PORT) */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** how long SIGTERM waits for requests in flight before closing them */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
 });
 
 export type AppConfig = Omit<z.infer<typeof schema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
@@ -67,7 +113,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string):
   if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_URL) {
     throw new ConfigError('configuration: KURRENTDB_URL is required when EVENT_STORE is kurrentdb');
   }
-  return { ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
+  const tokens = [...config.AUTH_TOKENS, ...(config.AUTH_TOKENS_FILE ? readTokensFile(config.AUTH_TOKENS_FILE) : [])];
+  const digests = tokens.map(authTokenDigest);
+  if (new Set(digests).size !== digests.length) {
+    throw new ConfigError('configuration: AUTH_TOKENS has the same token twice (AUTH_TOKENS and AUTH_TOKENS_FILE together)');
+  }
+  return { ...config, AUTH_TOKENS: tokens, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
+}
+
+function readTokensFile(file: string): AuthTokenConfig[] {
+  let raw: string;
+  try {
+    raw = readFileSync(path.resolve(file), 'utf8');
+  } catch (error) {
+    throw new ConfigError(`configuration: AUTH_TOKENS_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    return z.array(authToken).parse(JSON.parse(raw));
+  } catch {
+    // Never echo the content: it may hold tokens in clear.
+    throw new ConfigError(`configuration: AUTH_TOKENS_FILE ${AUTH_TOKENS_SHAPE}`);
+  }
 }
 
 function readYaml(file: string): Record<string, unknown> {

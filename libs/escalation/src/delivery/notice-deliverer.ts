@@ -1,0 +1,238 @@
+import { Logger } from '@nestjs/common';
+import { Clock, NoticeEvent, NoticeIssued, NoticeRecipient, noticeStreamId, taskStatus } from '@app/domain';
+import { ConcurrencyError, EventStore, SqlDatabase, expect } from '@app/event-store';
+import { PermanentMailError, TemporaryMailError } from '../mail/mail-errors';
+import type { MailTransport } from '../mail/mail-transport';
+import { hasControlChars } from '../mail/mail-safety';
+import { mailDomainFrom, messageIdFor } from '../mail/message-id';
+import type { NoticeMail, NoticeRecipient as MailRecipient } from '../mail/notice-mail.types';
+import { renderNoticeMail } from '../mail/render-notice-mail';
+import { NoticeState, foldNotice, isTerminal } from '../notices/notice-state';
+import type { NoticeQueue } from '../queue/notice-queue';
+import { loadAgencyNames, loadTaskStates, noticeTask, staleItemReason } from './notice-tasks';
+
+export interface DeliveryAttempt {
+  /** 1 for the first try */
+  number: number;
+  /** no retry follows a failure of this one */
+  last: boolean;
+  /** when the queue will try again after a temporary failure */
+  retryAt: Date | null;
+}
+
+export type DeliveryOutcome = 'delivered' | 'cancelled' | 'unchanged' | 'unknown';
+
+export interface NoticeDelivererDeps {
+  store: EventStore;
+  db: SqlDatabase;
+  transport: MailTransport;
+  clock: Clock;
+  queue: Pick<NoticeQueue, 'enqueueAlert'>;
+  onAppended?(position: number): void;
+}
+
+export interface NoticeDelivererOptions {
+  /** MAIL_FROM */
+  mailFrom: string;
+  /** PUBLIC_URL, for task links */
+  publicUrl: string;
+  /** DEADLINE_TIMEZONE */
+  timeZone: string;
+  dueSoonDays?: number;
+  templatesDir?: string;
+}
+
+const PROCESSOR_ACTOR = { role: 'system', name: 'mail-processor' };
+const MAX_ERROR_LENGTH = 500;
+const ADDRESS = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]+$/;
+
+/**
+ * Delivers one notice, given only its id (Novu's "jobs carry ids"): re-reads the notice stream
+ * and does nothing once it is delivered, failed or cancelled; re-checks each task against its
+ * own stream and cancels (or, for a digest, drops) what a completion or an extension made
+ * stale; renders and sends with the notice's deterministic Message-ID; records the outcome as
+ * an event appended with the version it read.
+ *
+ * Failures: TemporaryMailError is recorded as an attempt and rethrown for the queue's backoff,
+ * except on the last attempt, which records NoticeFailed. PermanentMailError records
+ * NoticeFailed at once and is rethrown (the worker turns it into BullMQ's UnrecoverableError).
+ * Both final failures enqueue one alert to the admins.
+ */
+export class NoticeDeliverer {
+  private readonly logger = new Logger(NoticeDeliverer.name);
+  private readonly domain: string;
+  /** runs per notice in this process, chained: a second job of one notice waits for the first */
+  private readonly inProgress = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly deps: NoticeDelivererDeps,
+    private readonly options: NoticeDelivererOptions,
+  ) {
+    this.domain = mailDomainFrom(options.mailFrom);
+  }
+
+  /**
+   * Two jobs of one notice can meet in a process (a flushed Redis re-enqueued a notice whose
+   * old job is still running): the later one waits, then re-reads and finds the notice done.
+   */
+  async deliver(noticeId: string, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
+    const previous = this.inProgress.get(noticeId);
+    const run = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(() => this.deliverNow(noticeId, attempt));
+    this.inProgress.set(noticeId, run);
+    try {
+      return await run;
+    } finally {
+      if (this.inProgress.get(noticeId) === run) this.inProgress.delete(noticeId);
+    }
+  }
+
+  private async deliverNow(noticeId: string, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
+    const state = await this.load(noticeId);
+    if (!state.issued) {
+      this.logger.warn(`notice ${noticeId} was never issued: nothing to deliver`);
+      return 'unknown';
+    }
+    if (isTerminal(state)) return 'unchanged';
+    try {
+      return await this.attempt(state.issued, state, attempt);
+    } catch (error) {
+      await this.recordFailure(noticeId, state.version, error, attempt).catch((e) =>
+        this.logger.error(`recording the failure of ${noticeId} failed: ${(e as Error).message}`),
+      );
+      throw error;
+    }
+  }
+
+  private async attempt(issued: NoticeIssued['data'], state: NoticeState, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
+    const tasks = await loadTaskStates(this.deps.store, issued.items.map((i) => i.taskId));
+    const stale = issued.items.map((item) => staleItemReason(item, tasks.get(item.taskId)));
+    const live = issued.items.filter((_, i) => stale[i] === null);
+    if (live.length === 0) {
+      const reason = [...new Set(stale)].join('; ');
+      return (await this.record(issued.noticeId, state.version, { type: 'NoticeCancelled', data: { noticeId: issued.noticeId, reason } }))
+        ? 'cancelled'
+        : 'unchanged';
+    }
+
+    const valid = issued.recipients.filter((r) => isUsableAddress(r.email));
+    const invalid = issued.recipients.filter((r) => !isUsableAddress(r.email)).map((r) => r.email);
+    if (valid.length === 0) {
+      throw new PermanentMailError(issued.recipients.length ? `no usable recipient address (${invalid.join(', ')})` : 'no recipient: the rule resolved to nobody');
+    }
+
+    const firedAt = new Date(issued.fireAt);
+    const agencyNames = await loadAgencyNames(this.deps.db, [
+      ...live.map((i) => tasks.get(i.taskId)!.leadAgency ?? ''),
+      ...valid.map((r) => r.agency ?? ''),
+    ]);
+    const opts = { dueSoonDays: this.options.dueSoonDays ?? 7, timeZone: this.options.timeZone };
+    const mail: NoticeMail = {
+      noticeId: issued.noticeId,
+      kind: issued.kind,
+      level: issued.level,
+      recipient: salutation(primaryRecipient(valid, issued.kind), agencyNames),
+      firedAt,
+      tasks: live.map((i) => {
+        const task = tasks.get(i.taskId)!;
+        return noticeTask(task, agencyNames, taskStatus(task, firedAt, opts));
+      }),
+    };
+    const rendered = renderNoticeMail(mail, { publicUrl: this.options.publicUrl, timeZone: this.options.timeZone, templatesDir: this.options.templatesDir });
+    const messageId = messageIdFor(issued.noticeId, this.domain);
+    const sent = await this.deps.transport.send({
+      messageId,
+      from: this.options.mailFrom,
+      to: [...new Set(valid.map((r) => r.email.trim()))],
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      headers: { 'X-DLE-Notice-Id': issued.noticeId },
+    });
+    const delivered: NoticeEvent = {
+      type: 'NoticeDelivered',
+      data: {
+        noticeId: issued.noticeId,
+        messageId,
+        accepted: sent.accepted,
+        rejected: [...invalid, ...sent.rejected],
+        attempt: attempt.number,
+        response: sent.response ? truncate(sent.response) : null,
+      },
+    };
+    await this.record(issued.noticeId, state.version, delivered);
+    return 'delivered';
+  }
+
+  private async recordFailure(noticeId: string, version: number, error: unknown, attempt: DeliveryAttempt): Promise<void> {
+    const message = truncate(error instanceof Error ? error.message : String(error));
+    const permanent = error instanceof PermanentMailError;
+    if (!permanent && !attempt.last) {
+      if (!(error instanceof TemporaryMailError)) return; // not a mail failure (database, rendering): just retry
+      await this.record(noticeId, version, {
+        type: 'NoticeDeliveryAttemptFailed',
+        data: { noticeId, attempt: attempt.number, error: message, retryAt: attempt.retryAt ? attempt.retryAt.toISOString() : null },
+      });
+      return;
+    }
+    const failed = await this.record(noticeId, version, { type: 'NoticeFailed', data: { noticeId, attempt: attempt.number, error: message, permanent } });
+    if (!failed) return;
+    this.logger.warn(`notice ${noticeId} failed${permanent ? ' permanently' : ` after ${attempt.number} attempts`}: ${message}`);
+    await this.deps.queue
+      .enqueueAlert(noticeId)
+      .catch((e) => this.logger.error(`could not queue the admin alert for ${noticeId}: ${(e as Error).message}`));
+  }
+
+  /**
+   * Appends with the version read; on a conflict re-reads: a notice that reached an end
+   * meanwhile (a concurrent run) is left as it is (false), otherwise the append is retried.
+   */
+  private async record(noticeId: string, version: number, event: NoticeEvent): Promise<boolean> {
+    for (let expected = version; ; ) {
+      try {
+        const appended = await this.deps.store.append(
+          noticeStreamId(noticeId),
+          [{ type: event.type, data: { ...event.data }, metadata: { actor: PROCESSOR_ACTOR }, occurredAt: this.deps.clock.now() }],
+          { expectedVersion: expect.exact(expected), recordedAt: this.deps.clock.now() },
+        );
+        this.deps.onAppended?.(appended.position);
+        return true;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        const fresh = await this.load(noticeId);
+        if (isTerminal(fresh) || fresh.version === expected) return false;
+        expected = fresh.version;
+      }
+    }
+  }
+
+  private async load(noticeId: string): Promise<NoticeState> {
+    return foldNotice(await this.deps.store.readStream(noticeStreamId(noticeId)));
+  }
+}
+
+/** The person the letter is addressed to ("Kính gửi"): the head in an escalation, else the officer. */
+export function primaryRecipient(recipients: NoticeRecipient[], kind: 'reminder' | 'escalation'): NoticeRecipient {
+  const order = kind === 'escalation' ? ['agency_head', 'assignee', 'coordinators', 'email'] : ['assignee', 'agency_head', 'coordinators', 'email'];
+  const rank = (r: NoticeRecipient) => {
+    const i = order.indexOf(r.as);
+    return i < 0 ? order.length : i;
+  };
+  return [...recipients].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+function salutation(r: NoticeRecipient, agencyNames: Map<string, string>): MailRecipient {
+  return {
+    email: r.email,
+    ...(r.name ? { name: r.name } : {}),
+    ...(r.title ? { title: r.title } : {}),
+    ...(r.agency ? { agencyName: agencyNames.get(r.agency) ?? r.agency } : {}),
+  };
+}
+
+function isUsableAddress(email: string): boolean {
+  return typeof email === 'string' && !hasControlChars(email) && ADDRESS.test(email.trim());
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
+}

@@ -1,0 +1,1 @@
+export { LeaderLock, type LeaderLockOptions } from './leader-lock';

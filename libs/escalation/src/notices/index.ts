@@ -1,0 +1,3 @@
+export * from './notice-state';
+export { NotificationProjection, NOTIFICATIONS_TABLE } from './notification-projection';
+export { listNotifications, pendingNoticeIds, type NotificationFilter, type NotificationView } from './notification-queries';

@@ -1,0 +1,56 @@
+import type { NoticeEvent, NoticeIssued } from '@app/domain';
+
+export type NoticeStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
+
+export const NOTICE_STATUSES: readonly NoticeStatus[] = ['pending', 'sent', 'failed', 'cancelled'];
+
+/** A notice as its stream leaves it: what the mail processor and the read model both fold. */
+export interface NoticeState {
+  issued: NoticeIssued['data'] | null;
+  status: NoticeStatus;
+  /** delivery attempts made so far (failed ones and the successful one) */
+  attempts: number;
+  issuedAt: string | null;
+  sentAt: string | null;
+  messageId: string | null;
+  lastError: string | null;
+  /** stream version: the expected version of the next append */
+  version: number;
+}
+
+export function initialNoticeState(): NoticeState {
+  return { issued: null, status: 'pending', attempts: 0, issuedAt: null, sentAt: null, messageId: null, lastError: null, version: 0 };
+}
+
+export const isTerminal = (state: NoticeState): boolean => state.status !== 'pending';
+
+/** Pure fold; `occurredAt` is the event's business time (the clock of the process that wrote it). */
+export function evolveNotice(state: NoticeState, event: { type: string; data: unknown }, occurredAt: Date): NoticeState {
+  const next = { ...state, version: state.version + 1 };
+  const e = event as NoticeEvent;
+  switch (e.type) {
+    case 'NoticeIssued':
+      return { ...next, issued: e.data, issuedAt: occurredAt.toISOString() };
+    case 'NoticeDeliveryAttemptFailed':
+      return { ...next, attempts: Math.max(state.attempts, e.data.attempt), lastError: e.data.error };
+    case 'NoticeDelivered':
+      return {
+        ...next,
+        status: 'sent',
+        attempts: Math.max(state.attempts, e.data.attempt),
+        sentAt: occurredAt.toISOString(),
+        messageId: e.data.messageId,
+        lastError: e.data.rejected.length ? `rejected: ${e.data.rejected.join(', ')}` : state.lastError,
+      };
+    case 'NoticeFailed':
+      return { ...next, status: 'failed', attempts: Math.max(state.attempts, e.data.attempt), lastError: e.data.error };
+    case 'NoticeCancelled':
+      return { ...next, status: 'cancelled', lastError: e.data.reason };
+    default:
+      return next;
+  }
+}
+
+export function foldNotice(events: { type: string; data: unknown; occurredAt: Date }[]): NoticeState {
+  return events.reduce((state, event) => evolveNotice(state, event, event.occurredAt), initialNoticeState());
+}

@@ -1,0 +1,105 @@
+import type { NoticeRecipient } from '@app/domain';
+import type { SqlDatabase } from '@app/event-store';
+import type { NoticeStatus } from './notice-state';
+
+export interface NotificationFilter {
+  taskId?: string;
+  status?: NoticeStatus;
+  /** an email address, compared case-insensitively */
+  recipient?: string;
+  /** agency scoping: only notices about tasks this agency leads (and only those task ids shown) */
+  leadAgency?: string;
+  limit: number;
+}
+
+export interface NotificationView {
+  id: string;
+  taskIds: string[];
+  taskCodes: string[];
+  ruleId: string;
+  level: number;
+  kind: string;
+  digest: boolean;
+  catchUp: boolean;
+  /** who receives it and why (`as`: assignee, agency_head, coordinators, email), as resolved at issue */
+  recipients: NoticeRecipient[];
+  status: NoticeStatus;
+  attempts: number;
+  fireAt: string;
+  issuedAt: string;
+  sentAt: string | null;
+  messageId: string | null;
+  lastError: string | null;
+}
+
+/** Newest fire time first; every filter is served by an index of rm_notifications. */
+export async function listNotifications(
+  db: SqlDatabase,
+  filter: NotificationFilter,
+  formatInstant: (d: Date) => string,
+): Promise<NotificationView[]> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  if (filter.taskId) add((p) => `n.task_ids @> ARRAY[${p}::uuid]`, filter.taskId);
+  if (filter.status) add((p) => `n.status = ${p}`, filter.status);
+  if (filter.recipient) add((p) => `n.recipient_emails @> ARRAY[lower(${p}::text)]`, filter.recipient.trim());
+  let visibleTasks = 'n.task_ids::text[]';
+  let visibleCodes = 'n.task_codes';
+  if (filter.leadAgency) {
+    params.push(filter.leadAgency);
+    const p = `$${params.length}`;
+    const led = `SELECT t.task_id, t.code FROM rm_tasks t WHERE t.task_id = ANY(n.task_ids) AND t.lead_agency = ${p}`;
+    where.push(`EXISTS (${led})`);
+    visibleTasks = `ARRAY(SELECT l.task_id::text FROM (${led}) l ORDER BY l.code)`;
+    visibleCodes = `ARRAY(SELECT l.code FROM (${led}) l ORDER BY l.code)`;
+  }
+  params.push(filter.limit);
+  const { rows } = await db.query(
+    `SELECT n.id, ${visibleTasks} AS task_ids, ${visibleCodes} AS task_codes, n.rule_id, n.level, n.kind, n.digest, n.catch_up,
+            n.recipients, n.recipient_emails, n.status, n.attempts, n.fire_at, n.issued_at, n.sent_at, n.message_id, n.last_error
+       FROM rm_notifications n
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY n.fire_at DESC, n.id
+      LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    taskIds: r.task_ids,
+    taskCodes: r.task_codes,
+    ruleId: r.rule_id,
+    level: r.level,
+    kind: r.kind,
+    digest: r.digest,
+    catchUp: r.catch_up,
+    recipients: r.recipients,
+    status: r.status,
+    attempts: r.attempts,
+    fireAt: formatInstant(r.fire_at),
+    issuedAt: formatInstant(r.issued_at),
+    sentAt: r.sent_at ? formatInstant(r.sent_at) : null,
+    messageId: r.message_id,
+    lastError: r.last_error,
+  }));
+}
+
+/**
+ * Notices issued but neither delivered, failed nor cancelled: what the queue must hold. Pages by
+ * id (`after`); only notices issued at or before `issuedBefore` when given.
+ */
+export async function pendingNoticeIds(
+  db: SqlDatabase,
+  opts: { issuedBefore?: Date; after?: string; limit: number },
+): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM rm_notifications
+      WHERE status = 'pending' AND ($1::timestamptz IS NULL OR issued_at <= $1) AND id > $2
+      ORDER BY id LIMIT $3`,
+    [opts.issuedBefore ?? null, opts.after ?? '', opts.limit],
+  );
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,2 @@
+export * from './notice-queue';
+export { requeuePendingNotices } from './requeue-pending';

@@ -1,0 +1,235 @@
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Clock, NoticeIssued, formatInZone, noticeId as noticeKeyOf, noticeStreamId } from '@app/domain';
+import { ConcurrencyError, EventStore, SqlDatabase, expect } from '@app/event-store';
+import { loadCheckpoint, reached } from '@app/projections';
+import { loadRecipientDirectory, recipientsFrom } from '../planning/resolve-recipients';
+import type { NoticeQueue } from '../queue/notice-queue';
+import { loadActiveRules } from './active-rules';
+import { DueItem, NoticeDraft, digestDraft, draftNotices } from './draft-notices';
+import { DueCursor, DueRow, readDuePage, staleReason } from './due-items';
+
+export interface NoticeScannerDeps {
+  db: SqlDatabase;
+  store: EventStore;
+  queue: Pick<NoticeQueue, 'enqueueDelivery'>;
+  /** record time of the events it appends */
+  clock: Clock;
+  /** told after each append (the in-process projector wakes up) */
+  onAppended?(position: number): void;
+}
+
+export interface NoticeScannerOptions {
+  /** DEADLINE_TIMEZONE: the offset of the due instants written into notices */
+  timeZone: string;
+  /** rows read per query (default 500) */
+  pageSize?: number;
+  /** non-digest rows issued together (default 2,000); digest rows are grouped over the whole pass */
+  chunkSize?: number;
+  /** how long a pass waits for the read models to show notices issued earlier (default 10 s) */
+  projectionWaitMs?: number;
+}
+
+export interface ScanResult {
+  /** due rows read */
+  due: number;
+  /** notices appended by this pass */
+  issued: number;
+  /** notices another pass or scanner had issued already (re-enqueued only) */
+  alreadyIssued: number;
+  /** due rows left alone: stale task, rule gone */
+  skipped: number;
+  enqueued: number;
+  /** enqueues that failed (Redis away): the re-enqueue sweep adds them later */
+  enqueueFailed: number;
+  /** true when the read models lagged behind issued notices and the pass did nothing */
+  deferred: boolean;
+}
+
+const SCANNER_ACTOR = { role: 'system', name: 'deadline-scanner' };
+
+/**
+ * One scanner pass: reads what is due from rm_pending_notices, issues each notice once as a
+ * NoticeIssued event on `notice-<id>` (the "no stream" expectation refuses a second issue,
+ * however many scanners race), then enqueues it with the notice id as job id. Ticks only issue
+ * and enqueue; delivery is the mail processor's.
+ *
+ * Before reading, a pass waits until the read models show every NoticeIssued already in the
+ * store: the planner consumes an issued notice's rows when it projects it, so a pass never sees
+ * rows a previous pass (or a previous scanner, before a takeover) already turned into a notice.
+ */
+export class NoticeScanner {
+  private readonly logger = new Logger(NoticeScanner.name);
+  private chain: Promise<unknown> = Promise.resolve();
+  /** position of this scanner's latest NoticeIssued: the next pass waits until it is projected */
+  private lastIssued: number | null = null;
+
+  constructor(
+    private readonly deps: NoticeScannerDeps,
+    private readonly options: NoticeScannerOptions,
+  ) {}
+
+  /** One full pass at business time `now`. Calls are serialized; safe to call concurrently. */
+  scanOnce(now: Date): Promise<ScanResult> {
+    const run = this.chain.then(() => this.pass(now));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async pass(now: Date): Promise<ScanResult> {
+    const result: ScanResult = { due: 0, issued: 0, alreadyIssued: 0, skipped: 0, enqueued: 0, enqueueFailed: 0, deferred: false };
+    if (!(await this.issuedNoticesProjected())) {
+      this.logger.warn('read models lag behind issued notices: scan deferred');
+      return { ...result, deferred: true };
+    }
+    const pageSize = this.options.pageSize ?? 500;
+    const chunkSize = this.options.chunkSize ?? 2000;
+    const correlationId = randomUUID();
+    let cursor: DueCursor | null = null;
+    let singles: DueRow[] = [];
+    // Digest rows wait for the end of the pass, so one recipient gets one digest per rule
+    // however many pages the due rows span.
+    const digests: DueRow[] = [];
+    for (;;) {
+      const page = await readDuePage(this.deps.db, now, cursor, pageSize);
+      result.due += page.length;
+      for (const row of page) (row.digest ? digests : singles).push(row);
+      const last = page[page.length - 1];
+      if (last) cursor = { fireAt: last.fire_at, noticeKey: last.notice_key };
+      const more = page.length === pageSize;
+      if (singles.length >= chunkSize || (!more && singles.length > 0)) {
+        await this.issueChunk(singles, now, correlationId, result);
+        singles = [];
+      }
+      if (!more) break;
+    }
+    if (digests.length > 0) await this.issueChunk(digests, now, correlationId, result);
+    if (result.issued || result.skipped || result.enqueueFailed) {
+      this.logger.log(
+        `scan at ${now.toISOString()}: ${result.due} due, ${result.issued} issued, ${result.alreadyIssued} already issued, ` +
+          `${result.skipped} skipped, ${result.enqueueFailed} not enqueued`,
+      );
+    }
+    return result;
+  }
+
+  private async issueChunk(rows: DueRow[], now: Date, correlationId: string, result: ScanResult): Promise<void> {
+    const live = rows.filter((row) => staleReason(row) === null);
+    const rules = await loadActiveRules(this.deps.db, [...new Set(live.map((r) => r.rule_id))]);
+    // Recipients as of this moment (a head changed yesterday gets today's escalation), read once
+    // for the whole chunk with the planner's resolution.
+    const directory = await loadRecipientDirectory(this.deps.db, { agencies: [...new Set(live.map((r) => r.lead_agency!))], coordinators: true });
+    const items: DueItem[] = [];
+    for (const row of live) {
+      const rule = rules.get(row.rule_id);
+      if (!rule) continue;
+      const assignee = row.assignee_name || row.assignee_email ? { name: row.assignee_name, email: row.assignee_email } : null;
+      items.push({
+        noticeKey: row.notice_key,
+        taskId: row.task_id,
+        taskCode: row.task_code,
+        ruleId: row.rule_id,
+        occurrence: row.occurrence,
+        deadlineVersion: row.deadline_version,
+        due: formatInZone(row.due, this.options.timeZone),
+        fireAt: row.fire_at,
+        level: row.level,
+        digest: row.digest,
+        catchUp: row.catch_up,
+        recipients: recipientsFrom(directory, rule, { leadAgency: row.lead_agency!, assignee }),
+      });
+    }
+    result.skipped += rows.length - items.length;
+    for (const draft of draftNotices(items)) {
+      await this.enqueue(await this.issue(draft, items, now, correlationId, result), result);
+    }
+  }
+
+  /** Appends NoticeIssued; returns the id to enqueue (this draft's or the one issued before it). */
+  private async issue(draft: NoticeDraft, items: DueItem[], now: Date, correlationId: string, result: ScanResult): Promise<string> {
+    if (await this.append(draft, now, correlationId)) {
+      result.issued++;
+      return draft.noticeId;
+    }
+    if (!draft.digest) {
+      result.alreadyIssued++;
+      return draft.noticeId;
+    }
+    // A digest of the same recipient, rule and fire time exists. Normally it is this very one
+    // (a repeated pass); if it lacks some of these items, they go out in a digest of their own,
+    // identified by this pass's time.
+    const existing = await this.issuedItems(draft.noticeId);
+    const leftover = draft.items.filter((i) => !existing.has(keyOf(i)));
+    if (leftover.length === 0) {
+      result.alreadyIssued++;
+      return draft.noticeId;
+    }
+    const byKey = new Map(items.map((i) => [i.noticeKey, i]));
+    const rest = digestDraft(draft.recipients[0], leftover.map((i) => byKey.get(keyOf(i))!), now);
+    if (await this.append(rest, now, correlationId)) {
+      result.issued++;
+      await this.enqueue(draft.noticeId, result);
+      return rest.noticeId;
+    }
+    this.logger.warn(`digest ${rest.noticeId} clashed twice; its ${leftover.length} item(s) wait for the next pass`);
+    result.skipped += leftover.length;
+    return draft.noticeId;
+  }
+
+  private async append(draft: NoticeDraft, now: Date, correlationId: string): Promise<boolean> {
+    const event: NoticeIssued = { type: 'NoticeIssued', data: draft };
+    try {
+      const appended = await this.deps.store.append(
+        noticeStreamId(draft.noticeId),
+        [{ type: event.type, data: { ...event.data }, metadata: { actor: SCANNER_ACTOR, correlationId }, occurredAt: now }],
+        { expectedVersion: expect.noStream(), recordedAt: this.deps.clock.now() },
+      );
+      this.lastIssued = Math.max(this.lastIssued ?? 0, appended.position);
+      this.deps.onAppended?.(appended.position);
+      return true;
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return false;
+      throw error;
+    }
+  }
+
+  private async issuedItems(id: string): Promise<Set<string>> {
+    const [first] = await this.deps.store.readStream(noticeStreamId(id));
+    const data = first?.data as NoticeIssued['data'] | undefined;
+    return new Set((data?.items ?? []).map(keyOf));
+  }
+
+  private async enqueue(id: string, result: ScanResult): Promise<void> {
+    try {
+      await this.deps.queue.enqueueDelivery(id);
+      result.enqueued++;
+    } catch (error) {
+      result.enqueueFailed++;
+      this.logger.warn(`notice ${id} issued but not enqueued (${(error as Error).message}); the re-enqueue sweep will add it`);
+    }
+  }
+
+  /**
+   * True once the read models show the notices issued before: this scanner's own latest one
+   * (exact, even while an older transaction elsewhere keeps it out of the feed) and any other
+   * scanner's that the feed already shows (a takeover).
+   */
+  private async issuedNoticesProjected(): Promise<boolean> {
+    const deadline = Date.now() + (this.options.projectionWaitMs ?? 10_000);
+    for (let pause = 10; ; pause = Math.min(pause * 2, 250)) {
+      const checkpoint = (await loadCheckpoint(this.deps.db)).cursor;
+      const own = this.lastIssued === null ? null : await this.deps.store.cursorOf(this.lastIssued);
+      const ownApplied = this.lastIssued === null || (own !== null && reached(checkpoint, own));
+      if (ownApplied) {
+        const ahead = await this.deps.store.readFeed({ after: checkpoint, limit: 1, types: ['NoticeIssued'] });
+        if (ahead.events.length === 0) return true;
+      }
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
+const keyOf = (item: { taskId: string; ruleId: string; deadlineVersion: number; occurrence: number }): string =>
+  noticeKeyOf({ taskId: item.taskId, ruleId: item.ruleId, deadlineVersion: item.deadlineVersion, occurrence: item.occurrence });
+

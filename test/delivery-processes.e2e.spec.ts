@@ -1,0 +1,303 @@
+/**
+ * Delivery across real worker processes (quality.md "Reliability tests"): two workers at once
+ * never double an email; a worker killed with SIGKILL while sending leaves every notice
+ * delivered after a restart, none recorded twice; a flushed Redis loses nothing.
+ *
+ * The test process seeds the store through the API (then closes its own in-process worker);
+ * child processes run apps/worker's modules from the TypeScript sources (test/support/
+ * worker-process.ts) on the same PostgreSQL schema and queue prefix, with a clock set to the
+ * day the notices are due.
+ */
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { startSmtpTestServer, type SmtpTestServer } from '@app/escalation/testing';
+import { TEST_DATABASE_URL, TestApp, agencyBody, startTestApp, taskBody } from './support/test-app';
+import { WorkerProcess, startWorkerProcess } from './support/worker-process';
+import { API, DeliveryDriver, REDIS_URL, deleteQueueKeys, eventually, ruleBody, uniquePrefix } from './support/worker-process-helpers';
+
+jest.setTimeout(120_000);
+
+const SEEDED_AT = '2026-01-05T09:00:00+07:00';
+const DUE_AT = '2026-01-20T09:00:00+07:00';
+/** Short locks and retries, so a takeover happens in seconds rather than the production 30 s. */
+const TUNING = {
+  concurrency: 5,
+  lockDurationMs: 2000,
+  stalledIntervalMs: 1000,
+  leaderRetryMs: 300,
+  leaderHeartbeatMs: 500,
+  requeueGraceMs: 500,
+  wakeDelayMs: 50,
+  retry: { attempts: 30, backoffMs: 200 },
+};
+
+interface Store {
+  t: TestApp;
+  prefix: string;
+  noticeIds(): Promise<string[]>;
+  deliveredCounts(): Promise<Map<string, number>>;
+  close(): Promise<void>;
+}
+
+/** A schema with `count` tasks whose notice (one per task, to its assignee) is due at DUE_AT. */
+async function seedStore(count: number): Promise<Store> {
+  const seedPrefix = uniquePrefix('seed');
+  const t = await startTestApp({ now: SEEDED_AT, env: { QUEUE_PREFIX: seedPrefix, SCAN_INTERVAL_MS: '3600000' } });
+  try {
+    const d = new DeliveryDriver(t);
+    await d.settle();
+    await d.deleteAllRules();
+    await t.as('coordinator').post(`${API}/agencies`, agencyBody('BCA', 'Bộ Công an')).expect(201);
+    await t.as('admin').post(`${API}/reminder-rules`, ruleBody('due-day', { offset: { amount: 0, unit: 'days' }, sendWindow: null })).expect(201);
+    for (let i = 1; i <= count; i++) {
+      const code = `MP-${String(i).padStart(3, '0')}`;
+      await t.as('coordinator').post(`${API}/tasks`, taskBody({ code, deadline: '2026-01-20', coordinatingAgencies: [], assignee: { name: `Cán bộ ${i}`, email: `can-bo-${i}@bca.example.org` } })).expect(201);
+    }
+    await d.settle();
+  } catch (error) {
+    await t.close().catch(() => undefined);
+    throw error;
+  }
+  // Only the child workers run from here on: the in-process worker stops with the app.
+  await t.app.close();
+  await deleteQueueKeys(seedPrefix);
+  const prefix = uniquePrefix('mp');
+  return {
+    t,
+    prefix,
+    async noticeIds() {
+      const rows = await t.sql<{ id: string }>(`SELECT data->>'noticeId' AS id FROM events WHERE type = 'NoticeIssued' ORDER BY 1`);
+      return rows.map((r) => r.id);
+    },
+    async deliveredCounts() {
+      const rows = await t.sql<{ id: string; n: number }>(
+        `SELECT data->>'noticeId' AS id, count(*)::int AS n FROM events WHERE type = 'NoticeDelivered' GROUP BY 1`,
+      );
+      return new Map(rows.map((r) => [r.id, r.n]));
+    },
+    async close() {
+      await t.sql(`DROP SCHEMA IF EXISTS ${t.schema} CASCADE`);
+      await t.close().catch(() => undefined);
+      await deleteQueueKeys(prefix);
+    },
+  };
+}
+
+function worker(store: Store, smtpUrl: string, name: string): WorkerProcess {
+  return startWorkerProcess({
+    name,
+    fakeNow: DUE_AT,
+    tuning: TUNING,
+    env: {
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: store.t.schema,
+      REDIS_URL,
+      QUEUE_PREFIX: store.prefix,
+      SMTP_URL: smtpUrl,
+      SCAN_INTERVAL_MS: '300',
+    },
+  });
+}
+
+/** Every issued notice has exactly one NoticeDelivered event. */
+async function allDeliveredOnce(store: Store, count: number): Promise<boolean> {
+  const ids = await store.noticeIds();
+  const delivered = await store.deliveredCounts();
+  return ids.length === count && ids.every((id) => delivered.get(id) === 1) && delivered.size === count;
+}
+
+const stopAll = (workers: WorkerProcess[]) => Promise.all(workers.map((w) => w.kill('SIGKILL')));
+const explain = (workers: WorkerProcess[]) => workers.flatMap((w) => w.output).join('\n');
+
+describe('two worker processes at once', () => {
+  const N = 20;
+  let store: Store;
+  let smtp: SmtpTestServer;
+  let workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    smtp = await startSmtpTestServer();
+    store = await seedStore(N);
+  });
+  afterAll(async () => {
+    await stopAll(workers);
+    await store?.close();
+    await smtp?.stop();
+  });
+
+  it('deliver every notice exactly once: one scanner and one projector active, mail shared', async () => {
+    workers = [worker(store, smtp.url, 'A'), worker(store, smtp.url, 'B')];
+    await Promise.all(workers.map((w) => w.ready));
+    await smtp.waitFor(N, 60_000).catch((error) => {
+      throw new Error(`${error.message}\n${explain(workers)}`);
+    });
+    await eventually(() => allDeliveredOnce(store, N), 20_000, 'one NoticeDelivered per notice');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(smtp.messages).toHaveLength(N);
+    expect(new Set(smtp.messages.map((m) => m.messageId)).size).toBe(N);
+    expect(await store.noticeIds()).toHaveLength(N);
+
+    const lines = (w: WorkerProcess, text: string) => w.output.filter((l) => l.includes(text)).length;
+    expect(workers.map((w) => lines(w, 'holding the scanner lock')).reduce((a, b) => a + b)).toBe(1);
+    expect(workers.map((w) => lines(w, 'holding the projector lock')).reduce((a, b) => a + b)).toBe(1);
+
+    // A clean stop: Nest runs the shutdown hooks (jobs in flight finish, locks are released),
+    // then re-raises SIGTERM to end the process.
+    const exits = await Promise.all(workers.map((w) => w.kill('SIGTERM')));
+    expect(exits.map((e) => e.signal ?? e.code)).toEqual(['SIGTERM', 'SIGTERM']);
+    expect(workers.map((w) => lines(w, 'released the scanner lock')).reduce((a, b) => a + b)).toBe(1);
+    expect(workers.map((w) => lines(w, 'released the projector lock')).reduce((a, b) => a + b)).toBe(1);
+  });
+});
+
+/** An SMTP server that takes its time answering DATA, so a worker can be killed mid-send. */
+async function startSlowSmtpServer(delayMs: number) {
+  const received: { messageId: string; to: string[] }[] = [];
+  const inFlight = new Set<string>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    disableReverseLookup: true,
+    logger: false,
+    closeTimeout: 100,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', async () => {
+        const parsed = await simpleParser(Buffer.concat(chunks));
+        const messageId = parsed.messageId ?? '';
+        // Stored before the reply: if the sender dies while we wait, the message was still
+        // delivered here, and the sender never heard of it (a crash between send and record).
+        received.push({ messageId, to: session.envelope.rcptTo.map((r) => r.address) });
+        inFlight.add(messageId);
+        setTimeout(() => {
+          inFlight.delete(messageId);
+          callback();
+        }, delayMs);
+      });
+    },
+  });
+  server.on('error', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    inFlight,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('a worker killed with SIGKILL while sending', () => {
+  const N = 15;
+  let store: Store;
+  let smtp: Awaited<ReturnType<typeof startSlowSmtpServer>>;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    smtp = await startSlowSmtpServer(400);
+    store = await seedStore(N);
+  });
+  afterAll(async () => {
+    await stopAll(workers);
+    await store?.close();
+    await smtp?.close();
+  });
+
+  it('after a restart, every notice is delivered and recorded once; only those sent but not yet recorded at the kill reach the server again, with their Message-ID', async () => {
+    const first = worker(store, smtp.url, 'first');
+    workers.push(first);
+    await first.ready;
+    await eventually(async () => smtp.received.length >= 3 && smtp.inFlight.size > 0, 60_000, 'sending in progress').catch((error) => {
+      throw new Error(`${error.message}\n${explain(workers)}`);
+    });
+    expect((await first.kill('SIGKILL')).signal).toBe('SIGKILL');
+    // What the server holds from the killed worker: some of it the worker never recorded.
+    const sentBeforeKill = new Set(smtp.received.map((m) => m.messageId));
+    expect(await allDeliveredOnce(store, N)).toBe(false);
+
+    const second = worker(store, smtp.url, 'second');
+    workers.push(second);
+    await second.ready;
+    await eventually(() => allDeliveredOnce(store, N), 60_000, 'one NoticeDelivered per notice').catch((error) => {
+      throw new Error(`${error.message}\n${explain(workers)}`);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    const perMessageId = new Map<string, number>();
+    for (const m of smtp.received) perMessageId.set(m.messageId, (perMessageId.get(m.messageId) ?? 0) + 1);
+    expect(perMessageId.size).toBe(N);
+    const resent = [...perMessageId].filter(([, n]) => n > 1);
+    // A copy is the crash-between-send-and-record case: at most one per job slot of the killed
+    // worker, and it carries the same Message-ID, so the receiving server can drop it.
+    for (const [messageId, n] of resent) {
+      expect(n).toBe(2);
+      expect(sentBeforeKill.has(messageId)).toBe(true);
+    }
+    expect(resent.length).toBeLessThanOrEqual(TUNING.concurrency);
+  });
+});
+
+describe('Redis flushed', () => {
+  const N = 6;
+  let store: Store;
+  let smtp: SmtpTestServer;
+  const workers: WorkerProcess[] = [];
+
+  beforeEach(async () => {
+    smtp = await startSmtpTestServer();
+    store = await seedStore(N);
+  });
+  afterEach(async () => {
+    await stopAll(workers.splice(0));
+    await store?.close();
+    await smtp?.stop();
+  });
+
+  /** Starts a worker while SMTP is down and waits until every notice failed an attempt. */
+  async function undeliveredNotices(name: string): Promise<WorkerProcess> {
+    await smtp.stop();
+    const w = worker(store, smtp.url, name);
+    workers.push(w);
+    await w.ready;
+    await eventually(async () => {
+      const [{ n }] = await store.t.sql<{ n: number }>(
+        `SELECT count(DISTINCT data->>'noticeId')::int AS n FROM events WHERE type = 'NoticeDeliveryAttemptFailed'`,
+      );
+      return n === N;
+    }, 30_000, 'a failed attempt of every notice').catch((error) => {
+      throw new Error(`${error.message}\n${explain(workers)}`);
+    });
+    return w;
+  }
+
+  it('while a worker runs: the scanner sweep re-enqueues from the event history, nothing lost or doubled', async () => {
+    await undeliveredNotices('running');
+    expect(await deleteQueueKeys(store.prefix)).toBeGreaterThan(0);
+    await smtp.restart();
+    await eventually(() => allDeliveredOnce(store, N), 30_000, 'delivery after the flush').catch((error) => {
+      throw new Error(`${error.message}\n${explain(workers)}`);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(smtp.messages).toHaveLength(N);
+    expect(new Set(smtp.messages.map((m) => m.messageId)).size).toBe(N);
+  });
+
+  it('across a restart: a worker started on an empty Redis enqueues every undelivered notice', async () => {
+    const dying = await undeliveredNotices('dying');
+    await dying.kill('SIGKILL');
+    expect(await deleteQueueKeys(store.prefix)).toBeGreaterThan(0);
+    await smtp.restart();
+    const fresh = worker(store, smtp.url, 'fresh');
+    workers.push(fresh);
+    await fresh.ready;
+    await eventually(() => allDeliveredOnce(store, N), 30_000, 'delivery after the restart').catch((error) => {
+      throw new Error(`${error.message}\n${explain(workers)}`);
+    });
+    expect(fresh.output.some((l) => /re-enqueued \d+ undelivered notice/.test(l))).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(smtp.messages).toHaveLength(N);
+    expect(new Set(smtp.messages.map((m) => m.messageId)).size).toBe(N);
+  });
+});
