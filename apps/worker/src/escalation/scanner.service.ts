@@ -4,7 +4,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { CLOCK, Clock } from '@app/domain';
 import { LeaderLock, NoticeQueue, NoticeScanner, ScanResult, requeuePendingNotices } from '@app/escalation';
 import { EVENT_STORE, EventStore, SqlDatabase, StoredEvent } from '@app/event-store';
-import { APP_CONFIG, AppConfig, SQL_DATABASE } from '@app/platform';
+import { APP_CONFIG, AppConfig, SQL_DATABASE, observeScan, registerScanner } from '@app/platform';
 import { EVENTS_APPENDED, READ_MODELS_UPDATED } from '../projector/projector.service';
 import { EscalationTuning } from './escalation-tuning';
 
@@ -25,6 +25,7 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
   private ticking: Promise<void> | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private unregister: (() => void) | null = null;
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -51,6 +52,7 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
 
   async onApplicationBootstrap(): Promise<void> {
     await this.leader.start();
+    this.unregister = registerScanner({ intervalMs: this.config.SCAN_INTERVAL_MS, isLeader: () => this.leader.isLeader });
     this.schedule.addInterval(SCAN_INTERVAL_NAME, setInterval(() => void this.tick(), this.config.SCAN_INTERVAL_MS));
   }
 
@@ -60,6 +62,7 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
     if (this.schedule.doesExist('interval', SCAN_INTERVAL_NAME)) this.schedule.deleteInterval(SCAN_INTERVAL_NAME);
     await this.ticking;
     await this.leader.stop();
+    this.unregister?.();
   }
 
   /** One pass now (or at `now`), whoever holds the lock: for tests and operators. */
@@ -73,7 +76,7 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
     this.ticking = (async () => {
       try {
         const now = this.clock.now();
-        await this.scanner.scanOnce(now);
+        await observeScan(() => this.scanner.scanOnce(now));
         await this.requeue(new Date(now.getTime() - this.tuning.requeueGraceMs));
       } catch (error) {
         this.logger.error(`scan failed: ${(error as Error).message}`);

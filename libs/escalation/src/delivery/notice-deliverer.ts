@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Clock, NoticeEvent, NoticeIssued, NoticeRecipient, noticeStreamId, taskStatus } from '@app/domain';
 import { ConcurrencyError, EventStore, SqlDatabase, expect } from '@app/event-store';
+import { correlationHeaders, correlationIdOf, currentCorrelationId, runWithCorrelation } from '@app/platform';
 import { PermanentMailError, TemporaryMailError } from '../mail/mail-errors';
 import type { MailTransport } from '../mail/mail-transport';
 import { hasControlChars } from '../mail/mail-safety';
@@ -87,7 +88,13 @@ export class NoticeDeliverer {
   }
 
   private async deliverNow(noticeId: string, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
-    const state = await this.load(noticeId);
+    const events = await this.deps.store.readStream(noticeStreamId(noticeId));
+    const state = foldNotice(events);
+    // Logs and the email carry the correlation id the notice was issued under.
+    return runWithCorrelation(correlationIdOf(events[0]), () => this.deliverState(noticeId, state, attempt));
+  }
+
+  private async deliverState(noticeId: string, state: NoticeState, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     if (!state.issued) {
       this.logger.warn(`notice ${noticeId} was never issued: nothing to deliver`);
       return 'unknown';
@@ -146,7 +153,7 @@ export class NoticeDeliverer {
       subject: rendered.subject,
       text: rendered.text,
       html: rendered.html,
-      headers: { 'X-DLE-Notice-Id': issued.noticeId },
+      headers: { 'X-DLE-Notice-Id': issued.noticeId, ...correlationHeaders(currentCorrelationId()) },
     });
     const delivered: NoticeEvent = {
       type: 'NoticeDelivered',
