@@ -1,0 +1,115 @@
+import type { Key, Lang, T } from './i18n';
+import type { Recipient, Rule } from './types';
+
+/**
+ * Dates and times as the API writes them (ISO-8601 with the +07:00 offset of
+ * DEADLINE_TIMEZONE) are shown in that same zone, read off the string: a browser elsewhere
+ * shows the deadline's own day, not its local conversion.
+ */
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function fmtDate(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const [, y, mo, d] = m;
+  return lang === 'vi' ? `${d}/${mo}/${y}` : `${Number(d)} ${EN_MONTHS[Number(mo) - 1]} ${y}`;
+}
+
+export function fmtDateTime(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '—';
+  const time = /T(\d{2}:\d{2})/.exec(iso)?.[1];
+  return time ? `${fmtDate(iso, lang)} ${time}` : fmtDate(iso, lang);
+}
+
+export function fmtPercent(x: number | null | undefined, digits = 0): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return '—';
+  return `${(x * 100).toFixed(digits)}%`;
+}
+
+export function fmtNumber(n: number | null | undefined, lang: Lang, digits = 0): string {
+  if (n === null || n === undefined) return '—';
+  return n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits });
+}
+
+/** YYYY-MM-DD arithmetic on calendar days (no time zone involved). */
+export function addDays(ymd: string, days: number): string {
+  const [y, m, d] = ymd.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d + days));
+  return date.toISOString().slice(0, 10);
+}
+
+export function weekday(ymd: string): number {
+  const [y, m, d] = ymd.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+export const ymd = (iso: string): string => iso.slice(0, 10);
+
+const UNIT_KEYS: Record<string, [Key, Key]> = {
+  working_days: ['unit.working_day', 'unit.working_days'],
+  days: ['unit.day', 'unit.days'],
+  hours: ['unit.hour', 'unit.hours'],
+};
+
+export function unitWords(amount: number, unit: string, t: T): string {
+  const keys = UNIT_KEYS[unit];
+  if (!keys) return `${amount} ${unit}`;
+  return t(Math.abs(amount) === 1 ? keys[0] : keys[1], { n: Math.abs(amount) });
+}
+
+/** "3 ngày làm việc trước hạn" / "3 working days before the deadline". */
+export function offsetWords(offset: Rule['offset'], t: T): string {
+  if (offset.amount === 0) return t(offset.unit === 'hours' ? 'offset.atDeadline' : 'offset.onDueDay');
+  return t(offset.amount < 0 ? 'offset.before' : 'offset.after', { span: unitWords(offset.amount, offset.unit, t) });
+}
+
+export function repeatWords(repeat: Rule['repeat'], t: T): string {
+  if (!repeat) return t('repeat.none');
+  return t('repeat.every', { span: unitWords(repeat.every.amount, repeat.every.unit, t), times: repeat.maxTimes });
+}
+
+export function windowWords(window: Rule['sendWindow'], t: T): string {
+  if (!window) return t('window.any');
+  return t(window.workingDaysOnly ? 'window.workingDays' : 'window.everyDay', { start: window.start, end: window.end });
+}
+
+export function recipientWords(recipient: string, t: T): string {
+  if (recipient.startsWith('email:')) return recipient.slice(6);
+  if (recipient === 'assignee') return t('recipient.assignee');
+  if (recipient === 'agency_head') return t('recipient.agency_head');
+  if (recipient === 'coordinators') return t('recipient.coordinators');
+  return recipient;
+}
+
+/** The whole rule in one sentence, for the form and the list. */
+export function ruleSentence(rule: Pick<Rule, 'offset' | 'repeat' | 'sendWindow' | 'recipients' | 'level' | 'digest'>, t: T): string {
+  const to = rule.recipients.length ? rule.recipients.map((r) => recipientWords(r, t)).join(', ') : '…';
+  const parts = [t('rule.sentence', { offset: offsetWords(rule.offset, t), to, level: rule.level })];
+  if (rule.repeat) parts.push(repeatWords(rule.repeat, t));
+  parts.push(windowWords(rule.sendWindow, t));
+  if (rule.digest) parts.push(t('rule.digestWords'));
+  return `${parts.join('; ')}.`;
+}
+
+export function recipientLabel(r: Recipient, t: T): string {
+  const role = recipientWords(r.as, t);
+  return `${r.name ? `${r.name} ` : ''}<${r.email}>${r.as && !r.as.startsWith('email') ? ` (${role})` : ''}`;
+}
+
+export function roleWords(role: string, t: T): string {
+  switch (role) {
+    case 'admin':
+      return t('role.admin');
+    case 'coordinator':
+      return t('role.coordinator');
+    case 'agency':
+      return t('role.agency');
+    case 'auditor':
+      return t('role.auditor');
+    case 'system':
+      return t('role.system');
+    default:
+      return role;
+  }
+}

@@ -1,0 +1,228 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useApp } from '../context';
+import { fmtDate } from '../format';
+import { navigate, taskHref, type Route } from '../router';
+import { TASK_STATUSES, type Summary, type TaskListItem } from '../types';
+import { ClarityFlag, LoadError, Loading, Progress, SortHeader, StatusBadge, onText, useLoad, type SortDir } from '../ui';
+
+const PAGE = 500;
+const MAX_PAGES = 20;
+
+/** Status order for sorting: the most urgent first. */
+const STATUS_ORDER = ['overdue', 'due_soon', 'on_track', 'ongoing', 'completed_late', 'completed_on_time', 'cancelled'];
+
+export function TasksPage({ route }: { route: Route }) {
+  const { t, lang, api, can, agencies } = useApp();
+  const q = route.query;
+  const filters = {
+    agency: q.get('agency') ?? '',
+    status: q.get('status') ?? '',
+    source: q.get('source') ?? '',
+    dueFrom: q.get('dueFrom') ?? '',
+    dueTo: q.get('dueTo') ?? '',
+    text: q.get('text') ?? '',
+    gaps: q.get('gaps') ?? '',
+    sort: q.get('sort') ?? 'due',
+    dir: (q.get('dir') ?? 'asc') as SortDir,
+  };
+  const set = (changes: Partial<typeof filters>) => navigate('/tasks', { ...filters, ...changes }, true);
+  const [text, setText] = useState(filters.text);
+  useEffect(() => setText(filters.text), [filters.text]);
+
+  // The server filters by agency, status, source and due range; text, "6 rõ" gaps and the order are applied here.
+  const list = useLoad(
+    async (signal) => {
+      const items: TaskListItem[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const res = await api.get<{ items: TaskListItem[]; nextCursor: string | null }>(
+          '/tasks',
+          { agency: filters.agency, status: filters.status, source: filters.source, dueFrom: filters.dueFrom, dueTo: filters.dueTo, limit: PAGE, cursor },
+          { signal },
+        );
+        items.push(...res.items);
+        if (!res.nextCursor) return { items, truncated: false };
+        cursor = res.nextCursor;
+      }
+      return { items, truncated: true };
+    },
+    [filters.agency, filters.status, filters.source, filters.dueFrom, filters.dueTo],
+  );
+  const sources = useLoad((signal) => api.get<Summary>('/reports/summary', {}, { signal }).then((s) => s.bySource.map((b) => b.source)), []);
+
+  const rows = useMemo(() => {
+    const needle = filters.text.trim().toLocaleLowerCase('vi');
+    let items = list.data?.items ?? [];
+    if (needle) {
+      items = items.filter((i) =>
+        [i.code, i.title, i.assignee?.name, i.leadAgency, i.source?.ref, i.deadline.expression].some((v) => v && v.toLocaleLowerCase('vi').includes(needle)),
+      );
+    }
+    if (filters.gaps) items = items.filter((i) => i.clarity?.missing.length > 0);
+    const key = (i: TaskListItem): string | number => {
+      switch (filters.sort) {
+        case 'code':
+          return i.code;
+        case 'title':
+          return i.title.toLocaleLowerCase('vi');
+        case 'agency':
+          return i.leadAgency;
+        case 'source':
+          return i.source?.ref ?? '';
+        case 'status':
+          return STATUS_ORDER.indexOf(i.status);
+        case 'progress':
+          return i.progress?.percent ?? -1;
+        case 'gaps':
+          return i.clarity?.missing.length ?? 0;
+        default:
+          return i.deadline.due ?? '9999';
+      }
+    };
+    const sign = filters.dir === 'desc' ? -1 : 1;
+    return [...items].sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      return (ka < kb ? -1 : ka > kb ? 1 : a.code < b.code ? -1 : 1) * sign;
+    });
+  }, [list.data, filters.text, filters.gaps, filters.sort, filters.dir]);
+
+  const onSort = (column: string) => set({ sort: column, dir: filters.sort === column && filters.dir === 'asc' ? 'desc' : 'asc' });
+  const sort = { column: filters.sort, dir: filters.dir };
+
+  return (
+    <div class="page">
+      <div class="page-head">
+        <h1>{t('tasks.title')}</h1>
+        {!can.readAll && <p class="muted">{t('tasks.agencyScope')}</p>}
+      </div>
+      <form noValidate
+        class="filters"
+        aria-label={t('common.filters')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          set({ text });
+        }}
+      >
+        <div class="field field-wide">
+          <label for="f-text">{t('tasks.search')}</label>
+          <input id="f-text" type="search" value={text} onInput={onText(setText)} onChange={onText((v) => set({ text: v }))} placeholder={t('tasks.searchHint')} />
+        </div>
+        <div class="field">
+          <label for="f-agency">{t('tasks.agency')}</label>
+          <select id="f-agency" value={filters.agency} onChange={onText((v) => set({ agency: v }))}>
+            <option value="">{t('common.all')}</option>
+            {agencies.map((a) => (
+              <option key={a.code} value={a.code}>
+                {a.code} — {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-source">{t('tasks.source')}</label>
+          <select id="f-source" value={filters.source} onChange={onText((v) => set({ source: v }))}>
+            <option value="">{t('common.all')}</option>
+            {(sources.data ?? []).map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+            {filters.source && !(sources.data ?? []).includes(filters.source) && <option value={filters.source}>{filters.source}</option>}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-status">{t('tasks.status')}</label>
+          <select id="f-status" value={filters.status} onChange={onText((v) => set({ status: v }))}>
+            <option value="">{t('common.all')}</option>
+            {TASK_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-duefrom">{t('tasks.dueFrom')}</label>
+          <input id="f-duefrom" type="date" value={filters.dueFrom} onChange={onText((v) => set({ dueFrom: v }))} />
+        </div>
+        <div class="field">
+          <label for="f-dueto">{t('tasks.dueTo')}</label>
+          <input id="f-dueto" type="date" value={filters.dueTo} onChange={onText((v) => set({ dueTo: v }))} />
+        </div>
+        <div class="field field-inline">
+          <label>
+            <input type="checkbox" checked={!!filters.gaps} onChange={(e) => set({ gaps: e.currentTarget.checked ? '1' : '' })} /> {t('tasks.onlyGaps')}
+          </label>
+          <button type="button" class="btn-link" onClick={() => navigate('/tasks', {}, true)}>
+            {t('tasks.clear')}
+          </button>
+        </div>
+      </form>
+
+      {list.error && <LoadError error={list.error} />}
+      {!list.data && !list.error && <Loading />}
+      {list.data && (
+        <>
+          <p class="muted" role="status">
+            {t('tasks.count', { shown: rows.length, total: list.data.items.length })}
+            {list.data.truncated && ` ${t('tasks.truncated')}`}
+          </p>
+          <div class="table-wrap">
+            <table class="tasks-table">
+              <thead>
+                <tr>
+                  <SortHeader label={t('tasks.code')} column="code" sort={sort} onSort={onSort} />
+                  <SortHeader label={t('tasks.taskTitle')} column="title" sort={sort} onSort={onSort} />
+                  <SortHeader label={t('tasks.agency')} column="agency" sort={sort} onSort={onSort} />
+                  <SortHeader label={t('tasks.source')} column="source" sort={sort} onSort={onSort} class="col-source" />
+                  <SortHeader label={t('tasks.deadline')} column="due" sort={sort} onSort={onSort} />
+                  <SortHeader label={t('tasks.progress')} column="progress" sort={sort} onSort={onSort} />
+                  <SortHeader label={t('tasks.status')} column="status" sort={sort} onSort={onSort} />
+                  <SortHeader label={t('clarity.short')} column="gaps" sort={sort} onSort={onSort} />
+                </tr>
+              </thead>
+              <tbody>
+                {rows.length === 0 && (
+                  <tr>
+                    <td colSpan={8} class="muted">
+                      {t('tasks.none')}
+                    </td>
+                  </tr>
+                )}
+                {rows.map((i) => (
+                  <tr key={i.id} data-task={i.code} class={`row-${i.status}`}>
+                    <td>
+                      <a href={taskHref(i.code)}>{i.code}</a>
+                    </td>
+                    <td class="title-cell">
+                      {i.title}
+                      {i.openBlockers > 0 && <span class="chip chip-warn">{t('tasks.blockers', { n: i.openBlockers })}</span>}
+                    </td>
+                    <td>
+                      {i.leadAgency}
+                      <div class="sub show-narrow">{i.source?.ref}</div>
+                    </td>
+                    <td class="col-source">{i.source?.ref ?? '—'}</td>
+                    <td>
+                      {i.deadline.due ? fmtDate(i.deadline.due, lang) : t('deadline.ongoing')}
+                      <div class="sub">{i.deadline.expression}</div>
+                      {i.deadline.extensions > 0 && <span class="chip">{t('tasks.extended', { n: i.deadline.extensions })}</span>}
+                    </td>
+                    <td>
+                      <Progress percent={i.progress?.percent} />
+                    </td>
+                    <td>
+                      <StatusBadge status={i.status} />
+                    </td>
+                    <td>{i.clarity?.missing.length ? <ClarityFlag clarity={i.clarity} /> : <span class="ok-mark" aria-label={t('clarity.complete')}>✓</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
