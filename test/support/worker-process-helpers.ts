@@ -47,7 +47,10 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
 
 /** Drives the delivery half of an in-process test app. */
 export class DeliveryDriver {
-  constructor(readonly t: TestApp) {}
+  constructor(readonly t: TestApp) {
+    // The test runs every pass itself (scanAt); an automatic one would race it.
+    t.app.get(ScannerService).setAutomatic(false);
+  }
 
   /**
    * Waits until the read models hold every event appended so far. Patient (30 s): the feed only

@@ -26,6 +26,7 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
   private wakeTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private unregister: (() => void) | null = null;
+  private automatic = true;
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -65,6 +66,14 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
     this.unregister?.();
   }
 
+  /**
+   * Scheduled ticks and projector wake-ups on or off. A test that drives passes itself with
+   * `scanOnce` turns them off, so no pass of its own races one it did not ask for.
+   */
+  setAutomatic(enabled: boolean): void {
+    this.automatic = enabled;
+  }
+
   /** One pass now (or at `now`), whoever holds the lock: for tests and operators. */
   scanOnce(now: Date = this.clock.now()): Promise<ScanResult> {
     return this.scanner.scanOnce(now);
@@ -72,7 +81,7 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
 
   /** A scheduled tick: only the lock holder scans; a tick while one runs is dropped. */
   async tick(): Promise<void> {
-    if (this.stopped || !this.leader.isLeader || this.ticking) return;
+    if (this.stopped || !this.automatic || !this.leader.isLeader || this.ticking) return;
     this.ticking = (async () => {
       try {
         const now = this.clock.now();
@@ -88,7 +97,7 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
   /** The projector applied a batch: if it planned something already due, scan soon. */
   @OnEvent(READ_MODELS_UPDATED)
   onReadModelsUpdated(update: { events: StoredEvent[] }): void {
-    if (this.stopped || !this.leader.isLeader || this.wakeTimer) return;
+    if (this.stopped || !this.automatic || !this.leader.isLeader || this.wakeTimer) return;
     if (!update.events.some((e) => !e.streamId.startsWith('notice-'))) return;
     this.wakeTimer = setTimeout(() => {
       this.wakeTimer = null;

@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS rm_pending_notices (
   digest boolean NOT NULL,
   catch_up boolean NOT NULL
 );
-CREATE INDEX IF NOT EXISTS rm_pending_notices_fire_idx ON rm_pending_notices (fire_at);
+CREATE INDEX IF NOT EXISTS rm_pending_notices_due_idx ON rm_pending_notices (fire_at, notice_key);
 CREATE INDEX IF NOT EXISTS rm_pending_notices_task_idx ON rm_pending_notices (task_id, rule_id);
 CREATE INDEX IF NOT EXISTS rm_pending_notices_rule_idx ON rm_pending_notices (rule_id);
 

@@ -1,0 +1,190 @@
+import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { migrate } from '@app/event-store';
+import { Projector, migrateReadModels } from '@app/projections';
+import { allReadModels } from '../apps/worker/src/read-models';
+import { BenchContext } from './lib/context';
+import { FixedFeedStore } from './lib/feed-fix';
+import { generateTasks, seedReferenceData } from './lib/generate';
+import { BenchResult, DATABASE_URL, log, machine, median, now, openDb, round, schemaFor, sleep, withSchema } from './lib/harness';
+import { installZoneOffsetCache } from './lib/zone-fix';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const autocannon = require('autocannon');
+
+const TOKEN = 'bench-api-admin-token-0001';
+
+interface Stats {
+  p50: number;
+  p99: number;
+  rps: number;
+  errors: number;
+  non2xx: number;
+}
+
+/**
+ * api: p50/p99 and req/s of GET /tasks/{id} and GET /reports/summary over 100,000 tasks,
+ * 50 connections (autocannon), against GET /health in the same run. The API runs alone (no
+ * worker) in a child process; autocannon runs here. Goal: summary p99 < 10 × health p99.
+ * When /reports/summary is not served (404), GET /tasks?limit=50 stands in and the row says so.
+ */
+export async function run(ctx: BenchContext): Promise<BenchResult> {
+  const name = 'api';
+  const schema = schemaFor(name);
+  const tasks = ctx.quick ? 10_000 : 100_000;
+  const seconds = ctx.quick ? 2 : 5;
+  const repetitions = ctx.quick ? 1 : 3;
+  const connections = 50;
+  const started = now();
+  const m = await machine();
+  return withSchema(schema, async () => {
+    const db = openDb(schema, 4);
+    let codes: string[] = [];
+    try {
+      await migrate(db);
+      await migrateReadModels(db, allReadModels());
+      await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
+      const gen = await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks, eventsPerTask: 2 });
+      // project them (data set-up, not measured): larger batches and the zone fix make it quicker
+      const restore = installZoneOffsetCache();
+      const t0 = now();
+      const applied = await new Projector(new FixedFeedStore(db), db, allReadModels(), { batchSize: 5000 }).catchUp();
+      restore();
+      log(`api: ${gen.events} events generated in ${gen.seconds.toFixed(1)} s, ${applied} projected in ${((now() - t0) / 1000).toFixed(1)} s`);
+      await db.query('ANALYZE');
+      const { rows } = await db.query<{ code: string }>(`SELECT code FROM rm_tasks ORDER BY random() LIMIT 2000`);
+      codes = rows.map((r) => r.code);
+    } finally {
+      await db.close();
+    }
+
+    const server = fork(path.join(__dirname, 'api-server.js'), [], { env: { ...process.env, BENCH_SCHEMA: schema, BENCH_TOKEN: TOKEN }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        server.once('message', (msg: { port: number }) => resolve(msg.port));
+        server.once('exit', (code) => reject(new Error(`api server exited with ${code}`)));
+      });
+      const base = `http://127.0.0.1:${port}`;
+      const auth = { authorization: `Bearer ${TOKEN}` };
+      const probe = await fetch(`${base}/api/v1/reports/summary`, { headers: auth });
+      const summaryServed = probe.status === 200;
+      const reportPath = summaryServed ? '/api/v1/reports/summary' : '/api/v1/tasks?limit=50';
+      const reportName = summaryServed ? 'GET /reports/summary' : 'GET /tasks?limit=50 (summary not served)';
+      log(`api: /reports/summary answered ${probe.status}; measuring ${reportPath}`);
+      const endpoints = [
+        { key: 'health', label: 'GET /health', requests: [{ method: 'GET', path: '/health' }] },
+        {
+          key: 'task',
+          label: 'GET /tasks/{id}',
+          requests: [{ method: 'GET', setupRequest: (req: any) => ({ ...req, path: `/api/v1/tasks/${encodeURIComponent(codes[Math.floor(Math.random() * codes.length)])}` }) }],
+        },
+        { key: 'report', label: reportName, requests: [{ method: 'GET', path: reportPath }] },
+        ...(summaryServed
+          ? [
+              {
+                // the summary is cached while the read models do not move (report-cache.ts): a
+                // distinct `from` instant per request (before every assignment, so the same
+                // figures) makes each one a full aggregate, as after every projected write
+                key: 'uncached',
+                label: 'GET /reports/summary, cache defeated',
+                requests: [
+                  {
+                    method: 'GET',
+                    setupRequest: (req: any) => ({ ...req, path: `/api/v1/reports/summary?from=${encodeURIComponent(new Date(Date.parse('2025-01-01T00:00:00Z') + Math.floor(Math.random() * 1e9)).toISOString())}` }),
+                  },
+                ],
+              },
+            ]
+          : []),
+      ];
+      const cannon = (e: (typeof endpoints)[number], duration: number): Promise<Stats> =>
+        new Promise((resolve, reject) => {
+          autocannon({ url: base, connections, duration, headers: auth, requests: e.requests }, (error: Error | null, r: any) => {
+            if (error) return reject(error);
+            resolve({ p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: r.errors + r.timeouts, non2xx: r.non2xx });
+          });
+        });
+      // autocannon stops sending at the end of a run, but requests queued in the server go on;
+      // wait until a lone /health is quick again so no run pays for the previous one's backlog
+      const drain = async () => {
+        const until = Date.now() + 60_000;
+        while (Date.now() < until) {
+          const t = Date.now();
+          const res = await fetch(`${base}/health`).catch(() => null);
+          if (res?.status === 200 && Date.now() - t < 100) return;
+          await sleep(200);
+        }
+      };
+      for (const e of endpoints) {
+        await cannon(e, 1); // warm-up
+        await drain();
+      }
+      const runs: Record<string, Stats[]> = { health: [], task: [], report: [], uncached: [] };
+      const measured = endpoints.filter((e) => e.key !== 'uncached');
+      for (let rep = 0; rep < repetitions; rep++) {
+        // the cache-defeated summary runs last in each round: its backlog is the longest
+        const order = [...measured.map((_, i) => measured[(i + rep) % measured.length]), ...endpoints.filter((e) => e.key === 'uncached')];
+        for (const e of order) {
+          await drain();
+          const s = await cannon(e, seconds);
+          runs[e.key].push(s);
+          log(`api: ${e.label} p50 ${s.p50} ms p99 ${s.p99} ms ${Math.round(s.rps)} req/s${s.non2xx || s.errors ? ` (${s.non2xx} non-2xx, ${s.errors} errors)` : ''}`);
+        }
+      }
+      const med = (key: string) => ({
+        p50: median(runs[key].map((s) => s.p50)),
+        p99: median(runs[key].map((s) => s.p99)),
+        rps: round(median(runs[key].map((s) => s.rps)), 0),
+        non2xx: runs[key].reduce((a, s) => a + s.non2xx, 0),
+        errors: runs[key].reduce((a, s) => a + s.errors, 0),
+      });
+      const bad = Object.entries(runs).flatMap(([k, list]) => list.filter((s) => s.non2xx + s.errors > 0).map((s) => `${k}: ${s.non2xx} non-2xx, ${s.errors} errors`));
+      if (bad.length) throw new Error(`api: answers other than 2xx, figures would be meaningless (${bad.join('; ')})`);
+      const health = med('health');
+      const task = med('task');
+      const report = med('report');
+      const uncached = summaryServed ? med('uncached') : null;
+      const ratio = report.p99 / health.p99;
+      const row = (what: string, s: ReturnType<typeof med>, goal: string, met: boolean | null) => ({
+        bench: name,
+        what: `${what}: p99 (p50 ${s.p50} ms, ${s.rps} req/s)`,
+        figure: s.p99,
+        unit: 'ms p99',
+        baseline: health.p99,
+        baselineWhat: `GET /health p99 (p50 ${health.p50} ms, ${health.rps} req/s)`,
+        ratio: round(s.p99 / health.p99, 2),
+        goal,
+        met,
+      });
+      return {
+        name,
+        date: new Date().toISOString(),
+        seconds: round((now() - started) / 1000, 1),
+        machine: m,
+        params: { tasks, eventsPerTask: 2, connections, seconds, repetitions, reportPath, summaryServed },
+        rows: [
+          row('GET /tasks/{id}', task, '(reported)', null),
+          row(reportName, report, summaryServed ? 'p99 < 10× health p99' : 'p99 < 10× health p99 (stand-in)', summaryServed ? ratio < 10 : null),
+          ...(uncached ? [row('GET /reports/summary, cache defeated', uncached, 'p99 < 10× health p99', uncached.p99 / health.p99 < 10)] : []),
+        ],
+        data: { health, task, report, uncached, runs },
+        notes: summaryServed ? [] : ['GET /reports/summary answered 404 in this build: GET /tasks?limit=50 was measured instead.'],
+      };
+    } finally {
+      server.send({ stop: true });
+      await new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          server.kill('SIGKILL');
+          resolve(null);
+        }, 5000);
+        server.once('exit', () => {
+          clearTimeout(timer);
+          resolve(null);
+        });
+      });
+    }
+  });
+}
+
+export const apiServerBuilt = () => existsSync(path.join(__dirname, 'api-server.js'));

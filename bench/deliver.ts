@@ -1,0 +1,271 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import nodemailer from 'nodemailer';
+import { NoticeIssued, noticeId as noticeIdOf, noticeStreamId, systemClock } from '@app/domain';
+import { PostgresEventStore, expect, migrate } from '@app/event-store';
+import { Projector, migrateReadModels } from '@app/projections';
+import {
+  DEFAULT_RETRY_POLICY,
+  DELIVER_JOB,
+  KEEP_COMPLETED_JOBS,
+  KEEP_FAILED_JOBS,
+  NoticeDeliverer,
+  NoticeQueue,
+  createMailTransport,
+  startMailWorker,
+} from '@app/escalation';
+import { allReadModels } from '../apps/worker/src/read-models';
+import { BenchContext } from './lib/context';
+import { FixedFeedStore } from './lib/feed-fix';
+import { generateTasks, seedReferenceData } from './lib/generate';
+import { BenchResult, DATABASE_URL, REDIS_URL, log, machine, median, now, openDb, percentile, round, schemaFor, sleep, withSchema } from './lib/harness';
+
+/**
+ * deliver: 10,000 notices from issue (NoticeIssued appended and the job enqueued, one after the
+ * other as the scanner does) to acceptance by a local SMTP server, through BullMQ (Redis) and the
+ * mail processor (libs/escalation/src/delivery: startMailWorker + NoticeDeliverer, default
+ * concurrency 5, nodemailer pool of 5 connections), against raw nodemailer sends of messages of
+ * the same size to the same server (same pool settings, 10 in flight). The SMTP server runs in a
+ * child process and records when each message was accepted. Goal: ≥ 0.5 × raw; p99 issue→accepted
+ * reported.
+ */
+export async function run(ctx: BenchContext): Promise<BenchResult> {
+  const name = 'deliver';
+  const schema = schemaFor(name);
+  const notices = ctx.quick ? 1_000 : 10_000;
+  const started = now();
+  const m = await machine();
+  const sink = fork(path.join(__dirname, 'smtp-sink.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = <T>(msg: object, key: string): Promise<T> =>
+    new Promise((resolve) => {
+      const on = (reply: any) => {
+        if (key in reply) {
+          sink.off('message', on);
+          resolve(reply[key]);
+        }
+      };
+      sink.on('message', on);
+      sink.send(msg);
+    });
+  const port = await new Promise<number>((resolve) => sink.once('message', (msg: any) => resolve(msg.port)));
+  const smtpUrl = `smtp://127.0.0.1:${port}`;
+  const prefix = 'bench-deliver';
+  const queue = new NoticeQueue({ redisUrl: REDIS_URL, prefix });
+  try {
+    return await withSchema(schema, async () => {
+      const db = openDb(schema, 10);
+      try {
+        await migrate(db);
+        await migrateReadModels(db, allReadModels());
+        await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
+        await new Projector(new FixedFeedStore(db), db, allReadModels(), { batchSize: 500 }).catchUp();
+        // the tasks the notices are about (the processor re-reads each task's stream)
+        await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks: notices, eventsPerTask: 1, codePrefix: 'DLV' });
+        const store = new PostgresEventStore(db);
+        const { rows } = await db.query<{ stream_id: string; data: any }>(`SELECT stream_id, data FROM events WHERE type = 'TaskAssigned' ORDER BY position`);
+
+        // --- the pipeline: issue → BullMQ → NoticeDeliverer → nodemailer → SMTP
+        const transport = createMailTransport({ smtpUrl, outboxDir: mkdtempSync(path.join(tmpdir(), 'dle-bench-outbox-')) });
+        const deliverer = new NoticeDeliverer(
+          { store, db, transport, clock: systemClock, queue },
+          { mailFrom: '"Hệ thống theo dõi nhiệm vụ" <no-reply@bench.example.org>', publicUrl: 'http://localhost:3000', timeZone: 'Asia/Ho_Chi_Minh' },
+        );
+        const worker = startMailWorker({ redisUrl: REDIS_URL, prefix, now: () => new Date() }, {
+          deliver: (id, attempt) => deliverer.deliver(id, attempt),
+          alert: async () => undefined,
+        });
+        await worker.waitUntilReady();
+        const notice = (d: any, ruleId: string) => {
+          const item = { taskId: d.taskId, taskCode: d.code, ruleId, occurrence: 0, deadlineVersion: 0, due: d.deadline.due };
+          const data: NoticeIssued['data'] = {
+            noticeId: noticeIdOf(item),
+            kind: 'reminder',
+            ruleId,
+            level: 0,
+            digest: false,
+            items: [item],
+            recipients: [{ email: d.assignee.email, name: d.assignee.name, agency: d.leadAgency, as: 'assignee' }],
+            fireAt: new Date().toISOString(),
+            catchUp: false,
+          };
+          return data;
+        };
+        const append = (data: NoticeIssued['data']) =>
+          store.append(noticeStreamId(data.noticeId), [{ type: 'NoticeIssued', data: { ...data }, metadata: { actor: { role: 'system', name: 'bench' } }, occurredAt: new Date(data.fireAt) }], {
+            expectedVersion: expect.noStream(),
+          });
+        /** one pipeline run: issue every notice (one way or the other) while the worker delivers; wait for the sink */
+        const pipeline = async (label: string, ruleId: string, issueAll: (drafts: NoticeIssued['data'][], issuedAt: Map<string, number>) => Promise<void>) => {
+          sink.send({ clear: true });
+          const drafts = rows.map((r) => notice(r.data, ruleId));
+          const issuedAt = new Map<string, number>();
+          const t0 = Date.now();
+          await issueAll(drafts, issuedAt);
+          const issueSeconds = (Date.now() - t0) / 1000;
+          const limit = Date.now() + (ctx.quick ? 60_000 : 300_000);
+          let count = 0;
+          while ((count = await ask<number>({ count: true }, 'count')) < notices && Date.now() < limit) await sleep(100);
+          const accepted = await ask<{ id: string; at: number; bytes: number }[]>({ report: true }, 'accepted');
+          const seconds = (Math.max(...accepted.map((a) => a.at)) - t0) / 1000;
+          const latencies = accepted.filter((a) => issuedAt.has(a.id)).map((a) => a.at - issuedAt.get(a.id)!);
+          const meanBytes = Math.round(accepted.reduce((s, a) => s + a.bytes, 0) / Math.max(1, accepted.length));
+          const result = {
+            label,
+            accepted: count,
+            seconds: round(seconds, 2),
+            rate: round(count / seconds, 0),
+            issueSeconds: round(issueSeconds, 2),
+            issueRate: round(notices / issueSeconds, 0),
+            latencyMs: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: Math.max(...latencies) },
+            meanBytes,
+          };
+          log(`deliver (${label}): ${count}/${notices} accepted in ${seconds.toFixed(1)} s (${result.rate}/s; issuing ${result.issueRate}/s), p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms`);
+          return result;
+        };
+        // as the scanner issues today: one append, then one enqueue, notice after notice
+        const sequential = await pipeline('issued one by one, as the scanner does', 'default-assignee-3wd', async (drafts, issuedAt) => {
+          for (const data of drafts) {
+            issuedAt.set(data.noticeId, Date.now());
+            await append(data);
+            await queue.enqueueDelivery(data.noticeId);
+          }
+        });
+        // proposed: 8 appends in flight (group commit), enqueued with one addBulk per 500
+        const batched = await pipeline('issued 8 at a time + addBulk (proposed)', 'default-assignee-7wd', async (drafts, issuedAt) => {
+          for (let i = 0; i < drafts.length; i += 500) {
+            const chunk = drafts.slice(i, i + 500);
+            let next = 0;
+            await Promise.all(
+              Array.from({ length: 8 }, async () => {
+                while (next < chunk.length) {
+                  const data = chunk[next++];
+                  issuedAt.set(data.noticeId, Date.now());
+                  await append(data);
+                }
+              }),
+            );
+            await queue.queue.addBulk(
+              chunk.map((d) => ({
+                name: DELIVER_JOB,
+                data: { noticeId: d.noticeId },
+                opts: {
+                  jobId: d.noticeId,
+                  attempts: DEFAULT_RETRY_POLICY.attempts,
+                  backoff: { type: 'exponential', delay: DEFAULT_RETRY_POLICY.backoffMs },
+                  removeOnComplete: KEEP_COMPLETED_JOBS,
+                  removeOnFail: KEEP_FAILED_JOBS,
+                },
+              })),
+            );
+          }
+        });
+        await worker.close();
+        await transport.close();
+        const { rows: delivered } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE type = 'NoticeDelivered'`);
+        const count = sequential.accepted;
+        const pipelineRate = sequential.rate;
+        const meanBytes = sequential.meanBytes;
+        const latencies = sequential.latencyMs;
+
+        // --- raw nodemailer: the same number of messages of the same size, same pool settings
+        const rawRates: number[] = [];
+        for (let rep = 0; rep < (ctx.quick ? 1 : 2); rep++) {
+          sink.send({ clear: true });
+          rawRates.push(await rawSend(smtpUrl, notices, meanBytes, ask));
+          log(`deliver: raw nodemailer ${Math.round(rawRates[rawRates.length - 1])}/s`);
+        }
+        const raw = median(rawRates);
+        const ratio = pipelineRate / raw;
+        return {
+          name,
+          date: new Date().toISOString(),
+          seconds: round((now() - started) / 1000, 1),
+          machine: m,
+          params: { notices, workerConcurrency: 5, smtpPool: 5, rawInFlight: 10, meanMessageBytes: meanBytes, pipelineRuns: 2, rawRuns: rawRates.length },
+          rows: [
+            {
+              bench: name,
+              what: `${notices / 1000}k notices issue→SMTP accepted, issued one by one (p50 ${round(latencies.p50 / 1000, 2)} s, p99 ${round(latencies.p99 / 1000, 2)} s)`,
+              figure: round(pipelineRate, 0),
+              unit: 'notices/s',
+              baseline: round(raw, 0),
+              baselineWhat: 'raw nodemailer sends, same server',
+              ratio: round(ratio, 2),
+              goal: '≥ 0.5× raw; p99 reported',
+              met: ratio >= 0.5 && count === notices,
+            },
+            {
+              bench: name,
+              what: `same, issued 8 at a time + addBulk (proposed) (p50 ${round(batched.latencyMs.p50 / 1000, 2)} s, p99 ${round(batched.latencyMs.p99 / 1000, 2)} s)`,
+              figure: batched.rate,
+              unit: 'notices/s',
+              baseline: round(raw, 0),
+              baselineWhat: 'raw nodemailer sends, same server',
+              ratio: round(batched.rate / raw, 2),
+              goal: '≥ 0.5× raw; p99 reported',
+              met: batched.rate / raw >= 0.5 && batched.accepted === notices,
+            },
+          ],
+          data: {
+            delivered: delivered[0].n,
+            sequential,
+            batched,
+            rawRates: rawRates.map((r) => round(r, 0)),
+          },
+          notes: [],
+        };
+      } finally {
+        await db.close();
+      }
+    });
+  } finally {
+    await queue.queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close().catch(() => undefined);
+    await stop(sink);
+  }
+}
+
+async function rawSend(smtpUrl: string, count: number, bytes: number, ask: <T>(msg: object, key: string) => Promise<T>): Promise<number> {
+  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 5, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, maxRequeues: 0 } as any);
+  const body = 'Nhắc việc: nhiệm vụ sắp đến hạn. '.repeat(Math.max(1, Math.floor((bytes * 0.35) / 40)));
+  const html = `<p>${'Nhắc việc: nhiệm vụ sắp đến hạn. '.repeat(Math.max(1, Math.floor((bytes * 0.35) / 40)))}</p>`;
+  const t0 = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (next < count) {
+        const i = next++;
+        await transport.sendMail({
+          from: '"Hệ thống theo dõi nhiệm vụ" <no-reply@bench.example.org>',
+          to: `officer.${i}@bench.example.org`,
+          subject: `[Nhắc việc] Nhiệm vụ RAW-${i} còn 3 ngày làm việc đến hạn`,
+          text: body,
+          html,
+          messageId: `<raw-${i}@bench.example.org>`,
+        });
+      }
+    }),
+  );
+  while ((await ask<number>({ count: true }, 'count')) < count) await sleep(50);
+  const seconds = (Date.now() - t0) / 1000;
+  transport.close();
+  return count / seconds;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.send({ stop: true });
+  await new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve(null);
+    }, 3000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
+  });
+}
+

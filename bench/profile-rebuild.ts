@@ -1,0 +1,82 @@
+/**
+ * Profiling aid (not part of `npm run bench`): where a rebuild spends its time, per read model.
+ *   node dist-bench/bench/profile-rebuild.js [tasks] [--cpu]
+ * Generates `tasks` × 10 events into bench_profile, rebuilds with each projection's apply()
+ * timed, prints the split, and drops the schema.
+ */
+import { migrate, type SqlDatabase, type StoredEvent } from '@app/event-store';
+import { Projector, migrateReadModels, type Projection } from '@app/projections';
+import { allReadModels } from '../apps/worker/src/read-models';
+import { FixedFeedStore } from './lib/feed-fix';
+import { generateTasks, seedReferenceData } from './lib/generate';
+import { DATABASE_URL, log, now, openDb, withSchema } from './lib/harness';
+
+/** PROFILE_ZONE_CACHE=1: memoise luxon's IANA offset per UTC hour, to size the gain of a zone fix in libs/domain */
+if (process.env.PROFILE_ZONE_CACHE === '1') {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { IANAZone } = require('luxon');
+  const original = IANAZone.prototype.offset;
+  const cache = new Map<string, number>();
+  IANAZone.prototype.offset = function (this: { name: string }, ts: number) {
+    const key = `${this.name}|${Math.floor(ts / 3_600_000)}`;
+    let v = cache.get(key);
+    if (v === undefined) cache.set(key, (v = original.call(this, ts)));
+    return v;
+  };
+}
+
+async function main(): Promise<void> {
+  const tasks = Number(process.argv[2] ?? 5000);
+  const schema = 'bench_profile';
+  await withSchema(schema, async () => {
+    const db = openDb(schema, 4);
+    try {
+      await migrate(db);
+      const projections = allReadModels();
+      await migrateReadModels(db, projections);
+      await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
+      await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks, eventsPerTask: 10 });
+      const spent = new Map<string, number>();
+      const timed: Projection[] = projections.map((p) => ({
+        name: p.name,
+        tables: p.tables,
+        migrate: p.migrate?.bind(p),
+        apply: async (tx: SqlDatabase, events: StoredEvent[]) => {
+          const t0 = now();
+          const proxy: SqlDatabase = Object.create(tx);
+          proxy.query = async (sql: string, params?: unknown[], o?: any) => {
+            const q0 = now();
+            try {
+              return await tx.query(sql, params, o);
+            } finally {
+              const key = `  ${p.name}: ${sql.replace(/\s+/g, ' ').trim().slice(0, 60)}`;
+              spent.set(key, (spent.get(key) ?? 0) + now() - q0);
+            }
+          };
+          await p.apply(proxy, events);
+          spent.set(p.name, (spent.get(p.name) ?? 0) + now() - t0);
+        },
+      }));
+      const store = new FixedFeedStore(db);
+      const origRead = store.readFeed.bind(store);
+      store.readFeed = async (o) => {
+        const t0 = now();
+        const page = await origRead(o);
+        spent.set('(readFeed)', (spent.get('(readFeed)') ?? 0) + now() - t0);
+        return page;
+      };
+      const t0 = now();
+      const applied = await new Projector(store, db, timed, { batchSize: Number(process.env.BATCH ?? 500) }).rebuild();
+      const total = now() - t0;
+      log(`${applied} events in ${(total / 1000).toFixed(1)} s (${Math.round(applied / (total / 1000))}/s)`);
+      for (const [name, ms] of spent) log(`  ${name.padEnd(18)} ${(ms / 1000).toFixed(2)} s  ${((100 * ms) / total).toFixed(0)} %`);
+    } finally {
+      await db.close();
+    }
+  });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

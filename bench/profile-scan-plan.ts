@@ -1,0 +1,47 @@
+/**
+ * Profiling aid (not part of `npm run bench`): the plan and buffer use of the scanner's due-rows
+ * query at a given size (cold, then warm).   node dist-bench/bench/profile-scan-plan.js 1000000
+ */
+import { migrate } from '@app/event-store';
+import { migrateReadModels } from '@app/projections';
+import { allReadModels } from '../apps/worker/src/read-models';
+import { seedReferenceData } from './lib/generate';
+import { log, openDb, withSchema } from './lib/harness';
+import { NOW, addTasks, resetDue } from './scan';
+
+const DUE_PAGE_SQL = `
+SELECT p.notice_key, p.task_id::text AS task_id, p.task_code, p.rule_id, p.occurrence, p.deadline_version, p.due,
+       p.fire_at, p.level, p.digest, p.catch_up,
+       t.lead_agency, t.assignee_name, t.assignee_email, t.extension_count,
+       (t.completed_at IS NULL AND t.cancelled_at IS NULL) AS open
+  FROM rm_pending_notices p
+  LEFT JOIN rm_tasks t ON t.task_id = p.task_id
+ WHERE p.fire_at <= $1 AND (p.fire_at, p.notice_key) > ($2::timestamptz, $3::text)
+ ORDER BY p.fire_at, p.notice_key
+ LIMIT $4`;
+
+async function main(): Promise<void> {
+  const size = Number(process.argv[2] ?? 1_000_000);
+  await withSchema('bench_profile_scan_plan', async () => {
+    const db = openDb('bench_profile_scan_plan', 2);
+    try {
+      await migrate(db);
+      await migrateReadModels(db, allReadModels());
+      await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
+      await addTasks(db, 1, size);
+      await db.query('VACUUM (ANALYZE) rm_tasks');
+      await db.query('VACUUM (ANALYZE) rm_pending_notices');
+      await resetDue(db, size, 1);
+      const { rows: sizes } = await db.query(`SELECT pg_size_pretty(pg_relation_size('rm_tasks')) AS tasks, pg_size_pretty(pg_relation_size('rm_tasks_pkey')) AS pkey,
+        pg_size_pretty(pg_relation_size('rm_pending_notices')) AS pending`);
+      log(JSON.stringify(sizes[0]));
+      for (const label of ['first', 'second', 'third']) {
+        const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${DUE_PAGE_SQL}`, [NOW, new Date(0), '', 500]);
+        log(`${label}:\n${rows.map((r: any) => r['QUERY PLAN']).join('\n')}`);
+      }
+    } finally {
+      await db.close();
+    }
+  });
+}
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
