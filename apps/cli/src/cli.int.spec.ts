@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream';
+import { outputSink } from './testing/output-sink';
 import {
   AgencyCommand,
   TaskCommand,
@@ -27,16 +27,7 @@ const hanoi = (local: string) => new Date(`${local}+07:00`);
 const NOW = hanoi('2026-04-01T09:00:00');
 
 /** a stream to collect what a command prints */
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
+const sink = outputSink;
 
 // Real PostgreSQL, a fresh schema (TEST_DATABASE_URL); the commands' functions, not the child process.
 describe('cli commands', () => {

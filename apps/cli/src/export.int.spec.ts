@@ -1,7 +1,7 @@
+import { outputSink } from './testing/output-sink';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { TaskEvent, WorkingCalendar, taskDecider, taskIdFromCode, taskStreamId } from '@app/domain';
 import { PostgresEventStore } from '@app/event-store';
@@ -21,16 +21,7 @@ const calendar = new WorkingCalendar([...loadShippedYears().values()]);
 const NOW = new Date('2026-04-01T09:00:00+07:00');
 const dir = mkdtempSync(path.join(tmpdir(), 'dle-export-'));
 
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
+const sink = outputSink;
 
 const DATA = {
   agencies: [

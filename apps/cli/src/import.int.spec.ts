@@ -1,7 +1,7 @@
+import { outputSink } from './testing/output-sink';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
 import { TaskEvent, WorkingCalendar, taskDecider, taskIdFromCode, taskStreamId } from '@app/domain';
 import { PostgresEventStore } from '@app/event-store';
 import { createTestDatabase, type TestDatabase } from '@app/event-store/testing';
@@ -17,16 +17,7 @@ const calendar = new WorkingCalendar([...loadShippedYears().values()]);
 const NOW = new Date('2026-04-01T09:00:00+07:00');
 const dir = mkdtempSync(path.join(tmpdir(), 'dle-import-'));
 
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
+const sink = outputSink;
 
 function file(name: string, content: string): string {
   const full = path.join(dir, name);
