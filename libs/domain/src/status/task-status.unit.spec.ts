@@ -1,4 +1,4 @@
-import { TASK_ID, assigned, cancelled, completed, ongoingAssigned, reopened, taskSpec } from '../testing/task-fixtures';
+import { TASK_ID, assigned, cancelled, completed, extendedToFeb10, ongoingAssigned, reopened, taskSpec } from '../testing/task-fixtures';
 import { hanoi } from '../testing/official-calendar';
 import { TaskEvent } from '../task/task.events';
 import { initialTaskState } from '../task/task.state';
@@ -6,17 +6,6 @@ import { isOpen, taskStatus } from './task-status';
 
 // The default task falls due at the end of Friday 2026-01-30 (Asia/Ho_Chi_Minh).
 const stateOf = (...events: TaskEvent[]) => taskSpec.given(events).state;
-const extendedToFeb10: TaskEvent = {
-  type: 'DeadlineExtended',
-  data: {
-    taskId: TASK_ID,
-    previous: assigned().data.deadline,
-    deadline: { expression: '2026-02-10', lastDay: '2026-02-10', due: '2026-02-10T23:59:59.999+07:00', adjusted: false },
-    reason: 'r',
-    decisionRef: null,
-    requestId: null,
-  },
-};
 
 describe('taskStatus', () => {
   it('is on track more than seven calendar days before the due day', () => {

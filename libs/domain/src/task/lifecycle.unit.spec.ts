@@ -1,21 +1,11 @@
-import { TASK_ID, assigned, cancelled, completed, ongoingAssigned, reopened, taskSpec } from '../testing/task-fixtures';
+import { TASK_ID, assigned, cancelled, completed, extendedToFeb10, ongoingAssigned, reopened, taskSpec } from '../testing/task-fixtures';
 import { TaskEvent } from './task.events';
 
 const complete = { type: 'CompleteTask' as const, data: { deliverableRef: '123/BC-BCA' } };
 const reopen = { type: 'ReopenTask' as const, data: { reason: 'sản phẩm chưa đạt' } };
 const cancel = { type: 'CancelTask' as const, data: { reason: 'không còn phù hợp' } };
 const reassign = (leadAgency: string) => ({ type: 'ReassignTask' as const, data: { leadAgency, reason: 'đúng chức năng' } });
-const extendedToFeb: TaskEvent = {
-  type: 'DeadlineExtended',
-  data: {
-    taskId: TASK_ID,
-    previous: assigned().data.deadline,
-    deadline: { expression: '2026-02-10', lastDay: '2026-02-10', due: '2026-02-10T23:59:59.999+07:00', adjusted: false },
-    reason: 'r',
-    decisionRef: null,
-    requestId: null,
-  },
-};
+const extendedToFeb = extendedToFeb10;
 
 describe('CompleteTask', () => {
   it('completes on time by the end of the due day', () => {

@@ -80,3 +80,16 @@ export const completed = (completedAt: string, onTime = true, dueAtCompletion = 
 
 export const cancelled = (): TaskEvent => ({ type: 'TaskCancelled', data: { taskId: TASK_ID, reason: 'superseded' } });
 export const reopened = (): TaskEvent => ({ type: 'TaskReopened', data: { taskId: TASK_ID, reason: 'deliverable incomplete' } });
+
+/** The default task's deadline extended from 30/01/2026 to 10/02/2026. */
+export const extendedToFeb10: TaskEvent = {
+  type: 'DeadlineExtended',
+  data: {
+    taskId: TASK_ID,
+    previous: assigned().data.deadline,
+    deadline: { expression: '2026-02-10', lastDay: '2026-02-10', due: '2026-02-10T23:59:59.999+07:00', adjusted: false },
+    reason: 'r',
+    decisionRef: null,
+    requestId: null,
+  },
+};
