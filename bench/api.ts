@@ -1,14 +1,12 @@
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { migrate } from '@app/event-store';
+import { PostgresEventStore, migrate } from '@app/event-store';
 import { Projector, migrateReadModels } from '@app/projections';
 import { allReadModels } from '../apps/worker/src/read-models';
 import { BenchContext } from './lib/context';
-import { FixedFeedStore } from './lib/feed-fix';
 import { generateTasks, seedReferenceData } from './lib/generate';
 import { BenchResult, DATABASE_URL, log, machine, median, now, openDb, round, schemaFor, sleep, withSchema } from './lib/harness';
-import { installZoneOffsetCache } from './lib/zone-fix';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const autocannon = require('autocannon');
@@ -46,11 +44,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       await migrateReadModels(db, allReadModels());
       await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
       const gen = await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks, eventsPerTask: 2 });
-      // project them (data set-up, not measured): larger batches and the zone fix make it quicker
-      const restore = installZoneOffsetCache();
+      // project them (data set-up, not measured)
       const t0 = now();
-      const applied = await new Projector(new FixedFeedStore(db), db, allReadModels(), { batchSize: 5000 }).catchUp();
-      restore();
+      const applied = await new Projector(new PostgresEventStore(db, { notify: false }), db, allReadModels()).catchUp();
       log(`api: ${gen.events} events generated in ${gen.seconds.toFixed(1)} s, ${applied} projected in ${((now() - t0) / 1000).toFixed(1)} s`);
       await db.query('ANALYZE');
       const { rows } = await db.query<{ code: string }>(`SELECT code FROM rm_tasks ORDER BY random() LIMIT 2000`);

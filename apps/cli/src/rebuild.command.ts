@@ -32,7 +32,7 @@ export async function rebuildReadModels(db: SqlDatabase, store: EventStore, outp
     clearOnComplete: false,
     etaBuffer: 50,
   });
-  const projector = new Projector(store, db, allReadModels(), { batchSize: options.batchSize });
+  const projector = new Projector(store, db, allReadModels(), { catchUpBatchSize: options.batchSize });
   const started = process.hrtime.bigint();
   bar.start(total, 0);
   let applied: number;

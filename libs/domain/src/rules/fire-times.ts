@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { WorkingDays } from '../calendar/calendar.types';
 import { addDays, CalendarDay } from '../shared/calendar-day';
-import { assertTimeZone, DEFAULT_TIME_ZONE } from '../shared/time';
+import { DEFAULT_TIME_ZONE, zoneOf } from '../shared/time';
 import { ReminderRule, SendWindow, sendWindowMinutes } from './rule.types';
 
 /**
@@ -65,7 +65,7 @@ export function fireTimes(
   const limit = opts.limit ?? Number.POSITIVE_INFINITY;
   const out: Occurrence[] = [];
   if (limit <= 0) return out;
-  for (const occurrence of occurrences(rule, due, calendar, timeZone)) {
+  for (const occurrence of occurrencesOf(rule, due, calendar, timeZone)) {
     out.push(occurrence);
     if (out.length >= limit) break;
   }
@@ -87,7 +87,7 @@ export function dueOccurrences(
   const after = window.after === null ? Number.NEGATIVE_INFINITY : window.after.getTime();
   const until = window.until.getTime();
   const out: Occurrence[] = [];
-  for (const occurrence of occurrences(rule, due, calendar, timeZone)) {
+  for (const occurrence of occurrencesOf(rule, due, calendar, timeZone)) {
     const at = occurrence.fireAt.getTime();
     if (at > until) break;
     if (at > after) out.push(occurrence);
@@ -113,20 +113,45 @@ export function planOccurrences(
   timeZone: string,
   plannedAt: Date,
 ): PlannedOccurrence[] {
+  return [...plannedOccurrences(rule, due, calendar, timeZone, plannedAt)];
+}
+
+/**
+ * planOccurrences one at a time, computing no more than the caller reads: a planner keeping one
+ * pending row per task × rule stops at the first it may use.
+ */
+export function* plannedOccurrences(
+  rule: FiringRule,
+  due: Date,
+  calendar: WorkingDays,
+  timeZone: string,
+  plannedAt: Date,
+): Generator<PlannedOccurrence> {
   const now = plannedAt.getTime();
   let latestPassed: Occurrence | null = null;
-  const future: PlannedOccurrence[] = [];
-  for (const occurrence of occurrences(rule, due, calendar, timeZone)) {
-    if (occurrence.fireAt.getTime() <= now) latestPassed = occurrence;
-    else future.push({ ...occurrence, scheduledAt: occurrence.fireAt, catchUp: false });
+  const all = occurrencesOf(rule, due, calendar, timeZone);
+  let firstFuture: Occurrence | null = null;
+  // next() by hand: leaving a for-of with break would close the generator we continue below
+  for (let step = all.next(); !step.done; step = all.next()) {
+    if (step.value.fireAt.getTime() > now) {
+      firstFuture = step.value;
+      break;
+    }
+    latestPassed = step.value;
   }
-  if (latestPassed === null) return future;
-  if (latestPassed.fireAt.getTime() === now) {
-    return [{ ...latestPassed, scheduledAt: latestPassed.fireAt, catchUp: false }, ...future];
+  if (latestPassed !== null) {
+    if (latestPassed.fireAt.getTime() === now) {
+      yield { ...latestPassed, scheduledAt: latestPassed.fireAt, catchUp: false };
+    } else {
+      const sendAt = placeInSendWindow(plannedAt, rule.sendWindow, calendar, timeZone);
+      if (firstFuture === null || sendAt.getTime() < firstFuture.fireAt.getTime()) {
+        yield { occurrence: latestPassed.occurrence, fireAt: sendAt, scheduledAt: latestPassed.fireAt, catchUp: true };
+      }
+    }
   }
-  const sendAt = placeInSendWindow(plannedAt, rule.sendWindow, calendar, timeZone);
-  if (future.length > 0 && sendAt.getTime() >= future[0].fireAt.getTime()) return future;
-  return [{ occurrence: latestPassed.occurrence, fireAt: sendAt, scheduledAt: latestPassed.fireAt, catchUp: true }, ...future];
+  if (firstFuture === null) return;
+  yield { ...firstFuture, scheduledAt: firstFuture.fireAt, catchUp: false };
+  for (let step = all.next(); !step.done; step = all.next()) yield { ...step.value, scheduledAt: step.value.fireAt, catchUp: false };
 }
 
 /**
@@ -140,19 +165,20 @@ export function nextOccurrence(
   timeZone: string,
   after: number | null,
 ): Occurrence | null {
-  for (const occurrence of occurrences(rule, due, calendar, timeZone)) {
+  for (const occurrence of occurrencesOf(rule, due, calendar, timeZone)) {
     if (after === null || occurrence.occurrence > after) return occurrence;
   }
   return null;
 }
 
-function* occurrences(rule: FiringRule, due: Date, calendar: WorkingDays, timeZone: string): Generator<Occurrence> {
+/** Every occurrence of the rule for this deadline, ascending, computed as they are read. */
+export function* occurrencesOf(rule: FiringRule, due: Date, calendar: WorkingDays, timeZone: string): Generator<Occurrence> {
   if (Number.isNaN(due.getTime())) throw new RangeError('due is not a valid date');
-  assertTimeZone(timeZone);
+  zoneOf(timeZone); // an unknown zone fails here, before anything is yielded
   const first = placeInSendWindow(firstNominal(rule, due, calendar, timeZone), rule.sendWindow, calendar, timeZone);
   yield { occurrence: 0, fireAt: first };
   if (rule.repeat === null) return;
-  const anchor = DateTime.fromJSDate(first, { zone: timeZone });
+  const anchor = DateTime.fromJSDate(first, { zone: zoneOf(timeZone) });
   const { amount, unit } = rule.repeat.every;
   let last = first.getTime();
   for (let k = 1; k <= rule.repeat.maxTimes; k++) {
@@ -186,13 +212,13 @@ function dueInstant(due: Date): number {
 
 /** The local day a deadline ends on; 1 ms back so a due written as 24:00 (next 00:00) stays on its day. */
 export function localDueDay(due: Date, timeZone: string = DEFAULT_TIME_ZONE): CalendarDay {
-  return DateTime.fromMillis(due.getTime() - 1, { zone: timeZone }).toISODate() as string;
+  return DateTime.fromMillis(due.getTime() - 1, { zone: zoneOf(timeZone) }).toISODate() as string;
 }
 
 /** Moves `at` to the next moment the send window is open (or leaves it when already open). */
 export function placeInSendWindow(at: Date, window: SendWindow | null, calendar: WorkingDays, timeZone: string = DEFAULT_TIME_ZONE): Date {
   if (window === null) return at;
-  const local = DateTime.fromJSDate(at, { zone: timeZone });
+  const local = DateTime.fromJSDate(at, { zone: zoneOf(timeZone) });
   const wallMs = ((local.hour * 60 + local.minute) * 60 + local.second) * 1000 + local.millisecond;
   const day = local.toISODate() as string;
   let placedDay = day;
@@ -210,11 +236,11 @@ export function placeInSendWindow(at: Date, window: SendWindow | null, calendar:
 }
 
 function atLocal(day: CalendarDay, hhmm: string, timeZone: string): Date {
-  return DateTime.fromISO(`${day}T${hhmm}`, { zone: timeZone }).toJSDate();
+  return DateTime.fromISO(`${day}T${hhmm}`, { zone: zoneOf(timeZone) }).toJSDate();
 }
 
 function sameClockOn(anchor: DateTime, day: CalendarDay, timeZone: string): DateTime {
-  return DateTime.fromISO(day, { zone: timeZone }).set({
+  return DateTime.fromISO(day, { zone: zoneOf(timeZone) }).set({
     hour: anchor.hour,
     minute: anchor.minute,
     second: anchor.second,

@@ -1,4 +1,4 @@
-import { dueOccurrences, fireTimes, localDueDay, nextOccurrence, planOccurrences } from './fire-times';
+import { dueOccurrences, fireTimes, localDueDay, nextOccurrence, placeInSendWindow, planOccurrences, plannedOccurrences, type PlannedOccurrence } from './fire-times';
 import { dueOn, hanoi, officialCalendar, OFFICE_HOURS, rule } from './testing/fixtures';
 
 const calendar = officialCalendar();
@@ -224,5 +224,52 @@ describe('nextOccurrence', () => {
   it('returns null after the last occurrence', () => {
     expect(nextOccurrence(daily, due, calendar, TZ, 4)).toBeNull();
     expect(nextOccurrence(rule(), due, calendar, TZ, 0)).toBeNull();
+  });
+});
+
+describe('plannedOccurrences (lazy) against the eager rule it replaced', () => {
+  /** planOccurrences as it was written before it became lazy: every occurrence computed first. */
+  function eagerPlan(r: ReturnType<typeof rule>, due: Date, plannedAt: Date): PlannedOccurrence[] {
+    const now = plannedAt.getTime();
+    let latestPassed: { occurrence: number; fireAt: Date } | null = null;
+    const future: PlannedOccurrence[] = [];
+    for (const o of fireTimes(r, due, calendar, TZ)) {
+      if (o.fireAt.getTime() <= now) latestPassed = o;
+      else future.push({ ...o, scheduledAt: o.fireAt, catchUp: false });
+    }
+    if (latestPassed === null) return future;
+    if (latestPassed.fireAt.getTime() === now) return [{ ...latestPassed, scheduledAt: latestPassed.fireAt, catchUp: false }, ...future];
+    const sendAt = placeInSendWindow(plannedAt, r.sendWindow, calendar, TZ);
+    if (future.length > 0 && sendAt.getTime() >= future[0].fireAt.getTime()) return future;
+    return [{ occurrence: latestPassed.occurrence, fireAt: sendAt, scheduledAt: latestPassed.fireAt, catchUp: true }, ...future];
+  }
+
+  const rules = [
+    rule({ offset: { amount: -3, unit: 'working_days' } }),
+    rule({ offset: { amount: 1, unit: 'working_days' }, repeat: { every: { amount: 7, unit: 'days' }, maxTimes: 12 } }),
+    rule({ offset: { amount: 0, unit: 'days' }, sendWindow: null, repeat: { every: { amount: 1, unit: 'days' }, maxTimes: 5 } }),
+    rule({ offset: { amount: -10, unit: 'hours' }, sendWindow: OFFICE_HOURS, repeat: { every: { amount: 4, unit: 'hours' }, maxTimes: 6 } }),
+    rule({ offset: { amount: 2, unit: 'days' }, repeat: { every: { amount: 2, unit: 'working_days' }, maxTimes: 4 } }),
+  ];
+  const dues = ['2026-02-13', '2026-02-24', '2026-03-31', '2026-04-30', '2026-09-02'].map(dueOn);
+  // planning instants from weeks before to months after, at night, in office hours and at 08:00 sharp
+  const offsetsHours = [-24 * 40, -24 * 8, -30, -14, 0, 9, 24 + 1, 24 * 3 + 8.5, 24 * 9, 24 * 30, 24 * 120];
+
+  it('gives the same plan for every rule, deadline and planning time, and stops early when read partly', () => {
+    let compared = 0;
+    for (const r of rules) {
+      for (const due of dues) {
+        for (const h of offsetsHours) {
+          const plannedAt = new Date(due.getTime() + h * 3_600_000);
+          const eager = eagerPlan(r, due, plannedAt);
+          expect(planOccurrences(r, due, calendar, TZ, plannedAt)).toEqual(eager);
+          const lazy = plannedOccurrences(r, due, calendar, TZ, plannedAt);
+          const head = lazy.next();
+          expect(head.done ? undefined : head.value).toEqual(eager[0]);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(rules.length * dues.length * offsetsHours.length);
   });
 });

@@ -1,6 +1,7 @@
-import { DateTime } from 'luxon';
+import { DateTime, type Zone } from 'luxon';
 import { CalendarDay, isCalendarDay } from './calendar-day';
 import { DomainError } from './domain-error';
+import { zoneNamed } from './zone';
 
 /** Where a deadline's day ends unless configured otherwise (`DEADLINE_TIMEZONE`). */
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -40,17 +41,23 @@ export function localDay(date: Date, timeZone: string = DEFAULT_TIME_ZONE): Cale
 /** The last millisecond of `day` in `timeZone` (23:59:59.999 local). */
 export function endOfLocalDay(day: CalendarDay, timeZone: string = DEFAULT_TIME_ZONE): Date {
   if (!isCalendarDay(day)) throw new RangeError(`not a calendar day: ${day}`);
-  assertTimeZone(timeZone);
-  return DateTime.fromISO(day, { zone: timeZone }).endOf('day').toJSDate();
+  return DateTime.fromISO(day, { zone: zoneOf(timeZone) }).endOf('day').toJSDate();
 }
 
 /** Throws a RangeError for an unknown IANA zone (a configuration error, not a user one). */
 export function assertTimeZone(timeZone: string): void {
-  if (!DateTime.fromMillis(0).setZone(timeZone).isValid) throw new RangeError(`unknown time zone: ${timeZone}`);
+  zoneOf(timeZone);
+}
+
+/** The zone to build DateTimes in (offsets remembered, see zone.ts); a RangeError for an unknown name. */
+export function zoneOf(timeZone: string): Zone {
+  const zone = zoneNamed(timeZone);
+  if (zone === null) throw new RangeError(`unknown time zone: ${timeZone}`);
+  return zone;
 }
 
 function inZone(date: Date, timeZone: string): DateTime {
-  const dt = DateTime.fromJSDate(date, { zone: timeZone });
+  const dt = DateTime.fromJSDate(date, { zone: zoneOf(timeZone) });
   if (!dt.isValid) throw new RangeError(`cannot express ${String(date)} in time zone ${timeZone}: ${dt.invalidReason}`);
   return dt;
 }

@@ -2,9 +2,9 @@ import {
   Priority,
   ReminderRule,
   WorkingDays,
-  fireTimes,
+  occurrencesOf,
   noticeId,
-  planOccurrences,
+  plannedOccurrences,
   ruleApplies,
 } from '@app/domain';
 
@@ -72,10 +72,10 @@ export function planPendingNotice(
   const done = trigger.issuedUpTo ?? -1;
   let next: { occurrence: number; fireAt: Date; catchUp: boolean } | undefined;
   if (trigger.kind === 'plan') {
-    next = planOccurrences(rule, task.due, calendar, timeZone, trigger.at).find((o) => o.occurrence > done);
+    next = first(plannedOccurrences(rule, task.due, calendar, timeZone, trigger.at), (o) => o.occurrence > done);
   } else {
     const after = trigger.at.getTime();
-    const found = fireTimes(rule, task.due, calendar, timeZone).find((o) => o.occurrence > done && o.fireAt.getTime() > after);
+    const found = first(occurrencesOf(rule, task.due, calendar, timeZone), (o) => o.occurrence > done && o.fireAt.getTime() > after);
     next = found && { ...found, catchUp: false };
   }
   if (!next) return null;
@@ -92,4 +92,10 @@ export function planPendingNotice(
     digest: rule.digest,
     catchUp: next.catchUp,
   };
+}
+
+/** The first item that matches, reading no further (the occurrence generators are lazy). */
+function first<T>(items: Iterable<T>, matches: (item: T) => boolean): T | undefined {
+  for (const item of items) if (matches(item)) return item;
+  return undefined;
 }

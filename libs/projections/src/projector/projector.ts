@@ -1,15 +1,25 @@
-import type { EventStore, FeedCursor, SqlDatabase, StoredEvent } from '@app/event-store';
+import type { EventStore, FeedCursor, FeedPage, SqlDatabase, StoredEvent } from '@app/event-store';
 import { Logger } from '@nestjs/common';
 import { READ_MODEL_VERSION, truncateReadModels } from '../schema/read-model-schema';
 import { advanceCheckpoint, loadCheckpoint, resetCheckpoint } from './checkpoint';
 import type { Projection } from './projection';
 
 export interface ProjectorOptions {
+  /** events per transaction while following the live feed (default 500) */
   batchSize?: number;
+  /**
+   * events per transaction while catching up: a rebuild, or a feed that filled the last batch
+   * (default 20,000). A read model folds each task once per batch, so larger batches do less
+   * work per event; memory is bounded by one batch.
+   */
+  catchUpBatchSize?: number;
   pollIntervalMs?: number;
   /** called after each committed batch (in-process listeners: planner, scanner, waiting queries) */
   onApplied?(events: StoredEvent[], cursor: FeedCursor): void;
 }
+
+const DEFAULT_BATCH_SIZE = 500;
+const DEFAULT_CATCH_UP_BATCH_SIZE = 20_000;
 
 export class CheckpointMovedError extends Error {
   constructor() {
@@ -25,6 +35,8 @@ export class Projector {
   private readonly logger = new Logger(Projector.name);
   private cursor: FeedCursor | null = null;
   private running = false;
+  /** the last live batch was full: read catch-up batches until the feed runs dry */
+  private behind = false;
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
 
@@ -62,15 +74,25 @@ export class Projector {
     this.wakeUp?.();
   }
 
-  /** Applies everything visible now; returns how many events were applied. */
+  /**
+   * Applies everything visible now, in catch-up batches; returns how many events were applied.
+   * The next page is read (on another connection) while the current one is applied.
+   */
   async catchUp(onProgress?: (applied: number, cursor: FeedCursor) => void): Promise<number> {
     let applied = 0;
-    for (;;) {
-      const count = await this.applyNextBatch();
-      if (count === 0) return applied;
-      applied += count;
+    if (!this.cursor) this.cursor = (await loadCheckpoint(this.db)).cursor;
+    let page = await this.read(this.cursor, this.catchUpBatchSize);
+    while (page.events.length > 0) {
+      const ahead = this.read(page.cursor, this.catchUpBatchSize);
+      ahead.catch(() => undefined); // awaited below; a failed apply must not leave it unhandled
+      await this.applyPage(page);
+      applied += page.events.length;
       onProgress?.(applied, this.cursor!);
+      page = await ahead;
+      // read while our own transaction was open, the page stops at it: ask again to be sure
+      if (page.events.length === 0) page = await this.read(this.cursor!, this.catchUpBatchSize);
     }
+    return applied;
   }
 
   /** Empties the read models and replays the whole history (`npm run cli -- rebuild`). */
@@ -109,16 +131,33 @@ export class Projector {
 
   private async applyNextBatch(): Promise<number> {
     if (!this.cursor) this.cursor = (await loadCheckpoint(this.db)).cursor;
-    const from = this.cursor;
-    const page = await this.store.readFeed({ after: from, limit: this.options.batchSize ?? 500 });
-    if (page.events.length === 0) return 0;
+    const page = await this.read(this.cursor, this.behind ? this.catchUpBatchSize : (this.options.batchSize ?? DEFAULT_BATCH_SIZE));
+    if (page.events.length === 0) {
+      this.behind = false;
+      return 0;
+    }
+    await this.applyPage(page);
+    this.behind = page.events.length >= (this.options.batchSize ?? DEFAULT_BATCH_SIZE);
+    return page.events.length;
+  }
+
+  private read(after: FeedCursor, limit: number): Promise<FeedPage> {
+    return this.store.readFeed({ after, limit });
+  }
+
+  /** One transaction: every read model, then the checkpoint moved from where the page starts. */
+  private async applyPage(page: FeedPage): Promise<void> {
+    const from = this.cursor!;
     await this.db.transaction(async (tx) => {
       for (const projection of this.projections) await projection.apply(tx, page.events);
       if (!(await advanceCheckpoint(tx, from, page.cursor))) throw new CheckpointMovedError();
     });
     this.cursor = page.cursor;
     this.options.onApplied?.(page.events, page.cursor);
-    return page.events.length;
+  }
+
+  private get catchUpBatchSize(): number {
+    return this.options.catchUpBatchSize ?? DEFAULT_CATCH_UP_BATCH_SIZE;
   }
 
   private sleep(ms: number): Promise<void> {

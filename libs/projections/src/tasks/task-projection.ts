@@ -16,17 +16,30 @@ export class TaskProjection implements Projection {
     const taskEvents = events.filter((e) => e.streamId.startsWith(TASK_STREAM));
     if (taskEvents.length === 0) return;
     const ids = [...new Set(taskEvents.map(taskIdOf))];
-    const states = await loadStates(tx, ids);
+    const loading = loadStates(tx, ids);
+    // queued on the same connection behind the load: the server inserts while we fold below
+    const history = inFlight(writeHistory(tx, taskEvents));
+    const states = await loading;
     const positions = new Map<string, number>();
     for (const event of taskEvents) {
       const id = taskIdOf(event);
       states.set(id, evolveTask(states.get(id) ?? initialTaskState(), event as unknown as TaskEvent, event.occurredAt));
       positions.set(id, event.position);
     }
-    await writeHistory(tx, taskEvents);
-    await writeTasks(tx, ids.map((id) => ({ id, state: states.get(id)!, position: positions.get(id)! })));
-    await writeBlockers(tx, ids, states);
+    const tasks = ids.map((id) => ({ id, state: states.get(id)! }));
+    await Promise.all([
+      history,
+      writeStates(tx, tasks),
+      writeTasks(tx, tasks.filter((t) => t.state.exists).map(({ id, state }) => taskRow(id, state, positions.get(id)!))),
+      writeBlockers(tx, ids, states),
+    ]);
   }
+}
+
+/** A query whose result is awaited later: a failure before then must not count as unhandled. */
+function inFlight<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 const taskIdOf = (event: StoredEvent): string => event.streamId.slice(TASK_STREAM.length);
@@ -40,31 +53,33 @@ async function loadStates(tx: SqlDatabase, ids: string[]): Promise<Map<string, T
 }
 
 async function writeHistory(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
-  const rows = events.map((e) => ({
-    position: e.position,
-    task_id: taskIdOf(e),
-    version: e.version,
-    type: e.type,
-    occurred_at: e.occurredAt.toISOString(),
-    recorded_at: e.recordedAt.toISOString(),
-  }));
+  // parallel arrays through unnest: cheaper for the server than one JSON document to take apart
   await tx.query(
     `INSERT INTO rm_task_history (position, task_id, version, type, occurred_at, recorded_at)
-     SELECT position, task_id, version, type, occurred_at, recorded_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(position bigint, task_id uuid, version int, type text, occurred_at timestamptz, recorded_at timestamptz)
+     SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::int[], $4::text[], $5::timestamptz[], $6::timestamptz[])
      ON CONFLICT (position) DO NOTHING`,
-    [JSON.stringify(rows)],
+    [
+      events.map((e) => e.position),
+      events.map(taskIdOf),
+      events.map((e) => e.version),
+      events.map((e) => e.type),
+      events.map((e) => e.occurredAt.toISOString()),
+      events.map((e) => e.recordedAt.toISOString()),
+    ],
   );
 }
 
-async function writeTasks(tx: SqlDatabase, tasks: { id: string; state: TaskState; position: number }[]): Promise<void> {
-  const rows = tasks.filter((t) => t.state.exists).map(({ id, state, position }) => taskRow(id, state, position));
+async function writeStates(tx: SqlDatabase, tasks: { id: string; state: TaskState }[]): Promise<void> {
   await tx.query(
     `INSERT INTO rm_task_state (task_id, state)
-     SELECT task_id, state FROM jsonb_to_recordset($1::jsonb) AS x(task_id uuid, state jsonb)
+     SELECT * FROM unnest($1::uuid[], $2::jsonb[])
      ON CONFLICT (task_id) DO UPDATE SET state = EXCLUDED.state`,
-    [JSON.stringify(tasks.map(({ id, state }) => ({ task_id: id, state })))],
+    [tasks.map((t) => t.id), tasks.map((t) => JSON.stringify(t.state))],
   );
+}
+
+async function writeTasks(tx: SqlDatabase, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
   await tx.query(
     `INSERT INTO rm_tasks AS t (${COLUMNS.join(', ')})
      SELECT ${COLUMNS.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMN_TYPES})
