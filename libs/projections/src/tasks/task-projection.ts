@@ -16,10 +16,7 @@ export class TaskProjection implements Projection {
     const taskEvents = events.filter((e) => e.streamId.startsWith(TASK_STREAM));
     if (taskEvents.length === 0) return;
     const ids = [...new Set(taskEvents.map(taskIdOf))];
-    const loading = loadStates(tx, ids);
-    // queued on the same connection behind the load: the server inserts while we fold below
-    const history = inFlight(writeHistory(tx, taskEvents));
-    const states = await loading;
+    const states = await loadStates(tx, ids);
     const positions = new Map<string, number>();
     for (const event of taskEvents) {
       const id = taskIdOf(event);
@@ -27,19 +24,12 @@ export class TaskProjection implements Projection {
       positions.set(id, event.position);
     }
     const tasks = ids.map((id) => ({ id, state: states.get(id)! }));
-    await Promise.all([
-      history,
-      writeStates(tx, tasks),
-      writeTasks(tx, tasks.filter((t) => t.state.exists).map(({ id, state }) => taskRow(id, state, positions.get(id)!))),
-      writeBlockers(tx, ids, states),
-    ]);
+    // one statement at a time: node-postgres deprecates queueing queries on a busy client
+    await writeHistory(tx, taskEvents);
+    await writeStates(tx, tasks);
+    await writeTasks(tx, tasks.filter((t) => t.state.exists).map(({ id, state }) => taskRow(id, state, positions.get(id)!)));
+    await writeBlockers(tx, ids, states);
   }
-}
-
-/** A query whose result is awaited later: a failure before then must not count as unhandled. */
-function inFlight<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
 }
 
 const taskIdOf = (event: StoredEvent): string => event.streamId.slice(TASK_STREAM.length);
@@ -72,7 +62,7 @@ async function writeHistory(tx: SqlDatabase, events: StoredEvent[]): Promise<voi
 async function writeStates(tx: SqlDatabase, tasks: { id: string; state: TaskState }[]): Promise<void> {
   await tx.query(
     `INSERT INTO rm_task_state (task_id, state)
-     SELECT * FROM unnest($1::uuid[], $2::jsonb[])
+     SELECT * FROM unnest($1::uuid[], $2::json[])
      ON CONFLICT (task_id) DO UPDATE SET state = EXCLUDED.state`,
     [tasks.map((t) => t.id), tasks.map((t) => JSON.stringify(t.state))],
   );
