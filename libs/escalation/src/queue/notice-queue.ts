@@ -74,6 +74,14 @@ export class NoticeQueue {
     await this.queue.add(DELIVER_JOB, { noticeId } satisfies DeliverJobData, this.jobOptions(assertJobId(noticeId)));
   }
 
+  /** Several notices in one Redis round trip (a scanner chunk); ids already queued stay single. */
+  async enqueueDeliveries(noticeIds: string[]): Promise<void> {
+    if (noticeIds.length === 0) return;
+    await this.queue.addBulk(
+      noticeIds.map((id) => ({ name: DELIVER_JOB, data: { noticeId: id } satisfies DeliverJobData, opts: this.jobOptions(assertJobId(id)) })),
+    );
+  }
+
   /** One alert to the admins per failed notice (its own job id, so never two). */
   async enqueueAlert(noticeId: string): Promise<void> {
     await this.queue.add(ALERT_JOB, { noticeId } satisfies DeliverJobData, this.jobOptions(assertJobId(alertJobId(noticeId))));

@@ -42,7 +42,7 @@ describe('NoticeScanner', () => {
 
   const scanner = (db: SqlDatabase = es.db, store = es.store, enqueued: string[] = []) =>
     new NoticeScanner(
-      { db, store, queue: { enqueueDelivery: async (id) => void enqueued.push(id) }, clock: new ManualClock(NOW) },
+      { db, store, queue: { enqueueDeliveries: async (ids) => void enqueued.push(...ids) }, clock: new ManualClock(NOW) },
       { timeZone: 'Asia/Ho_Chi_Minh', pageSize: 7, chunkSize: 10 },
     );
 
@@ -111,7 +111,7 @@ describe('NoticeScanner', () => {
     await pending(es.db, 'W-1', 'single');
     await projector.stop();
     const scan = new NoticeScanner(
-      { db: es.db, store: es.store, queue: { enqueueDelivery: async () => undefined }, clock: new ManualClock(NOW) },
+      { db: es.db, store: es.store, queue: { enqueueDeliveries: async () => undefined }, clock: new ManualClock(NOW) },
       { timeZone: 'Asia/Ho_Chi_Minh', projectionWaitMs: 100 },
     );
     expect(await scan.scanOnce(NOW)).toMatchObject({ issued: 1 });
@@ -119,7 +119,7 @@ describe('NoticeScanner', () => {
     await projector.start();
     // Once projected, a pass (here another scanner's, as after a takeover) finds it issued.
     const again = new NoticeScanner(
-      { db: es.db, store: es.store, queue: { enqueueDelivery: async () => undefined }, clock: new ManualClock(NOW) },
+      { db: es.db, store: es.store, queue: { enqueueDeliveries: async () => undefined }, clock: new ManualClock(NOW) },
       { timeZone: 'Asia/Ho_Chi_Minh', projectionWaitMs: 10_000 },
     );
     expect(await again.scanOnce(NOW)).toMatchObject({ deferred: false, issued: 0, alreadyIssued: 1 });

@@ -12,7 +12,7 @@ import { DueCursor, DueRow, readDuePage, staleReason } from './due-items';
 export interface NoticeScannerDeps {
   db: SqlDatabase;
   store: EventStore;
-  queue: Pick<NoticeQueue, 'enqueueDelivery'>;
+  queue: Pick<NoticeQueue, 'enqueueDeliveries'>;
   /** record time of the events it appends */
   clock: Clock;
   /** told after each append (the in-process projector wakes up) */
@@ -28,6 +28,8 @@ export interface NoticeScannerOptions {
   chunkSize?: number;
   /** how long a pass waits for the read models to show notices issued earlier (default 10 s) */
   projectionWaitMs?: number;
+  /** notices appended at once (default 8): concurrent commits share the server's WAL flushes */
+  issueConcurrency?: number;
 }
 
 export interface ScanResult {
@@ -47,6 +49,8 @@ export interface ScanResult {
 }
 
 const SCANNER_ACTOR = { role: 'system', name: 'deadline-scanner' };
+/** notices issued, then enqueued together */
+const ENQUEUE_GROUP = 100;
 
 /**
  * One scanner pass: reads what is due from rm_pending_notices, issues each notice once as a
@@ -140,8 +144,16 @@ export class NoticeScanner {
       });
     }
     result.skipped += rows.length - items.length;
-    for (const draft of draftNotices(items)) {
-      await this.enqueue(await this.issue(draft, items, now, correlationId, result), result);
+    const drafts = draftNotices(items);
+    // groups of ENQUEUE_GROUP: one Redis round trip each, and the first mails of a large pass
+    // start before its last notices are issued
+    for (let start = 0; start < drafts.length; start += ENQUEUE_GROUP) {
+      const ids: string[] = [];
+      // each draft has its own stream, so their appends are independent of one another
+      await eachConcurrently(drafts.slice(start, start + ENQUEUE_GROUP), this.options.issueConcurrency ?? 8, async (draft) => {
+        ids.push(await this.issue(draft, items, now, correlationId, result));
+      });
+      await this.enqueue(ids, result);
     }
   }
 
@@ -168,7 +180,7 @@ export class NoticeScanner {
     const rest = digestDraft(draft.recipients[0], leftover.map((i) => byKey.get(keyOf(i))!), now);
     if (await this.append(rest, now, correlationId)) {
       result.issued++;
-      await this.enqueue(draft.noticeId, result);
+      await this.enqueue([draft.noticeId], result);
       return rest.noticeId;
     }
     this.logger.warn(`digest ${rest.noticeId} clashed twice; its ${leftover.length} item(s) wait for the next pass`);
@@ -199,13 +211,15 @@ export class NoticeScanner {
     return new Set((data?.items ?? []).map(keyOf));
   }
 
-  private async enqueue(id: string, result: ScanResult): Promise<void> {
+  /** One round trip to Redis for a chunk's notices. */
+  private async enqueue(ids: string[], result: ScanResult): Promise<void> {
+    if (ids.length === 0) return;
     try {
-      await this.deps.queue.enqueueDelivery(id);
-      result.enqueued++;
+      await this.deps.queue.enqueueDeliveries(ids);
+      result.enqueued += ids.length;
     } catch (error) {
-      result.enqueueFailed++;
-      this.logger.warn(`notice ${id} issued but not enqueued (${(error as Error).message}); the re-enqueue sweep will add it`);
+      result.enqueueFailed += ids.length;
+      this.logger.warn(`${ids.length} notice(s) issued but not enqueued (${(error as Error).message}); the re-enqueue sweep will add them`);
     }
   }
 
@@ -228,6 +242,17 @@ export class NoticeScanner {
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
+}
+
+/** Runs `work` over `items` with at most `limit` of them in flight; the first failure is thrown once all have settled. */
+async function eachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  const settled = await Promise.allSettled(lanes);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 const keyOf = (item: { taskId: string; ruleId: string; deadlineVersion: number; occurrence: number }): string =>
