@@ -2,7 +2,7 @@
  * Profiling aid (not part of `npm run bench`): where the mail processor spends its time per
  * notice. Pre-issues N notices, then drains them with the worker at the given concurrency and
  * timed wrappers around the store, the database, the SMTP transport and the renderer.
- *   node dist-bench/bench/profile-deliver.js [notices=2000] [concurrency=5]
+ *   node dist-bench/bench/profile-deliver.js [notices=2000] [concurrency=5] [smtp pool=5]
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -18,10 +18,29 @@ import { FixedFeedStore } from './lib/feed-fix';
 import { generateTasks, seedReferenceData } from './lib/generate';
 import { DATABASE_URL, REDIS_URL, log, now, openDb, sleep, withSchema } from './lib/harness';
 
+/** CPU_PROFILE=file.cpuprofile: profiles only the delivery (not the set-up) with the inspector. */
+async function startCpuProfile() {
+  const { Session } = await import('node:inspector');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  const post = (method: string) => new Promise<any>((resolve, reject) => session.post(method, (err, result) => (err ? reject(err) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stopInto(file: string) {
+      const { profile } = await post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 async function main(): Promise<void> {
   Logger.overrideLogger(['error']);
   const notices = Number(process.argv[2] ?? 2000);
   const concurrency = Number(process.argv[3] ?? 5);
+  const pool = Number(process.argv[4] ?? 5);
   const schema = 'bench_profile_deliver';
   const sink = fork(path.join(__dirname, 'smtp-sink.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve) => sink.once('message', (m: any) => resolve(m.port)));
@@ -52,12 +71,13 @@ async function main(): Promise<void> {
         try { return await db.query(sql, params, o); } finally { add(`sql ${sql.replace(/\s+/g, ' ').trim().slice(0, 60)}`, now() - t); }
       };
       const store = new PostgresEventStore(proxy);
-      const smtp = createMailTransport({ smtpUrl: `smtp://127.0.0.1:${port}`, outboxDir: mkdtempSync(path.join(tmpdir(), 'dle-prof-')) });
+      const smtp = createMailTransport({ smtpUrl: `smtp://127.0.0.1:${port}`, maxConnections: pool, outboxDir: mkdtempSync(path.join(tmpdir(), 'dle-prof-')) });
       const transport: MailTransport = Object.create(smtp);
       transport.send = async (msg) => { const t = now(); try { return await smtp.send(msg); } finally { add('smtp send', now() - t); } };
       const deliverer = new NoticeDeliverer({ store, db: proxy, transport, clock: systemClock, queue },
         { mailFrom: '"Hệ thống" <no-reply@bench.example.org>', publicUrl: 'http://localhost:3000', timeZone: 'Asia/Ho_Chi_Minh' });
       let jobs = 0;
+      const profiling = process.env.CPU_PROFILE ? await startCpuProfile() : null;
       const t0 = now();
       const worker = startMailWorker({ redisUrl: REDIS_URL, prefix: 'bench-profile-deliver', concurrency, now: () => new Date() }, {
         deliver: async (id, attempt) => { const t = now(); try { return await deliverer.deliver(id, attempt); } finally { jobs++; add('(whole job)', now() - t); } },
@@ -65,6 +85,7 @@ async function main(): Promise<void> {
       });
       while ((await count()) < notices) await sleep(100);
       const seconds = (now() - t0) / 1000;
+      if (profiling) await profiling.stopInto(process.env.CPU_PROFILE!);
       await worker.close();
       await smtp.close();
       log(`${notices} notices delivered in ${seconds.toFixed(1)} s (${Math.round(notices / seconds)}/s) at concurrency ${concurrency}`);

@@ -6,7 +6,7 @@ export { DomainError, DomainErrorKind, FieldIssue } from './shared/domain-error'
 export { Command } from './shared/command';
 export { FieldChecks } from './shared/field-checks';
 export { TextRule, requiredText, optionalText, identifier, optionalEmail, requiredEmail } from './shared/text';
-export { DEFAULT_TIME_ZONE, parseInstant, formatInZone, localDay, endOfLocalDay, assertTimeZone } from './shared/time';
+export { DEFAULT_TIME_ZONE, parseInstant, formatInZone, localDay, endOfLocalDay, assertTimeZone, zoneOf } from './shared/time';
 export { CalendarDay, isCalendarDay, calendarDay, daysInMonth, isoWeekday, isWeekend, addDays, daysBetween } from './shared/calendar-day';
 export { uuidV5 } from './shared/uuid-v5';
 export { TASK_ID_NAMESPACE, taskStreamId, agencyStreamId, taskIdFromCode } from './shared/stream-ids';

@@ -10,7 +10,7 @@ import type { NoticeMail, NoticeRecipient as MailRecipient } from '../mail/notic
 import { renderNoticeMail } from '../mail/render-notice-mail';
 import { NoticeState, foldNotice, isTerminal } from '../notices/notice-state';
 import type { NoticeQueue } from '../queue/notice-queue';
-import { loadAgencyNames, loadTaskStates, noticeTask, staleItemReason } from './notice-tasks';
+import { AgencyNames, loadTaskStates, noticeTask, staleItemReason } from './notice-tasks';
 
 export interface DeliveryAttempt {
   /** 1 for the first try */
@@ -64,12 +64,14 @@ export class NoticeDeliverer {
   private readonly domain: string;
   /** runs per notice in this process, chained: a second job of one notice waits for the first */
   private readonly inProgress = new Map<string, Promise<unknown>>();
+  private readonly agencyNames: AgencyNames;
 
   constructor(
     private readonly deps: NoticeDelivererDeps,
     private readonly options: NoticeDelivererOptions,
   ) {
     this.domain = mailDomainFrom(options.mailFrom);
+    this.agencyNames = new AgencyNames(deps.db);
   }
 
   /**
@@ -128,7 +130,7 @@ export class NoticeDeliverer {
     }
 
     const firedAt = new Date(issued.fireAt);
-    const agencyNames = await loadAgencyNames(this.deps.db, [
+    const agencyNames = await this.agencyNames.of([
       ...live.map((i) => tasks.get(i.taskId)!.leadAgency ?? ''),
       ...valid.map((r) => r.agency ?? ''),
     ]);

@@ -7,12 +7,9 @@ import type { NoticeTask } from '../mail/notice-mail.types';
  * may lag), so a completion or extension recorded a moment ago still cancels the email.
  */
 export async function loadTaskStates(store: EventStore, taskIds: string[]): Promise<Map<string, TaskState>> {
-  const states = new Map<string, TaskState>();
-  for (const id of new Set(taskIds)) {
-    const events = await store.readStream(taskStreamId(id));
-    states.set(id, events.reduce((s, e) => evolveTask(s, e as unknown as TaskEvent, e.occurredAt), initialTaskState()));
-  }
-  return states;
+  const ids = [...new Set(taskIds)];
+  const histories = await Promise.all(ids.map((id) => store.readStream(taskStreamId(id))));
+  return new Map(ids.map((id, i) => [id, histories[i].reduce((s, e) => evolveTask(s, e as unknown as TaskEvent, e.occurredAt), initialTaskState())]));
 }
 
 /** Why an item must not be sent any more, or null while it still stands. */
@@ -24,12 +21,30 @@ export function staleItemReason(item: NoticeItem, state: TaskState | undefined):
   return null;
 }
 
-export async function loadAgencyNames(db: SqlDatabase, codes: string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const { rows } = await db.query<{ code: string; name: string }>(`SELECT code, name FROM rm_agencies WHERE code = ANY($1::text[])`, [
-    [...new Set(codes)],
-  ]);
-  return new Map(rows.map((r) => [r.code, r.name]));
+/** How long a mail may show an agency's previous name after it was renamed. */
+export const AGENCY_NAMES_TTL_MS = 30_000;
+
+/**
+ * Agency names for the mails, all of them read at once (a few dozen rows) and kept for
+ * AGENCY_NAMES_TTL_MS: every notice needs some, and names almost never change. A code the
+ * copy does not know (an agency registered since) reads them again at once.
+ */
+export class AgencyNames {
+  private names: Map<string, string> | null = null;
+  private loadedAt = 0;
+
+  constructor(private readonly db: SqlDatabase) {}
+
+  async of(codes: string[]): Promise<Map<string, string>> {
+    const wanted = codes.filter((c) => c !== '');
+    const fresh = this.names !== null && Date.now() - this.loadedAt < AGENCY_NAMES_TTL_MS;
+    if (!fresh || wanted.some((c) => !this.names!.has(c))) {
+      const { rows } = await this.db.query<{ code: string; name: string }>(`SELECT code, name FROM rm_agencies`);
+      this.names = new Map(rows.map((r) => [r.code, r.name]));
+      this.loadedAt = Date.now();
+    }
+    return this.names!;
+  }
 }
 
 /** What the templates show of a task: deadline in force, original one, extension history. */

@@ -32,6 +32,13 @@ const cache = new Map<string, NoticeTemplates>();
  * and falls back to the working directory (how `npm start` runs).
  */
 export function defaultTemplatesDir(): string {
+  return (foundTemplatesDir ??= findTemplatesDir());
+}
+
+/** found once per process: every rendered notice asks */
+let foundTemplatesDir: string | undefined;
+
+function findTemplatesDir(): string {
   let dir = __dirname;
   for (let i = 0; i < 8; i++) {
     const candidate = path.join(dir, 'config', 'templates');

@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import { DateTime, type Zone } from 'luxon';
+import { zoneOf } from '@app/domain';
 import { toSingleLine } from './mail-safety';
 import { loadNoticeTemplates } from './notice-templates';
 import type {
@@ -21,8 +22,13 @@ export const DEFAULT_NOTICE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
  */
 export function renderNoticeMail(mail: NoticeMail, opts: RenderNoticeMailOptions): RenderedNoticeMail {
   if (mail.tasks.length === 0) throw new Error(`notice ${mail.noticeId} has no task to render`);
-  const zone = opts.timeZone ?? DEFAULT_NOTICE_TIME_ZONE;
-  if (!DateTime.local().setZone(zone).isValid) throw new Error(`unknown time zone ${zone}`);
+  const zoneName = opts.timeZone ?? DEFAULT_NOTICE_TIME_ZONE;
+  let zone: Zone;
+  try {
+    zone = zoneOf(zoneName); // offsets remembered: luxon would ask Intl for every date shown
+  } catch {
+    throw new Error(`unknown time zone ${zoneName}`);
+  }
   const templates = loadNoticeTemplates(opts.templatesDir);
 
   const view = buildView(mail, opts.publicUrl, zone);
@@ -45,7 +51,7 @@ interface DayCount {
   daysLate: number;
 }
 
-function buildView(mail: NoticeMail, publicUrl: string, zone: string) {
+function buildView(mail: NoticeMail, publicUrl: string, zone: Zone) {
   assertDate(mail.firedAt, 'firedAt');
   const vi = mail.locale !== 'en';
   const en = mail.locale !== 'vi';
@@ -100,7 +106,7 @@ function buildView(mail: NoticeMail, publicUrl: string, zone: string) {
 
 type TaskView = ReturnType<typeof taskView>;
 
-function taskView(task: NoticeTask, today: DateTime, base: string, zone: string) {
+function taskView(task: NoticeTask, today: DateTime, base: string, zone: Zone) {
   const dueDay = task.due ? deadlineDay(assertDate(task.due, `due of ${task.code}`), zone) : null;
   const originalDay = task.originalDue ? deadlineDay(assertDate(task.originalDue, `originalDue of ${task.code}`), zone) : null;
   const count = dayCount(task.due, dueDay, today);
@@ -175,7 +181,7 @@ function dayCount(due: Date | null, dueDay: DateTime | null, firedAt: DateTime):
 }
 
 /** The firing instant in the zone; its calendar date is "today". */
-function localDay(at: Date, zone: string): DateTime {
+function localDay(at: Date, zone: Zone): DateTime {
   return DateTime.fromJSDate(at, { zone });
 }
 
@@ -184,7 +190,7 @@ function localDay(at: Date, zone: string): DateTime {
  * (Civil Code 2015 art. 148), which some writers store as 00:00 of the next day; one
  * millisecond back puts both 23:59:59.999 and 24:00 on the last day.
  */
-function deadlineDay(at: Date, zone: string): DateTime {
+function deadlineDay(at: Date, zone: Zone): DateTime {
   return DateTime.fromMillis(at.getTime() - 1, { zone });
 }
 
