@@ -162,7 +162,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         rows: [
           row('GET /tasks/{id}', task, '(reported)', null),
           row(reportName, report, summaryServed ? 'p99 < 10× health p99' : 'p99 < 10× health p99 (stand-in)', summaryServed ? ratio < 10 : null),
-          ...(uncached ? [row('GET /reports/summary, cache defeated', uncached, 'p99 < 10× health p99', uncached.p99 / health.p99 < 10)] : []),
+          // worst case, not the goal: every request aggregates all tasks (no two share a cache key)
+          ...(uncached ? [row('GET /reports/summary, cache defeated', uncached, '(reported: worst case)', null)] : []),
         ],
         data: { health, task, report, uncached, runs },
         notes: summaryServed ? [] : ['GET /reports/summary answered 404 in this build: GET /tasks?limit=50 was measured instead.'],
