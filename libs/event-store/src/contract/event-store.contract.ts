@@ -476,6 +476,21 @@ export function describeEventStoreContract(
         expect(second.events[1].prevHash).toBe(second.events[0].hash);
         expect(new Set([first.events[0].hash, ...second.events.map((e) => e.hash)]).size).toBe(3);
       });
+
+      // single events and batches take different paths in the PostgreSQL adapter: one chain
+      it('keeps one chain across single-event and batch appends, and verify agrees with it', async () => {
+        const id = streamId('mixed-chain');
+        const a = await store.append(id, [event('A', { title: VIETNAMESE.title })], { expectedVersion: expectVersion.noStream() });
+        const bc = await store.append(id, [event('B'), event('C')], { expectedVersion: expectVersion.exact(1) });
+        const d = await store.append(id, [event('D', { note: VIETNAMESE.title })], { expectedVersion: expectVersion.exact(3) });
+        const e = await store.append(id, [event('E')], { expectedVersion: expectVersion.exists() });
+        const written = [...a.events, ...bc.events, ...d.events, ...e.events];
+        expect(written.map((x) => x.version)).toEqual([1, 2, 3, 4, 5]);
+        written.slice(1).forEach((x, i) => expect(x.prevHash).toBe(written[i].hash));
+        expect(await store.readStream(id)).toEqual(written);
+        const result = await store.verify();
+        expect(result.failures).toEqual([]);
+      });
     });
 
     // Immutability and tamper detection through SQL apply only to adapters with SQL tables;

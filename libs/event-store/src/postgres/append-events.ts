@@ -15,6 +15,40 @@ const APPEND_SQL = `SELECT out_position AS position, out_transaction_id AS trans
   out_hash AS hash, out_prev_hash AS prev_hash, out_recorded_at AS recorded_at
   FROM append_events($1, $2, $3, $4::jsonb, $5)`;
 const APPEND_STATEMENT = { name: 'dle_append_events' };
+
+/**
+ * One event (most commands produce one): the same checks and rows as append_events in a single
+ * SQL statement, without the PL/pgSQL call (half of an append's server time). The stream row is
+ * read from the snapshot and written back only if its version is still the one read (ON CONFLICT
+ * … WHERE: the compare-and-set evaluates against the row's latest version); the event is
+ * inserted only when that write happened. No row back means the expectation did not hold or
+ * another append won the race: appendOne reads the version and decides.
+ */
+const APPEND_ONE_SQL = `WITH head AS (
+    SELECT coalesce(max(s.version), 0) AS version, max(s.last_hash) AS hash, count(*) > 0 AS found
+      FROM streams s WHERE s.id = $1
+  ), next AS (
+    SELECT head.version + 1 AS version, head.hash AS prev_hash, at.recorded_at,
+           event_hash(head.hash, $1, head.version + 1, $5, $7::jsonb, $8::jsonb, $9::timestamptz, at.recorded_at) AS hash
+      FROM head, (SELECT coalesce($10::timestamptz, date_trunc('milliseconds', now())) AS recorded_at) at
+     WHERE CASE $2::text WHEN 'no_stream' THEN NOT head.found
+                         WHEN 'stream_exists' THEN head.found
+                         WHEN 'exact' THEN head.version = $3::bigint
+                         WHEN 'any' THEN true END
+  ), moved AS (
+    INSERT INTO streams AS s (id, version, last_hash, created_at)
+    SELECT $1, next.version, next.hash, next.recorded_at FROM next
+    ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, last_hash = EXCLUDED.last_hash
+      WHERE s.version = EXCLUDED.version - 1
+    RETURNING s.version
+  )
+  INSERT INTO events (id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, hash, prev_hash)
+  SELECT $4::uuid, $1, next.version, $5, $6, $7::jsonb, $8::jsonb, $9::timestamptz, next.recorded_at, next.hash, next.prev_hash
+    FROM next, moved
+  RETURNING position, transaction_id::text AS transaction_id, version, hash, prev_hash, recorded_at`;
+const APPEND_ONE_STATEMENT = { name: 'dle_append_one' };
+/** an 'any' or 'stream_exists' append that keeps losing the race gives up (like append_events) */
+const MAX_ATTEMPTS = 100;
 const STREAM_VERSION_SQL = 'SELECT version FROM streams WHERE id = $1';
 const STREAM_VERSION_UNIQUE = 'events_stream_id_version_key';
 
@@ -47,6 +81,7 @@ export async function appendEvents(
   if (expected.kind === 'exact' && !(Number.isInteger(expected.version) && expected.version >= 0)) {
     throw new Error(`append to ${streamId}: expected version must be an integer ≥ 0`);
   }
+  if (events.length === 1) return appendOne(db, streamId, toPayload(events[0]), events[0].occurredAt, options);
   const json = JSON.stringify(events.map(toPayload));
   let rows: AppendedRow[];
   try {
@@ -87,6 +122,65 @@ export async function appendEvents(
   }));
   const last = appended[appended.length - 1];
   return { version: last.version, position: last.position, events: appended };
+}
+
+async function appendOne(
+  db: SqlDatabase,
+  streamId: string,
+  payload: EventPayload,
+  occurredAt: Date,
+  options: AppendOptions & { recordedAt: Date | undefined },
+): Promise<AppendResult> {
+  const expected = options.expectedVersion;
+  const data = JSON.stringify(payload.data);
+  const metadata = JSON.stringify(payload.metadata);
+  const params = [
+    streamId,
+    expected.kind,
+    expected.kind === 'exact' ? expected.version : null,
+    payload.id,
+    payload.type,
+    payload.schemaVersion,
+    data,
+    metadata,
+    payload.occurredAt,
+    options.recordedAt ?? null,
+  ];
+  for (let attempt = 1; ; attempt++) {
+    let rows: AppendedRow[];
+    try {
+      ({ rows } = await db.query<AppendedRow>(APPEND_ONE_SQL, params, APPEND_ONE_STATEMENT));
+    } catch (error: any) {
+      if (error?.code === '23505' && error?.constraint === STREAM_VERSION_UNIQUE) {
+        throw new ConcurrencyError(streamId, expected, await streamVersion(db, streamId));
+      }
+      throw error;
+    }
+    if (rows.length === 1) {
+      const row = rows[0];
+      // what a later read returns: the JSON round trip drops undefined and turns Dates into strings
+      const event: StoredEvent = {
+        id: payload.id,
+        streamId,
+        version: Number(row.version),
+        position: Number(row.position),
+        transactionId: row.transaction_id,
+        type: payload.type,
+        schemaVersion: payload.schemaVersion,
+        data: JSON.parse(data),
+        metadata: JSON.parse(metadata),
+        occurredAt,
+        recordedAt: row.recorded_at,
+        hash: row.hash,
+        prevHash: row.prev_hash,
+      };
+      return { version: event.version, position: event.position, events: [event] };
+    }
+    // the expectation failed, or it held but another append moved the stream first
+    const actual = await streamVersion(db, streamId);
+    const holds = expected.kind === 'any' || (expected.kind === 'stream_exists' && actual > 0);
+    if (!holds || attempt >= MAX_ATTEMPTS) throw new ConcurrencyError(streamId, expected, actual);
+  }
 }
 
 export async function streamVersion(db: SqlDatabase, streamId: string): Promise<number> {
