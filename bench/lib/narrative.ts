@@ -45,19 +45,24 @@ The peer is \`@event-driven-io/emmett-postgresql\` 0.42 (\`appendToStream\` with
 ${a8 ? `At 8 writers the store made **${f(a8.median.store)} events/s against ${f(a8.median.raw)} raw (${round(a8.median.store / a8.median.raw, 2)}×)**; single appends took p50 ${a8.p50.store} ms / p99 ${a8.p99.store} ms (raw ${a8.p50.raw} / ${a8.p99.raw} ms).` : ''}
 ${p8 ? `In the peer run, at 8 writers: store ${f(p8.median.store)}/s, emmett ${f(p8.median.peer)}/s (${round(p8.median.peer / p8.median.raw, 2)}× raw, close to the 0.37× quality.md quotes), raw ${f(p8.median.raw)}/s: **${round(p8.median.store / p8.median.peer, 2)}× the peer**.` : ''}
 The two benchmarks measure the store at 8 writers in separate minutes of the same run; the spread
-between them (and between repetitions, all in the JSON) is the shared machine's noise, which is of
+between them (and between repetitions, all in the JSON) is this machine's run-to-run noise, which is of
 the order of the margins to the goals.
 
-Server-side cost of one append, without commits or round trips (\`bench/profile-append-sql.ts\`:
-3,000 calls in one PL/pgSQL loop): \`append_events\` 77-84 µs, of which \`event_hash()\` 7-9 µs;
-a plain INSERT of the same row into \`events\` with its indexes 21 µs; the raw table's INSERT
-12 µs. Under the 8-writer load the whole cost shows (\`top\`, quiet machine): PostgreSQL about
-260 µs of CPU per append against 130 µs per raw INSERT, the Node process 134 µs against 90 µs, and
-the two cores are then nearly busy: the store is CPU-bound, not waiting on commits. One call of
-\`append_events\` reads the stream row, computes the SHA-256 chain link (jsonb to text, two
-\`to_char\`), compare-and-sets the stream row (a second row written) and inserts the event with
-five indexes (position, id, (stream, version), (transaction_id, position) for the feed,
-recorded_at) plus the partial idempotency-key index, against one row and one index for the raw
+How an append is done: a single event (what almost every command produces) is one SQL statement
+(\`APPEND_ONE_SQL\` in \`libs/event-store/src/postgres/append-events.ts\`): read the stream row, check
+the expectation, compute the SHA-256 chain link with \`event_hash()\`, write the stream row back only
+if its version is still the one read (\`INSERT … ON CONFLICT … DO UPDATE … WHERE\`), insert the event.
+Batches go through the PL/pgSQL \`append_events\`. Before this round single events went through
+\`append_events\` too; its interpretation was about half of an append's server time
+(\`bench/profile-append-sql.ts\`: 110-140 µs per call against 25-32 µs for the bare INSERT into
+\`events\`), and the switch took the 8-writer store from 4,773 to 5,514 events/s beside a raw
+9,308 / 9,121 (\`bench/profile-append.ts\`, alternating runs). Under the 8-writer load now (\`top\`,
+quiet machine): PostgreSQL spends about 200 µs of CPU per append against 94 µs per raw INSERT, the
+Node process 111 µs against 74 µs, and the two cores are nearly busy. What the store still does
+beyond the raw table: the stream row's read and compare-and-set (a second row written), the chain
+link (jsonb to text, two \`to_char\`, SHA-256), and five more index entries (id, (stream, version),
+the feed's (transaction_id, position), recorded_at, the partial idempotency key) against one row and
+one index for the raw
 table. Against the peer the store gains by doing one round trip with a prepared statement, where
 the peer sends BEGIN, its function call with every value inlined in the SQL text (parsed and
 planned each time) and COMMIT.${(() => {
@@ -235,6 +240,7 @@ Applied (each measured with \`bench/profile-*.ts\` before it was kept):
 
 | where | change | effect measured here |
 | --- | --- | --- |
+| \`libs/event-store/src/postgres/append-events.ts\` | a single-event append is one SQL statement instead of a call of the PL/pgSQL \`append_events\` (batches keep it) | 8 writers: 4,773 → 5,514 events/s (raw 9,308 / 9,121) in \`bench/profile-append.ts\` |
 | \`libs/domain/src/shared/zone.ts\` | luxon zone that remembers UTC offsets per quarter hour (Intl is asked only at both ends of a bucket, and every time inside a bucket holding a transition) | planner CPU in a 100k-event rebuild 18 s → 3.3 s |
 | \`libs/domain/src/rules/fire-times.ts\` | \`plannedOccurrences\`: lazy, the planner stops at the first occurrence it may use | part of the line above |
 | \`libs/projections/src/projector/projector.ts\` | catch-up batches of 20,000 events (rebuilds, and a live projector that fell behind), the next page read while the current one is applied | rebuild of 300k events: 5,000-event batches 5.8k events/s, 20,000 13.6k events/s (each task folded and re-planned once per batch, not once per event) |
@@ -244,15 +250,14 @@ Applied (each measured with \`bench/profile-*.ts\` before it was kept):
 
 Still missed, and why:
 
-- **append** (0.6× raw at 8 writers): per append, PostgreSQL spends about 260 µs of CPU for the
-  store against 130 µs for the raw INSERT, and Node 134 µs against 90 µs (\`top\` over an 8 s
-  8-writer load on the quiet machine). The difference is the work the invariants need — the stream
-  row's compare-and-set, the SHA-256 chain link, five more index entries (id, (stream, version),
-  the feed's (xid8, position), recorded_at, the idempotency key) — and the PL/pgSQL call itself.
-  Dropping the unused \`events_recorded_at_idx\` measured no gain (4,773 vs 4,564 events/s, within
-  noise). What would: appending without the stream row (the (stream, version) unique index as the
-  only guard, head hash read from the last event) or a single-statement append; both change the
-  store's schema and concurrency proof and were not attempted in this round.
+- **append** (0.6× raw at 8 writers; the 1.5× peer goal is met): per append PostgreSQL spends
+  about 200 µs of CPU for the store against 94 µs for the raw INSERT, and Node 111 µs against
+  74 µs (\`top\` over an 8 s 8-writer load on the quiet machine). The difference is the work the
+  invariants need — the stream row's compare-and-set, the SHA-256 chain link, five more index
+  entries. Dropping the unused \`events_recorded_at_idx\` measured no gain (twice, within noise).
+  What might close the rest: an UPDATE instead of the upsert for existing streams, or no stream row
+  at all (the (stream, version) unique index as the only guard, the head hash read from the last
+  event); both change the store's concurrency proof and were not attempted.
 - **rebuild** (0.3× a plain read): the plain read only decodes rows; the rebuild writes 1M history
   rows with four indexes, a task's JSON fold state and its rm_tasks row at every batch that touches
   it, and its pending notices. The Node process and PostgreSQL alternate (one waits while the other

@@ -115,11 +115,15 @@ export function writeDoc(results: Map<string, BenchResult>, narrative: (r: Map<s
   lines.push('the notes below are written by `bench/lib/narrative.ts` around the measured numbers.');
   lines.push('');
   if (m) {
+    const loads = `1-minute load average at the start of each benchmark: ${list.map((r) => `${r.name} ${r.machine.loadAtStart}`).join(', ')} on ${m.cores} cores; ` +
+      `other client sessions on the server: ${list.map((r) => r.machine.otherSessions).join('/')}`;
+    // the previous benchmark's own tail shows in the next one's load: "loaded" means beyond that
+    const loaded = list.some((r) => Number(r.machine.loadAtStart) > m.cores * 1.5 || Number(r.machine.otherSessions) > 2);
     lines.push(
       `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, PostgreSQL ${m.postgres}, Node ${m.node}. Date: ${dates}. ` +
-        `**Shared and loaded**: other engineers' test suites ran on the same machine and the same PostgreSQL server during the run ` +
-        `(1-minute load average at the start of each benchmark: ${list.map((r) => `${r.name} ${r.machine.loadAtStart}`).join(', ')} on ${m.cores} cores; ` +
-        `other client sessions on the server: ${list.map((r) => r.machine.otherSessions).join('/')}). Absolute figures are therefore low and noisy; ` +
+        (loaded
+          ? `**Shared and loaded**: other work ran on the same machine or the same PostgreSQL server during the run (${loads}). Absolute figures are therefore low and noisy; `
+          : `Nothing else ran on the machine (${loads}); figures still vary by ±15 % between runs. `) +
         `every goal is a ratio against a baseline measured in the same run, side by side (alternating runs), and figures are medians.`,
     );
   }
