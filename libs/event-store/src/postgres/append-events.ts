@@ -19,10 +19,11 @@ const APPEND_STATEMENT = { name: 'dle_append_events' };
 /**
  * One event (most commands produce one): the same checks and rows as append_events in a single
  * SQL statement, without the PL/pgSQL call (half of an append's server time). The stream row is
- * read from the snapshot and written back only if its version is still the one read (ON CONFLICT
- * … WHERE: the compare-and-set evaluates against the row's latest version); the event is
- * inserted only when that write happened. No row back means the expectation did not hold or
- * another append won the race: appendOne reads the version and decides.
+ * read from the snapshot and written back only if its version is still the one read: an UPDATE
+ * whose WHERE is re-checked against the row's latest version when another append changed it
+ * meanwhile (READ COMMITTED), or, for a new stream, an INSERT that does nothing on a conflict.
+ * The event is inserted only when that write happened. No row back means the expectation did not
+ * hold or another append won the race: appendOne reads the version and decides.
  */
 const APPEND_ONE_SQL = `WITH head AS (
     SELECT coalesce(max(s.version), 0) AS version, max(s.last_hash) AS hash, count(*) > 0 AS found
@@ -36,15 +37,18 @@ const APPEND_ONE_SQL = `WITH head AS (
                          WHEN 'exact' THEN head.version = $3::bigint
                          WHEN 'any' THEN true END
   ), moved AS (
-    INSERT INTO streams AS s (id, version, last_hash, created_at)
-    SELECT $1, next.version, next.hash, next.recorded_at FROM next
-    ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, last_hash = EXCLUDED.last_hash
-      WHERE s.version = EXCLUDED.version - 1
+    UPDATE streams s SET version = next.version, last_hash = next.hash
+      FROM next WHERE s.id = $1 AND next.version > 1 AND s.version = next.version - 1
     RETURNING s.version
+  ), created AS (
+    INSERT INTO streams (id, version, last_hash, created_at)
+    SELECT $1, next.version, next.hash, next.recorded_at FROM next WHERE next.version = 1
+    ON CONFLICT (id) DO NOTHING
+    RETURNING version
   )
   INSERT INTO events (id, stream_id, version, type, schema_version, data, metadata, occurred_at, recorded_at, hash, prev_hash)
   SELECT $4::uuid, $1, next.version, $5, $6, $7::jsonb, $8::jsonb, $9::timestamptz, next.recorded_at, next.hash, next.prev_hash
-    FROM next, moved
+    FROM next, (SELECT version FROM moved UNION ALL SELECT version FROM created) AS written
   RETURNING position, transaction_id::text AS transaction_id, version, hash, prev_hash, recorded_at`;
 const APPEND_ONE_STATEMENT = { name: 'dle_append_one' };
 /** an 'any' or 'stream_exists' append that keeps losing the race gives up (like append_events) */
