@@ -30,7 +30,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       unit: 'events/s',
       baseline: l.median.peer,
       baselineWhat: `emmett-postgresql (${round(l.median.peer / l.median.raw, 2)}× raw)`,
-      ratio: round(l.median.store / l.median.peer, 2),
+      ratio: round(l.median.store / l.median.peer, 3),
       goal: l.writers === 8 ? '≥ 1.5× peer' : '(reported)',
       met: l.writers === 8 ? ratio >= 1.5 : null,
     })),

@@ -31,7 +31,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       unit: 'events/s',
       baseline: l.median.raw,
       baselineWhat: 'raw INSERT, same pool',
-      ratio: round(l.median.store / l.median.raw, 2),
+      ratio: round(l.median.store / l.median.raw, 3),
       goal: l.writers === 8 ? '≥ 0.6× raw' : '(reported)',
       met: l.writers === 8 ? ratio >= 0.6 : null,
     })),
