@@ -11,7 +11,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   const name = 'append-peer';
   const started = now();
   const m = await machine();
-  const params = { writers: [1, 8, 32], seconds: ctx.quick ? 1 : 2, repetitions: ctx.quick ? 1 : 5 };
+  const params = { writers: [1, 8, 32], seconds: ctx.quick ? 1 : 2, repetitions: ctx.quick ? 1 : 7 };
   const levels = await withSchema(schemaFor(name), () =>
     runAppendLoad({ schema: schemaFor(name), systems: ['peer', 'store', 'raw'], ...params }),
   );
