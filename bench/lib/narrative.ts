@@ -191,11 +191,12 @@ runs at 100 % CPU (\`top\`): about 2.5 ms per notice (\`bench/profile-deliver.ts
 \`CPU_PROFILE=\`): nodemailer's MIME build and SMTP exchange as in the raw send, plus reading the
 notice and task streams, appending \`NoticeDelivered\`, BullMQ's fetch and completion scripts, and
 three Handlebars renders. Raising the concurrency to 10 or the SMTP pool to 10 changed nothing
-beyond the run-to-run noise (286-402 notices/s at the same settings), and neither did a second
-mail process (the row above): with PostgreSQL (two reads and a committed append per notice),
-Redis (BullMQ's scripts) and the SMTP sink on the same two cores, the machine is the limit, while
-the raw baseline spends CPU only in nodemailer and the sink. On a machine with cores to spare,
-more worker processes are how the processor scales.`);
+beyond the run-to-run noise (286-402 notices/s at the same settings). A second mail process
+${d.twoProcesses ? `made ${f(d.twoProcesses.rate)} notices/s in this run against ${f(median((d.runs as any[]).map((r) => r.rate)))} with one` : 'was not measured in this run'}; over this round's runs
+it gained between nothing and about a fifth: with PostgreSQL (two reads and a committed append per
+notice), Redis (BullMQ's scripts) and the SMTP sink on the same two cores, the machine is the limit,
+while the raw baseline spends CPU only in nodemailer and the sink. On a machine with cores to
+spare, more worker processes are how the processor scales.`);
   }
 
   const api = results.get('api');
@@ -255,8 +256,8 @@ Applied (each measured with \`bench/profile-*.ts\` before it was kept):
 Where each goal stands, and what holds it back:
 
 - **append**, 0.6× raw at 8 writers: ${state(goalRow('append', '≥ 0.6× raw'))}; 1.5× the peer: ${state(goalRow('append-peer', '≥ 1.5× peer'))}.
-  Across the full runs of this round the 8-writer ratio to raw ranged from 0.52× to 0.60×: the goal
-  sits inside this machine's run-to-run noise. Per append PostgreSQL spends about 200 µs of CPU for
+  Across the full runs of this round the 8-writer ratio to raw ranged from 0.52× to 0.60× after the
+  single-statement append (0.47× before it): the goal sits at the edge of this machine's run-to-run noise. Per append PostgreSQL spends about 200 µs of CPU for
   the store against 94 µs for the raw INSERT, and Node 111 µs against 74 µs (\`top\` over an 8 s
   8-writer load on the quiet machine, before the UPDATE change). The difference is the work the
   invariants need — the stream row's compare-and-set, the SHA-256 chain link, five more index
@@ -269,7 +270,7 @@ Where each goal stands, and what holds it back:
   row at every batch that touches it, and its pending notices. The Node process and PostgreSQL
   alternate (one waits while the other works); overlapping them needs projections split into a
   compute and a write phase with the previous batch's states kept in memory. Not attempted.
-- **deliver**, 0.5× raw: ${state(goalRow('deliver', '≥ 0.5× raw; p99 reported'))}; across this round's runs 0.46× to 0.54×. The mail
+- **deliver**, 0.5× raw: ${state(goalRow('deliver', '≥ 0.5× raw; p99 reported'))}; across this round's full runs with the processor in its own process 0.46× to 0.54× (two mail processes: 0.46× to 0.57×). The mail
   processor's Node process runs at 100 % CPU; a notice costs it about 2.5 ms (three database round
   trips, BullMQ's fetch/complete scripts, rendering three templates, nodemailer) against 1.3 ms for a
   raw send, and PostgreSQL and Redis share the same two cores.

@@ -117,13 +117,14 @@ export function writeDoc(results: Map<string, BenchResult>, narrative: (r: Map<s
   if (m) {
     const loads = `1-minute load average at the start of each benchmark: ${list.map((r) => `${r.name} ${r.machine.loadAtStart}`).join(', ')} on ${m.cores} cores; ` +
       `other client sessions on the server: ${list.map((r) => r.machine.otherSessions).join('/')}`;
-    // the previous benchmark's own tail shows in the next one's load: "loaded" means beyond that
-    const loaded = list.some((r) => Number(r.machine.loadAtStart) > m.cores * 1.5 || Number(r.machine.otherSessions) > 2);
+    // each benchmark's load average carries the previous one's own processes (32 writers make a
+    // load of 6): only the first one's, and sessions of other clients on the server, tell of others
+    const loaded = Number(list[0].machine.loadAtStart) > m.cores || list.some((r) => Number(r.machine.otherSessions) > 2);
     lines.push(
       `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, PostgreSQL ${m.postgres}, Node ${m.node}. Date: ${dates}. ` +
         (loaded
           ? `**Shared and loaded**: other work ran on the same machine or the same PostgreSQL server during the run (${loads}). Absolute figures are therefore low and noisy; `
-          : `Nothing else ran on the machine (${loads}); figures still vary by ±15 % between runs. `) +
+          : `Nothing else ran on the machine (${loads}; after the first, each load average is mostly the previous benchmark's own processes); figures still vary by ±15 % between runs. `) +
         `every goal is a ratio against a baseline measured in the same run, side by side (alternating runs), and figures are medians.`,
     );
   }
