@@ -124,7 +124,7 @@ export function writeDoc(results: Map<string, BenchResult>, narrative: (r: Map<s
       `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, PostgreSQL ${m.postgres}, Node ${m.node}. Date: ${dates}. ` +
         (loaded
           ? `**Shared and loaded**: other work ran on the same machine or the same PostgreSQL server during the run (${loads}). Absolute figures are therefore low and noisy; `
-          : `Nothing else ran on the machine (${loads}; after the first, each load average is mostly the previous benchmark's own processes); figures still vary by ±15 % between runs. `) +
+          : `Nothing else ran on the machine (${loads}; after the first, each load average is mostly the previous benchmark's own processes); figures still vary by ±15 % between runs; `) +
         `every goal is a ratio against a baseline measured in the same run, side by side (alternating runs), and figures are medians.`,
     );
   }
