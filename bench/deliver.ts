@@ -7,7 +7,6 @@ import { Projector, migrateReadModels } from '@app/projections';
 import { NoticeQueue } from '@app/escalation';
 import { allReadModels } from '../apps/worker/src/read-models';
 import { BenchContext } from './lib/context';
-import { FixedFeedStore } from './lib/feed-fix';
 import { generateTasks, seedReferenceData } from './lib/generate';
 import { BenchResult, DATABASE_URL, REDIS_URL, log, machine, median, now, openDb, percentile, round, schemaFor, sleep, withSchema } from './lib/harness';
 
@@ -51,7 +50,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         await migrate(db);
         await migrateReadModels(db, allReadModels());
         await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
-        await new Projector(new FixedFeedStore(db), db, allReadModels(), { batchSize: 500 }).catchUp();
+        await new Projector(new PostgresEventStore(db, { notify: false }), db, allReadModels()).catchUp();
         // the tasks the notices are about (the processor re-reads each task's stream)
         await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks: notices, eventsPerTask: 1, codePrefix: 'DLV' });
         const store = new PostgresEventStore(db);

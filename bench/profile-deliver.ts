@@ -14,7 +14,6 @@ import { Projector, migrateReadModels } from '@app/projections';
 import { NoticeDeliverer, NoticeQueue, createMailTransport, startMailWorker, type MailTransport } from '@app/escalation';
 import { Logger } from '@nestjs/common';
 import { allReadModels } from '../apps/worker/src/read-models';
-import { FixedFeedStore } from './lib/feed-fix';
 import { generateTasks, seedReferenceData } from './lib/generate';
 import { DATABASE_URL, REDIS_URL, log, now, openDb, sleep, withSchema } from './lib/harness';
 
@@ -52,7 +51,7 @@ async function main(): Promise<void> {
       await migrate(db);
       await migrateReadModels(db, allReadModels());
       await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
-      await new Projector(new FixedFeedStore(db), db, allReadModels()).catchUp();
+      await new Projector(new PostgresEventStore(db, { notify: false }), db, allReadModels()).catchUp();
       await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks: notices, eventsPerTask: 1, codePrefix: 'PDL' });
       const plain = new PostgresEventStore(db);
       const { rows } = await db.query<{ data: any }>(`SELECT data FROM events WHERE type = 'TaskAssigned' ORDER BY position`);

@@ -1,29 +1,14 @@
 /**
  * Profiling aid (not part of `npm run bench`): where a rebuild spends its time, per read model.
- *   node dist-bench/bench/profile-rebuild.js [tasks] [--cpu]
+ *   [BATCH=<catch-up batch size>] node [--cpu-prof] dist-bench/bench/profile-rebuild.js [tasks]
  * Generates `tasks` × 10 events into bench_profile, rebuilds with each projection's apply()
  * timed, prints the split, and drops the schema.
  */
-import { migrate, type SqlDatabase, type StoredEvent } from '@app/event-store';
+import { PostgresEventStore, migrate, type SqlDatabase, type StoredEvent } from '@app/event-store';
 import { Projector, migrateReadModels, type Projection } from '@app/projections';
 import { allReadModels } from '../apps/worker/src/read-models';
-import { FixedFeedStore } from './lib/feed-fix';
 import { generateTasks, seedReferenceData } from './lib/generate';
 import { DATABASE_URL, log, now, openDb, withSchema } from './lib/harness';
-
-/** PROFILE_ZONE_CACHE=1: memoise luxon's IANA offset per UTC hour, to size the gain of a zone fix in libs/domain */
-if (process.env.PROFILE_ZONE_CACHE === '1') {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { IANAZone } = require('luxon');
-  const original = IANAZone.prototype.offset;
-  const cache = new Map<string, number>();
-  IANAZone.prototype.offset = function (this: { name: string }, ts: number) {
-    const key = `${this.name}|${Math.floor(ts / 3_600_000)}`;
-    let v = cache.get(key);
-    if (v === undefined) cache.set(key, (v = original.call(this, ts)));
-    return v;
-  };
-}
 
 async function main(): Promise<void> {
   const tasks = Number(process.argv[2] ?? 5000);
@@ -57,7 +42,7 @@ async function main(): Promise<void> {
           spent.set(p.name, (spent.get(p.name) ?? 0) + now() - t0);
         },
       }));
-      const store = new FixedFeedStore(db);
+      const store = new PostgresEventStore(db, { notify: false });
       const origRead = store.readFeed.bind(store);
       store.readFeed = async (o) => {
         const t0 = now();

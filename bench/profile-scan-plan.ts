@@ -3,22 +3,12 @@
  * query at a given size (cold, then warm).   node dist-bench/bench/profile-scan-plan.js 1000000
  */
 import { migrate } from '@app/event-store';
+import { DUE_PAGE_SQL } from '@app/escalation/scanner/due-items';
 import { migrateReadModels } from '@app/projections';
 import { allReadModels } from '../apps/worker/src/read-models';
 import { seedReferenceData } from './lib/generate';
 import { log, openDb, withSchema } from './lib/harness';
 import { NOW, addTasks, resetDue } from './scan';
-
-const DUE_PAGE_SQL = `
-SELECT p.notice_key, p.task_id::text AS task_id, p.task_code, p.rule_id, p.occurrence, p.deadline_version, p.due,
-       p.fire_at, p.level, p.digest, p.catch_up,
-       t.lead_agency, t.assignee_name, t.assignee_email, t.extension_count,
-       (t.completed_at IS NULL AND t.cancelled_at IS NULL) AS open
-  FROM rm_pending_notices p
-  LEFT JOIN rm_tasks t ON t.task_id = p.task_id
- WHERE p.fire_at <= $1 AND (p.fire_at, p.notice_key) > ($2::timestamptz, $3::text)
- ORDER BY p.fire_at, p.notice_key
- LIMIT $4`;
 
 async function main(): Promise<void> {
   const size = Number(process.argv[2] ?? 1_000_000);

@@ -8,7 +8,6 @@ import { Projector, migrateReadModels } from '@app/projections';
 import { NoticeQueue, NoticeScanner } from '@app/escalation';
 import { Logger } from '@nestjs/common';
 import { allReadModels } from '../apps/worker/src/read-models';
-import { FixedFeedStore } from './lib/feed-fix';
 import { seedReferenceData } from './lib/generate';
 import { REDIS_URL, log, now, openDb, withSchema } from './lib/harness';
 import { NOW, addTasks, resetDue } from './scan';
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
       await migrate(db);
       await migrateReadModels(db, allReadModels());
       await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
-      await new Projector(new FixedFeedStore(db), db, allReadModels()).catchUp();
+      await new Projector(new PostgresEventStore(db, { notify: false }), db, allReadModels()).catchUp();
       await db.query(`DELETE FROM rm_pending_notices`);
       let have = 0;
       let round = 0;

@@ -117,9 +117,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         await migrateReadModels(db, allReadModels());
         const at = new Date('2025-06-01T02:00:00Z');
         await seedReferenceData(db, 60, at);
-        await new Projector(new FixedFeedStore(db), db, allReadModels(), { batchSize: 500 }).catchUp();
-        await db.query(`DELETE FROM rm_pending_notices`);
         const stores = { shipped: new PostgresEventStore(db, { notify: false }), fixed: new FixedFeedStore(db) };
+        await new Projector(stores.shipped, db, allReadModels()).catchUp();
+        await db.query(`DELETE FROM rm_pending_notices`);
         const clock = new ManualClock(NOW);
         const scanners = Object.fromEntries(
           Object.entries(stores).map(([k, store]) => [k, new NoticeScanner({ db, store, queue, clock }, { timeZone: 'Asia/Ho_Chi_Minh' })]),

@@ -31,7 +31,8 @@ export interface DueCursor {
   noticeKey: string;
 }
 
-const DUE_PAGE_SQL = `
+/** exported for bench/profile-scan-plan.ts, which reads its plan */
+export const DUE_PAGE_SQL = `
 SELECT p.notice_key, p.task_id::text AS task_id, p.task_code, p.rule_id, p.occurrence, p.deadline_version, p.due,
        p.fire_at, p.level, p.digest, p.catch_up,
        t.lead_agency, t.assignee_name, t.assignee_email, t.extension_count,

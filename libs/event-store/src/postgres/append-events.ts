@@ -85,35 +85,17 @@ export async function appendEvents(
   if (expected.kind === 'exact' && !(Number.isInteger(expected.version) && expected.version >= 0)) {
     throw new Error(`append to ${streamId}: expected version must be an integer ≥ 0`);
   }
-  if (events.length === 1) return appendOne(db, streamId, toPayload(events[0]), events[0].occurredAt, options);
   const json = JSON.stringify(events.map(toPayload));
-  let rows: AppendedRow[];
-  try {
-    ({ rows } = await db.query<AppendedRow>(APPEND_SQL, [
-      streamId,
-      expected.kind,
-      expected.kind === 'exact' ? expected.version : null,
-      json,
-      options.recordedAt ?? null,
-    ], APPEND_STATEMENT));
-  } catch (error: any) {
-    if (error?.code === CONCURRENCY_SQLSTATE) {
-      throw new ConcurrencyError(streamId, expected, Number(error.detail));
-    }
-    if (error?.code === '23505' && error?.constraint === STREAM_VERSION_UNIQUE) {
-      throw new ConcurrencyError(streamId, expected, await streamVersion(db, streamId));
-    }
-    throw error;
-  }
-  // Hand back what was stored (JSON round trip: undefined dropped, Dates as strings), exactly
-  // what a later read returns.
+  // What is stored, and handed back below: the JSON round trip drops undefined and turns Dates
+  // into strings, exactly as a later read returns them.
   const stored = JSON.parse(json) as EventPayload[];
+  const rows = events.length === 1 ? await appendOne(db, streamId, stored[0], options) : await appendBatch(db, streamId, json, options);
   const byVersion = [...rows].sort((a, b) => a.version - b.version);
   const appended: StoredEvent[] = byVersion.map((row, i) => ({
     id: stored[i].id,
     streamId,
-    version: row.version,
-    position: row.position,
+    version: Number(row.version),
+    position: Number(row.position),
     transactionId: row.transaction_id,
     type: stored[i].type,
     schemaVersion: stored[i].schemaVersion,
@@ -128,16 +110,27 @@ export async function appendEvents(
   return { version: last.version, position: last.position, events: appended };
 }
 
-async function appendOne(
-  db: SqlDatabase,
-  streamId: string,
-  payload: EventPayload,
-  occurredAt: Date,
-  options: AppendOptions & { recordedAt: Date | undefined },
-): Promise<AppendResult> {
+type AppendSqlOptions = AppendOptions & { recordedAt: Date | undefined };
+
+/** Several events: one call of the PL/pgSQL append_events. */
+async function appendBatch(db: SqlDatabase, streamId: string, json: string, options: AppendSqlOptions): Promise<AppendedRow[]> {
   const expected = options.expectedVersion;
-  const data = JSON.stringify(payload.data);
-  const metadata = JSON.stringify(payload.metadata);
+  try {
+    const { rows } = await db.query<AppendedRow>(
+      APPEND_SQL,
+      [streamId, expected.kind, expected.kind === 'exact' ? expected.version : null, json, options.recordedAt ?? null],
+      APPEND_STATEMENT,
+    );
+    return rows;
+  } catch (error: any) {
+    if (error?.code === CONCURRENCY_SQLSTATE) throw new ConcurrencyError(streamId, expected, Number(error.detail));
+    throw await versionTaken(db, streamId, expected, error);
+  }
+}
+
+/** One event: APPEND_ONE_SQL, retried while an `any` / `stream_exists` append loses races. */
+async function appendOne(db: SqlDatabase, streamId: string, payload: EventPayload, options: AppendSqlOptions): Promise<AppendedRow[]> {
+  const expected = options.expectedVersion;
   const params = [
     streamId,
     expected.kind,
@@ -145,8 +138,8 @@ async function appendOne(
     payload.id,
     payload.type,
     payload.schemaVersion,
-    data,
-    metadata,
+    JSON.stringify(payload.data),
+    JSON.stringify(payload.metadata),
     payload.occurredAt,
     options.recordedAt ?? null,
   ];
@@ -154,37 +147,23 @@ async function appendOne(
     let rows: AppendedRow[];
     try {
       ({ rows } = await db.query<AppendedRow>(APPEND_ONE_SQL, params, APPEND_ONE_STATEMENT));
-    } catch (error: any) {
-      if (error?.code === '23505' && error?.constraint === STREAM_VERSION_UNIQUE) {
-        throw new ConcurrencyError(streamId, expected, await streamVersion(db, streamId));
-      }
-      throw error;
+    } catch (error) {
+      throw await versionTaken(db, streamId, expected, error);
     }
-    if (rows.length === 1) {
-      const row = rows[0];
-      // what a later read returns: the JSON round trip drops undefined and turns Dates into strings
-      const event: StoredEvent = {
-        id: payload.id,
-        streamId,
-        version: Number(row.version),
-        position: Number(row.position),
-        transactionId: row.transaction_id,
-        type: payload.type,
-        schemaVersion: payload.schemaVersion,
-        data: JSON.parse(data),
-        metadata: JSON.parse(metadata),
-        occurredAt,
-        recordedAt: row.recorded_at,
-        hash: row.hash,
-        prevHash: row.prev_hash,
-      };
-      return { version: event.version, position: event.position, events: [event] };
-    }
+    if (rows.length === 1) return rows;
     // the expectation failed, or it held but another append moved the stream first
     const actual = await streamVersion(db, streamId);
     const holds = expected.kind === 'any' || (expected.kind === 'stream_exists' && actual > 0);
     if (!holds || attempt >= MAX_ATTEMPTS) throw new ConcurrencyError(streamId, expected, actual);
   }
+}
+
+/** UNIQUE (stream_id, version), the second guard, as a ConcurrencyError; other errors unchanged. */
+async function versionTaken(db: SqlDatabase, streamId: string, expected: AppendOptions['expectedVersion'], error: any): Promise<unknown> {
+  if (error?.code === '23505' && error?.constraint === STREAM_VERSION_UNIQUE) {
+    return new ConcurrencyError(streamId, expected, await streamVersion(db, streamId));
+  }
+  return error;
 }
 
 export async function streamVersion(db: SqlDatabase, streamId: string): Promise<number> {
