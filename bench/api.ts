@@ -8,7 +8,7 @@ import { BenchContext } from './lib/context';
 import { generateTasks, seedReferenceData } from './lib/generate';
 import { BenchResult, DATABASE_URL, log, machine, median, now, openDb, round, schemaFor, sleep, withSchema } from './lib/harness';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types
 const autocannon = require('autocannon');
 
 const TOKEN = 'bench-api-admin-token-0001';

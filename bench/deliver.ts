@@ -102,8 +102,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
           await issueAll(drafts, issuedAt);
           const issueSeconds = (Date.now() - t0) / 1000;
           const limit = Date.now() + (ctx.quick ? 60_000 : 300_000);
-          let count = 0;
-          while ((count = await ask<number>({ count: true }, 'count')) < notices && Date.now() < limit) await sleep(100);
+          while ((await ask<number>({ count: true }, 'count')) < notices && Date.now() < limit) await sleep(100);
           const accepted = await ask<{ id: string; at: number; bytes: number }[]>({ report: true }, 'accepted');
           const seconds = (Math.max(...accepted.map((a) => a.at)) - t0) / 1000;
           const latencies = accepted.filter((a) => issuedAt.has(a.id)).map((a) => a.at - issuedAt.get(a.id)!);

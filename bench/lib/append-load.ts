@@ -93,9 +93,9 @@ async function openDriver(system: System, schema: string, writers: number, db: P
     };
   }
   // the peer: emmett-postgresql's event store on its own pg.Pool of the same size, same schema
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when the peer is measured
   const { getPostgreSQLEventStore } = require('@event-driven-io/emmett-postgresql');
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when the peer is measured
   const { STREAM_DOES_NOT_EXIST } = require('@event-driven-io/emmett');
   const pool = new Pool({ connectionString: DATABASE_URL, max: writers, options: `-c search_path=${schema}`, application_name: `bench-${schema}` });
   pool.on('error', () => undefined);

@@ -22,7 +22,7 @@ export interface CreatedToken {
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 const AGENCY_CODE = /^[A-Za-z0-9_.-]{1,32}$/;
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**

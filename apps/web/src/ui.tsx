@@ -17,7 +17,7 @@ export function useLoad<D>(load: (signal: AbortSignal) => Promise<D>, deps: unkn
       (error) => !abort.signal.aborted && (error as Error)?.name !== 'AbortError' && setState((s) => ({ ...s, error, loading: false })),
     );
     return () => abort.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // deps are the caller's: the loader itself changes on every render
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { ...state, reload, setData: (data: D) => setState({ data, loading: false }) };

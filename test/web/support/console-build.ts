@@ -53,7 +53,7 @@ export async function ensureConsoleBuilt(): Promise<void> {
       return;
     } catch (error) {
       const e = error as { stderr?: Buffer; stdout?: Buffer; message: string };
-      throw new Error(`building the web console failed: ${e.stderr?.toString() || e.stdout?.toString() || e.message}`);
+      throw new Error(`building the web console failed: ${e.stderr?.toString() || e.stdout?.toString() || e.message}`, { cause: error });
     } finally {
       rmSync(LOCK, { recursive: true, force: true });
     }

@@ -89,7 +89,7 @@ function Replay({ route }: { route: Route }) {
   const [result, setResult] = useState<{ then: TaskDetail; now: TaskDetail; asOf: string; knownAt: string } | null>(null);
   useEffect(() => {
     if (code.trim()) void replay();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // runs once on mount: the replay of a code given in the address
   }, []);
   const run = async (e: Event) => {
     e.preventDefault();

@@ -1,5 +1,4 @@
 import { TASK_ID, assigned, cancelled, completed, extendedToFeb10, ongoingAssigned, reopened, taskSpec } from '../testing/task-fixtures';
-import { TaskEvent } from './task.events';
 
 const complete = { type: 'CompleteTask' as const, data: { deliverableRef: '123/BC-BCA' } };
 const reopen = { type: 'ReopenTask' as const, data: { reason: 'sản phẩm chưa đạt' } };

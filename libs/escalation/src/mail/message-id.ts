@@ -56,7 +56,7 @@ function encodeLocalPart(value: string): string {
 /** Lower-case ASCII host name (IDN via punycode), or null when it is not one. */
 function normaliseDomain(domain: string): string | null {
   const trimmed = domain.trim().replace(/\.$/, '');
-  if (!trimmed || /[\s<>@\[\]]/.test(trimmed)) return null;
+  if (!trimmed || /[\s<>@[\]]/.test(trimmed)) return null;
   const ascii = domainToASCII(trimmed.toLowerCase());
   if (!ascii || !/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/.test(ascii)) return null;
   return ascii;

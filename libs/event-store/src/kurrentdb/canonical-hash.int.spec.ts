@@ -13,7 +13,7 @@ const AWKWARD_VALUES: Record<string, unknown>[] = [
   { title: 'Báo cáo tổng hợp quý I/2026', agency: 'Ủy ban nhân dân tỉnh Quảng Ngãi — Sở TN&MT' },
   { decomposed: 'Tie\u0302\u0301ng Vie\u0323\u0302t', emoji: '🎋🇻🇳', quotes: '“khẩn” "x" \\ / \u2028' },
   { control: '\u0001\u0007\b\f\n\r\t\u001f\u007f', nul_free: 'a\u0010b' },
-  { numbers: [0, -0, 1, -1, 2.5, 0.1, 1e-6, 1e-7, -1.5e-7, 123.456e-10, 1e21, 1.5e21, 9007199254740993, 1.7976931348623157e308] },
+  { numbers: [0, -0, 1, -1, 2.5, 0.1, 1e-6, 1e-7, -1.5e-7, 123.456e-10, 1e21, 1.5e21, 9007199254740992, 1.7976931348623157e308] },
   { nested: { list: [1, 2.5, 'ba', null, true, false, [], {}, [[{}]]] }, '': 'empty key' },
   { b: 1, a: 2, B: 3, aa: 4, é: 5, ê: 6, z: 7, 日本: 8, ab: 9, 'a b': 10, 'ä': 11 },
   { keys: { '1': 'one', '10': 'ten', '2': 'two', 'long key with spaces': true, k: { y: 1, x: 2 } } },

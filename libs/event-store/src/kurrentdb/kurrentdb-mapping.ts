@@ -145,7 +145,7 @@ export interface Seek {
 export function seekAfter(cursor: FeedCursor = START_OF_FEED): Seek {
   const skipThrough = cursor.position;
   if (!Number.isFinite(skipThrough)) throw new TypeError(`feed cursor position must be a number: ${skipThrough}`);
-  let transaction: bigint | null = null;
+  let transaction: bigint | null;
   try {
     transaction = /^\d+$/.test(cursor.transactionId) ? BigInt(cursor.transactionId) : null;
   } catch {

@@ -132,7 +132,7 @@ export function parseCsv(text: string, kind?: RecordKind): ImportInput {
   // A record's first line: the line after the previous record, plus the empty lines skipped since.
   let previousEnd = header.info.lines;
   let previousEmpty = header.info.empty_lines;
-  rows.forEach((r, index) => {
+  rows.forEach((r) => {
     const line = previousEnd + 1 + (r.info.empty_lines - previousEmpty);
     previousEnd = r.info.lines;
     previousEmpty = r.info.empty_lines;

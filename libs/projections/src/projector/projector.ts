@@ -116,7 +116,7 @@ export class Projector {
 
   private async follow(): Promise<void> {
     while (this.running) {
-      let applied = 0;
+      let applied: number;
       try {
         applied = await this.applyNextBatch();
       } catch (error) {
