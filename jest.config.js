@@ -1,17 +1,23 @@
 // Tiers follow the file suffix: *.unit.spec.ts (pure, fast), *.int.spec.ts (real PostgreSQL,
 // Redis, SMTP), *.e2e.spec.ts (the apps over HTTP). One config maps the @app/* aliases for all.
-const swc = ['@swc/jest', {
-  jsc: {
-    target: 'es2022',
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    keepClassNames: true,
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
+];
 // PGlite's CommonJS build loads Node built-ins with import(), which Jest's VM refuses without
 // --experimental-vm-modules; compiling it through swc turns those into require().
-const swcPglite = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs', ignoreDynamic: false } }];
+const swcPglite = [
+  '@swc/jest',
+  { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs', ignoreDynamic: false } },
+];
 const moduleNameMapper = {
   '^@app/(domain|event-store|projections|escalation|platform)$': '<rootDir>/libs/$1/src',
   '^@app/(domain|event-store|projections|escalation|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',

@@ -47,7 +47,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       // project them (data set-up, not measured)
       const t0 = now();
       const applied = await new Projector(new PostgresEventStore(db, { notify: false }), db, allReadModels()).catchUp();
-      log(`api: ${gen.events} events generated in ${gen.seconds.toFixed(1)} s, ${applied} projected in ${((now() - t0) / 1000).toFixed(1)} s`);
+      log(
+        `api: ${gen.events} events generated in ${gen.seconds.toFixed(1)} s, ${applied} projected in ${((now() - t0) / 1000).toFixed(1)} s`,
+      );
       await db.query('ANALYZE');
       const { rows } = await db.query<{ code: string }>(`SELECT code FROM rm_tasks ORDER BY random() LIMIT 2000`);
       codes = rows.map((r) => r.code);
@@ -55,7 +57,10 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       await db.close();
     }
 
-    const server = fork(path.join(__dirname, 'api-server.js'), [], { env: { ...process.env, BENCH_SCHEMA: schema, BENCH_TOKEN: TOKEN }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const server = fork(path.join(__dirname, 'api-server.js'), [], {
+      env: { ...process.env, BENCH_SCHEMA: schema, BENCH_TOKEN: TOKEN },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     try {
       const port = await new Promise<number>((resolve, reject) => {
         server.once('message', (msg: { port: number }) => resolve(msg.port));
@@ -73,7 +78,15 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         {
           key: 'task',
           label: 'GET /tasks/{id}',
-          requests: [{ method: 'GET', setupRequest: (req: any) => ({ ...req, path: `/api/v1/tasks/${encodeURIComponent(codes[Math.floor(Math.random() * codes.length)])}` }) }],
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: (req: any) => ({
+                ...req,
+                path: `/api/v1/tasks/${encodeURIComponent(codes[Math.floor(Math.random() * codes.length)])}`,
+              }),
+            },
+          ],
         },
         { key: 'report', label: reportName, requests: [{ method: 'GET', path: reportPath }] },
         ...(summaryServed
@@ -87,7 +100,10 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
                 requests: [
                   {
                     method: 'GET',
-                    setupRequest: (req: any) => ({ ...req, path: `/api/v1/reports/summary?from=${encodeURIComponent(new Date(Date.parse('2025-01-01T00:00:00Z') + Math.floor(Math.random() * 1e9)).toISOString())}` }),
+                    setupRequest: (req: any) => ({
+                      ...req,
+                      path: `/api/v1/reports/summary?from=${encodeURIComponent(new Date(Date.parse('2025-01-01T00:00:00Z') + Math.floor(Math.random() * 1e9)).toISOString())}`,
+                    }),
                   },
                 ],
               },
@@ -125,7 +141,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
           await drain();
           const s = await cannon(e, seconds);
           runs[e.key].push(s);
-          log(`api: ${e.label} p50 ${s.p50} ms p99 ${s.p99} ms ${Math.round(s.rps)} req/s${s.non2xx || s.errors ? ` (${s.non2xx} non-2xx, ${s.errors} errors)` : ''}`);
+          log(
+            `api: ${e.label} p50 ${s.p50} ms p99 ${s.p99} ms ${Math.round(s.rps)} req/s${s.non2xx || s.errors ? ` (${s.non2xx} non-2xx, ${s.errors} errors)` : ''}`,
+          );
         }
       }
       const med = (key: string) => ({
@@ -135,7 +153,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         non2xx: runs[key].reduce((a, s) => a + s.non2xx, 0),
         errors: runs[key].reduce((a, s) => a + s.errors, 0),
       });
-      const bad = Object.entries(runs).flatMap(([k, list]) => list.filter((s) => s.non2xx + s.errors > 0).map((s) => `${k}: ${s.non2xx} non-2xx, ${s.errors} errors`));
+      const bad = Object.entries(runs).flatMap(([k, list]) =>
+        list.filter((s) => s.non2xx + s.errors > 0).map((s) => `${k}: ${s.non2xx} non-2xx, ${s.errors} errors`),
+      );
       if (bad.length) throw new Error(`api: answers other than 2xx, figures would be meaningless (${bad.join('; ')})`);
       const health = med('health');
       const task = med('task');
@@ -161,7 +181,12 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         params: { tasks, eventsPerTask: 2, connections, seconds, repetitions, reportPath, summaryServed },
         rows: [
           row('GET /tasks/{id}', task, '(reported)', null),
-          row(reportName, report, summaryServed ? 'p99 < 10× health p99' : 'p99 < 10× health p99 (stand-in)', summaryServed ? ratio < 10 : null),
+          row(
+            reportName,
+            report,
+            summaryServed ? 'p99 < 10× health p99' : 'p99 < 10× health p99 (stand-in)',
+            summaryServed ? ratio < 10 : null,
+          ),
           // worst case, not the goal: every request aggregates all tasks (no two share a cache key)
           ...(uncached ? [row('GET /reports/summary, cache defeated', uncached, '(reported: worst case)', null)] : []),
         ],

@@ -13,9 +13,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   const started = now();
   const m = await machine();
   const params = { writers: [1, 8, 32], seconds: ctx.quick ? 1 : 2, repetitions: ctx.quick ? 1 : 7 };
-  const levels = await withSchema(schemaFor(name), () =>
-    runAppendLoad({ schema: schemaFor(name), systems: ['raw', 'store'], ...params }),
-  );
+  const levels = await withSchema(schemaFor(name), () => runAppendLoad({ schema: schemaFor(name), systems: ['raw', 'store'], ...params }));
   const at8 = levels.find((l) => l.writers === 8)!;
   const ratio = at8.median.store / at8.median.raw;
   return {

@@ -19,15 +19,25 @@ async function main(): Promise<void> {
   const store = new PostgresEventStore(db);
   const prefix = process.env.BENCH_PREFIX!;
   const queue = new NoticeQueue({ redisUrl: REDIS_URL, prefix });
-  const transport = createMailTransport({ smtpUrl: process.env.BENCH_SMTP_URL, outboxDir: mkdtempSync(path.join(tmpdir(), 'dle-bench-outbox-')) });
+  const transport = createMailTransport({
+    smtpUrl: process.env.BENCH_SMTP_URL,
+    outboxDir: mkdtempSync(path.join(tmpdir(), 'dle-bench-outbox-')),
+  });
   const deliverer = new NoticeDeliverer(
     { store, db, transport, clock: systemClock, queue },
-    { mailFrom: '"Hệ thống theo dõi nhiệm vụ" <no-reply@bench.example.org>', publicUrl: 'http://localhost:3000', timeZone: 'Asia/Ho_Chi_Minh' },
+    {
+      mailFrom: '"Hệ thống theo dõi nhiệm vụ" <no-reply@bench.example.org>',
+      publicUrl: 'http://localhost:3000',
+      timeZone: 'Asia/Ho_Chi_Minh',
+    },
   );
-  const worker = startMailWorker({ redisUrl: REDIS_URL, prefix, now: () => new Date() }, {
-    deliver: (id, attempt) => deliverer.deliver(id, attempt),
-    alert: async () => undefined,
-  });
+  const worker = startMailWorker(
+    { redisUrl: REDIS_URL, prefix, now: () => new Date() },
+    {
+      deliver: (id, attempt) => deliverer.deliver(id, attempt),
+      alert: async () => undefined,
+    },
+  );
   await worker.waitUntilReady();
   process.send?.({ ready: true });
   process.on('message', async (msg: { stop?: boolean }) => {

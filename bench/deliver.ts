@@ -8,7 +8,21 @@ import { NoticeQueue } from '@app/escalation';
 import { allReadModels } from '../apps/worker/src/read-models';
 import { BenchContext } from './lib/context';
 import { generateTasks, seedReferenceData } from './lib/generate';
-import { BenchResult, DATABASE_URL, REDIS_URL, log, machine, median, now, openDb, percentile, round, schemaFor, sleep, withSchema } from './lib/harness';
+import {
+  BenchResult,
+  DATABASE_URL,
+  REDIS_URL,
+  log,
+  machine,
+  median,
+  now,
+  openDb,
+  percentile,
+  round,
+  schemaFor,
+  sleep,
+  withSchema,
+} from './lib/harness';
 
 /**
  * deliver: 10,000 notices from issue (NoticeIssued appended and the job enqueued as the scanner
@@ -54,7 +68,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         // the tasks the notices are about (the processor re-reads each task's stream)
         await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks: notices, eventsPerTask: 1, codePrefix: 'DLV' });
         const store = new PostgresEventStore(db);
-        const { rows } = await db.query<{ stream_id: string; data: any }>(`SELECT stream_id, data FROM events WHERE type = 'TaskAssigned' ORDER BY position`);
+        const { rows } = await db.query<{ stream_id: string; data: any }>(
+          `SELECT stream_id, data FROM events WHERE type = 'TaskAssigned' ORDER BY position`,
+        );
 
         // --- the pipeline: issue → BullMQ → NoticeDeliverer → nodemailer → SMTP, the mail
         // processor in its own process(es) as worker processes run it
@@ -90,11 +106,26 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
           return data;
         };
         const append = (data: NoticeIssued['data']) =>
-          store.append(noticeStreamId(data.noticeId), [{ type: 'NoticeIssued', data: { ...data }, metadata: { actor: { role: 'system', name: 'bench' } }, occurredAt: new Date(data.fireAt) }], {
-            expectedVersion: expect.noStream(),
-          });
+          store.append(
+            noticeStreamId(data.noticeId),
+            [
+              {
+                type: 'NoticeIssued',
+                data: { ...data },
+                metadata: { actor: { role: 'system', name: 'bench' } },
+                occurredAt: new Date(data.fireAt),
+              },
+            ],
+            {
+              expectedVersion: expect.noStream(),
+            },
+          );
         /** one pipeline run: issue every notice (one way or the other) while the worker delivers; wait for the sink */
-        const pipeline = async (label: string, ruleId: string, issueAll: (drafts: NoticeIssued['data'][], issuedAt: Map<string, number>) => Promise<void>) => {
+        const pipeline = async (
+          label: string,
+          ruleId: string,
+          issueAll: (drafts: NoticeIssued['data'][], issuedAt: Map<string, number>) => Promise<void>,
+        ) => {
           sink.send({ clear: true });
           const drafts = rows.map((r) => notice(r.data, ruleId));
           const issuedAt = new Map<string, number>();
@@ -114,10 +145,17 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
             rate: round(count / seconds, 0),
             issueSeconds: round(issueSeconds, 2),
             issueRate: round(notices / issueSeconds, 0),
-            latencyMs: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: Math.max(...latencies) },
+            latencyMs: {
+              p50: percentile(latencies, 50),
+              p90: percentile(latencies, 90),
+              p99: percentile(latencies, 99),
+              max: Math.max(...latencies),
+            },
             meanBytes,
           };
-          log(`deliver (${label}): ${count}/${notices} accepted in ${seconds.toFixed(1)} s (${result.rate}/s; issuing ${result.issueRate}/s), p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms`);
+          log(
+            `deliver (${label}): ${count}/${notices} accepted in ${seconds.toFixed(1)} s (${result.rate}/s; issuing ${result.issueRate}/s), p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms`,
+          );
           return result;
         };
         // as the scanner issues (notice-scanner.ts issueChunk): groups of 100 notices, 8 appends
@@ -165,7 +203,17 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
           date: new Date().toISOString(),
           seconds: round((now() - started) / 1000, 1),
           machine: m,
-          params: { notices, workerConcurrency: 5, smtpPool: 5, rawInFlight: 10, meanMessageBytes: runs[0].meanBytes, issueGroup: 100, issueInFlight: 8, pipelineRuns: runs.length, rawRuns: rawRates.length },
+          params: {
+            notices,
+            workerConcurrency: 5,
+            smtpPool: 5,
+            rawInFlight: 10,
+            meanMessageBytes: runs[0].meanBytes,
+            issueGroup: 100,
+            issueInFlight: 8,
+            pipelineRuns: runs.length,
+            rawRuns: rawRates.length,
+          },
           rows: [
             {
               bench: name,
@@ -211,7 +259,15 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
 }
 
 async function rawSend(smtpUrl: string, count: number, bytes: number, ask: <T>(msg: object, key: string) => Promise<T>): Promise<number> {
-  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 5, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, maxRequeues: 0 } as any);
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: 5,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+    maxRequeues: 0,
+  } as any);
   const body = 'Nhắc việc: nhiệm vụ sắp đến hạn. '.repeat(Math.max(1, Math.floor((bytes * 0.35) / 40)));
   const html = `<p>${'Nhắc việc: nhiệm vụ sắp đến hạn. '.repeat(Math.max(1, Math.floor((bytes * 0.35) / 40)))}</p>`;
   const t0 = Date.now();
@@ -251,4 +307,3 @@ async function stop(child: ChildProcess): Promise<void> {
     });
   });
 }
-

@@ -29,17 +29,23 @@ async function main(): Promise<void> {
     await migrateReadModels(db, allReadModels());
     await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
     let last = 0;
-    const result = await generateTasks(db, { connectionString: DATABASE_URL, schema }, {
-      tasks,
-      eventsPerTask,
-      onProgress: (n) => {
-        if (n - last >= 500_000) {
-          last = n;
-          log(`${n} events`);
-        }
+    const result = await generateTasks(
+      db,
+      { connectionString: DATABASE_URL, schema },
+      {
+        tasks,
+        eventsPerTask,
+        onProgress: (n) => {
+          if (n - last >= 500_000) {
+            last = n;
+            log(`${n} events`);
+          }
+        },
       },
-    });
-    log(`${result.tasks} tasks, ${result.events} events in ${result.seconds.toFixed(1)} s (${Math.round(result.eventsPerSecond)} events/s, of which indexes ${result.indexSeconds.toFixed(1)} s) into ${schema}`);
+    );
+    log(
+      `${result.tasks} tasks, ${result.events} events in ${result.seconds.toFixed(1)} s (${Math.round(result.eventsPerSecond)} events/s, of which indexes ${result.indexSeconds.toFixed(1)} s) into ${schema}`,
+    );
   } finally {
     await db.close();
     if (process.argv.includes('--drop')) await dropSchema(schema);

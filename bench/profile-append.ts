@@ -8,7 +8,13 @@ import { withSchema } from './lib/harness';
 
 const writers = (process.argv[2] ?? '8').split(',').map(Number);
 withSchema('bench_profile_append', () =>
-  runAppendLoad({ schema: 'bench_profile_append', systems: ['store', 'store-lean', 'raw'], writers, seconds: Number(process.argv[3] ?? 2), repetitions: Number(process.argv[4] ?? 6) }),
+  runAppendLoad({
+    schema: 'bench_profile_append',
+    systems: ['store', 'store-lean', 'raw'],
+    writers,
+    seconds: Number(process.argv[3] ?? 2),
+    repetitions: Number(process.argv[4] ?? 6),
+  }),
 ).then(
   () => process.exit(0),
   (e) => {

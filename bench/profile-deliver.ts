@@ -23,7 +23,8 @@ async function startCpuProfile() {
   const { writeFileSync } = await import('node:fs');
   const session = new Session();
   session.connect();
-  const post = (method: string) => new Promise<any>((resolve, reject) => session.post(method, (err, result) => (err ? reject(err) : resolve(result))));
+  const post = (method: string) =>
+    new Promise<any>((resolve, reject) => session.post(method, (err, result) => (err ? reject(err) : resolve(result))));
   await post('Profiler.enable');
   await post('Profiler.start');
   return {
@@ -43,7 +44,11 @@ async function main(): Promise<void> {
   const schema = 'bench_profile_deliver';
   const sink = fork(path.join(__dirname, 'smtp-sink.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve) => sink.once('message', (m: any) => resolve(m.port)));
-  const count = () => new Promise<number>((resolve) => { sink.once('message', (m: any) => resolve(m.count)); sink.send({ count: true }); });
+  const count = () =>
+    new Promise<number>((resolve) => {
+      sink.once('message', (m: any) => resolve(m.count));
+      sink.send({ count: true });
+    });
   const queue = new NoticeQueue({ redisUrl: REDIS_URL, prefix: 'bench-profile-deliver' });
   await withSchema(schema, async () => {
     const db = openDb(schema, 10);
@@ -56,10 +61,28 @@ async function main(): Promise<void> {
       const plain = new PostgresEventStore(db);
       const { rows } = await db.query<{ data: any }>(`SELECT data FROM events WHERE type = 'TaskAssigned' ORDER BY position`);
       for (const { data: d } of rows) {
-        const item = { taskId: d.taskId, taskCode: d.code, ruleId: 'default-assignee-3wd', occurrence: 0, deadlineVersion: 0, due: d.deadline.due };
-        const data: NoticeIssued['data'] = { noticeId: noticeIdOf(item), kind: 'reminder', ruleId: item.ruleId, level: 0, digest: false, items: [item],
-          recipients: [{ email: d.assignee.email, name: d.assignee.name, agency: d.leadAgency, as: 'assignee' }], fireAt: new Date().toISOString(), catchUp: false };
-        await plain.append(noticeStreamId(data.noticeId), [{ type: 'NoticeIssued', data: { ...data }, occurredAt: new Date() }], { expectedVersion: expect.noStream() });
+        const item = {
+          taskId: d.taskId,
+          taskCode: d.code,
+          ruleId: 'default-assignee-3wd',
+          occurrence: 0,
+          deadlineVersion: 0,
+          due: d.deadline.due,
+        };
+        const data: NoticeIssued['data'] = {
+          noticeId: noticeIdOf(item),
+          kind: 'reminder',
+          ruleId: item.ruleId,
+          level: 0,
+          digest: false,
+          items: [item],
+          recipients: [{ email: d.assignee.email, name: d.assignee.name, agency: d.leadAgency, as: 'assignee' }],
+          fireAt: new Date().toISOString(),
+          catchUp: false,
+        };
+        await plain.append(noticeStreamId(data.noticeId), [{ type: 'NoticeIssued', data: { ...data }, occurredAt: new Date() }], {
+          expectedVersion: expect.noStream(),
+        });
         await queue.enqueueDelivery(data.noticeId);
       }
       const spent = new Map<string, number>();
@@ -67,28 +90,57 @@ async function main(): Promise<void> {
       const proxy: SqlDatabase = Object.create(db);
       proxy.query = async (sql: string, params?: unknown[], o?: any) => {
         const t = now();
-        try { return await db.query(sql, params, o); } finally { add(`sql ${sql.replace(/\s+/g, ' ').trim().slice(0, 60)}`, now() - t); }
+        try {
+          return await db.query(sql, params, o);
+        } finally {
+          add(`sql ${sql.replace(/\s+/g, ' ').trim().slice(0, 60)}`, now() - t);
+        }
       };
       const store = new PostgresEventStore(proxy);
-      const smtp = createMailTransport({ smtpUrl: `smtp://127.0.0.1:${port}`, maxConnections: pool, outboxDir: mkdtempSync(path.join(tmpdir(), 'dle-prof-')) });
+      const smtp = createMailTransport({
+        smtpUrl: `smtp://127.0.0.1:${port}`,
+        maxConnections: pool,
+        outboxDir: mkdtempSync(path.join(tmpdir(), 'dle-prof-')),
+      });
       const transport: MailTransport = Object.create(smtp);
-      transport.send = async (msg) => { const t = now(); try { return await smtp.send(msg); } finally { add('smtp send', now() - t); } };
-      const deliverer = new NoticeDeliverer({ store, db: proxy, transport, clock: systemClock, queue },
-        { mailFrom: '"Hệ thống" <no-reply@bench.example.org>', publicUrl: 'http://localhost:3000', timeZone: 'Asia/Ho_Chi_Minh' });
+      transport.send = async (msg) => {
+        const t = now();
+        try {
+          return await smtp.send(msg);
+        } finally {
+          add('smtp send', now() - t);
+        }
+      };
+      const deliverer = new NoticeDeliverer(
+        { store, db: proxy, transport, clock: systemClock, queue },
+        { mailFrom: '"Hệ thống" <no-reply@bench.example.org>', publicUrl: 'http://localhost:3000', timeZone: 'Asia/Ho_Chi_Minh' },
+      );
       let jobs = 0;
       const profiling = process.env.CPU_PROFILE ? await startCpuProfile() : null;
       const t0 = now();
-      const worker = startMailWorker({ redisUrl: REDIS_URL, prefix: 'bench-profile-deliver', concurrency, now: () => new Date() }, {
-        deliver: async (id, attempt) => { const t = now(); try { return await deliverer.deliver(id, attempt); } finally { jobs++; add('(whole job)', now() - t); } },
-        alert: async () => undefined,
-      });
+      const worker = startMailWorker(
+        { redisUrl: REDIS_URL, prefix: 'bench-profile-deliver', concurrency, now: () => new Date() },
+        {
+          deliver: async (id, attempt) => {
+            const t = now();
+            try {
+              return await deliverer.deliver(id, attempt);
+            } finally {
+              jobs++;
+              add('(whole job)', now() - t);
+            }
+          },
+          alert: async () => undefined,
+        },
+      );
       while ((await count()) < notices) await sleep(100);
       const seconds = (now() - t0) / 1000;
       if (profiling) await profiling.stopInto(process.env.CPU_PROFILE!);
       await worker.close();
       await smtp.close();
       log(`${notices} notices delivered in ${seconds.toFixed(1)} s (${Math.round(notices / seconds)}/s) at concurrency ${concurrency}`);
-      for (const [k, ms] of [...spent].sort((a, b) => b[1] - a[1]).slice(0, 10)) log(`  ${(ms / jobs).toFixed(2).padStart(7)} ms/job  ${k}`);
+      for (const [k, ms] of [...spent].sort((a, b) => b[1] - a[1]).slice(0, 10))
+        log(`  ${(ms / jobs).toFixed(2).padStart(7)} ms/job  ${k}`);
     } finally {
       await db.close();
     }
@@ -98,4 +150,10 @@ async function main(): Promise<void> {
   sink.send({ stop: true });
 }
 
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

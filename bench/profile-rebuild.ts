@@ -51,10 +51,17 @@ async function main(): Promise<void> {
         return page;
       };
       const t0 = now();
-      const applied = await new Projector(store, db, timed, process.env.BATCH ? { catchUpBatchSize: Number(process.env.BATCH) } : {}).rebuild();
+      const applied = await new Projector(
+        store,
+        db,
+        timed,
+        process.env.BATCH ? { catchUpBatchSize: Number(process.env.BATCH) } : {},
+      ).rebuild();
       const total = now() - t0;
       log(`${applied} events in ${(total / 1000).toFixed(1)} s (${Math.round(applied / (total / 1000))}/s)`);
-      const size = await db.query(`SELECT avg(pg_column_size(state))::int AS stored, avg(length(state::text))::int AS text FROM rm_task_state`);
+      const size = await db.query(
+        `SELECT avg(pg_column_size(state))::int AS stored, avg(length(state::text))::int AS text FROM rm_task_state`,
+      );
       log(`task state: ${JSON.stringify(size.rows[0])} bytes on average`);
       for (const [name, ms] of spent) log(`  ${name.padEnd(18)} ${(ms / 1000).toFixed(2)} s  ${((100 * ms) / total).toFixed(0)} %`);
     } finally {

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
       await db.query('VACUUM (ANALYZE) rm_tasks');
       await db.query('VACUUM (ANALYZE) rm_pending_notices');
       await resetDue(db, size, 1);
-      const { rows: sizes } = await db.query(`SELECT pg_size_pretty(pg_relation_size('rm_tasks')) AS tasks, pg_size_pretty(pg_relation_size('rm_tasks_pkey')) AS pkey,
+      const { rows: sizes } =
+        await db.query(`SELECT pg_size_pretty(pg_relation_size('rm_tasks')) AS tasks, pg_size_pretty(pg_relation_size('rm_tasks_pkey')) AS pkey,
         pg_size_pretty(pg_relation_size('rm_pending_notices')) AS pending`);
       log(JSON.stringify(sizes[0]));
       for (const label of ['first', 'second', 'third']) {
@@ -34,4 +35,10 @@ async function main(): Promise<void> {
     }
   });
 }
-main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -43,8 +43,20 @@ async function main(): Promise<void> {
           }
         };
         const store = new PostgresEventStore(proxy, { notify: false });
-        const timedQueue = { enqueueDeliveries: async (ids: string[]) => { const t = now(); try { await queue.enqueueDeliveries(ids); } finally { add('bullmq addBulk', now() - t); } } };
-        const scanner = new NoticeScanner({ db: proxy, store, queue: timedQueue, clock: new ManualClock(NOW) }, { timeZone: 'Asia/Ho_Chi_Minh' });
+        const timedQueue = {
+          enqueueDeliveries: async (ids: string[]) => {
+            const t = now();
+            try {
+              await queue.enqueueDeliveries(ids);
+            } finally {
+              add('bullmq addBulk', now() - t);
+            }
+          },
+        };
+        const scanner = new NoticeScanner(
+          { db: proxy, store, queue: timedQueue, clock: new ManualClock(NOW) },
+          { timeZone: 'Asia/Ho_Chi_Minh' },
+        );
         for (let i = 0; i < 3; i++) {
           await resetDue(db, size, ++round);
           spent.clear();

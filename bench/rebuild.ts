@@ -27,7 +27,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       await migrateReadModels(db, projections);
       await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
       const gen = await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks, eventsPerTask });
-      log(`rebuild: generated ${gen.events} events for ${tasks} tasks in ${gen.seconds.toFixed(1)} s (${Math.round(gen.eventsPerSecond)}/s)`);
+      log(
+        `rebuild: generated ${gen.events} events for ${tasks} tasks in ${gen.seconds.toFixed(1)} s (${Math.round(gen.eventsPerSecond)}/s)`,
+      );
       const feed = await checkFeed(db);
       const store = feed.needsFix ? new FixedFeedStore(db) : new PostgresEventStore(db, { notify: false });
       const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
@@ -86,7 +88,9 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         const seconds = (now() - t0) / 1000;
         sampler.stop();
         curve.push([applied, seconds]);
-        log(`rebuild: ${applied} events in ${seconds.toFixed(1)} s (${Math.round(applied / seconds)}/s), heap ${sampler.summary().heapAt10}→${sampler.summary().heapAt100} MiB, RSS max ${sampler.summary().rssMaxMiB} MiB`);
+        log(
+          `rebuild: ${applied} events in ${seconds.toFixed(1)} s (${Math.round(applied / seconds)}/s), heap ${sampler.summary().heapAt10}→${sampler.summary().heapAt100} MiB, RSS max ${sampler.summary().rssMaxMiB} MiB`,
+        );
         const split = Object.fromEntries([...spent].map(([k, ms]) => [k, round(ms / 1000 / seconds, 3)]));
         log(`rebuild: share of time per read model ${JSON.stringify(split)}`);
         return { applied, seconds, rate: applied / seconds, curve, memory: sampler.summary(), samples: thin(sampler.samples, 120), split };
@@ -112,7 +116,16 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         date: new Date().toISOString(),
         seconds: round((now() - started) / 1000, 1),
         machine: m,
-        params: { tasks, eventsPerTask, events: total, batchSize: 20_000, readModels: projections.map((p) => p.name), plainReadRuns: readRuns.length, rebuildRuns: 1, feedFixApplied: feed.needsFix },
+        params: {
+          tasks,
+          eventsPerTask,
+          events: total,
+          batchSize: 20_000,
+          readModels: projections.map((p) => p.name),
+          plainReadRuns: readRuns.length,
+          rebuildRuns: 1,
+          feedFixApplied: feed.needsFix,
+        },
         rows: [
           ...(feed.needsFix
             ? [

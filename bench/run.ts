@@ -46,7 +46,17 @@ async function main(): Promise<void> {
       log(`=== ${name} FAILED: ${(error as Error).stack ?? error}`);
       // recorded as failed, so the doc never shows an older run's figures as this run's
       writeResult(
-        { name, date: new Date().toISOString(), seconds: round((now() - t0) / 1000, 1), machine: await machine(), params: { revision, quick: ctx.quick }, rows: [], data: {}, notes: [], failed: String((error as Error).message ?? error) },
+        {
+          name,
+          date: new Date().toISOString(),
+          seconds: round((now() - t0) / 1000, 1),
+          machine: await machine(),
+          params: { revision, quick: ctx.quick },
+          rows: [],
+          data: {},
+          notes: [],
+          failed: String((error as Error).message ?? error),
+        },
         ctx.quick,
       );
     }
@@ -59,7 +69,9 @@ async function main(): Promise<void> {
   } else {
     log('BENCH_QUICK=1: docs/benchmarks.md and charts left alone');
   }
-  const shown = ctx.quick ? names.map((n) => readResult(n, QUICK_RESULTS_DIR)).filter((r): r is BenchResult => !!r) : [...all.values()].filter((r) => names.includes(r.name));
+  const shown = ctx.quick
+    ? names.map((n) => readResult(n, QUICK_RESULTS_DIR)).filter((r): r is BenchResult => !!r)
+    : [...all.values()].filter((r) => names.includes(r.name));
   process.stdout.write(`\n${consoleTable(shown)}\n\n`);
   log(`total ${round((now() - started) / 1000, 1)} s${failed.length ? `; FAILED: ${failed.join(', ')}` : ''}`);
   // pg pools, BullMQ and autocannon may keep handles open

@@ -32,7 +32,8 @@ const RULES = [
 ];
 const DUE = 1000;
 
-const AGENCY = (n: string) => `(CASE WHEN ${n} % 60 < 30 THEN 'B' || lpad(((${n} % 60) + 1)::text, 2, '0') ELSE 'T' || lpad(((${n} % 60) - 29)::text, 2, '0') END)`;
+const AGENCY = (n: string) =>
+  `(CASE WHEN ${n} % 60 < 30 THEN 'B' || lpad(((${n} % 60) + 1)::text, 2, '0') ELSE 'T' || lpad(((${n} % 60) - 29)::text, 2, '0') END)`;
 
 export async function addTasks(db: PgDatabase, from: number, to: number): Promise<void> {
   // bulk load without the indexes, then build them once (much faster than row by row)
@@ -137,7 +138,15 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
           await db.query('VACUUM (ANALYZE) rm_pending_notices');
           await db.query('CHECKPOINT');
           log(`scan: ${size} tasks × ${RULES.length} rules written in ${((now() - t0) / 1000).toFixed(1)} s`);
-          const r: SizeResult = { tasks: size, pendingRows: size * RULES.length, events: 0, dueMs: { shipped: [], fixed: [] }, nothingDueMs: { shipped: [], fixed: [] }, findDueMs: [], issued: 0 };
+          const r: SizeResult = {
+            tasks: size,
+            pendingRows: size * RULES.length,
+            events: 0,
+            dueMs: { shipped: [], fixed: [] },
+            nothingDueMs: { shipped: [], fixed: [] },
+            findDueMs: [],
+            issued: 0,
+          };
           await resetDue(db, size, ++round_);
           // the part of a pass that depends on the number of tasks: finding the due rows (the
           // scanner's readDuePage loop, 500 per page, joined with rm_tasks)
@@ -172,7 +181,8 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
               const t = now();
               const res = await scanners[k].scanOnce(NOW);
               r.dueMs[k].push(round(now() - t, 1));
-              if (res.issued !== DUE || res.deferred) throw new Error(`scan issued ${res.issued} of ${DUE} (deferred ${res.deferred}, skipped ${res.skipped})`);
+              if (res.issued !== DUE || res.deferred)
+                throw new Error(`scan issued ${res.issued} of ${DUE} (deferred ${res.deferred}, skipped ${res.skipped})`);
               r.issued += res.issued;
             }
           }
@@ -237,7 +247,15 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
           date: new Date().toISOString(),
           seconds: round((now() - started) / 1000, 1),
           machine: m,
-          params: { sizes, rules: RULES.map((r) => r.id), due: DUE, duePasses, emptyPasses, now: NOW.toISOString(), nothingDueAt: NOTHING_DUE_AT.toISOString() },
+          params: {
+            sizes,
+            rules: RULES.map((r) => r.id),
+            due: DUE,
+            duePasses,
+            emptyPasses,
+            now: NOW.toISOString(),
+            nothingDueAt: NOTHING_DUE_AT.toISOString(),
+          },
           rows,
           data: {
             sizes: results.map((r) => ({

@@ -5,7 +5,17 @@
  * a refused write must append no event, an accepted one at least one.
  */
 import { randomBytes } from 'node:crypto';
-import { API, EndpointRow, Expected, MatrixContext, PERSONAS, Persona, activeEndpoints, expectedFor, rowName } from './support/endpoint-matrix';
+import {
+  API,
+  EndpointRow,
+  Expected,
+  MatrixContext,
+  PERSONAS,
+  Persona,
+  activeEndpoints,
+  expectedFor,
+  rowName,
+} from './support/endpoint-matrix';
 import { TestApp, startTestApp } from './support/test-app';
 
 type Case = [string, EndpointRow, Persona, Expected];
@@ -35,14 +45,16 @@ describe('authorization matrix', () => {
     const body = row.body?.(fixture, ctx);
     const before = row.write ? await ctx.eventCount() : 0;
     const res = await ctx.call(row, persona, fixture, body);
-    const summary = `${res.status} ${(res.text ?? "").slice(0, 300)}`;
+    const summary = `${res.status} ${(res.text ?? '').slice(0, 300)}`;
     if (expected === 'success') {
       expect({ status: res.status >= 200 && res.status < 300, summary }).toEqual({ status: true, summary });
       if (row.write) expect(await ctx.eventCount()).toBeGreaterThan(before);
       return;
     }
     expect({ status: res.status, summary }).toEqual({ status: expected, summary });
-    expect(res.body).toMatchObject({ error: { code: expected === 401 ? 'unauthorized' : 'forbidden', message: expect.any(String), details: expect.any(Array) } });
+    expect(res.body).toMatchObject({
+      error: { code: expected === 401 ? 'unauthorized' : 'forbidden', message: expect.any(String), details: expect.any(Array) },
+    });
     if (row.write) expect(await ctx.eventCount()).toBe(before);
   });
 
@@ -66,7 +78,10 @@ describe('authorization matrix', () => {
       const unrelated = await ctx.task('none');
       const coordinated = await ctx.task('coordinating');
       // The past is replayed from the global feed: minPosition makes the call wait until it shows both.
-      const res = await t.as('bkhcn').get(`${API}/tasks?limit=500&minPosition=${coordinated.position}&asOf=${encodeURIComponent(t.clock.now().toISOString())}`).expect(200);
+      const res = await t
+        .as('bkhcn')
+        .get(`${API}/tasks?limit=500&minPosition=${coordinated.position}&asOf=${encodeURIComponent(t.clock.now().toISOString())}`)
+        .expect(200);
       const codes = res.body.items.map((i: { code: string }) => i.code);
       expect(codes).toContain(coordinated.code);
       expect(codes).not.toContain(unrelated.code);
@@ -75,7 +90,10 @@ describe('authorization matrix', () => {
     it('takes write access away from the former lead agency after a reassignment', async () => {
       const task = await ctx.task('none');
       await t.as('bca').post(`${API}/tasks/${task.id}/progress`, { percent: 10 }).expect(201);
-      await t.as('coordinator').post(`${API}/tasks/${task.id}/reassignment`, { leadAgency: 'BKHCN', reason: 'Điều chỉnh chức năng' }).expect(201);
+      await t
+        .as('coordinator')
+        .post(`${API}/tasks/${task.id}/reassignment`, { leadAgency: 'BKHCN', reason: 'Điều chỉnh chức năng' })
+        .expect(201);
       const before = await ctx.eventCount();
       await t.as('bca').post(`${API}/tasks/${task.id}/progress`, { percent: 20 }).expect(403);
       await t.as('bca').get(`${API}/tasks/${task.id}`).expect(403);
@@ -86,10 +104,16 @@ describe('authorization matrix', () => {
     it('lets only coordinators and admins backdate with occurredAt; an officer may state completedAt', async () => {
       const task = await ctx.task('none');
       const before = await ctx.eventCount();
-      const res = await t.as('bca').post(`${API}/tasks/${task.id}/progress`, { percent: 10, occurredAt: '2026-01-05T08:00:00+07:00' }).expect(403);
+      const res = await t
+        .as('bca')
+        .post(`${API}/tasks/${task.id}/progress`, { percent: 10, occurredAt: '2026-01-05T08:00:00+07:00' })
+        .expect(403);
       expect(res.body.error.code).toBe('forbidden');
       expect(await ctx.eventCount()).toBe(before);
-      await t.as('coordinator').post(`${API}/tasks/${task.id}/progress`, { percent: 10, occurredAt: t.clock.now().toISOString() }).expect(201);
+      await t
+        .as('coordinator')
+        .post(`${API}/tasks/${task.id}/progress`, { percent: 10, occurredAt: t.clock.now().toISOString() })
+        .expect(201);
       await t.as('bca').post(`${API}/tasks/${task.id}/completion`, { completedAt: t.clock.now().toISOString() }).expect(201);
     });
 
@@ -101,7 +125,7 @@ describe('authorization matrix', () => {
       expect(own.body.every((r: { agency: string }) => r.agency === 'BKHCN')).toBe(true);
     });
 
-    it('refuses an agency officer on another agency\'s task with 403 even when the body is bad', async () => {
+    it("refuses an agency officer on another agency's task with 403 even when the body is bad", async () => {
       const task = await ctx.task('none');
       const before = await ctx.eventCount();
       await t.as('bkhcn').post(`${API}/tasks/${task.id}/progress`, { percent: 'lots' }).expect(403);

@@ -8,7 +8,20 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import request, { type Response } from 'supertest';
-import { API, EndpointRow, FieldKind, FieldSpec, Fixture, MatrixContext, PERSONAS, QueryKind, bodyRows, queryRows, ruleBody, rowName } from './support/endpoint-matrix';
+import {
+  API,
+  EndpointRow,
+  FieldKind,
+  FieldSpec,
+  Fixture,
+  MatrixContext,
+  PERSONAS,
+  QueryKind,
+  bodyRows,
+  queryRows,
+  ruleBody,
+  rowName,
+} from './support/endpoint-matrix';
 import { TOKENS, TestApp, agencyBody, startTestApp, taskBody } from './support/test-app';
 
 const ADMIN = PERSONAS.find((p) => p.key === 'admin')!;
@@ -88,12 +101,7 @@ const VARIANTS: Record<FieldKind, Variant[]> = {
     { label: 'CR/LF (header injection)', value: () => 'an@bca.example.org\r\nBcc: attacker@example.org' },
     { label: 'something that is not an email address', value: () => 'an.nguyen(at)bca.example.org' },
   ],
-  agency: [
-    ...WRONG_TYPE_FOR_TEXT,
-    ...TEXT_CONTENT,
-    ...HEADER_INJECTION,
-    { label: 'an unknown agency', value: () => 'KHONG-CO' },
-  ],
+  agency: [...WRONG_TYPE_FOR_TEXT, ...TEXT_CONTENT, ...HEADER_INJECTION, { label: 'an unknown agency', value: () => 'KHONG-CO' }],
   agencies: [
     { label: 'a string instead of a list', value: () => 'BKHCN' },
     element('an unknown agency in the list', 'KHONG-CO'),
@@ -190,9 +198,24 @@ const VARIANTS: Record<FieldKind, Variant[]> = {
 
 /** A wrong type for a field of this kind, for the "every field at once" cases. */
 const WRONG_TYPE: Record<FieldKind, unknown> = {
-  line: 42, prose: 42, email: 42, agency: 42, agencies: 'BKHCN', percent: 'sáu mươi', deadline: 42, time: 42,
-  day: 42, days: '2031-01-01', emails: 'vpcp@chinhphu.example.org', object: 42, enum: 42,
-  boolean: 'có', int: 'năm', codes: '71/NQ-CP', recipients: 'assignee', clock: 800,
+  line: 42,
+  prose: 42,
+  email: 42,
+  agency: 42,
+  agencies: 'BKHCN',
+  percent: 'sáu mươi',
+  deadline: 42,
+  time: 42,
+  day: 42,
+  days: '2031-01-01',
+  emails: 'vpcp@chinhphu.example.org',
+  object: 42,
+  enum: 42,
+  boolean: 'có',
+  int: 'năm',
+  codes: '71/NQ-CP',
+  recipients: 'assignee',
+  clock: 800,
 };
 
 const isTaskRow = (row: EndpointRow) => row.path.startsWith('/tasks/{id}');
@@ -312,32 +335,44 @@ describe('bad input', () => {
     const leaves = (row: EndpointRow, withTime: boolean) =>
       Object.entries(row.fields ?? {}).filter(([, s]) => s.kind !== 'object' && (s.kind === 'time') === withTime);
 
-    it.each(rowCases('every body field of the wrong type at once → 400 naming each', bodyRows().filter((r) => leaves(r, false).length > 1)))(
-      '%s',
-      async (_name, row) => {
-        const { fixture, body } = await prepare(row);
-        const fields = leaves(row, false);
-        const bad = fields.reduce((b, [path, spec]) => withField(b, path, WRONG_TYPE[spec.kind]), body);
-        await expectRefused(() => ctx.call(row, ADMIN, fixture, bad), 400, fields.map(([p]) => p));
-      },
-    );
+    it.each(
+      rowCases(
+        'every body field of the wrong type at once → 400 naming each',
+        bodyRows().filter((r) => leaves(r, false).length > 1),
+      ),
+    )('%s', async (_name, row) => {
+      const { fixture, body } = await prepare(row);
+      const fields = leaves(row, false);
+      const bad = fields.reduce((b, [path, spec]) => withField(b, path, WRONG_TYPE[spec.kind]), body);
+      await expectRefused(
+        () => ctx.call(row, ADMIN, fixture, bad),
+        400,
+        fields.map(([p]) => p),
+      );
+    });
 
-    it.each(rowCases('a bad business time (occurredAt, assignedAt, completedAt) with another bad field → 400 naming both', writeRows().filter((r) => leaves(r, true).length && leaves(r, false).length)))(
-      '%s',
-      async (_name, row) => {
-        const { fixture, body } = await prepare(row);
-        const [[timePath]] = leaves(row, true);
-        const [[otherPath, otherSpec]] = leaves(row, false);
-        const bad = withField(withField(body, timePath, 'garbage'), otherPath, WRONG_TYPE[otherSpec.kind]);
-        await expectRefused(() => ctx.call(row, ADMIN, fixture, bad), 400, [timePath, otherPath]);
-      },
-    );
+    it.each(
+      rowCases(
+        'a bad business time (occurredAt, assignedAt, completedAt) with another bad field → 400 naming both',
+        writeRows().filter((r) => leaves(r, true).length && leaves(r, false).length),
+      ),
+    )('%s', async (_name, row) => {
+      const { fixture, body } = await prepare(row);
+      const [[timePath]] = leaves(row, true);
+      const [[otherPath, otherSpec]] = leaves(row, false);
+      const bad = withField(withField(body, timePath, 'garbage'), otherPath, WRONG_TYPE[otherSpec.kind]);
+      await expectRefused(() => ctx.call(row, ADMIN, fixture, bad), 400, [timePath, otherPath]);
+    });
   });
 
   describe('bodies that are not a JSON object', () => {
     it.each(rowCases('malformed JSON → 400 malformed_json naming the body'))('%s', async (_name, row) => {
       const { fixture } = await prepare(row);
-      const res = await expectRefused(() => ctx.call(row, ADMIN, fixture).set('Content-Type', 'application/json').send('{"reason": "Không còn phù hợp", '), 400, ['body']);
+      const res = await expectRefused(
+        () => ctx.call(row, ADMIN, fixture).set('Content-Type', 'application/json').send('{"reason": "Không còn phù hợp", '),
+        400,
+        ['body'],
+      );
       expect(res.body.error.code).toBe('malformed_json');
     });
 
@@ -353,7 +388,9 @@ describe('bad input', () => {
 
     it.each(rowCases('a JSON string → 400 naming the body'))('%s', async (_name, row) => {
       const { fixture } = await prepare(row);
-      await expectRefused(() => ctx.call(row, ADMIN, fixture).set('Content-Type', 'application/json').send('"Không còn phù hợp"'), 400, ['body']);
+      await expectRefused(() => ctx.call(row, ADMIN, fixture).set('Content-Type', 'application/json').send('"Không còn phù hợp"'), 400, [
+        'body',
+      ]);
     });
 
     it.each(rowCases('a body over 2 MB → 413'))('%s', async (_name, row) => {
@@ -363,7 +400,10 @@ describe('bad input', () => {
 
     it.each(rowCases('a charset the server cannot read → 400 or 415'))('%s', async (_name, row) => {
       const { fixture, body } = await prepare(row);
-      await expectRefused(() => ctx.call(row, ADMIN, fixture).set('Content-Type', 'application/json; charset=ebcdic').send(JSON.stringify(body)), [400, 415]);
+      await expectRefused(
+        () => ctx.call(row, ADMIN, fixture).set('Content-Type', 'application/json; charset=ebcdic').send(JSON.stringify(body)),
+        [400, 415],
+      );
     });
 
     it.each(rowCases('an Idempotency-Key of 201 characters → 400 naming it', writeRows()))('%s', async (_name, row) => {
@@ -373,17 +413,23 @@ describe('bad input', () => {
 
     // 200,000 nested arrays in an ignored field: the command may take the body or refuse it,
     // but hashing it for the Idempotency-Key must not crash the request.
-    it.each(rowCases('a deeply nested JSON value with an Idempotency-Key → not a 500', writeRows().filter((r) => ['/tasks', '/tasks/{id}/progress'].includes(r.path))))(
-      '%s',
-      async (_name, row) => {
-        const { fixture, body } = await prepare(row);
-        const json = JSON.stringify(body).replace(/}$/, `,"extra":${'['.repeat(200_000)}${']'.repeat(200_000)}}`);
-        const res = await ctx.call(row, ADMIN, fixture).set('Content-Type', 'application/json').set('Idempotency-Key', randomUUID()).send(json);
-        dropFixtures();
-        if (res.status >= 300) expectCleanError(res, 400);
-        else expect(res.status).toBeLessThan(300);
-      },
-    );
+    it.each(
+      rowCases(
+        'a deeply nested JSON value with an Idempotency-Key → not a 500',
+        writeRows().filter((r) => ['/tasks', '/tasks/{id}/progress'].includes(r.path)),
+      ),
+    )('%s', async (_name, row) => {
+      const { fixture, body } = await prepare(row);
+      const json = JSON.stringify(body).replace(/}$/, `,"extra":${'['.repeat(200_000)}${']'.repeat(200_000)}}`);
+      const res = await ctx
+        .call(row, ADMIN, fixture)
+        .set('Content-Type', 'application/json')
+        .set('Idempotency-Key', randomUUID())
+        .send(json);
+      dropFixtures();
+      if (res.status >= 300) expectCleanError(res, 400);
+      else expect(res.status).toBeLessThan(300);
+    });
   });
 
   describe('unknown things', () => {
@@ -445,28 +491,49 @@ describe('bad input', () => {
     });
 
     it('PUT /agencies/{code}/head › an unknown agency → 404, no event', async () => {
-      await expectRefused(() => t.as('coordinator').put(`${API}/agencies/KHONG-CO/head`, { name: 'Trần Văn B', title: 'Bộ trưởng', email: 'b@x.example.org' }), 404);
+      await expectRefused(
+        () =>
+          t.as('coordinator').put(`${API}/agencies/KHONG-CO/head`, { name: 'Trần Văn B', title: 'Bộ trưởng', email: 'b@x.example.org' }),
+        404,
+      );
     });
 
     it('PUT /agencies/{code}/head › a code with a NUL character → 400 or 404, no event', async () => {
-      await expectRefused(() => t.as('coordinator').put(`${API}/agencies/B%00CA/head`, { name: 'Trần Văn B', title: 'Bộ trưởng', email: 'b@x.example.org' }), [400, 404]);
+      await expectRefused(
+        () => t.as('coordinator').put(`${API}/agencies/B%00CA/head`, { name: 'Trần Văn B', title: 'Bộ trưởng', email: 'b@x.example.org' }),
+        [400, 404],
+      );
     });
 
     it('POST /tasks › an unknown lead and an unknown coordinating agency → 400 naming leadAgency and coordinatingAgencies[1], no event', async () => {
       await expectRefused(
-        () => t.as('coordinator').post(`${API}/tasks`, taskBody({ code: ctx.uniq('UNK'), leadAgency: 'KHONG-CO', coordinatingAgencies: ['BKHCN', 'CUNG-KHONG-CO'] })),
+        () =>
+          t
+            .as('coordinator')
+            .post(
+              `${API}/tasks`,
+              taskBody({ code: ctx.uniq('UNK'), leadAgency: 'KHONG-CO', coordinatingAgencies: ['BKHCN', 'CUNG-KHONG-CO'] }),
+            ),
         400,
         ['leadAgency', 'coordinatingAgencies[1]'],
       );
     });
 
     it('POST /tasks › an unknown agency is named once, with the other faults', async () => {
-      const res = await expectRefused(() => t.as('coordinator').post(`${API}/tasks`, taskBody({ code: ctx.uniq('UNK'), leadAgency: 'KHONG-CO', title: '' })), 400, ['leadAgency', 'title']);
+      const res = await expectRefused(
+        () => t.as('coordinator').post(`${API}/tasks`, taskBody({ code: ctx.uniq('UNK'), leadAgency: 'KHONG-CO', title: '' })),
+        400,
+        ['leadAgency', 'title'],
+      );
       expect(res.body.error.details.filter((d: { field: string }) => d.field === 'leadAgency')).toHaveLength(1);
     });
 
     it('POST /tasks › a 1 MB lead agency is named once and not echoed back', async () => {
-      const res = await expectRefused(() => t.as('coordinator').post(`${API}/tasks`, taskBody({ code: ctx.uniq('UNK'), leadAgency: 'X'.repeat(MB) })), 400, ['leadAgency']);
+      const res = await expectRefused(
+        () => t.as('coordinator').post(`${API}/tasks`, taskBody({ code: ctx.uniq('UNK'), leadAgency: 'X'.repeat(MB) })),
+        400,
+        ['leadAgency'],
+      );
       expect(res.body.error.details.filter((d: { field: string }) => d.field === 'leadAgency')).toHaveLength(1);
     });
   });
@@ -480,7 +547,9 @@ describe('bad input', () => {
       ['PUT', '2026.5'],
     ])('%s /calendar/holidays/%s → 400 naming year, no event', async (method, year) => {
       const url = `${API}/calendar/holidays/${year}`;
-      await expectRefused(() => (method === 'GET' ? t.as('admin').get(url) : t.as('admin').put(url, { days: [], workdays: [] })), 400, ['year']);
+      await expectRefused(() => (method === 'GET' ? t.as('admin').get(url) : t.as('admin').put(url, { days: [], workdays: [] })), 400, [
+        'year',
+      ]);
     });
 
     it('PUT /calendar/holidays/{year} › a body year that contradicts the path → 400 naming year', async () => {
@@ -532,7 +601,14 @@ describe('bad input', () => {
       ['astral (Nôm)', NOM],
     ])('%s text comes back as sent from the command, the task, the list and the history', async (_form, text) => {
       const code = ctx.uniq('VN');
-      const sent = taskBody({ code, title: text, description: `${text}\n${PROSE}`, assignee: { name: text.slice(0, 150), email: 'an@bca.example.org' }, deliverable: PROSE, approver: text.slice(0, 200) });
+      const sent = taskBody({
+        code,
+        title: text,
+        description: `${text}\n${PROSE}`,
+        assignee: { name: text.slice(0, 150), email: 'an@bca.example.org' },
+        deliverable: PROSE,
+        approver: text.slice(0, 200),
+      });
       const created = await t.as('coordinator').post(`${API}/tasks`, sent).expect(201);
       const check = (v: Record<string, any>) => {
         expect(v.title).toBe(text);
@@ -546,8 +622,16 @@ describe('bad input', () => {
       const list = await t.as('auditor').get(`${API}/tasks?limit=500&minPosition=${created.body.position}`).expect(200);
       check(list.body.items.find((i: { code: string }) => i.code === code));
       const history = await t.as('auditor').get(`${API}/tasks/${created.body.id}/history`).expect(200);
-      expect(history.body.events[0].data).toMatchObject({ title: text, description: `${text}\n${PROSE}`, deliverable: PROSE, approver: text.slice(0, 200) });
-      const progress = await t.as('bca').post(`${API}/tasks/${created.body.id}/progress`, { percent: 5, note: `${text}\r\n${PROSE}` }).expect(201);
+      expect(history.body.events[0].data).toMatchObject({
+        title: text,
+        description: `${text}\n${PROSE}`,
+        deliverable: PROSE,
+        approver: text.slice(0, 200),
+      });
+      const progress = await t
+        .as('bca')
+        .post(`${API}/tasks/${created.body.id}/progress`, { percent: 5, note: `${text}\r\n${PROSE}` })
+        .expect(201);
       expect(progress.body.progress.note).toBe(`${text}\r\n${PROSE}`);
       const after = await t.as('auditor').get(`${API}/tasks/${created.body.id}`).expect(200);
       expect(after.body.progress.note).toBe(`${text}\r\n${PROSE}`);
@@ -559,28 +643,51 @@ describe('bad input', () => {
     ])('%s agency names and heads come back as sent', async (_form, text) => {
       const code = ctx.uniq('VNA').toUpperCase().slice(0, 30);
       const name = text.slice(0, 60);
-      await t.as('coordinator').post(`${API}/agencies`, { code, name, kind: 'province', head: { name, title: 'Chủ tịch Ủy ban nhân dân tỉnh', email: 'ct@daklak.example.org' } }).expect(201);
-      const changed = await t.as('coordinator').put(`${API}/agencies/${code}/head`, { name: `${name} mới`, title: 'Phó Chủ tịch', email: 'pct@daklak.example.org' }).expect(200);
+      await t
+        .as('coordinator')
+        .post(`${API}/agencies`, {
+          code,
+          name,
+          kind: 'province',
+          head: { name, title: 'Chủ tịch Ủy ban nhân dân tỉnh', email: 'ct@daklak.example.org' },
+        })
+        .expect(201);
+      const changed = await t
+        .as('coordinator')
+        .put(`${API}/agencies/${code}/head`, { name: `${name} mới`, title: 'Phó Chủ tịch', email: 'pct@daklak.example.org' })
+        .expect(200);
       const read = await t.as('auditor').get(`${API}/agencies/${code}?minPosition=${changed.body.position}`).expect(200);
       expect(read.body).toMatchObject({ name, head: { name: `${name} mới`, title: 'Phó Chủ tịch' } });
     });
 
     it('a task code is one identity in NFC and NFD: the second form is a duplicate, both find it, it reads back in NFC', async () => {
       const nfd = `VIỆT-${ctx.uniq('c')}`.normalize('NFD');
-      const created = await t.as('coordinator').post(`${API}/tasks`, taskBody({ code: nfd })).expect(201);
+      const created = await t
+        .as('coordinator')
+        .post(`${API}/tasks`, taskBody({ code: nfd }))
+        .expect(201);
       expect(created.body.code).toBe(nfd.normalize('NFC'));
       const before = await ctx.eventCount();
-      const dup = await t.as('coordinator').post(`${API}/tasks`, taskBody({ code: nfd.normalize('NFC') })).expect(409);
+      const dup = await t
+        .as('coordinator')
+        .post(`${API}/tasks`, taskBody({ code: nfd.normalize('NFC') }))
+        .expect(409);
       expect(dup.body.error.code).toBe('duplicate_task');
       expect(await ctx.eventCount()).toBe(before);
       for (const form of [nfd, nfd.normalize('NFC')]) {
-        const res = await t.as('auditor').get(`${API}/tasks/${encodeURIComponent(form)}`).expect(200);
+        const res = await t
+          .as('auditor')
+          .get(`${API}/tasks/${encodeURIComponent(form)}`)
+          .expect(200);
         expect(res.body).toMatchObject({ id: created.body.id, code: nfd.normalize('NFC') });
       }
     });
 
     it('"thường xuyên" in NFD is the ongoing deadline, its expression normalized to NFC', async () => {
-      const res = await t.as('coordinator').post(`${API}/tasks`, taskBody({ code: ctx.uniq('TX'), deadline: 'thường xuyên'.normalize('NFD') })).expect(201);
+      const res = await t
+        .as('coordinator')
+        .post(`${API}/tasks`, taskBody({ code: ctx.uniq('TX'), deadline: 'thường xuyên'.normalize('NFD') }))
+        .expect(201);
       expect(res.body.status).toBe('ongoing');
       expect(res.body.deadline).toMatchObject({ due: null, expression: 'thường xuyên'.normalize('NFC') });
     });
@@ -611,7 +718,9 @@ describe('bad input', () => {
 
       it('a task may name its lead agency in NFD', async () => {
         const code = await registered();
-        const res = await t.as('coordinator').post(`${API}/tasks`, taskBody({ code: ctx.uniq('DL'), leadAgency: code.normalize('NFD'), coordinatingAgencies: [] }));
+        const res = await t
+          .as('coordinator')
+          .post(`${API}/tasks`, taskBody({ code: ctx.uniq('DL'), leadAgency: code.normalize('NFD'), coordinatingAgencies: [] }));
         expect(`${res.status} ${res.text.slice(0, 200)}`).toMatch(/^201 /);
       });
     });

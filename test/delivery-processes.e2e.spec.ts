@@ -49,10 +49,24 @@ async function seedStore(count: number): Promise<Store> {
     await d.settle();
     await d.deleteAllRules();
     await t.as('coordinator').post(`${API}/agencies`, agencyBody('BCA', 'Bộ Công an')).expect(201);
-    await t.as('admin').post(`${API}/reminder-rules`, ruleBody('due-day', { offset: { amount: 0, unit: 'days' }, sendWindow: null })).expect(201);
+    await t
+      .as('admin')
+      .post(`${API}/reminder-rules`, ruleBody('due-day', { offset: { amount: 0, unit: 'days' }, sendWindow: null }))
+      .expect(201);
     for (let i = 1; i <= count; i++) {
       const code = `MP-${String(i).padStart(3, '0')}`;
-      await t.as('coordinator').post(`${API}/tasks`, taskBody({ code, deadline: '2026-01-20', coordinatingAgencies: [], assignee: { name: `Cán bộ ${i}`, email: `can-bo-${i}@bca.example.org` } })).expect(201);
+      await t
+        .as('coordinator')
+        .post(
+          `${API}/tasks`,
+          taskBody({
+            code,
+            deadline: '2026-01-20',
+            coordinatingAgencies: [],
+            assignee: { name: `Cán bộ ${i}`, email: `can-bo-${i}@bca.example.org` },
+          }),
+        )
+        .expect(201);
     }
     await d.settle();
   } catch (error) {
@@ -267,12 +281,16 @@ describe('Redis flushed', () => {
     const w = worker(store, smtp.url, name);
     workers.push(w);
     await w.ready;
-    await eventually(async () => {
-      const [{ n }] = await store.t.sql<{ n: number }>(
-        `SELECT count(DISTINCT data->>'noticeId')::int AS n FROM events WHERE type = 'NoticeDeliveryAttemptFailed'`,
-      );
-      return n === N;
-    }, 30_000, 'a failed attempt of every notice').catch((error) => {
+    await eventually(
+      async () => {
+        const [{ n }] = await store.t.sql<{ n: number }>(
+          `SELECT count(DISTINCT data->>'noticeId')::int AS n FROM events WHERE type = 'NoticeDeliveryAttemptFailed'`,
+        );
+        return n === N;
+      },
+      30_000,
+      'a failed attempt of every notice',
+    ).catch((error) => {
       throw new Error(`${error.message}\n${explain(workers)}`);
     });
     return w;

@@ -58,10 +58,16 @@ describe('reminders before, escalations at and after the deadline, repeated whil
 
   beforeAll(async () => {
     const scope = { sources: [], agencies: ['BCA'], priorities: [] };
-    await e.t.as('admin').post(`${API}/reminder-rules`, ruleBody('before-3wd', { scope, offset: { amount: -3, unit: 'working_days' } })).expect(201);
     await e.t
       .as('admin')
-      .post(`${API}/reminder-rules`, ruleBody('at-deadline', { scope, offset: { amount: 0, unit: 'working_days' }, recipients: ['assignee', 'agency_head'], level: 1 }))
+      .post(`${API}/reminder-rules`, ruleBody('before-3wd', { scope, offset: { amount: -3, unit: 'working_days' } }))
+      .expect(201);
+    await e.t
+      .as('admin')
+      .post(
+        `${API}/reminder-rules`,
+        ruleBody('at-deadline', { scope, offset: { amount: 0, unit: 'working_days' }, recipients: ['assignee', 'agency_head'], level: 1 }),
+      )
       .expect(201);
     await e.t
       .as('admin')
@@ -77,7 +83,10 @@ describe('reminders before, escalations at and after the deadline, repeated whil
         }),
       )
       .expect(201);
-    const res = await e.t.as('coordinator').post(`${API}/tasks`, taskBody({ code: 'NQ71-012', deadline: '2026-01-30' })).expect(201);
+    const res = await e.t
+      .as('coordinator')
+      .post(`${API}/tasks`, taskBody({ code: 'NQ71-012', deadline: '2026-01-30' }))
+      .expect(201);
     taskId = res.body.id;
   });
 
@@ -93,7 +102,15 @@ describe('reminders before, escalations at and after the deadline, repeated whil
     const [mail] = await smtp.waitFor(1);
     expect(to(mail)).toEqual(['an.nguyen@bca.example.org']);
     expect(mail.subject).toBe('V/v đôn đốc thực hiện nhiệm vụ NQ71-012 (hạn 30/01/2026)');
-    for (const text of [taskBody().title, 'Bộ Công an', '30/01/2026', 'còn 3 ngày', 'Nguyễn Văn An', `${PUBLIC_URL}/tasks/${taskId}`, '3 days left']) {
+    for (const text of [
+      taskBody().title,
+      'Bộ Công an',
+      '30/01/2026',
+      'còn 3 ngày',
+      'Nguyễn Văn An',
+      `${PUBLIC_URL}/tasks/${taskId}`,
+      '3 days left',
+    ]) {
       expect(mail.text).toContain(text);
     }
     const [notice] = await e.d.settled(`taskId=${taskId}`);
@@ -153,9 +170,15 @@ describe('digests, catch-up, send windows, holidays and head changes', () => {
       ['DG-3', '2026-01-20'],
       ['DG-4', '2026-03-31'],
     ]) {
-      await e.t.as('coordinator').post(`${API}/tasks`, taskBody({ code, deadline, leadAgency: 'BTC', coordinatingAgencies: [] })).expect(201);
+      await e.t
+        .as('coordinator')
+        .post(`${API}/tasks`, taskBody({ code, deadline, leadAgency: 'BTC', coordinatingAgencies: [] }))
+        .expect(201);
     }
-    await e.t.as('coordinator').post(`${API}/tasks`, taskBody({ code: 'DG-BCA', deadline: '2026-01-08' })).expect(201);
+    await e.t
+      .as('coordinator')
+      .post(`${API}/tasks`, taskBody({ code: 'DG-BCA', deadline: '2026-01-08' }))
+      .expect(201);
     // The rule is created late (Monday 26/01): each overdue task catches up once, all at the same time.
     e.t.clock.set('2026-01-26T09:00:00+07:00');
     await e.t
@@ -208,7 +231,14 @@ describe('digests, catch-up, send windows, holidays and head changes', () => {
       .as('coordinator')
       .post(
         `${API}/tasks`,
-        taskBody({ code: 'CU-1', deadline: '2026-01-09', leadAgency: 'BKHCN', coordinatingAgencies: [], assignedAt: '2026-01-02T09:00:00+07:00', assignee: { name: 'Lê Thị Bình', email: 'binh@bkhcn.example.org' } }),
+        taskBody({
+          code: 'CU-1',
+          deadline: '2026-01-09',
+          leadAgency: 'BKHCN',
+          coordinatingAgencies: [],
+          assignedAt: '2026-01-02T09:00:00+07:00',
+          assignee: { name: 'Lê Thị Bình', email: 'binh@bkhcn.example.org' },
+        }),
       )
       .expect(201);
     await e.d.scanAt('2026-01-27T10:00:00+07:00');
@@ -229,20 +259,42 @@ describe('digests, catch-up, send windows, holidays and head changes', () => {
       .as('admin')
       .post(
         `${API}/reminder-rules`,
-        ruleBody('tet-after', { scope: { sources: [], agencies: ['BNV'], priorities: [] }, offset: { amount: 1, unit: 'days' }, level: 2, recipients: ['assignee'] }),
+        ruleBody('tet-after', {
+          scope: { sources: [], agencies: ['BNV'], priorities: [] },
+          offset: { amount: 1, unit: 'days' },
+          level: 2,
+          recipients: ['assignee'],
+        }),
       )
       .expect(201);
     await e.t
       .as('coordinator')
-      .post(`${API}/tasks`, taskBody({ code: 'HOL-1', deadline: '2026-02-13', leadAgency: 'BNV', coordinatingAgencies: [], assignee: { name: 'Phạm Văn Cường', email: 'cuong@bnv.example.org' } }))
+      .post(
+        `${API}/tasks`,
+        taskBody({
+          code: 'HOL-1',
+          deadline: '2026-02-13',
+          leadAgency: 'BNV',
+          coordinatingAgencies: [],
+          assignee: { name: 'Phạm Văn Cường', email: 'cuong@bnv.example.org' },
+        }),
+      )
       .expect(201);
     // A new head takes office before the notices fire: escalations go to the head of that moment.
-    await e.t.as('coordinator').put(`${API}/agencies/BNV/head`, { name: 'Trần Văn Mới', title: 'Bộ trưởng', email: 'moi@bnv.example.org' }).expect(200);
+    await e.t
+      .as('coordinator')
+      .put(`${API}/agencies/BNV/head`, { name: 'Trần Văn Mới', title: 'Bộ trưởng', email: 'moi@bnv.example.org' })
+      .expect(200);
     await e.t
       .as('admin')
       .post(
         `${API}/reminder-rules`,
-        ruleBody('head-esc', { scope: { sources: [], agencies: ['BNV'], priorities: [] }, offset: { amount: 1, unit: 'days' }, level: 3, recipients: ['agency_head'] }),
+        ruleBody('head-esc', {
+          scope: { sources: [], agencies: ['BNV'], priorities: [] },
+          offset: { amount: 1, unit: 'days' },
+          level: 3,
+          recipients: ['agency_head'],
+        }),
       )
       .expect(201);
     smtp.clear();
@@ -265,15 +317,30 @@ describe('completion and extension cancel what has not been sent', () => {
   const scope = { sources: [], agencies: ['BCA', 'BTC'], priorities: [] };
 
   beforeAll(async () => {
-    await e.t.as('admin').post(`${API}/reminder-rules`, ruleBody('due-day', { scope, offset: { amount: 0, unit: 'working_days' } })).expect(201);
     await e.t
       .as('admin')
-      .post(`${API}/reminder-rules`, ruleBody('late-digest', { scope, offset: { amount: 1, unit: 'working_days' }, recipients: ['agency_head'], digest: true, level: 2 }))
+      .post(`${API}/reminder-rules`, ruleBody('due-day', { scope, offset: { amount: 0, unit: 'working_days' } }))
+      .expect(201);
+    await e.t
+      .as('admin')
+      .post(
+        `${API}/reminder-rules`,
+        ruleBody('late-digest', {
+          scope,
+          offset: { amount: 1, unit: 'working_days' },
+          recipients: ['agency_head'],
+          digest: true,
+          level: 2,
+        }),
+      )
       .expect(201);
   });
 
   it('a task completed before its notice fires gets no notice', async () => {
-    const { body: task } = await e.t.as('coordinator').post(`${API}/tasks`, taskBody({ code: 'CX-1', deadline: '2026-01-20' })).expect(201);
+    const { body: task } = await e.t
+      .as('coordinator')
+      .post(`${API}/tasks`, taskBody({ code: 'CX-1', deadline: '2026-01-20' }))
+      .expect(201);
     e.t.clock.set('2026-01-16T10:00:00+07:00');
     await e.t.as('bca').post(`${API}/tasks/${task.id}/completion`, {}).expect(201);
     await e.d.scanAt('2026-01-22T09:00:00+07:00');
@@ -284,8 +351,14 @@ describe('completion and extension cancel what has not been sent', () => {
 
   it('an extension before the fire time moves the notice to the new deadline', async () => {
     e.t.clock.set('2026-01-23T09:00:00+07:00');
-    const { body: task } = await e.t.as('coordinator').post(`${API}/tasks`, taskBody({ code: 'CX-2', deadline: '2026-01-27' })).expect(201);
-    await e.t.as('coordinator').post(`${API}/tasks/${task.id}/extensions`, { newDeadline: '2026-02-03', reason: 'Chờ ý kiến', decisionRef: '99/VPCP-KSTT' }).expect(201);
+    const { body: task } = await e.t
+      .as('coordinator')
+      .post(`${API}/tasks`, taskBody({ code: 'CX-2', deadline: '2026-01-27' }))
+      .expect(201);
+    await e.t
+      .as('coordinator')
+      .post(`${API}/tasks/${task.id}/extensions`, { newDeadline: '2026-02-03', reason: 'Chờ ý kiến', decisionRef: '99/VPCP-KSTT' })
+      .expect(201);
     await e.d.scanAt('2026-01-27T09:00:00+07:00');
     await pause(300);
     expect(mailsAbout('CX-2')).toHaveLength(0);
@@ -299,7 +372,10 @@ describe('completion and extension cancel what has not been sent', () => {
 
   it('a notice already issued is cancelled at delivery when the task was completed meanwhile', async () => {
     e.t.clock.set('2026-02-04T09:00:00+07:00');
-    const { body: task } = await e.t.as('coordinator').post(`${API}/tasks`, taskBody({ code: 'CX-3', deadline: '2026-02-10' })).expect(201);
+    const { body: task } = await e.t
+      .as('coordinator')
+      .post(`${API}/tasks`, taskBody({ code: 'CX-3', deadline: '2026-02-10' }))
+      .expect(201);
     await smtp.stop();
     try {
       await e.d.scanAt('2026-02-10T09:00:00+07:00');
@@ -317,17 +393,30 @@ describe('completion and extension cancel what has not been sent', () => {
 
   it('a digest drops the task extended meanwhile and still sends the others', async () => {
     e.t.clock.set('2026-02-24T09:00:00+07:00');
-    const a = await e.t.as('coordinator').post(`${API}/tasks`, taskBody({ code: 'CX-4', deadline: '2026-03-02', leadAgency: 'BTC', coordinatingAgencies: [] })).expect(201);
-    await e.t.as('coordinator').post(`${API}/tasks`, taskBody({ code: 'CX-5', deadline: '2026-03-02', leadAgency: 'BTC', coordinatingAgencies: [] })).expect(201);
+    const a = await e.t
+      .as('coordinator')
+      .post(`${API}/tasks`, taskBody({ code: 'CX-4', deadline: '2026-03-02', leadAgency: 'BTC', coordinatingAgencies: [] }))
+      .expect(201);
+    await e.t
+      .as('coordinator')
+      .post(`${API}/tasks`, taskBody({ code: 'CX-5', deadline: '2026-03-02', leadAgency: 'BTC', coordinatingAgencies: [] }))
+      .expect(201);
     smtp.clear();
     await smtp.stop();
     try {
       await e.d.scanAt('2026-03-03T08:30:00+07:00');
-      await eventually(async () => {
-        const [digest] = await e.d.notifications('recipient=head@btc.example.org&status=pending');
-        return digest?.attempts >= 1 && digest;
-      }, 10_000, 'a failed digest attempt');
-      await e.t.as('coordinator').post(`${API}/tasks/${a.body.id}/extensions`, { newDeadline: '2026-03-31', reason: 'Gia hạn' }).expect(201);
+      await eventually(
+        async () => {
+          const [digest] = await e.d.notifications('recipient=head@btc.example.org&status=pending');
+          return digest?.attempts >= 1 && digest;
+        },
+        10_000,
+        'a failed digest attempt',
+      );
+      await e.t
+        .as('coordinator')
+        .post(`${API}/tasks/${a.body.id}/extensions`, { newDeadline: '2026-03-31', reason: 'Gia hạn' })
+        .expect(201);
     } finally {
       await smtp.restart();
     }
@@ -345,21 +434,34 @@ describe('SMTP failures', () => {
   const e = engine('2026-01-05T09:00:00+07:00');
 
   beforeAll(async () => {
-    await e.t.as('admin').put(`${API}/settings/coordinators`, { emails: ['vpcp@example.org', 'thanh-tra@example.org'] }).expect(200);
-    await e.t.as('admin').post(`${API}/reminder-rules`, ruleBody('due-day', { offset: { amount: 0, unit: 'working_days' } })).expect(201);
+    await e.t
+      .as('admin')
+      .put(`${API}/settings/coordinators`, { emails: ['vpcp@example.org', 'thanh-tra@example.org'] })
+      .expect(200);
+    await e.t
+      .as('admin')
+      .post(`${API}/reminder-rules`, ruleBody('due-day', { offset: { amount: 0, unit: 'working_days' } }))
+      .expect(201);
   });
 
   it('SMTP down, then up: notices retried with backoff, all delivered once', async () => {
     for (const code of ['SD-1', 'SD-2', 'SD-3']) {
-      await e.t.as('coordinator').post(`${API}/tasks`, taskBody({ code, deadline: '2026-01-20' })).expect(201);
+      await e.t
+        .as('coordinator')
+        .post(`${API}/tasks`, taskBody({ code, deadline: '2026-01-20' }))
+        .expect(201);
     }
     await smtp.stop();
     try {
       await e.d.scanAt('2026-01-20T09:00:00+07:00');
-      await eventually(async () => {
-        const list = await e.d.notifications('status=pending');
-        return list.length === 3 && list.every((n) => n.attempts >= 2);
-      }, 15_000, 'two failed attempts of each notice');
+      await eventually(
+        async () => {
+          const list = await e.d.notifications('status=pending');
+          return list.length === 3 && list.every((n) => n.attempts >= 2);
+        },
+        15_000,
+        'two failed attempts of each notice',
+      );
     } finally {
       await smtp.restart();
     }
@@ -378,7 +480,10 @@ describe('SMTP failures', () => {
   it('a permanent 5xx rejection ends the notice as failed, tells the admins, and is not retried', async () => {
     smtp.clear();
     e.t.clock.set('2026-01-21T09:00:00+07:00');
-    const { body: task } = await e.t.as('coordinator').post(`${API}/tasks`, taskBody({ code: 'PF-1', deadline: '2026-01-27' })).expect(201);
+    const { body: task } = await e.t
+      .as('coordinator')
+      .post(`${API}/tasks`, taskBody({ code: 'PF-1', deadline: '2026-01-27' }))
+      .expect(201);
     // At MAIL FROM: the test server keys RCPT rejections by session transaction, which a pooled
     // connection reuses after a refused message, so the alert that follows would be refused too.
     smtp.rejectNext(550, 1, 'MAIL');
@@ -405,9 +510,18 @@ describe('GET /notifications', () => {
   const e = engine('2026-01-05T09:00:00+07:00');
 
   beforeAll(async () => {
-    await e.t.as('admin').post(`${API}/reminder-rules`, ruleBody('due-day', { offset: { amount: 0, unit: 'working_days' } })).expect(201);
-    await e.t.as('coordinator').post(`${API}/tasks`, taskBody({ code: 'NF-BCA', deadline: '2026-01-20' })).expect(201);
-    await e.t.as('coordinator').post(`${API}/tasks`, taskBody({ code: 'NF-BTC', deadline: '2026-01-20', leadAgency: 'BTC', coordinatingAgencies: ['BCA'] })).expect(201);
+    await e.t
+      .as('admin')
+      .post(`${API}/reminder-rules`, ruleBody('due-day', { offset: { amount: 0, unit: 'working_days' } }))
+      .expect(201);
+    await e.t
+      .as('coordinator')
+      .post(`${API}/tasks`, taskBody({ code: 'NF-BCA', deadline: '2026-01-20' }))
+      .expect(201);
+    await e.t
+      .as('coordinator')
+      .post(`${API}/tasks`, taskBody({ code: 'NF-BTC', deadline: '2026-01-20', leadAgency: 'BTC', coordinatingAgencies: ['BCA'] }))
+      .expect(201);
     await e.d.scanAt('2026-01-20T09:00:00+07:00');
     await e.d.settled();
   });
@@ -416,7 +530,9 @@ describe('GET /notifications', () => {
     const all = await e.d.notifications();
     expect(all).toHaveLength(2);
     for (const n of all) {
-      expect(Object.keys(n)).toEqual(expect.arrayContaining(['id', 'taskIds', 'ruleId', 'level', 'recipients', 'status', 'attempts', 'fireAt', 'sentAt', 'messageId']));
+      expect(Object.keys(n)).toEqual(
+        expect.arrayContaining(['id', 'taskIds', 'ruleId', 'level', 'recipients', 'status', 'attempts', 'fireAt', 'sentAt', 'messageId']),
+      );
       expect(n.fireAt).toBe('2026-01-20T08:00:00.000+07:00');
     }
     expect((await e.d.notifications('taskId=NF-BTC')).map((n) => n.taskCodes)).toEqual([['NF-BTC']]);
@@ -450,8 +566,14 @@ describe('without SMTP_URL', () => {
     await d.settle();
     await d.deleteAllRules();
     await t.as('coordinator').post(`${API}/agencies`, agencyBody('BCA', 'Bộ Công an')).expect(201);
-    await t.as('admin').post(`${API}/reminder-rules`, ruleBody('due-day', { offset: { amount: 0, unit: 'working_days' } })).expect(201);
-    await t.as('coordinator').post(`${API}/tasks`, taskBody({ code: 'OB-1', deadline: '2026-01-20', coordinatingAgencies: [] })).expect(201);
+    await t
+      .as('admin')
+      .post(`${API}/reminder-rules`, ruleBody('due-day', { offset: { amount: 0, unit: 'working_days' } }))
+      .expect(201);
+    await t
+      .as('coordinator')
+      .post(`${API}/tasks`, taskBody({ code: 'OB-1', deadline: '2026-01-20', coordinatingAgencies: [] }))
+      .expect(201);
   });
   afterAll(async () => {
     await t?.close();

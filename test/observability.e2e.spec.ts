@@ -37,7 +37,16 @@ describe('metrics, correlation ids, health and the queue view', () => {
     expect(text).toMatch(/^dle_events_appended_total\{type="AgencyRegistered"\} 1$/m);
     expect(text).toMatch(/^dle_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/agencies",status="201"\} 1$/m);
     expect(text).toMatch(/^dle_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/agencies\/:code",status="200"\} 1$/m);
-    for (const name of ['dle_projection_lag_events', 'dle_feed_lag_seconds', 'dle_notices_pending', 'dle_queue_depth{queue="notices"}', 'dle_notices_issued_total', 'dle_notices_sent_total', 'dle_notices_failed_total', 'dle_events_projected_total']) {
+    for (const name of [
+      'dle_projection_lag_events',
+      'dle_feed_lag_seconds',
+      'dle_notices_pending',
+      'dle_queue_depth{queue="notices"}',
+      'dle_notices_issued_total',
+      'dle_notices_sent_total',
+      'dle_notices_failed_total',
+      'dle_events_projected_total',
+    ]) {
       expect(text).toMatch(new RegExp(`^${name.replace(/[{}"]/g, '\\$&')} \\d+(\\.\\d+)?$`, 'm'));
     }
     expect(text).toContain('# TYPE dle_scan_duration_seconds histogram');
@@ -47,20 +56,34 @@ describe('metrics, correlation ids, health and the queue view', () => {
   });
 
   it('echoes X-Correlation-Id and stores it in the metadata of the events the command appended', async () => {
-    const res = await t.as('coordinator').post(`${API}/agencies`, agencyBody('BTC', 'Bộ Tài chính')).set('X-Correlation-Id', 'req-7f3a.test:1').expect(201);
+    const res = await t
+      .as('coordinator')
+      .post(`${API}/agencies`, agencyBody('BTC', 'Bộ Tài chính'))
+      .set('X-Correlation-Id', 'req-7f3a.test:1')
+      .expect(201);
     expect(res.headers['x-correlation-id']).toBe('req-7f3a.test:1');
-    const rows = await t.sql(`SELECT metadata->>'correlationId' AS id FROM events WHERE stream_id LIKE '%BTC%' AND type = 'AgencyRegistered'`);
+    const rows = await t.sql(
+      `SELECT metadata->>'correlationId' AS id FROM events WHERE stream_id LIKE '%BTC%' AND type = 'AgencyRegistered'`,
+    );
     expect(rows).toEqual([{ id: 'req-7f3a.test:1' }]);
   });
 
   it('makes a correlation id when none (or an unusable one) is given, and uses it for the events too', async () => {
-    const res = await t.as('coordinator').post(`${API}/agencies`, agencyBody('BNV', 'Bộ Nội vụ')).set('X-Correlation-Id', 'bad id\twith spaces').expect(201);
+    const res = await t
+      .as('coordinator')
+      .post(`${API}/agencies`, agencyBody('BNV', 'Bộ Nội vụ'))
+      .set('X-Correlation-Id', 'bad id\twith spaces')
+      .expect(201);
     const id = res.headers['x-correlation-id'];
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const rows = await t.sql(`SELECT metadata->>'correlationId' AS id FROM events WHERE stream_id LIKE '%BNV%'`);
     expect(rows).toEqual([{ id }]);
     // early answers (before routing) carry one as well
-    const bad = await request(t.app.getHttpServer()).post(`${API}/agencies`).set('Content-Type', 'application/json').send('{"code":').expect(400);
+    const bad = await request(t.app.getHttpServer())
+      .post(`${API}/agencies`)
+      .set('Content-Type', 'application/json')
+      .send('{"code":')
+      .expect(400);
     expect(bad.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -85,7 +108,12 @@ describe('metrics, correlation ids, health and the queue view', () => {
     try {
       await observeScan(async () => ({ issued: 0 }));
       let res = await request(t.app.getHttpServer()).get('/health').expect(200);
-      expect(res.body.checks.scanner).toMatchObject({ status: 'up', role: 'leader', intervalMs: 60_000, lastRun: { ok: true, durationMs: expect.any(Number) } });
+      expect(res.body.checks.scanner).toMatchObject({
+        status: 'up',
+        role: 'leader',
+        intervalMs: 60_000,
+        lastRun: { ok: true, durationMs: expect.any(Number) },
+      });
       await expect(observeScan(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
       res = await request(t.app.getHttpServer()).get('/health').expect(200);
       expect(res.body.status).toBe('degraded');
@@ -102,7 +130,14 @@ describe('metrics, correlation ids, health and the queue view', () => {
   it('lists the queues for admins only', async () => {
     const res = await t.as('admin').get(`${API}/admin/queues`).expect(200);
     expect(res.body.queues).toEqual([
-      expect.objectContaining({ name: 'notices', prefix, paused: false, depth: expect.any(Number), counts: expect.objectContaining({ waiting: expect.any(Number), failed: expect.any(Number) }), recentFailures: expect.any(Array) }),
+      expect.objectContaining({
+        name: 'notices',
+        prefix,
+        paused: false,
+        depth: expect.any(Number),
+        counts: expect.objectContaining({ waiting: expect.any(Number), failed: expect.any(Number) }),
+        recentFailures: expect.any(Array),
+      }),
     ]);
     for (const who of ['coordinator', 'auditor', 'bca'] as const) await t.as(who).get(`${API}/admin/queues`).expect(403);
     await request(t.app.getHttpServer()).get(`${API}/admin/queues`).expect(401);
@@ -123,7 +158,10 @@ describe('health with an SMTP server that does not answer', () => {
 
   it('stays 200 but says degraded, naming SMTP (notices wait and are retried)', async () => {
     const res = await request(t.app.getHttpServer()).get('/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'degraded', checks: { database: { status: 'up' }, redis: { status: 'up' }, smtp: { status: 'down', kind: 'smtp' } } });
+    expect(res.body).toMatchObject({
+      status: 'degraded',
+      checks: { database: { status: 'up' }, redis: { status: 'up' }, smtp: { status: 'down', kind: 'smtp' } },
+    });
     expect(JSON.stringify(res.body)).not.toContain('127.0.0.1');
   });
 });
@@ -161,7 +199,12 @@ describe('JSON logs', () => {
     expect(text).not.toContain('s3cr3t-value');
     expect(text).not.toContain('session=abc');
     const completed = lines.find((l) => l.msg === 'request completed');
-    expect(completed).toMatchObject({ level: 'info', correlationId: 'corr-42', req: { method: 'GET', url: '/api/v1/things?access_token=***&page=2' }, res: { statusCode: 200 } });
+    expect(completed).toMatchObject({
+      level: 'info',
+      correlationId: 'corr-42',
+      req: { method: 'GET', url: '/api/v1/things?access_token=***&page=2' },
+      res: { statusCode: 200 },
+    });
     expect(lines.find((l) => l.msg === 'inside the handler')).toMatchObject({ correlationId: 'corr-42' });
   });
 
@@ -170,7 +213,12 @@ describe('JSON logs', () => {
     logger.warn('cannot reach Redis at redis://:hunter2@cache.internal:6379 or postgres://app:pa55@db/dle');
     logger.info({ password: 'p', token: 't', AUTH_TOKENS: '[...]', config: { password: 'x' } }, 'settings');
     expect(lines[0].msg).toBe('cannot reach Redis at redis://:***@cache.internal:6379 or postgres://app:***@db/dle');
-    expect(lines[1]).toMatchObject({ password: '[redacted]', token: '[redacted]', AUTH_TOKENS: '[redacted]', config: { password: '[redacted]' } });
+    expect(lines[1]).toMatchObject({
+      password: '[redacted]',
+      token: '[redacted]',
+      AUTH_TOKENS: '[redacted]',
+      config: { password: '[redacted]' },
+    });
     expect(scrubSecrets('smtps://mailer:Pass%40word@smtp.gov.vn:465?x=1')).toBe('smtps://mailer:***@smtp.gov.vn:465?x=1');
   });
 });

@@ -110,7 +110,10 @@ describe('pending notices planned by the projector (real PostgreSQL)', () => {
   it('replaces the pending notices on an extension: nothing of the old deadline version remains', async () => {
     const task = await assign({ code: 'PLAN-EXT', deadline: '2026-02-24' });
     const old = await pending('PLAN-EXT');
-    await t.as('coordinator').post(`/api/v1/tasks/${task.id}/extensions`, { newDeadline: '2026-03-31', reason: 'Gia hạn theo đề nghị' }).expect(201);
+    await t
+      .as('coordinator')
+      .post(`/api/v1/tasks/${task.id}/extensions`, { newDeadline: '2026-03-31', reason: 'Gia hạn theo đề nghị' })
+      .expect(201);
     const rows = await pending('PLAN-EXT');
     expect(rows).toHaveLength(6);
     expect(rows.every((r) => r.deadlineVersion === 1)).toBe(true);
@@ -136,16 +139,31 @@ describe('pending notices planned by the projector (real PostgreSQL)', () => {
   });
 
   it('re-plans a reassigned task against the scope of each rule', async () => {
-    const rule = { name: 'Chỉ Bộ Tài chính', scope: { agencies: ['BTC'] }, offset: { amount: -2, unit: 'days' }, recipients: ['agency_head'], level: 1 };
-    await t.as('admin').post('/api/v1/reminder-rules', { id: 'btc-only-test', ...rule }).expect(201);
+    const rule = {
+      name: 'Chỉ Bộ Tài chính',
+      scope: { agencies: ['BTC'] },
+      offset: { amount: -2, unit: 'days' },
+      recipients: ['agency_head'],
+      level: 1,
+    };
+    await t
+      .as('admin')
+      .post('/api/v1/reminder-rules', { id: 'btc-only-test', ...rule })
+      .expect(201);
     const task = await assign({ code: 'PLAN-MOVE', deadline: '2026-03-31', leadAgency: 'BCA', coordinatingAgencies: [] });
     expect((await pending('PLAN-MOVE')).map((r) => r.rule)).not.toContain('btc-only-test');
-    await t.as('coordinator').post(`/api/v1/tasks/${task.id}/reassignment`, { leadAgency: 'BTC', reason: 'Điều chỉnh phân công' }).expect(201);
+    await t
+      .as('coordinator')
+      .post(`/api/v1/tasks/${task.id}/reassignment`, { leadAgency: 'BTC', reason: 'Điều chỉnh phân công' })
+      .expect(201);
     const rows = await pending('PLAN-MOVE');
     // No send window: two calendar days before the due day, 08:00, Sunday or not.
     expect(fireAtByRule(rows)['btc-only-test']).toBe(at('2026-03-29T08:00'));
     expect(rows).toHaveLength(7);
-    await t.as('admin').put('/api/v1/reminder-rules/btc-only-test', { ...rule, enabled: false }).expect(200);
+    await t
+      .as('admin')
+      .put('/api/v1/reminder-rules/btc-only-test', { ...rule, enabled: false })
+      .expect(200);
     expect(await pending('PLAN-MOVE')).toHaveLength(6);
   });
 
@@ -161,22 +179,34 @@ describe('pending notices planned by the projector (real PostgreSQL)', () => {
       level: 0,
       sendWindow: { start: '08:30', end: '17:00', workingDaysOnly: true },
     };
-    await t.as('admin').post('/api/v1/reminder-rules', { id: 'nq71-5wd', ...body }).expect(201);
+    await t
+      .as('admin')
+      .post('/api/v1/reminder-rules', { id: 'nq71-5wd', ...body })
+      .expect(201);
     expect(fireAtByRule(await pending('PLAN-R1'))['nq71-5wd']).toBe(at('2026-03-24T08:30'));
     expect(fireAtByRule(await pending('PLAN-R2'))['nq71-5wd']).toBe(at('2026-04-08T08:30'));
     expect(fireAtByRule(await pending('PLAN-R3'))['nq71-5wd']).toBeUndefined();
     // Closed tasks get nothing.
     expect(await pending('PLAN-LIFE')).toEqual([]);
 
-    await t.as('admin').put('/api/v1/reminder-rules/nq71-5wd', { ...body, offset: { amount: -10, unit: 'working_days' } }).expect(200);
+    await t
+      .as('admin')
+      .put('/api/v1/reminder-rules/nq71-5wd', { ...body, offset: { amount: -10, unit: 'working_days' } })
+      .expect(200);
     expect(fireAtByRule(await pending('PLAN-R1'))['nq71-5wd']).toBe(at('2026-03-17T08:30'));
 
-    await t.as('admin').put('/api/v1/reminder-rules/nq71-5wd', { ...body, enabled: false }).expect(200);
+    await t
+      .as('admin')
+      .put('/api/v1/reminder-rules/nq71-5wd', { ...body, enabled: false })
+      .expect(200);
     expect(fireAtByRule(await pending('PLAN-R1'))['nq71-5wd']).toBeUndefined();
     await t.as('admin').put('/api/v1/reminder-rules/nq71-5wd', body).expect(200);
     expect(fireAtByRule(await pending('PLAN-R2'))['nq71-5wd']).toBe(at('2026-04-08T08:30'));
 
-    await request(t.app.getHttpServer()).delete('/api/v1/reminder-rules/nq71-5wd').set('Authorization', `Bearer ${TOKENS.admin}`).expect(200);
+    await request(t.app.getHttpServer())
+      .delete('/api/v1/reminder-rules/nq71-5wd')
+      .set('Authorization', `Bearer ${TOKENS.admin}`)
+      .expect(200);
     await settle();
     const left = await t.sql(`SELECT count(*)::int AS n FROM rm_pending_notices WHERE rule_id = 'nq71-5wd'`);
     expect(left[0].n).toBe(0);
@@ -189,7 +219,10 @@ describe('pending notices planned by the projector (real PostgreSQL)', () => {
       'default-assignee-3wd': at('2026-03-11T08:00'),
     });
     const shipped = (await t.as('admin').get('/api/v1/calendar/holidays/2026').expect(200)).body;
-    await t.as('admin').put('/api/v1/calendar/holidays/2026', { days: [...shipped.days, '2026-03-12', '2026-03-13'], workdays: shipped.workdays }).expect(200);
+    await t
+      .as('admin')
+      .put('/api/v1/calendar/holidays/2026', { days: [...shipped.days, '2026-03-12', '2026-03-13'], workdays: shipped.workdays })
+      .expect(200);
     expect(fireAtByRule(await pending('PLAN-HOL'))).toMatchObject({
       'default-assignee-7wd': at('2026-03-03T08:00'),
       'default-assignee-3wd': at('2026-03-09T08:00'),
@@ -240,7 +273,10 @@ describe('pending notices planned by the projector (real PostgreSQL)', () => {
       level: 2,
       sendWindow: { start: '08:00', end: '17:00', workingDaysOnly: true },
     };
-    await t.as('admin').post('/api/v1/reminder-rules', { id: 'weekly-test', ...body }).expect(201);
+    await t
+      .as('admin')
+      .post('/api/v1/reminder-rules', { id: 'weekly-test', ...body })
+      .expect(201);
     const task = await assign({ code: 'PLAN-ISSUE', deadline: '2026-02-27', source: { kind: 'plan', ref: 'TEST/NOTICE' } });
     const [row] = (await pending('PLAN-ISSUE')).filter((r) => r.rule === 'weekly-test');
     // Saturday 02-28 → Monday 03-02 at the window opening.
@@ -249,13 +285,30 @@ describe('pending notices planned by the projector (real PostgreSQL)', () => {
     // What the scanner appends when it issues that row.
     const store = t.app.get<EventStore>(EVENT_STORE);
     const now = t.app.get<Clock>(CLOCK).now();
-    const item = { taskId: task.id, taskCode: 'PLAN-ISSUE', ruleId: 'weekly-test', occurrence: 0, deadlineVersion: 0, due: '2026-02-27T23:59:59.999+07:00' };
+    const item = {
+      taskId: task.id,
+      taskCode: 'PLAN-ISSUE',
+      ruleId: 'weekly-test',
+      occurrence: 0,
+      deadlineVersion: 0,
+      due: '2026-02-27T23:59:59.999+07:00',
+    };
     await store.append(
       noticeStreamId(row.noticeKey),
       [
         {
           type: 'NoticeIssued',
-          data: { noticeId: row.noticeKey, kind: 'escalation', ruleId: 'weekly-test', level: 2, digest: false, items: [item], recipients: [], fireAt: new Date(row.fireAt).toISOString(), catchUp: false },
+          data: {
+            noticeId: row.noticeKey,
+            kind: 'escalation',
+            ruleId: 'weekly-test',
+            level: 2,
+            digest: false,
+            items: [item],
+            recipients: [],
+            fireAt: new Date(row.fireAt).toISOString(),
+            catchUp: false,
+          },
           metadata: { actor: { role: 'system', name: 'scanner' } },
           occurredAt: now,
         },
@@ -266,7 +319,10 @@ describe('pending notices planned by the projector (real PostgreSQL)', () => {
     expect(next).toEqual([expect.objectContaining({ occurrence: 1, fireAt: at('2026-03-09T08:00'), catchUp: false })]);
 
     // A rule edit re-plans the pair, but occurrence 0 was issued: it is not planned again.
-    await t.as('admin').put('/api/v1/reminder-rules/weekly-test', { ...body, name: 'Đôn đốc hằng tuần' }).expect(200);
+    await t
+      .as('admin')
+      .put('/api/v1/reminder-rules/weekly-test', { ...body, name: 'Đôn đốc hằng tuần' })
+      .expect(200);
     expect((await pending('PLAN-ISSUE')).filter((r) => r.rule === 'weekly-test')).toEqual([expect.objectContaining({ occurrence: 1 })]);
   });
 });

@@ -58,7 +58,10 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
   };
   const at = (time: string) => t.clock.set(`${time}+07:00`);
   const assign = async (code: string, leadAgency: string, ref: string, deadline: string, extra: Record<string, unknown> = {}) => {
-    const body = await post('/tasks', taskBody({ code, leadAgency, coordinatingAgencies: [], deadline, source: { kind: 'plan', ref }, ...extra }));
+    const body = await post(
+      '/tasks',
+      taskBody({ code, leadAgency, coordinatingAgencies: [], deadline, source: { kind: 'plan', ref }, ...extra }),
+    );
     ids[code] = body.id;
   };
   const url = (path: string, params: Record<string, string> = {}) =>
@@ -68,7 +71,8 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
     if (res.status !== 200) throw new Error(`GET ${path} → ${res.status} ${JSON.stringify(res.body)}`);
     return res;
   };
-  const summary = async (params: Record<string, string> = {}, who: Parameters<TestApp['as']>[0] = 'auditor') => (await get('summary', params, who)).body;
+  const summary = async (params: Record<string, string> = {}, who: Parameters<TestApp['as']>[0] = 'auditor') =>
+    (await get('summary', params, who)).body;
   const ranking = async (params: Record<string, string> = {}) => (await get('agencies', params)).body as any[];
   const byCode = (rows: any[]) => Object.fromEntries(rows.map((r) => [r.agency, r]));
   const text = (req: request.Test) =>
@@ -113,7 +117,11 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
     at('2025-08-05T10:00:00');
     await post(`/tasks/${ids.A2}/completion`, {}, 'bca');
     at('2025-08-10T09:00:00');
-    await post(`/tasks/${ids.A3}/extensions`, { newDeadline: '2025-09-12', reason: 'Thủ tướng đồng ý gia hạn', decisionRef: '456/VPCP-KSTT' });
+    await post(`/tasks/${ids.A3}/extensions`, {
+      newDeadline: '2025-09-12',
+      reason: 'Thủ tướng đồng ý gia hạn',
+      decisionRef: '456/VPCP-KSTT',
+    });
     at('2025-08-10T10:00:00');
     await post(`/tasks/${ids.B2}/completion`, {});
     at('2025-08-20T09:00:00');
@@ -142,7 +150,15 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
   describe('summary', () => {
     it('on 15/07 counts the six tasks assigned by then, B1 still under BKHCN', async () => {
       const s = await summary({ asOf: '2025-07-15' });
-      expect(s).toMatchObject({ asOf: '2025-07-15T23:59:59.999+07:00', total: 6, onTrack: 6, inProgress: 6, completed: 0, overdue: 0, cancelled: 0 });
+      expect(s).toMatchObject({
+        asOf: '2025-07-15T23:59:59.999+07:00',
+        total: 6,
+        onTrack: 6,
+        inProgress: 6,
+        completed: 0,
+        overdue: 0,
+        cancelled: 0,
+      });
       expect(byCode(s.byAgency)).toMatchObject({ BCA: { total: 4, name: 'Bộ Công an' }, BKHCN: { total: 2 } });
       expect(s.byAgency.map((a: any) => a.agency)).toEqual(['BCA', 'BKHCN']);
     });
@@ -150,8 +166,18 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
     it('on 01/08 counts A2 overdue the day after its deadline, and B1 completed on time under BTC after the reassignment', async () => {
       const s = await summary({ asOf: '2025-08-01' });
       expect(s).toMatchObject({
-        total: 10, completed: 2, completedOnTime: 2, completedLate: 0, overdue: 1,
-        inProgress: 7, onTrack: 6, dueSoon: 0, ongoing: 1, cancelled: 0, recurring: 1, overdueRate: 0.1111,
+        total: 10,
+        completed: 2,
+        completedOnTime: 2,
+        completedLate: 0,
+        overdue: 1,
+        inProgress: 7,
+        onTrack: 6,
+        dueSoon: 0,
+        ongoing: 1,
+        cancelled: 0,
+        recurring: 1,
+        overdueRate: 0.1111,
       });
       expect(byCode(s.byAgency)).toMatchObject({
         BCA: { total: 4, completedOnTime: 1, overdue: 1, onTrack: 2 },
@@ -163,8 +189,17 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
     it('on 22/08 counts the reopened B2 overdue, the cancelled B4 apart, and A3 within its extended deadline', async () => {
       const s = await summary({ asOf: '2025-08-22' });
       expect(s).toMatchObject({
-        total: 9, completed: 3, completedOnTime: 2, completedLate: 1, overdue: 2,
-        inProgress: 4, onTrack: 3, dueSoon: 0, ongoing: 1, cancelled: 1, overdueRate: 0.25,
+        total: 9,
+        completed: 3,
+        completedOnTime: 2,
+        completedLate: 1,
+        overdue: 2,
+        inProgress: 4,
+        onTrack: 3,
+        dueSoon: 0,
+        ongoing: 1,
+        cancelled: 1,
+        overdueRate: 0.25,
       });
       expect(s.total).toBe(s.completed + s.inProgress + s.overdue);
     });
@@ -172,9 +207,20 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
     it('on 23/09 gives the 2 × 2 split, by agency and by source document', async () => {
       const s = await summary({ asOf: '2025-09-23' });
       expect(s).toMatchObject({
-        asOf: '2025-09-23T23:59:59.999+07:00', knownAt: NOW,
-        total: 11, completed: 6, completedOnTime: 3, completedLate: 3, overdue: 1,
-        inProgress: 4, onTrack: 2, dueSoon: 1, ongoing: 1, cancelled: 1, recurring: 1, overdueRate: 0.1,
+        asOf: '2025-09-23T23:59:59.999+07:00',
+        knownAt: NOW,
+        total: 11,
+        completed: 6,
+        completedOnTime: 3,
+        completedLate: 3,
+        overdue: 1,
+        inProgress: 4,
+        onTrack: 2,
+        dueSoon: 1,
+        ongoing: 1,
+        cancelled: 1,
+        recurring: 1,
+        overdueRate: 0.1,
       });
       expect(byCode(s.byAgency)).toMatchObject({
         BCA: { total: 4, completedOnTime: 2, completedLate: 1, overdue: 1 },
@@ -189,7 +235,12 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
     });
 
     it('filters by source document and by lead agency at the evaluation date', async () => {
-      expect(await summary({ asOf: '2025-09-23', source: '02-KH/BCĐTW' })).toMatchObject({ total: 3, overdue: 1, completedLate: 1, onTrack: 1 });
+      expect(await summary({ asOf: '2025-09-23', source: '02-KH/BCĐTW' })).toMatchObject({
+        total: 3,
+        overdue: 1,
+        completedLate: 1,
+        onTrack: 1,
+      });
       expect(await summary({ asOf: '2025-07-15', agency: 'BTC' })).toMatchObject({ total: 0, byAgency: [] });
       expect(await summary({ asOf: '2025-08-01', agency: 'BTC' })).toMatchObject({ total: 3, completedOnTime: 1 });
       expect(await summary({ source: '02-KH/BCĐTW', agency: 'BCA' })).toMatchObject({ total: 1, overdue: 1 });
@@ -198,7 +249,16 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
     it('counts a window as the tasks assigned in it, evaluated as of its end', async () => {
       const w = await summary({ from: '2025-07-20', to: '2025-09-23' });
       expect(w).toMatchObject({
-        asOf: '2025-09-23T23:59:59.999+07:00', total: 5, completed: 1, completedLate: 1, inProgress: 4, onTrack: 2, dueSoon: 1, ongoing: 1, overdue: 0, cancelled: 1,
+        asOf: '2025-09-23T23:59:59.999+07:00',
+        total: 5,
+        completed: 1,
+        completedLate: 1,
+        inProgress: 4,
+        onTrack: 2,
+        dueSoon: 1,
+        ongoing: 1,
+        overdue: 0,
+        cancelled: 1,
         filters: { from: '2025-07-20T00:00:00.000+07:00', to: '2025-09-23T23:59:59.999+07:00' },
       });
       // Evaluated as of 10/07, not now: nothing is completed yet and B1 is still BKHCN's.
@@ -239,7 +299,13 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
 
     it('on 22/08 rates BKHCN zero for its reopened, overdue task and leaves its recurring and cancelled tasks out', async () => {
       const rows = await ranking({ asOf: '2025-08-22' });
-      expect(rows.map((r) => [r.agency, r.rank])).toEqual([['BTC', 1], ['BCA', 2], ['BKHCN', 3], ['BYT', 4], ['HN', 4]]);
+      expect(rows.map((r) => [r.agency, r.rank])).toEqual([
+        ['BTC', 1],
+        ['BCA', 2],
+        ['BKHCN', 3],
+        ['BYT', 4],
+        ['HN', 4],
+      ]);
       expect(byCode(rows)).toMatchObject({
         BCA: { total: 4, completedOnTime: 1, completedLate: 1, overdue: 1, onTimeRate: 0.3333, avgDaysLate: 6 },
         BKHCN: { total: 2, completedOnTime: 0, completedLate: 0, overdue: 1, onTimeRate: 0, avgDaysLate: 7 },
@@ -251,7 +317,13 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
       expect(res.headers['x-report-as-of']).toBe('2025-09-23T23:59:59.999+07:00');
       expect(res.headers['x-report-known-at']).toBe(NOW);
       const rows = res.body as any[];
-      expect(rows.map((r) => [r.agency, r.rank])).toEqual([['BTC', 1], ['BCA', 2], ['BKHCN', 3], ['BYT', 4], ['HN', 4]]);
+      expect(rows.map((r) => [r.agency, r.rank])).toEqual([
+        ['BTC', 1],
+        ['BCA', 2],
+        ['BKHCN', 3],
+        ['BYT', 4],
+        ['HN', 4],
+      ]);
       expect(byCode(rows)).toMatchObject({
         BTC: { total: 3, completedOnTime: 1, completedLate: 1, overdue: 0, onTimeRate: 0.5, avgDaysLate: 5 },
         BCA: { total: 4, completedOnTime: 2, completedLate: 1, overdue: 1, onTimeRate: 0.5, avgDaysLate: 22 },
@@ -262,7 +334,13 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
 
     it('as known on 25/09, before C1 was reported done, BTC and BCA share the first rank', async () => {
       const rows = await ranking({ asOf: '2025-09-23', knownAt: '2025-09-25' });
-      expect(rows.map((r) => [r.agency, r.rank])).toEqual([['BCA', 1], ['BTC', 1], ['BKHCN', 3], ['BYT', 4], ['HN', 4]]);
+      expect(rows.map((r) => [r.agency, r.rank])).toEqual([
+        ['BCA', 1],
+        ['BTC', 1],
+        ['BKHCN', 3],
+        ['BYT', 4],
+        ['HN', 4],
+      ]);
       expect(byCode(rows).BTC).toMatchObject({ completedLate: 0, overdue: 1, onTimeRate: 0.5, avgDaysLate: 8 });
     });
   });
@@ -316,18 +394,30 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
       const open = (await get('blockers')).body;
       expect(open).toEqual([
         {
-          taskId: ids.H2, taskCode: 'H2', leadAgency: 'HN', taskStatus: 'on_track', blockerId: blockers.Y,
-          description: 'Thiếu kinh phí', raisedAt: '2025-09-15T10:00:00.000+07:00', resolvedAt: null,
+          taskId: ids.H2,
+          taskCode: 'H2',
+          leadAgency: 'HN',
+          taskStatus: 'on_track',
+          blockerId: blockers.Y,
+          description: 'Thiếu kinh phí',
+          raisedAt: '2025-09-15T10:00:00.000+07:00',
+          resolvedAt: null,
         },
       ]);
       const all = (await get('blockers', { status: 'all' })).body;
-      expect(all.map((b: any) => [b.blockerId, b.resolvedAt])).toEqual([[blockers.X, '2025-09-18T10:00:00.000+07:00'], [blockers.Y, null]]);
+      expect(all.map((b: any) => [b.blockerId, b.resolvedAt])).toEqual([
+        [blockers.X, '2025-09-18T10:00:00.000+07:00'],
+        [blockers.Y, null],
+      ]);
       expect((await get('blockers', { status: 'resolved' })).body.map((b: any) => b.blockerId)).toEqual([blockers.X]);
     });
 
     it('lists the blockers open at a past date', async () => {
       expect((await get('blockers', { asOf: '2025-09-13' })).body.map((b: any) => b.blockerId)).toEqual([blockers.X]);
-      expect((await get('blockers', { asOf: '2025-09-16' })).body.map((b: any) => b.description)).toEqual(['Chưa có hướng dẫn kỹ thuật <kết nối>', 'Thiếu kinh phí']);
+      expect((await get('blockers', { asOf: '2025-09-16' })).body.map((b: any) => b.description)).toEqual([
+        'Chưa có hướng dẫn kỹ thuật <kết nối>',
+        'Thiếu kinh phí',
+      ]);
       expect((await get('blockers', { asOf: '2025-09-11' })).body).toEqual([]);
       expect((await get('blockers', { agency: 'BCA', status: 'all' })).body).toEqual([]);
     });
@@ -352,7 +442,17 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
       }
       // and they are the figures of 01/10: H1 (due 30/09) has joined A4 among the overdue.
       const s = await summary();
-      expect(s).toMatchObject({ asOf: NOW, knownAt: NOW, total: 11, completedOnTime: 3, completedLate: 3, overdue: 2, dueSoon: 0, onTrack: 2, ongoing: 1 });
+      expect(s).toMatchObject({
+        asOf: NOW,
+        knownAt: NOW,
+        total: 11,
+        completedOnTime: 3,
+        completedLate: 3,
+        overdue: 2,
+        dueSoon: 0,
+        onTrack: 2,
+        ongoing: 1,
+      });
     });
   });
 
@@ -369,7 +469,12 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
       ['now known 25/09', new Date(NOW), endOf('2025-09-25')],
       ['now', new Date(NOW), undefined],
     ];
-    const filters = [{}, { agency: 'BTC' }, { source: '02-KH/BCĐTW' }, { assignedFrom: new Date('2025-07-20T00:00:00+07:00'), assignedTo: endOf('2025-09-23') }];
+    const filters = [
+      {},
+      { agency: 'BTC' },
+      { source: '02-KH/BCĐTW' },
+      { assignedFrom: new Date('2025-07-20T00:00:00+07:00'), assignedTo: endOf('2025-09-23') },
+    ];
     let db: SqlDatabase;
     const fullReplay = async (asOf: Date, knownAt: Date | undefined) => {
       const facts: TaskFact[] = [];
@@ -389,7 +494,10 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
       for (const filter of filters) {
         const replayed = statusCells(filterFacts(facts, filter));
         const served = await pastStatusCells(db, { asOf, knownAt }, filter, RULES);
-        expect({ filter, summary: buildSummary(served, agencies, times) }).toEqual({ filter, summary: buildSummary(replayed, agencies, times) });
+        expect({ filter, summary: buildSummary(served, agencies, times) }).toEqual({
+          filter,
+          summary: buildSummary(replayed, agencies, times),
+        });
       }
       const all = await pastStatusCells(db, { asOf, knownAt }, {}, RULES);
       expect(buildRanking(all, agencies)).toEqual(buildRanking(statusCells(facts), agencies));
@@ -404,10 +512,14 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
       expect(facts).toHaveLength(12);
       for (const filter of filters) {
         const served = await currentStatusCells(db, filter, now, RULES);
-        expect(buildSummary(served, agencies, { asOf: now, knownAt: now })).toEqual(buildSummary(statusCells(filterFacts(facts, filter)), agencies, { asOf: now, knownAt: now }));
+        expect(buildSummary(served, agencies, { asOf: now, knownAt: now })).toEqual(
+          buildSummary(statusCells(filterFacts(facts, filter)), agencies, { asOf: now, knownAt: now }),
+        );
       }
       expect(buildRanking(await currentStatusCells(db, {}, now, RULES), agencies)).toEqual(buildRanking(statusCells(facts), agencies));
-      expect(buildMonthlyPlan(await currentMonthCells(db, 2025, {}, now, RULES), agencies)).toEqual(buildMonthlyPlan(monthCells(facts, 2025), agencies));
+      expect(buildMonthlyPlan(await currentMonthCells(db, 2025, {}, now, RULES), agencies)).toEqual(
+        buildMonthlyPlan(monthCells(facts, 2025), agencies),
+      );
     });
   });
 
@@ -424,7 +536,9 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
     });
 
     it('renders the monthly plan as an SVG column chart, for one agency when asked', async () => {
-      const res = await text(t.as('auditor').get(url('monthly-plan/chart.svg', { year: '2025', agency: 'BCA', asOf: '2025-09-23' }))).expect(200);
+      const res = await text(
+        t.as('auditor').get(url('monthly-plan/chart.svg', { year: '2025', agency: 'BCA', asOf: '2025-09-23' })),
+      ).expect(200);
       expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
       expect(res.body).toContain('Nhiệm vụ đến hạn theo tháng năm 2025 — Bộ Công an');
       expect(res.body).toContain('Tháng 8/2025: 1 nhiệm vụ đến hạn; đã hoàn thành 0, quá hạn 1, còn lại 0');
@@ -444,8 +558,14 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
       const s = await summary({ asOf: '2025-09-23' }, 'bca');
       expect(s).toMatchObject({ total: 4, filters: { agency: 'BCA' } });
       expect(s.byAgency.map((a: any) => a.agency)).toEqual(['BCA']);
-      await t.as('bca').get(url('summary', { agency: 'BTC' })).expect(403);
-      await t.as('bca').get(url('monthly-plan', { agency: 'BTC' })).expect(403);
+      await t
+        .as('bca')
+        .get(url('summary', { agency: 'BTC' }))
+        .expect(403);
+      await t
+        .as('bca')
+        .get(url('monthly-plan', { agency: 'BTC' }))
+        .expect(403);
       const rows = (await get('agencies', { asOf: '2025-09-23' }, 'bca')).body;
       expect(rows.map((r: any) => [r.agency, r.rank])).toEqual([['BCA', 2]]);
       const plan = (await get('monthly-plan', { year: '2025', asOf: '2025-09-23' }, 'bca')).body;
@@ -459,7 +579,10 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
     });
 
     it('names every bad query parameter in one 400', async () => {
-      const res = await t.as('auditor').get('/api/v1/reports/summary?asOf=2025-02-30&knownAt=yesterday&from=2025-09-01&to=2025-08-01').expect(400);
+      const res = await t
+        .as('auditor')
+        .get('/api/v1/reports/summary?asOf=2025-02-30&knownAt=yesterday&from=2025-09-01&to=2025-08-01')
+        .expect(400);
       expect(res.body.error.code).toBe('validation_failed');
       expect(res.body.error.details.map((d: any) => d.field).sort()).toEqual(['asOf', 'from', 'knownAt']);
       const both = await t.as('auditor').get('/api/v1/reports/summary?asOf=2025-09-01&to=2025-09-02').expect(400);
@@ -475,7 +598,16 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
     // Runs last: it adds a task and moves the clock.
     it('counts a task as soon as the read models have it, and re-evaluates statuses when a deadline or midnight passes', async () => {
       expect(await summary()).toMatchObject({ total: 11, onTrack: 2, dueSoon: 0, overdue: 2 });
-      await post('/tasks', taskBody({ code: 'D1', leadAgency: 'BYT', coordinatingAgencies: [], deadline: '2025-10-03', source: { kind: 'plan', ref: '71/NQ-CP' } }));
+      await post(
+        '/tasks',
+        taskBody({
+          code: 'D1',
+          leadAgency: 'BYT',
+          coordinatingAgencies: [],
+          deadline: '2025-10-03',
+          source: { kind: 'plan', ref: '71/NQ-CP' },
+        }),
+      );
       expect(await summary()).toMatchObject({ total: 12, onTrack: 2, dueSoon: 1, overdue: 2 });
       expect(byCode(await ranking()).BYT).toMatchObject({ total: 1, onTimeRate: null });
       // No event: only the clock moves. D1 falls due at the end of 03/10; C2 (31/10) comes within 7 days on 24/10.
@@ -492,5 +624,4 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
       expect(await summary()).toMatchObject({ total: 12, onTrack: 2, dueSoon: 1, overdue: 2 });
     });
   });
-
 });

@@ -22,24 +22,53 @@ describe('reminder rule dry run (POST /reminder-rules/simulate)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-01-03T21:00:00+07:00' });
-    for (const [code, name] of [['BCA', 'Bộ Công an'], ['BTC', 'Bộ Tài chính'], ['BKHCN', 'Bộ Khoa học và Công nghệ']]) {
+    for (const [code, name] of [
+      ['BCA', 'Bộ Công an'],
+      ['BTC', 'Bộ Tài chính'],
+      ['BKHCN', 'Bộ Khoa học và Công nghệ'],
+    ]) {
       await t.as('coordinator').post('/api/v1/agencies', agencyBody(code, name)).expect(201);
     }
-    await t.as('admin').put('/api/v1/settings/coordinators', { emails: ['vpcp@example.org'] }).expect(200);
-    await t.as('coordinator').post('/api/v1/tasks', taskBody({ code: 'SIM-1', deadline: '2026-02-24' })).expect(201);
+    await t
+      .as('admin')
+      .put('/api/v1/settings/coordinators', { emails: ['vpcp@example.org'] })
+      .expect(200);
     await t
       .as('coordinator')
-      .post('/api/v1/tasks', taskBody({ code: 'SIM-2', deadline: '2026-02-27', leadAgency: 'BTC', assignee: { name: 'Trần Thị Bình', email: 'binh@btc.example.org' } }))
+      .post('/api/v1/tasks', taskBody({ code: 'SIM-1', deadline: '2026-02-24' }))
       .expect(201);
-    const closed = await t.as('coordinator').post('/api/v1/tasks', taskBody({ code: 'SIM-DONE', deadline: '2026-02-24' })).expect(201);
+    await t
+      .as('coordinator')
+      .post(
+        '/api/v1/tasks',
+        taskBody({
+          code: 'SIM-2',
+          deadline: '2026-02-27',
+          leadAgency: 'BTC',
+          assignee: { name: 'Trần Thị Bình', email: 'binh@btc.example.org' },
+        }),
+      )
+      .expect(201);
+    const closed = await t
+      .as('coordinator')
+      .post('/api/v1/tasks', taskBody({ code: 'SIM-DONE', deadline: '2026-02-24' }))
+      .expect(201);
     await t.as('bca').post(`/api/v1/tasks/${closed.body.id}/completion`, {}).expect(201);
-    await t.as('coordinator').post('/api/v1/tasks', taskBody({ code: 'SIM-ONGOING', deadline: 'ongoing' })).expect(201);
+    await t
+      .as('coordinator')
+      .post('/api/v1/tasks', taskBody({ code: 'SIM-ONGOING', deadline: 'ongoing' }))
+      .expect(201);
   });
   afterAll(() => t.close());
 
   const lastPosition = async () => Number((await t.sql('SELECT coalesce(max(position), 0)::int AS n FROM events'))[0].n);
   const simulate = async (body: unknown, who: 'admin' | 'coordinator' = 'coordinator') =>
-    (await t.as(who).post(`/api/v1/reminder-rules/simulate?minPosition=${await lastPosition()}`, body).expect(200)).body as { notices: Simulated[] };
+    (
+      await t
+        .as(who)
+        .post(`/api/v1/reminder-rules/simulate?minPosition=${await lastPosition()}`, body)
+        .expect(200)
+    ).body as { notices: Simulated[] };
   const brief = (list: Simulated[]) => list.map((n) => [n.fireAt, n.taskCode, n.ruleId]);
 
   it('lists every notice the saved rules would send in the range, in fire order, over open tasks only', async () => {
@@ -64,7 +93,10 @@ describe('reminder rule dry run (POST /reminder-rules/simulate)', () => {
       ['head@bca.example.org', 'agency_head'],
       ['vpcp@example.org', 'coordinators'],
     ]);
-    await t.as('coordinator').put('/api/v1/agencies/BCA/head', { name: 'Người mới', title: 'Bộ trưởng', email: 'moi@bca.example.org' }).expect(200);
+    await t
+      .as('coordinator')
+      .put('/api/v1/agencies/BCA/head', { name: 'Người mới', title: 'Bộ trưởng', email: 'moi@bca.example.org' })
+      .expect(200);
     const after = await simulate({ from: '2026-02-25T00:00:00+07:00', to: '2026-02-25T23:59:59+07:00' });
     expect(after.notices[0].recipients.map((r) => r.email)).toContain('moi@bca.example.org');
   });
@@ -74,8 +106,23 @@ describe('reminder rule dry run (POST /reminder-rules/simulate)', () => {
       from: '2026-02-01',
       to: '2026-02-28',
       rules: [
-        { name: 'Lãnh đạo Bộ Tài chính', enabled: false, scope: { agencies: ['BTC'] }, offset: { amount: -1, unit: 'days' }, recipients: ['email:lanh-dao@example.org', 'assignee'], level: 5 },
-        { id: 'try-weekly', name: 'Thử', offset: { amount: -14, unit: 'days' }, repeat: { every: { amount: 7, unit: 'days' }, maxTimes: 1 }, recipients: ['agency_head'], level: 1, sendWindow: { start: '09:00', end: '11:00', workingDaysOnly: true } },
+        {
+          name: 'Lãnh đạo Bộ Tài chính',
+          enabled: false,
+          scope: { agencies: ['BTC'] },
+          offset: { amount: -1, unit: 'days' },
+          recipients: ['email:lanh-dao@example.org', 'assignee'],
+          level: 5,
+        },
+        {
+          id: 'try-weekly',
+          name: 'Thử',
+          offset: { amount: -14, unit: 'days' },
+          repeat: { every: { amount: 7, unit: 'days' }, maxTimes: 1 },
+          recipients: ['agency_head'],
+          level: 1,
+          sendWindow: { start: '09:00', end: '11:00', workingDaysOnly: true },
+        },
       ],
     });
     expect(notices.map((n) => [n.fireAt, n.taskCode, n.ruleId, n.level])).toEqual([
@@ -97,7 +144,10 @@ describe('reminder rule dry run (POST /reminder-rules/simulate)', () => {
       .post('/api/v1/reminder-rules/simulate', {
         from: '2026-02-01',
         to: '2027-03-01',
-        rules: [{ name: 'ok', offset: { amount: 1, unit: 'days' }, recipients: ['assignee'], level: 0 }, { name: '', offset: { amount: 1, unit: 'weeks' }, recipients: ['nobody'], level: 0 }],
+        rules: [
+          { name: 'ok', offset: { amount: 1, unit: 'days' }, recipients: ['assignee'], level: 0 },
+          { name: '', offset: { amount: 1, unit: 'weeks' }, recipients: ['nobody'], level: 0 },
+        ],
       })
       .expect(400);
     expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(
@@ -111,7 +161,11 @@ describe('reminder rule dry run (POST /reminder-rules/simulate)', () => {
     const before = await t.sql('SELECT count(*)::int AS n FROM events');
     const pendingBefore = await t.sql('SELECT * FROM rm_pending_notices ORDER BY notice_key');
     await simulate({ from: '2026-01-01', to: '2026-12-31' });
-    await simulate({ from: '2026-01-01', to: '2026-12-31', rules: [{ name: 'x', offset: { amount: 0, unit: 'days' }, recipients: ['coordinators'], level: 0 }] });
+    await simulate({
+      from: '2026-01-01',
+      to: '2026-12-31',
+      rules: [{ name: 'x', offset: { amount: 0, unit: 'days' }, recipients: ['coordinators'], level: 0 }],
+    });
     expect(await t.sql('SELECT count(*)::int AS n FROM events')).toEqual(before);
     expect(await t.sql('SELECT * FROM rm_pending_notices ORDER BY notice_key')).toEqual(pendingBefore);
   });
@@ -130,7 +184,10 @@ describe('reminder rule dry run (POST /reminder-rules/simulate)', () => {
   });
 
   it('shows a pending catch-up at the time it will really be sent', async () => {
-    await t.as('coordinator').post('/api/v1/tasks', taskBody({ code: 'SIM-OLD', deadline: '2025-11-03', assignedAt: '2025-10-01T09:00:00+07:00' })).expect(201);
+    await t
+      .as('coordinator')
+      .post('/api/v1/tasks', taskBody({ code: 'SIM-OLD', deadline: '2025-11-03', assignedAt: '2025-10-01T09:00:00+07:00' }))
+      .expect(201);
     const { notices } = await simulate({ from: '2026-01-03', to: '2026-01-16' });
     const old = notices.filter((n) => n.taskCode === 'SIM-OLD');
     expect(old.map((n) => [n.fireAt, n.ruleId, n.occurrence, n.catchUp])).toEqual([

@@ -34,7 +34,8 @@ describe('reminder rules over HTTP (event-sourced, admin-managed)', () => {
 
   const eventCount = async () => Number((await t.sql('SELECT count(*)::int AS n FROM events'))[0].n);
   const ruleEvents = async (id: string) => t.sql(`SELECT type, metadata FROM events WHERE stream_id = $1 ORDER BY version`, [`rule-${id}`]);
-  const del = (url: string, who: keyof typeof TOKENS = 'admin') => request(t.app.getHttpServer()).delete(url).set('Authorization', `Bearer ${TOKENS[who]}`);
+  const del = (url: string, who: keyof typeof TOKENS = 'admin') =>
+    request(t.app.getHttpServer()).delete(url).set('Authorization', `Bearer ${TOKENS[who]}`);
   /** Waits until the read models have every event appended so far. */
   async function settle(): Promise<void> {
     const [{ max }] = await t.sql('SELECT coalesce(max(position), 0)::int AS max FROM events');
@@ -46,7 +47,13 @@ describe('reminder rules over HTTP (event-sourced, admin-managed)', () => {
       const list = await t.as('auditor').get('/api/v1/reminder-rules').expect(200);
       expect(list.body.map((r: ReminderRule) => r.id)).toEqual(DEFAULT_IDS);
       const due = list.body.find((r: ReminderRule) => r.id === 'default-due-today');
-      expect(due).toMatchObject({ offset: { amount: 0, unit: 'working_days' }, recipients: ['assignee', 'agency_head'], level: 1, digest: true, version: 1 });
+      expect(due).toMatchObject({
+        offset: { amount: 0, unit: 'working_days' },
+        recipients: ['assignee', 'agency_head'],
+        level: 1,
+        digest: true,
+        version: 1,
+      });
       const events = await ruleEvents('default-assignee-7wd');
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ type: 'ReminderRuleCreated', metadata: { actor: { role: 'system', name: 'default-rules' } } });
@@ -86,7 +93,10 @@ describe('reminder rules over HTTP (event-sourced, admin-managed)', () => {
 
   describe('create, read, replace, delete', () => {
     it('creates a rule with a given id, filling defaults, answering 201 with version and position', async () => {
-      const res = await t.as('admin').post('/api/v1/reminder-rules', { id: 'nq71-5wd', ...ruleBody() }).expect(201);
+      const res = await t
+        .as('admin')
+        .post('/api/v1/reminder-rules', { id: 'nq71-5wd', ...ruleBody() })
+        .expect(201);
       expect(res.body).toMatchObject({
         id: 'nq71-5wd',
         name: 'Nhắc trước hạn 5 ngày làm việc',
@@ -103,14 +113,20 @@ describe('reminder rules over HTTP (event-sourced, admin-managed)', () => {
     });
 
     it('generates a readable id from the name when none is given', async () => {
-      const res = await t.as('admin').post('/api/v1/reminder-rules', ruleBody({ name: 'Đôn đốc quá hạn' })).expect(201);
+      const res = await t
+        .as('admin')
+        .post('/api/v1/reminder-rules', ruleBody({ name: 'Đôn đốc quá hạn' }))
+        .expect(201);
       expect(res.body.id).toMatch(/^don-doc-qua-han-[0-9a-f]{6}$/);
       await t.as('admin').get(`/api/v1/reminder-rules/${res.body.id}`).expect(200);
     });
 
     it('replaces a rule with PUT, and a PUT that changes nothing appends nothing', async () => {
       const before = await t.as('admin').get('/api/v1/reminder-rules/nq71-5wd').expect(200);
-      const changed = await t.as('admin').put('/api/v1/reminder-rules/nq71-5wd', ruleBody({ level: 2, digest: true })).expect(200);
+      const changed = await t
+        .as('admin')
+        .put('/api/v1/reminder-rules/nq71-5wd', ruleBody({ level: 2, digest: true }))
+        .expect(200);
       expect(changed.body).toMatchObject({ id: 'nq71-5wd', level: 2, digest: true, version: 2 });
       const count = await eventCount();
       // What a client GETs can be PUT back unchanged (id, version and updatedAt included).
@@ -124,7 +140,10 @@ describe('reminder rules over HTTP (event-sourced, admin-managed)', () => {
 
     it('refuses a PUT based on an outdated version with 409', async () => {
       const count = await eventCount();
-      const res = await t.as('admin').put('/api/v1/reminder-rules/nq71-5wd', { ...ruleBody({ level: 3 }), version: 1 }).expect(409);
+      const res = await t
+        .as('admin')
+        .put('/api/v1/reminder-rules/nq71-5wd', { ...ruleBody({ level: 3 }), version: 1 })
+        .expect(409);
       expect(res.body.error.code).toBe('version_conflict');
       expect(await eventCount()).toBe(count);
     });
@@ -145,14 +164,20 @@ describe('reminder rules over HTTP (event-sourced, admin-managed)', () => {
       await t.as('admin').get('/api/v1/reminder-rules/nq71-5wd').expect(404);
       await t.as('admin').put('/api/v1/reminder-rules/nq71-5wd', ruleBody()).expect(404);
       await del('/api/v1/reminder-rules/nq71-5wd').expect(404);
-      const again = await t.as('admin').post('/api/v1/reminder-rules', { id: 'nq71-5wd', ...ruleBody() }).expect(409);
+      const again = await t
+        .as('admin')
+        .post('/api/v1/reminder-rules', { id: 'nq71-5wd', ...ruleBody() })
+        .expect(409);
       expect(again.body.error.code).toBe('rule_id_retired');
       const list = await t.as('admin').get(`/api/v1/reminder-rules?minPosition=${res.body.position}`).expect(200);
       expect(list.body.map((r: ReminderRule) => r.id)).not.toContain('nq71-5wd');
     });
 
     it('refuses a duplicate id with 409 and an unknown id with 404', async () => {
-      const res = await t.as('admin').post('/api/v1/reminder-rules', { id: 'default-due-today', ...ruleBody() }).expect(409);
+      const res = await t
+        .as('admin')
+        .post('/api/v1/reminder-rules', { id: 'default-due-today', ...ruleBody() })
+        .expect(409);
       expect(res.body.error.code).toBe('rule_exists');
       await t.as('admin').get('/api/v1/reminder-rules/no-such-rule').expect(404);
       await t.as('admin').put('/api/v1/reminder-rules/no-such-rule', ruleBody()).expect(404);
@@ -199,11 +224,20 @@ describe('reminder rules over HTTP (event-sourced, admin-managed)', () => {
 
     it('refuses a PUT naming another id, or with bad fields, without appending', async () => {
       const before = await eventCount();
-      const res = await t.as('admin').put('/api/v1/reminder-rules/default-due-today', ruleBody({ id: 'other' })).expect(400);
+      const res = await t
+        .as('admin')
+        .put('/api/v1/reminder-rules/default-due-today', ruleBody({ id: 'other' }))
+        .expect(400);
       expect(res.body.error.details[0].field).toBe('id');
-      const bad = await t.as('admin').put('/api/v1/reminder-rules/default-due-today', ruleBody({ offset: null, recipients: [] })).expect(400);
+      const bad = await t
+        .as('admin')
+        .put('/api/v1/reminder-rules/default-due-today', ruleBody({ offset: null, recipients: [] }))
+        .expect(400);
       expect(bad.body.error.details.map((d: { field: string }) => d.field)).toEqual(['offset', 'recipients']);
-      const version = await t.as('admin').put('/api/v1/reminder-rules/default-due-today', ruleBody({ version: 'x' })).expect(400);
+      const version = await t
+        .as('admin')
+        .put('/api/v1/reminder-rules/default-due-today', ruleBody({ version: 'x' }))
+        .expect(400);
       expect(version.body.error.details[0].field).toBe('version');
       expect(await eventCount()).toBe(before);
     });

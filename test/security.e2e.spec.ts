@@ -33,7 +33,11 @@ describe('default edge: helmet on, CORS off, no internals in errors', () => {
 
   it('sends helmet headers on API answers, /health and the OpenAPI page, and no X-Powered-By', async () => {
     const server = t.app.getHttpServer();
-    for (const res of [await t.as('admin').get(`${API}/agencies`).expect(200), await request(server).get('/health').expect(200), await request(server).get('/api/docs').expect(200)]) {
+    for (const res of [
+      await t.as('admin').get(`${API}/agencies`).expect(200),
+      await request(server).get('/health').expect(200),
+      await request(server).get('/api/docs').expect(200),
+    ]) {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
@@ -44,9 +48,16 @@ describe('default edge: helmet on, CORS off, no internals in errors', () => {
 
   it('answers no CORS headers by default, to simple and preflight requests', async () => {
     const server = t.app.getHttpServer();
-    const simple = await request(server).get(`${API}/agencies`).set('Origin', 'https://evil.example').set('Authorization', `Bearer ${TOKENS.admin}`).expect(200);
+    const simple = await request(server)
+      .get(`${API}/agencies`)
+      .set('Origin', 'https://evil.example')
+      .set('Authorization', `Bearer ${TOKENS.admin}`)
+      .expect(200);
     expect(simple.headers['access-control-allow-origin']).toBeUndefined();
-    const preflight = await request(server).options(`${API}/agencies`).set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    const preflight = await request(server)
+      .options(`${API}/agencies`)
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST');
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     expect(preflight.headers['access-control-allow-methods']).toBeUndefined();
   });
@@ -54,7 +65,11 @@ describe('default edge: helmet on, CORS off, no internals in errors', () => {
   it('keeps stacks, SQL and internals out of error bodies', async () => {
     const server = t.app.getHttpServer();
     const answers = [
-      await request(server).post(`${API}/agencies`).set('Authorization', `Bearer ${TOKENS.admin}`).set('Content-Type', 'application/json').send('{"code": "X",'),
+      await request(server)
+        .post(`${API}/agencies`)
+        .set('Authorization', `Bearer ${TOKENS.admin}`)
+        .set('Content-Type', 'application/json')
+        .send('{"code": "X",'),
       await request(server).get(`${API}/no-such-thing`).set('Authorization', `Bearer ${TOKENS.admin}`),
       await t.as('admin').get(`${API}/tasks/${'%27%3B%20DROP%20TABLE%20events%3B--'}`),
       await t.as('admin').get(`${API}/tasks?dueFrom=${encodeURIComponent("2026-01-01' OR 1=1 --")}`),
@@ -98,7 +113,11 @@ describe('rate limit, CORS allow-list and hashed tokens', () => {
 
   it('admits a token known only by its SHA-256 and records its name as the actor', async () => {
     const server = t.app.getHttpServer();
-    const res = await request(server).post(`${API}/agencies`).set('Authorization', bearer(coordinator.token)).send(agencyBody('BCA', 'Bộ Công an')).expect(201);
+    const res = await request(server)
+      .post(`${API}/agencies`)
+      .set('Authorization', bearer(coordinator.token))
+      .send(agencyBody('BCA', 'Bộ Công an'))
+      .expect(201);
     const rows = await t.sql(`SELECT metadata->'actor' AS actor FROM events WHERE position = $1`, [res.body.position]);
     expect(rows[0].actor).toEqual({ role: 'coordinator', name: 'Văn phòng Chính phủ (hashed)' });
     await request(server).get(`${API}/agencies`).set('Authorization', bearer(officer.token)).expect(200);
@@ -108,11 +127,18 @@ describe('rate limit, CORS allow-list and hashed tokens', () => {
 
   it('allows the configured origin only', async () => {
     const server = t.app.getHttpServer();
-    const ok = await request(server).options(`${API}/tasks`).set('Origin', 'https://portal.example.gov.vn').set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'authorization,content-type');
+    const ok = await request(server)
+      .options(`${API}/tasks`)
+      .set('Origin', 'https://portal.example.gov.vn')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'authorization,content-type');
     expect(ok.status).toBe(204);
     expect(ok.headers['access-control-allow-origin']).toBe('https://portal.example.gov.vn');
     expect(ok.headers['access-control-allow-headers']).toMatch(/Authorization/i);
-    const other = await request(server).options(`${API}/tasks`).set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    const other = await request(server)
+      .options(`${API}/tasks`)
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
@@ -134,7 +160,14 @@ describe('rate limit, CORS allow-list and hashed tokens', () => {
   it('limits guessing: unknown tokens count against the client address', async () => {
     const server = t.app.getHttpServer();
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await request(server).get(`${API}/agencies`).set('Authorization', bearer(`guess-${i}-xxxxxxxx`))).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push(
+        (
+          await request(server)
+            .get(`${API}/agencies`)
+            .set('Authorization', bearer(`guess-${i}-xxxxxxxx`))
+        ).status,
+      );
     // the digest tried above already counted against this address
     const refused = statuses.filter((s) => s === 401).length;
     expect(refused).toBeGreaterThanOrEqual(3);
@@ -149,15 +182,27 @@ describe('tokens', () => {
     const b = createToken({ role: 'agency', agency: 'BCA', name: 'Cán bộ BCA' });
     expect(a.token).toMatch(/^dle_[A-Za-z0-9_-]{43}$/);
     expect(a.token).not.toBe(b.token);
-    expect(a.entry).toEqual({ tokenSha256: createHash('sha256').update(a.token).digest('hex'), role: 'agency', agency: 'BCA', name: 'Cán bộ BCA' });
+    expect(a.entry).toEqual({
+      tokenSha256: createHash('sha256').update(a.token).digest('hex'),
+      role: 'agency',
+      agency: 'BCA',
+      name: 'Cán bộ BCA',
+    });
     expect(JSON.stringify(a.entry)).not.toContain(a.token);
 
     let text = '';
-    printCreatedToken(a, sink((s) => (text += s)));
+    printCreatedToken(
+      a,
+      sink((s) => (text += s)),
+    );
     expect(text.split(a.token)).toHaveLength(2); // shown exactly once
     expect(text).toContain(JSON.stringify(a.entry));
     let json = '';
-    printCreatedToken(a, sink((s) => (json += s)), true);
+    printCreatedToken(
+      a,
+      sink((s) => (json += s)),
+      true,
+    );
     expect(JSON.parse(json)).toEqual({ token: a.token, entry: a.entry });
 
     // the entry is accepted by the configuration and admits exactly that token
@@ -180,7 +225,11 @@ describe('tokens', () => {
     let out = '';
     const program = new Command('cli').exitOverride();
     const input = new PassThrough();
-    registerTokenCommands(program, sink((s) => (out += s)), input);
+    registerTokenCommands(
+      program,
+      sink((s) => (out += s)),
+      input,
+    );
     await program.parseAsync(['token', 'create', '--role', 'agency', '--agency', 'BKHCN', '--name', 'Cán bộ', '--json'], { from: 'user' });
     const created = JSON.parse(out);
     expect(created.entry).toEqual({ tokenSha256: hashToken(created.token), role: 'agency', agency: 'BKHCN', name: 'Cán bộ' });
@@ -195,7 +244,16 @@ describe('configuration errors are one line naming the key, never echoing secret
   const cases: [string, Record<string, string>, RegExp][] = [
     ['a bad digest', { AUTH_TOKENS: '[{"tokenSha256":"abc","role":"admin"}]' }, /^configuration: AUTH_TOKENS must be a JSON array/],
     ['a token too short', { AUTH_TOKENS: '[{"token":"short","role":"admin"}]' }, /^configuration: AUTH_TOKENS /],
-    ['the same token twice', { AUTH_TOKENS: JSON.stringify([{ token: 'same-token-0001', role: 'admin' }, { tokenSha256: hashToken('same-token-0001'), role: 'auditor' }]) }, /^configuration: AUTH_TOKENS has the same token twice/],
+    [
+      'the same token twice',
+      {
+        AUTH_TOKENS: JSON.stringify([
+          { token: 'same-token-0001', role: 'admin' },
+          { tokenSha256: hashToken('same-token-0001'), role: 'auditor' },
+        ]),
+      },
+      /^configuration: AUTH_TOKENS has the same token twice/,
+    ],
     ['a missing tokens file', { AUTH_TOKENS_FILE: '/nonexistent/tokens.json' }, /^configuration: AUTH_TOKENS_FILE cannot be read/],
     ['a bad origin', { CORS_ORIGINS: 'portal.example.gov.vn' }, /^configuration: CORS_ORIGINS must be a comma-separated list of origins/],
     ['a bad log level', { LOG_LEVEL: 'loud' }, /^configuration: LOG_LEVEL /],
@@ -221,9 +279,19 @@ describe('configuration errors are one line naming the key, never echoing secret
     const file = path.join(dir, 'tokens.json');
     const created = createToken({ role: 'auditor', name: 'Thanh tra' });
     writeFileSync(file, JSON.stringify([created.entry]));
-    const config = loadConfig({ ...baseEnv(), AUTH_TOKENS: JSON.stringify([{ token: 'plain-token-0001', role: 'admin' }]), AUTH_TOKENS_FILE: file });
+    const config = loadConfig({
+      ...baseEnv(),
+      AUTH_TOKENS: JSON.stringify([{ token: 'plain-token-0001', role: 'admin' }]),
+      AUTH_TOKENS_FILE: file,
+    });
     expect(config.AUTH_TOKENS).toEqual([{ token: 'plain-token-0001', role: 'admin' }, created.entry]);
-    expect(config).toMatchObject({ LOG_LEVEL: 'info', RATE_LIMIT_MAX: 600, RATE_LIMIT_WINDOW_MS: 60000, CORS_ORIGINS: [], TRUST_PROXY: false });
+    expect(config).toMatchObject({
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_MAX: 600,
+      RATE_LIMIT_WINDOW_MS: 60000,
+      CORS_ORIGINS: [],
+      TRUST_PROXY: false,
+    });
   });
 });
 

@@ -34,7 +34,14 @@ function start(entry: string, args: string[], env: Record<string, string>): Proc
   for (const key of ['DATABASE_URL', 'DATABASE_SCHEMA', 'CONFIG_FILE', 'AUTH_TOKENS_FILE', 'METRICS_PORT']) delete base[key];
   const child = spawn(process.execPath, ['-r', REGISTER, path.join(ROOT, entry), ...args], {
     cwd: ROOT,
-    env: { ...base, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dle-shutdown-')), SCAN_INTERVAL_MS: '3600000', LOG_LEVEL: 'info', NO_COLOR: '1', ...env },
+    env: {
+      ...base,
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dle-shutdown-')),
+      SCAN_INTERVAL_MS: '3600000',
+      LOG_LEVEL: 'info',
+      NO_COLOR: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -45,7 +52,9 @@ function start(entry: string, args: string[], env: Record<string, string>): Proc
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const waitFor = (pattern: RegExp, timeoutMs = 60_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
       const check = () => {
@@ -103,14 +112,23 @@ describe('SIGTERM on `main.js --with-worker`', () => {
     const created = await fetch(`${base}/api/v1/agencies`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ code: 'BCA', name: 'Bộ Công an', kind: 'ministry', head: { name: 'Bộ trưởng', title: 'Bộ trưởng', email: 'head@bca.example.org' } }),
+      body: JSON.stringify({
+        code: 'BCA',
+        name: 'Bộ Công an',
+        kind: 'ministry',
+        head: { name: 'Bộ trưởng', title: 'Bộ trưởng', email: 'head@bca.example.org' },
+      }),
     });
     expect(created.status).toBe(201);
     const { position } = (await created.json()) as { position: number };
 
     // A slow request: it waits (MIN_POSITION_WAIT_MS) for a position the store has not reached.
     const startedAt = Date.now();
-    const slow = fetch(`${base}/api/v1/agencies?minPosition=${position + 1000}`, { headers }).then(async (res) => ({ status: res.status, body: await res.json(), at: Date.now() }));
+    const slow = fetch(`${base}/api/v1/agencies?minPosition=${position + 1000}`, { headers }).then(async (res) => ({
+      status: res.status,
+      body: await res.json(),
+      at: Date.now(),
+    }));
     await pause(400);
     const signalledAt = Date.now();
     proc.child.kill('SIGTERM');
@@ -148,7 +166,12 @@ describe('SIGTERM on a worker process of a split deployment (PostgreSQL)', () =>
 
   it('serves its own /metrics on METRICS_PORT and exits 0 after its shutdown hooks', async () => {
     const metricsPort = await freePort();
-    proc = start('apps/worker/src/main.ts', [], { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, QUEUE_PREFIX: prefix, METRICS_PORT: String(metricsPort) });
+    proc = start('apps/worker/src/main.ts', [], {
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      QUEUE_PREFIX: prefix,
+      METRICS_PORT: String(metricsPort),
+    });
     await proc.waitFor(/metrics on http:\/\/localhost:\d+\/metrics/);
     await proc.waitFor(/projector started/);
     const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);

@@ -27,7 +27,10 @@ describe('tasks over HTTP (real PostgreSQL, in-process worker)', () => {
   });
 
   it('reads the task back by id and by code with exact Vietnamese text, after waiting for minPosition', async () => {
-    const created = await t.as('coordinator').post('/api/v1/tasks', taskBody({ code: 'NQ71-013', deadline: '2026-02-14' })).expect(201);
+    const created = await t
+      .as('coordinator')
+      .post('/api/v1/tasks', taskBody({ code: 'NQ71-013', deadline: '2026-02-14' }))
+      .expect(201);
     // 14/02/2026 is a Saturday in Tết: the deadline moves to the next working day, 23/02/2026.
     expect(created.body.deadline).toMatchObject({ due: '2026-02-23T23:59:59.999+07:00', adjusted: true });
     const byId = await t.as('auditor').get(`/api/v1/tasks/${created.body.id}`).expect(200);
@@ -49,7 +52,16 @@ describe('tasks over HTTP (real PostgreSQL, in-process worker)', () => {
     const before = await eventCount();
     const res = await t
       .as('coordinator')
-      .post('/api/v1/tasks', taskBody({ code: 'BAD-1', deadline: 'Q5/2026', leadAgency: 'XYZ', priority: 'urgent', assignee: { name: 'A', email: 'a\r\nBcc: x@y.z' } }))
+      .post(
+        '/api/v1/tasks',
+        taskBody({
+          code: 'BAD-1',
+          deadline: 'Q5/2026',
+          leadAgency: 'XYZ',
+          priority: 'urgent',
+          assignee: { name: 'A', email: 'a\r\nBcc: x@y.z' },
+        }),
+      )
       .expect(400);
     const fields = res.body.error.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['deadline', 'leadAgency', 'priority', 'assignee.email']));
@@ -64,23 +76,41 @@ describe('tasks over HTTP (real PostgreSQL, in-process worker)', () => {
   });
 
   it('refuses an impossible date with a 400 naming the field', async () => {
-    const res = await t.as('coordinator').post('/api/v1/tasks', taskBody({ code: 'BAD-2', deadline: '2026-02-30' })).expect(400);
+    const res = await t
+      .as('coordinator')
+      .post('/api/v1/tasks', taskBody({ code: 'BAD-2', deadline: '2026-02-30' }))
+      .expect(400);
     expect(res.body.error.details[0].field).toBe('deadline');
   });
 
   it('takes the whole lifecycle: progress, blocker, extension, completion, with version and position', async () => {
-    const { body: task } = await t.as('coordinator').post('/api/v1/tasks', taskBody({ code: 'NQ71-020', deadline: '2026-01-20' })).expect(201);
+    const { body: task } = await t
+      .as('coordinator')
+      .post('/api/v1/tasks', taskBody({ code: 'NQ71-020', deadline: '2026-01-20' }))
+      .expect(201);
     await t.as('bca').post(`/api/v1/tasks/${task.id}/progress`, { percent: 40, note: 'Đã xong dự thảo' }).expect(201);
     const blocker = await t.as('bca').post(`/api/v1/tasks/${task.id}/blockers`, { description: 'Thiếu kinh phí' }).expect(201);
     expect(blocker.body.openBlockers).toBe(1);
     await t.as('bca').post(`/api/v1/tasks/${task.id}/blockers/${blocker.body.blockerId}/resolution`, { note: 'Đã bố trí' }).expect(201);
-    const request = await t.as('bca').post(`/api/v1/tasks/${task.id}/extension-requests`, { proposedDeadline: '2026-02-27', reason: 'Chờ ý kiến' }).expect(201);
+    const request = await t
+      .as('bca')
+      .post(`/api/v1/tasks/${task.id}/extension-requests`, { proposedDeadline: '2026-02-27', reason: 'Chờ ý kiến' })
+      .expect(201);
     expect(request.body.requestId).toBeDefined();
     const extended = await t
       .as('coordinator')
-      .post(`/api/v1/tasks/${task.id}/extensions`, { newDeadline: '2026-02-27', reason: 'Đồng ý', decisionRef: '123/VPCP-KSTT', requestId: request.body.requestId })
+      .post(`/api/v1/tasks/${task.id}/extensions`, {
+        newDeadline: '2026-02-27',
+        reason: 'Đồng ý',
+        decisionRef: '123/VPCP-KSTT',
+        requestId: request.body.requestId,
+      })
       .expect(201);
-    expect(extended.body.deadline).toMatchObject({ due: '2026-02-27T23:59:59.999+07:00', original: '2026-01-20T23:59:59.999+07:00', extensions: 1 });
+    expect(extended.body.deadline).toMatchObject({
+      due: '2026-02-27T23:59:59.999+07:00',
+      original: '2026-01-20T23:59:59.999+07:00',
+      extensions: 1,
+    });
     t.clock.set('2026-02-25T10:00:00+07:00');
     const done = await t.as('bca').post(`/api/v1/tasks/${task.id}/completion`, { deliverableRef: 'BC 12/BC-BCA' }).expect(201);
     // Completed after the original deadline but before the extended one: on time.
@@ -91,14 +121,20 @@ describe('tasks over HTTP (real PostgreSQL, in-process worker)', () => {
 
   it('reads a task as of a time before its completion, and as known before it was recorded', async () => {
     t.clock.set('2026-01-06T09:00:00+07:00');
-    const { body: task } = await t.as('coordinator').post('/api/v1/tasks', taskBody({ code: 'NQ71-030', deadline: '2026-01-09' })).expect(201);
+    const { body: task } = await t
+      .as('coordinator')
+      .post('/api/v1/tasks', taskBody({ code: 'NQ71-030', deadline: '2026-01-09' }))
+      .expect(201);
     t.clock.set('2026-01-12T09:00:00+07:00');
     await t.as('bca').post(`/api/v1/tasks/${task.id}/completion`, {}).expect(201);
     const now = await t.as('auditor').get(`/api/v1/tasks/${task.id}`).expect(200);
     expect(now.body.status).toBe('completed_late');
     const before = await t.as('auditor').get(`/api/v1/tasks/${task.id}?asOf=2026-01-11T12:00:00%2B07:00`).expect(200);
     expect(before.body).toMatchObject({ status: 'overdue', completedAt: null });
-    const known = await t.as('auditor').get(`/api/v1/tasks/${task.id}?knownAt=2026-01-10T00:00:00%2B07:00&asOf=2026-01-12T12:00:00%2B07:00`).expect(200);
+    const known = await t
+      .as('auditor')
+      .get(`/api/v1/tasks/${task.id}?knownAt=2026-01-10T00:00:00%2B07:00&asOf=2026-01-12T12:00:00%2B07:00`)
+      .expect(200);
     expect(known.body.status).toBe('overdue');
     const history = await t.as('auditor').get(`/api/v1/tasks/${task.id}/history`).expect(200);
     expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['TaskAssigned', 'TaskCompleted']);
@@ -109,22 +145,35 @@ describe('tasks over HTTP (real PostgreSQL, in-process worker)', () => {
   });
 
   it('refuses invalid transitions with 409', async () => {
-    const { body: task } = await t.as('coordinator').post('/api/v1/tasks', taskBody({ code: 'NQ71-040' })).expect(201);
+    const { body: task } = await t
+      .as('coordinator')
+      .post('/api/v1/tasks', taskBody({ code: 'NQ71-040' }))
+      .expect(201);
     await t.as('coordinator').post(`/api/v1/tasks/${task.id}/cancellation`, { reason: 'Không còn phù hợp' }).expect(201);
     const res = await t.as('bca').post(`/api/v1/tasks/${task.id}/completion`, {}).expect(409);
     expect(res.body.error.code).toBe('invalid_transition');
   });
 
   it('scopes agency officers to their own tasks', async () => {
-    const { body: task } = await t.as('coordinator').post('/api/v1/tasks', taskBody({ code: 'TC-001', leadAgency: 'BTC', coordinatingAgencies: [] })).expect(201);
+    const { body: task } = await t
+      .as('coordinator')
+      .post('/api/v1/tasks', taskBody({ code: 'TC-001', leadAgency: 'BTC', coordinatingAgencies: [] }))
+      .expect(201);
     await t.as('bca').get(`/api/v1/tasks/${task.id}`).expect(403);
     await t.as('bca').post(`/api/v1/tasks/${task.id}/progress`, { percent: 10 }).expect(403);
     // BKHCN coordinates NQ71-012: it may read it but not report on it.
     await t.as('bkhcn').get('/api/v1/tasks/NQ71-012').expect(200);
     await t.as('bkhcn').post('/api/v1/tasks/NQ71-012/progress', { percent: 10 }).expect(403);
     const list = await t.as('bca').get(`/api/v1/tasks?minPosition=${task.position}&limit=500`).expect(200);
-    expect(list.body.items.every((i: { leadAgency: string; coordinatingAgencies: string[] }) => i.leadAgency === 'BCA' || i.coordinatingAgencies.includes('BCA'))).toBe(true);
-    await t.as('bca').post('/api/v1/tasks', taskBody({ code: 'X-1' })).expect(403);
+    expect(
+      list.body.items.every(
+        (i: { leadAgency: string; coordinatingAgencies: string[] }) => i.leadAgency === 'BCA' || i.coordinatingAgencies.includes('BCA'),
+      ),
+    ).toBe(true);
+    await t
+      .as('bca')
+      .post('/api/v1/tasks', taskBody({ code: 'X-1' }))
+      .expect(403);
     await t.as('auditor').post(`/api/v1/tasks/${task.id}/progress`, { percent: 10 }).expect(403);
   });
 
@@ -141,14 +190,24 @@ describe('tasks over HTTP (real PostgreSQL, in-process worker)', () => {
     const again = await t.as('coordinator').post('/api/v1/tasks', body).set('Idempotency-Key', 'k-1').expect(201);
     expect(again.body).toEqual(first.body);
     expect(await eventCount()).toBe(count);
-    await t.as('coordinator').post('/api/v1/tasks', { ...body, title: 'khác' }).set('Idempotency-Key', 'k-1').expect(409);
+    await t
+      .as('coordinator')
+      .post('/api/v1/tasks', { ...body, title: 'khác' })
+      .set('Idempotency-Key', 'k-1')
+      .expect(409);
   });
 
   it('lets admins amend the holiday calendar, and new deadlines follow it', async () => {
-    await t.as('admin').put('/api/v1/calendar/holidays/2026', { days: ['2026-03-31'], workdays: [] }).expect(200);
+    await t
+      .as('admin')
+      .put('/api/v1/calendar/holidays/2026', { days: ['2026-03-31'], workdays: [] })
+      .expect(200);
     const holidays = await t.as('auditor').get('/api/v1/calendar/holidays/2026').expect(200);
     expect(holidays.body.days).toEqual(['2026-03-31']);
-    const res = await t.as('coordinator').post('/api/v1/tasks', taskBody({ code: 'CAL-1', deadline: 'Q1/2026' })).expect(201);
+    const res = await t
+      .as('coordinator')
+      .post('/api/v1/tasks', taskBody({ code: 'CAL-1', deadline: 'Q1/2026' }))
+      .expect(201);
     expect(res.body.deadline).toMatchObject({ due: '2026-04-01T23:59:59.999+07:00', adjusted: true });
     await t.as('coordinator').put('/api/v1/calendar/holidays/2026', { days: [] }).expect(403);
   });
@@ -165,7 +224,10 @@ describe('tasks over HTTP (real PostgreSQL, in-process worker)', () => {
   });
 
   it('changes an agency head and reads it back', async () => {
-    const res = await t.as('coordinator').put('/api/v1/agencies/BTC/head', { name: 'Nguyễn Thị Mới', title: 'Bộ trưởng', email: 'moi@btc.example.org' }).expect(200);
+    const res = await t
+      .as('coordinator')
+      .put('/api/v1/agencies/BTC/head', { name: 'Nguyễn Thị Mới', title: 'Bộ trưởng', email: 'moi@btc.example.org' })
+      .expect(200);
     const agency = await t.as('auditor').get(`/api/v1/agencies/BTC?minPosition=${res.body.position}`).expect(200);
     expect(agency.body.head).toMatchObject({ name: 'Nguyễn Thị Mới', email: 'moi@btc.example.org' });
     await t.as('auditor').get('/api/v1/agencies/NOPE').expect(404);

@@ -69,7 +69,16 @@ async function openDriver(system: System, schema: string, writers: number, db: P
       appendOne: async (stream, version, event) => {
         await db.query(
           RAW_INSERT,
-          [uuidV7(), stream, version + 1, event.type, JSON.stringify(event.data), JSON.stringify(METADATA), new Date(), randomBytes(32).toString('hex')],
+          [
+            uuidV7(),
+            stream,
+            version + 1,
+            event.type,
+            JSON.stringify(event.data),
+            JSON.stringify(METADATA),
+            new Date(),
+            randomBytes(32).toString('hex'),
+          ],
           { name: 'bench_raw_insert' },
         );
       },
@@ -97,7 +106,12 @@ async function openDriver(system: System, schema: string, writers: number, db: P
   const { getPostgreSQLEventStore } = require('@event-driven-io/emmett-postgresql');
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when the peer is measured
   const { STREAM_DOES_NOT_EXIST } = require('@event-driven-io/emmett');
-  const pool = new Pool({ connectionString: DATABASE_URL, max: writers, options: `-c search_path=${schema}`, application_name: `bench-${schema}` });
+  const pool = new Pool({
+    connectionString: DATABASE_URL,
+    max: writers,
+    options: `-c search_path=${schema}`,
+    application_name: `bench-${schema}`,
+  });
   pool.on('error', () => undefined);
   const store = getPostgreSQLEventStore(DATABASE_URL, { connectionOptions: { pool }, schema: { autoMigration: 'CreateOrUpdate' } });
   return {

@@ -97,5 +97,14 @@ export async function checkFeed(db: SqlDatabase, pages = 3): Promise<FeedCheck> 
     `feed: shipped readFeed ${shippedMsPerPage.toFixed(1)} ms/page (old query text: ${shippedExplain.plan}, ${shippedExplain.scanned} rows read for 500), ` +
       `with the ORDER BY fix ${fixedMsPerPage.toFixed(1)} ms/page (${fixedExplain.plan}, ${fixedExplain.scanned} rows)${needsFix ? ': measuring with the fix' : ''}`,
   );
-  return { shippedMsPerPage, fixedMsPerPage, needsFix, pages, shippedRowsRead: shippedExplain.scanned, shippedPlan: shippedExplain.plan, fixedRowsRead: fixedExplain.scanned, fixedPlan: fixedExplain.plan };
+  return {
+    shippedMsPerPage,
+    fixedMsPerPage,
+    needsFix,
+    pages,
+    shippedRowsRead: shippedExplain.scanned,
+    shippedPlan: shippedExplain.plan,
+    fixedRowsRead: fixedExplain.scanned,
+    fixedPlan: fixedExplain.plan,
+  };
 }

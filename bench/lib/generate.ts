@@ -75,7 +75,8 @@ interface Variant {
   types: string[];
 }
 
-export const agencyCodes = (n: number): string[] => Array.from({ length: n }, (_, i) => (i < 30 ? `B${String(i + 1).padStart(2, '0')}` : `T${String(i - 29).padStart(2, '0')}`));
+export const agencyCodes = (n: number): string[] =>
+  Array.from({ length: n }, (_, i) => (i < 30 ? `B${String(i + 1).padStart(2, '0')}` : `T${String(i - 29).padStart(2, '0')}`));
 
 /** The lifecycle steps (commands) of a task with `steps` events; `complete` ends it with TaskCompleted. */
 function lifecycle(steps: number, complete: boolean, deadline: string, extendTo: string): TaskCommand[] {
@@ -102,8 +103,14 @@ function lifecycle(steps: number, complete: boolean, deadline: string, extendTo:
     { type: 'ReportProgress', data: { percent: 30, note: 'Đang khảo sát hiện trạng dữ liệu' } },
     { type: 'ResolveBlocker', data: { blockerId: `blk-${TEMPLATE_ID}`, note: 'Đã được bổ sung kinh phí' } },
     { type: 'ReportProgress', data: { percent: 50, note: 'Hoàn thành thiết kế hệ thống' } },
-    { type: 'RequestExtension', data: { requestId: `req-${TEMPLATE_ID}`, proposedDeadline: extendTo, reason: 'Khối lượng dữ liệu lớn hơn dự kiến' } },
-    { type: 'ExtendDeadline', data: { newDeadline: extendTo, reason: 'Đồng ý gia hạn', decisionRef: 'CV-123/VPCP', requestId: `req-${TEMPLATE_ID}` } },
+    {
+      type: 'RequestExtension',
+      data: { requestId: `req-${TEMPLATE_ID}`, proposedDeadline: extendTo, reason: 'Khối lượng dữ liệu lớn hơn dự kiến' },
+    },
+    {
+      type: 'ExtendDeadline',
+      data: { newDeadline: extendTo, reason: 'Đồng ý gia hạn', decisionRef: 'CV-123/VPCP', requestId: `req-${TEMPLATE_ID}` },
+    },
     { type: 'ReportProgress', data: { percent: 80, note: 'Đang kết nối thử nghiệm' } },
   ];
   const last: TaskCommand = complete
@@ -134,7 +141,11 @@ function buildVariants(eventsPerTask: number, calendar: WorkingCalendar, months:
         events = decideTask(command, state, { at: new Date(at.getTime() + i * 86_400_000), calendar, timeZone: TZ });
       } catch {
         // a step that does not apply to this state (e.g. a request after an extension): progress instead
-        events = decideTask({ type: 'ReportProgress', data: { percent: 60, note: 'Tiếp tục triển khai' } }, state, { at, calendar, timeZone: TZ });
+        events = decideTask({ type: 'ReportProgress', data: { percent: 60, note: 'Tiếp tục triển khai' } }, state, {
+          at,
+          calendar,
+          timeZone: TZ,
+        });
       }
       for (const event of events) {
         state = evolveTask(state, event, new Date(at.getTime() + i * 86_400_000));
@@ -178,10 +189,27 @@ const COPY_STREAMS = `COPY streams (id, version, last_hash, created_at) FROM STD
  * (one loads while the next chunk is built). The schema must be migrated (event store) and
  * should hold the reference data (seedReferenceData) first.
  */
-export async function generateTasks(db: SqlDatabase, target: { connectionString: string; schema: string }, options: GenerateOptions): Promise<GenerateResult> {
+export async function generateTasks(
+  db: SqlDatabase,
+  target: { connectionString: string; schema: string },
+  options: GenerateOptions,
+): Promise<GenerateResult> {
   const started = Date.now();
   const calendar = new WorkingCalendar([...loadShippedYears().values()]);
-  const months = options.deadlineMonths ?? ['2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-09', '2026-10', '2026-11', '2027-01', '2027-03', '2027-06'];
+  const months = options.deadlineMonths ?? [
+    '2026-02',
+    '2026-03',
+    '2026-04',
+    '2026-05',
+    '2026-06',
+    '2026-07',
+    '2026-09',
+    '2026-10',
+    '2026-11',
+    '2027-01',
+    '2027-03',
+    '2027-06',
+  ];
   const variants = buildVariants(options.eventsPerTask, calendar, months);
   const agencies = agencyCodes(options.agencies ?? 60);
   const chunk = options.chunkTasks ?? 2000;
@@ -189,7 +217,14 @@ export async function generateTasks(db: SqlDatabase, target: { connectionString:
   const start = (options.startAt ?? new Date('2025-06-02T02:00:00Z')).getTime();
   const actor = '{"actor": {"name": "Văn phòng Chính phủ", "role": "coordinator"}, "correlationId": "';
 
-  const clients = [0, 1].map(() => new Client({ connectionString: target.connectionString, options: `-c search_path=${target.schema}`, application_name: `bench-${target.schema}` }));
+  const clients = [0, 1].map(
+    () =>
+      new Client({
+        connectionString: target.connectionString,
+        options: `-c search_path=${target.schema}`,
+        application_name: `bench-${target.schema}`,
+      }),
+  );
   await Promise.all(clients.map((c) => c.connect()));
   const restore = options.keepIndexes ? null : await dropEventIndexes(db);
   const inFlight: Promise<unknown>[] = [Promise.resolve(), Promise.resolve()];
@@ -205,7 +240,13 @@ export async function generateTasks(db: SqlDatabase, target: { connectionString:
         const lead = agencies[n % agencies.length];
         let coord = agencies[(n * 7 + 1) % agencies.length];
         if (coord === lead) coord = agencies[(n + 1) % agencies.length];
-        const replacements: Record<string, string> = { [TEMPLATE_ID]: taskId, [TEMPLATE_CODE]: code, [TEMPLATE_LEAD]: lead, [TEMPLATE_COORD]: coord, [TEMPLATE_N]: String(n) };
+        const replacements: Record<string, string> = {
+          [TEMPLATE_ID]: taskId,
+          [TEMPLATE_CODE]: code,
+          [TEMPLATE_LEAD]: lead,
+          [TEMPLATE_COORD]: coord,
+          [TEMPLATE_N]: String(n),
+        };
         return { stream: taskStreamId(taskId), variant: variants[n % variants.length], replacements, prevHash: null as string | null };
       });
       const lines: string[] = [];
@@ -215,7 +256,9 @@ export async function generateTasks(db: SqlDatabase, target: { connectionString:
         for (const task of tasks) {
           if (k >= task.variant.data.length) continue;
           const id = uuidV7();
-          const hash = createHash('sha256').update(`${task.prevHash ?? ''}|${id}`).digest('hex');
+          const hash = createHash('sha256')
+            .update(`${task.prevHash ?? ''}|${id}`)
+            .digest('hex');
           const data = task.variant.data[k].replace(PLACEHOLDERS, (m) => task.replacements[m]);
           lines.push(
             `${id}\t${task.stream}\t${k + 1}\t${task.variant.types[k]}\t${copyField(data)}\t${actor}${randomUUID()}"}\t${at}\t${at}\t${hash}\t${task.prevHash ?? '\\N'}\n`,
@@ -300,6 +343,9 @@ export function sampleLifecycles(count: number, eventsPerTask = 10): { type: str
       [TEMPLATE_N]: String(n),
     };
     const variant = variants[n % variants.length];
-    return variant.data.map((text, k) => ({ type: variant.types[k], data: JSON.parse(text.replace(PLACEHOLDERS, (m) => replacements[m])) }));
+    return variant.data.map((text, k) => ({
+      type: variant.types[k],
+      data: JSON.parse(text.replace(PLACEHOLDERS, (m) => replacements[m])),
+    }));
   });
 }

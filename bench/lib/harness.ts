@@ -189,7 +189,12 @@ export class MemorySampler {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     const m = process.memoryUsage();
-    this.samples.push({ t: round((now() - this.started) / 1000, 2), rssMiB: round(m.rss / 2 ** 20, 1), heapMiB: round(m.heapUsed / 2 ** 20, 1), progress: this.progress });
+    this.samples.push({
+      t: round((now() - this.started) / 1000, 2),
+      rssMiB: round(m.rss / 2 ** 20, 1),
+      heapMiB: round(m.heapUsed / 2 ** 20, 1),
+      progress: this.progress,
+    });
   }
 
   /** max/min over the run, and the values at 10 %, 50 % and 100 % of progress */

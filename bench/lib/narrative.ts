@@ -5,7 +5,8 @@ import { BenchResult, median, round } from './harness';
  * from the profiling done with bench/profile-*.ts (their one-off figures are quoted with that
  * origin). Keep the explanations here in step with the code they describe.
  */
-const f = (v: number | undefined | null, d = 0) => (v === undefined || v === null || Number.isNaN(v) ? '–' : round(v, d).toLocaleString('en-US'));
+const f = (v: number | undefined | null, d = 0) =>
+  v === undefined || v === null || Number.isNaN(v) ? '–' : round(v, d).toLocaleString('en-US');
 
 export function narrative(results: Map<string, BenchResult>): string {
   const out: string[] = [];
@@ -79,7 +80,13 @@ concurrency on the stream row, the hash chain, the feed index).`);
     const feed = d.feed;
     const mem = d.memory;
     const split = (s: Record<string, number> | undefined) =>
-      s ? Object.entries(s).sort((a, b) => b[1] - a[1]).filter(([, v]) => v >= 0.01).map(([k, v]) => `${k} ${Math.round(v * 100)} %`).join(', ') : '–';
+      s
+        ? Object.entries(s)
+            .sort((a, b) => b[1] - a[1])
+            .filter(([, v]) => v >= 0.01)
+            .map(([k, v]) => `${k} ${Math.round(v * 100)} %`)
+            .join(', ')
+        : '–';
     out.push(`## rebuild
 
 ${f(rebuild.params.events as number)} events (${f(rebuild.params.tasks as number)} tasks × ${rebuild.params.eventsPerTask} events: assignment,
@@ -128,7 +135,8 @@ through the store and verify.`);
   const scan = results.get('scan');
   if (scan) {
     const sizes = (scan.data.sizes as any[]) ?? [];
-    const row = (s: any) => `| ${f(s.tasks)} | ${f(s.pendingRows)} | ${f(s.dueMedianMs.shipped)} ms | ${f(s.findDueMedianMs, 1)} ms | ${f(s.nothingDueMedianMs.shipped, 1)} ms |`;
+    const row = (s: any) =>
+      `| ${f(s.tasks)} | ${f(s.pendingRows)} | ${f(s.dueMedianMs.shipped)} ms | ${f(s.findDueMedianMs, 1)} ms | ${f(s.nothingDueMedianMs.shipped, 1)} ms |`;
     out.push(`## scan
 
 \`NoticeScanner.scanOnce()\` (libs/escalation/src/scanner), the code the worker runs, on read models
@@ -150,7 +158,9 @@ A pass with nothing due stays flat and far under 50 ms at every size. Finding th
 rows (keyset pages on the \`fire_at\` index joined to \`rm_tasks\`) ${(() => {
       const last = sizes[sizes.length - 1];
       const prev = sizes[sizes.length - 2];
-      return last && prev ? `went from ${f(prev.findDueMedianMs, 1)} ms at ${f(prev.tasks)} tasks to ${f(last.findDueMedianMs, 1)} ms at ${f(last.tasks)} (${round(last.findDueMedianMs / prev.findDueMedianMs, 2)}×)` : 'is in the table';
+      return last && prev
+        ? `went from ${f(prev.findDueMedianMs, 1)} ms at ${f(prev.tasks)} tasks to ${f(last.findDueMedianMs, 1)} ms at ${f(last.tasks)} (${round(last.findDueMedianMs / prev.findDueMedianMs, 2)}×)`
+        : 'is in the table';
     })()}. The plan
 is the same at every size (\`rm_pending_notices_due_idx\` on \`(fire_at, notice_key)\`, so a keyset
 page reads only its own 500 rows, then one primary-key lookup in \`rm_tasks\` per due row); what
@@ -226,8 +236,13 @@ the usual one: after a projected write every summary request has the same key ag
 concurrent ones share one computation (report-cache.ts), so real traffic pays one aggregate per
 write, not one per request. ${(() => {
       const h = d.health.p99;
-      const parts = [`cached summary p99 ${d.report.p99} ms = ${round(d.report.p99 / h, 2)}× health p99: goal ${d.report.p99 / h < 10 ? 'met' : 'missed'}`];
-      if (d.uncached) parts.push(`cache defeated p99 ${f(d.uncached.p99)} ms = ${round(d.uncached.p99 / h, 2)}× (p50 ${f(d.uncached.p50)} ms, ${f(d.uncached.rps)} req/s): ${d.uncached.p99 / h < 10 ? 'within' : 'beyond'} the goal — 50 concurrent full aggregates queue on the pool of 10 connections and 2 cores`);
+      const parts = [
+        `cached summary p99 ${d.report.p99} ms = ${round(d.report.p99 / h, 2)}× health p99: goal ${d.report.p99 / h < 10 ? 'met' : 'missed'}`,
+      ];
+      if (d.uncached)
+        parts.push(
+          `cache defeated p99 ${f(d.uncached.p99)} ms = ${round(d.uncached.p99 / h, 2)}× (p50 ${f(d.uncached.p50)} ms, ${f(d.uncached.rps)} req/s): ${d.uncached.p99 / h < 10 ? 'within' : 'beyond'} the goal — 50 concurrent full aggregates queue on the pool of 10 connections and 2 cores`,
+        );
       return parts.join('; ') + '.';
     })()} Between runs the harness waits until a lone \`/health\` answers in under 100 ms, so no run
 pays for the previous one's backlog; the API's per-token rate limiter (600 requests/min by
@@ -236,7 +251,11 @@ limiter.`);
   }
 
   // the goal rows of this run, to say which are met without restating numbers by hand
-  const goalRow = (bench: string, goal: string, what = '') => results.get(bench)?.rows.filter((r) => r.goal === goal && r.what.startsWith(what)).pop();
+  const goalRow = (bench: string, goal: string, what = '') =>
+    results
+      .get(bench)
+      ?.rows.filter((r) => r.goal === goal && r.what.startsWith(what))
+      .pop();
   const state = (row: { met?: boolean | null; ratio?: number | null } | undefined) =>
     row ? `${row.met ? 'met' : 'missed'} in this run (${row.ratio}×)` : 'not measured in this run';
   out.push(`## What was changed for these goals, and what is left

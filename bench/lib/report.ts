@@ -16,21 +16,42 @@ const verdict = (met: boolean | null) => (met === null ? '' : met ? 'met' : 'MIS
 export function consoleTable(results: BenchResult[]): string {
   const rows = results.flatMap((r) => (r.failed ? [failedRow(r)] : r.rows));
   const head = ['bench', 'what', 'figure', 'baseline', 'ratio', 'goal', ''];
-  const body = rows.map((r) => [r.bench, r.what, num(r.figure, r.unit), num(r.baseline), r.ratio === null ? '–' : `${r.ratio}×`, r.goal, verdict(r.met)]);
+  const body = rows.map((r) => [
+    r.bench,
+    r.what,
+    num(r.figure, r.unit),
+    num(r.baseline),
+    r.ratio === null ? '–' : `${r.ratio}×`,
+    r.goal,
+    verdict(r.met),
+  ]);
   const widths = head.map((h, i) => Math.min(i === 1 ? 70 : 40, Math.max(h.length, ...body.map((b) => b[i].length))));
-  const line = (cells: string[]) => cells.map((c, i) => (c.length > widths[i] ? c.slice(0, widths[i] - 1) + '…' : c.padEnd(widths[i]))).join(' | ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (c.length > widths[i] ? c.slice(0, widths[i] - 1) + '…' : c.padEnd(widths[i]))).join(' | ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n');
 }
 
 function failedRow(r: BenchResult): TableRow {
-  return { bench: r.name, what: `FAILED in this run: ${r.failed}`, figure: NaN, unit: '', baseline: null, baselineWhat: '', ratio: null, goal: '', met: false };
+  return {
+    bench: r.name,
+    what: `FAILED in this run: ${r.failed}`,
+    figure: NaN,
+    unit: '',
+    baseline: null,
+    baselineWhat: '',
+    ratio: null,
+    goal: '',
+    met: false,
+  };
 }
 
 function mdTable(rows: TableRow[]): string {
   const out = ['| bench | what | figure | baseline (same run) | ratio | goal | |', '| --- | --- | ---: | --- | ---: | --- | --- |'];
   for (const r of rows) {
     const baseline = r.baseline === null ? '–' : `${num(r.baseline)} (${r.baselineWhat})`;
-    out.push(`| ${r.bench} | ${r.what} | ${num(r.figure, r.unit)} | ${baseline} | ${r.ratio === null ? '–' : `${r.ratio}×`} | ${r.goal} | ${r.met === null ? '' : r.met ? '✅ met' : '❌ missed'} |`);
+    out.push(
+      `| ${r.bench} | ${r.what} | ${num(r.figure, r.unit)} | ${baseline} | ${r.ratio === null ? '–' : `${r.ratio}×`} | ${r.goal} | ${r.met === null ? '' : r.met ? '✅ met' : '❌ missed'} |`,
+    );
   }
   return out.join('\n');
 }
@@ -63,7 +84,13 @@ export function writeCharts(results: Map<string, BenchResult>): string[] {
           { name: 'finding the 1,000 due rows (readDuePage loop)', points: sizes.map((s) => [s.tasks, s.findDueMedianMs]) },
           { name: 'whole pass with nothing due', points: sizes.map((s) => [s.tasks, s.nothingDueMedianMs.shipped]), dashed: true },
         ],
-        { title: 'scan: the part that depends on the number of tasks (median)', xLabel: 'open tasks (log scale)', yLabel: 'ms', logX: true, xFormat },
+        {
+          title: 'scan: the part that depends on the number of tasks (median)',
+          xLabel: 'open tasks (log scale)',
+          yLabel: 'ms',
+          logX: true,
+          xFormat,
+        },
       ),
     );
     written.push('docs/bench-scan.svg', 'docs/bench-scan-find.svg');
@@ -93,7 +120,15 @@ export function writeCharts(results: Map<string, BenchResult>): string[] {
       [
         { name: 'RSS (as shipped)', points: samples.map((s) => [s.t, s.rssMiB]) },
         { name: 'heap used (as shipped)', points: samples.map((s) => [s.t, s.heapMiB]) },
-        ...(proposed ? [{ name: 'heap used (proposed)', points: (proposed.samples as any[]).map((s) => [s.t, s.heapMiB] as [number, number]), dashed: true }] : []),
+        ...(proposed
+          ? [
+              {
+                name: 'heap used (proposed)',
+                points: (proposed.samples as any[]).map((s) => [s.t, s.heapMiB] as [number, number]),
+                dashed: true,
+              },
+            ]
+          : []),
       ],
       { title: 'rebuild: memory of the process during the rebuild', xLabel: 'seconds', yLabel: 'MiB' },
     );
@@ -115,7 +150,8 @@ export function writeDoc(results: Map<string, BenchResult>, narrative: (r: Map<s
   lines.push('the notes below are written by `bench/lib/narrative.ts` around the measured numbers.');
   lines.push('');
   if (m) {
-    const loads = `1-minute load average at the start of each benchmark: ${list.map((r) => `${r.name} ${r.machine.loadAtStart}`).join(', ')} on ${m.cores} cores; ` +
+    const loads =
+      `1-minute load average at the start of each benchmark: ${list.map((r) => `${r.name} ${r.machine.loadAtStart}`).join(', ')} on ${m.cores} cores; ` +
       `other client sessions on the server: ${list.map((r) => r.machine.otherSessions).join('/')}`;
     // each benchmark's load average carries the previous one's own processes (32 writers make a
     // load of 6): only the first one's, and sessions of other clients on the server, tell of others

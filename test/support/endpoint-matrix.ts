@@ -120,7 +120,14 @@ export const PERSONAS: Persona[] = [
   { key: 'auditor', label: 'auditor', token: 'auditor', role: 'auditor', relation: 'none' },
   { key: 'agencyOwn', label: 'agency of the lead agency', token: 'bca', role: 'agency', relation: 'lead' },
   { key: 'agencyOther', label: 'agency of another agency', token: 'bkhcn', role: 'agency', relation: 'none' },
-  { key: 'agencyCoordinating', label: 'agency of a coordinating agency', token: 'bkhcn', role: 'agency', relation: 'coordinating', taskScopedOnly: true },
+  {
+    key: 'agencyCoordinating',
+    label: 'agency of a coordinating agency',
+    token: 'bkhcn',
+    role: 'agency',
+    relation: 'coordinating',
+    taskScopedOnly: true,
+  },
   { key: 'noToken', label: 'no token', token: null, role: null, relation: 'none' },
   { key: 'unknownToken', label: 'unknown token', token: 'unknown', role: null, relation: 'none' },
 ];
@@ -177,7 +184,16 @@ export class MatrixContext {
     const code = this.uniq('MX');
     const res = await this.t
       .as('admin')
-      .post(`${API}/tasks`, taskBody({ code, leadAgency: FIXTURE_AGENCIES.lead, coordinatingAgencies: relation === 'coordinating' ? [FIXTURE_AGENCIES.other] : [], deadline: 'Q2/2026', ...overrides }));
+      .post(
+        `${API}/tasks`,
+        taskBody({
+          code,
+          leadAgency: FIXTURE_AGENCIES.lead,
+          coordinatingAgencies: relation === 'coordinating' ? [FIXTURE_AGENCIES.other] : [],
+          deadline: 'Q2/2026',
+          ...overrides,
+        }),
+      );
     if (res.status !== 201) throw new Error(`fixture task: ${res.status} ${res.text}`);
     return { id: res.body.id, code, position: res.body.position };
   }
@@ -326,10 +342,37 @@ export const ENDPOINTS: EndpointRow[] = [
     roles: 'any',
     scope: 'none',
     write: false,
-    query: { limit: 'limit', asOf: 'time', knownAt: 'time', dueFrom: 'time', dueTo: 'time', status: 'status', minPosition: 'position', agency: 'text', source: 'text', cursor: 'cursor' },
+    query: {
+      limit: 'limit',
+      asOf: 'time',
+      knownAt: 'time',
+      dueFrom: 'time',
+      dueTo: 'time',
+      status: 'status',
+      minPosition: 'position',
+      agency: 'text',
+      source: 'text',
+      cursor: 'cursor',
+    },
   },
-  { method: 'GET', path: '/tasks/{id}', roles: 'any', scope: 'task-read', write: false, setup: taskSetup, query: { asOf: 'time', knownAt: 'time', minPosition: 'position' } },
-  { method: 'GET', path: '/tasks/{id}/history', roles: 'any', scope: 'task-read', write: false, setup: taskSetup, query: { knownAt: 'time', minPosition: 'position' } },
+  {
+    method: 'GET',
+    path: '/tasks/{id}',
+    roles: 'any',
+    scope: 'task-read',
+    write: false,
+    setup: taskSetup,
+    query: { asOf: 'time', knownAt: 'time', minPosition: 'position' },
+  },
+  {
+    method: 'GET',
+    path: '/tasks/{id}/history',
+    roles: 'any',
+    scope: 'task-read',
+    write: false,
+    setup: taskSetup,
+    query: { knownAt: 'time', minPosition: 'position' },
+  },
 
   // Tasks: commands
   {
@@ -367,7 +410,12 @@ export const ENDPOINTS: EndpointRow[] = [
     write: true,
     setup: taskSetup,
     body: () => ({ newDeadline: '2026-12-31', reason: 'Thủ tướng đồng ý gia hạn', decisionRef: '1234/VPCP-KSTT' }),
-    fields: { newDeadline: { kind: 'deadline', required: true }, reason: { kind: 'prose', required: true }, decisionRef: { kind: 'line', max: 200 }, occurredAt: TIME },
+    fields: {
+      newDeadline: { kind: 'deadline', required: true },
+      reason: { kind: 'prose', required: true },
+      decisionRef: { kind: 'line', max: 200 },
+      occurredAt: TIME,
+    },
   },
   {
     method: 'POST',
@@ -436,7 +484,11 @@ export const ENDPOINTS: EndpointRow[] = [
     scope: 'task-write',
     write: true,
     setup: taskSetup,
-    body: () => ({ leadAgency: FIXTURE_AGENCIES.third, assignee: { name: 'Trần Thị Bình', email: 'binh@btc.example.org' }, reason: 'Điều chỉnh chức năng' }),
+    body: () => ({
+      leadAgency: FIXTURE_AGENCIES.third,
+      assignee: { name: 'Trần Thị Bình', email: 'binh@btc.example.org' },
+      reason: 'Điều chỉnh chức năng',
+    }),
     fields: {
       leadAgency: { kind: 'agency', required: true },
       assignee: PERSON,
@@ -490,10 +542,24 @@ export const ENDPOINTS: EndpointRow[] = [
 
   // Audit
   { method: 'GET', path: '/audit/verify', roles: ['auditor'], scope: 'none', write: false },
-  { method: 'GET', path: '/events', roles: ['auditor'], scope: 'none', write: false, query: { fromPosition: 'position', afterPosition: 'position', limit: 'limit' } },
+  {
+    method: 'GET',
+    path: '/events',
+    roles: ['auditor'],
+    scope: 'none',
+    write: false,
+    query: { fromPosition: 'position', afterPosition: 'position', limit: 'limit' },
+  },
 
   // Reminder and escalation rules
-  { method: 'GET', path: '/reminder-rules', roles: ['coordinator', 'auditor'], scope: 'none', write: false, query: { minPosition: 'position' } },
+  {
+    method: 'GET',
+    path: '/reminder-rules',
+    roles: ['coordinator', 'auditor'],
+    scope: 'none',
+    write: false,
+    query: { minPosition: 'position' },
+  },
   {
     method: 'POST',
     path: '/reminder-rules',
@@ -512,8 +578,22 @@ export const ENDPOINTS: EndpointRow[] = [
     body: () => ({ from: '2026-03-01', to: '2026-04-30' }),
     fields: { from: { kind: 'time', required: true }, to: { kind: 'time', required: true } },
   },
-  { method: 'GET', path: '/reminder-rules/{id}', roles: ['coordinator', 'auditor'], scope: 'none', write: false, setup: (ctx) => ctx.rule() },
-  { method: 'GET', path: '/reminder-rules/{id}/history', roles: ['coordinator', 'auditor'], scope: 'none', write: false, setup: (ctx) => ctx.rule() },
+  {
+    method: 'GET',
+    path: '/reminder-rules/{id}',
+    roles: ['coordinator', 'auditor'],
+    scope: 'none',
+    write: false,
+    setup: (ctx) => ctx.rule(),
+  },
+  {
+    method: 'GET',
+    path: '/reminder-rules/{id}/history',
+    roles: ['coordinator', 'auditor'],
+    scope: 'none',
+    write: false,
+    setup: (ctx) => ctx.rule(),
+  },
   {
     method: 'PUT',
     path: '/reminder-rules/{id}',
@@ -538,15 +618,50 @@ export const ENDPOINTS: EndpointRow[] = [
   },
 
   // Reports: every role; an agency officer sees its own agency and may not ask for another's.
-  { method: 'GET', path: '/reports/summary', roles: 'any', scope: 'none', write: false, query: { ...REPORT_TIMES, source: 'text', agency: 'text', from: 'time', to: 'time' } },
+  {
+    method: 'GET',
+    path: '/reports/summary',
+    roles: 'any',
+    scope: 'none',
+    write: false,
+    query: { ...REPORT_TIMES, source: 'text', agency: 'text', from: 'time', to: 'time' },
+  },
   { method: 'GET', path: '/reports/agencies', roles: 'any', scope: 'none', write: false, query: REPORT_TIMES },
   { method: 'GET', path: '/reports/agencies/chart.svg', roles: 'any', scope: 'none', write: false, query: REPORT_TIMES },
-  { method: 'GET', path: '/reports/monthly-plan', roles: 'any', scope: 'none', write: false, query: { ...REPORT_TIMES, year: 'year', agency: 'text' } },
-  { method: 'GET', path: '/reports/monthly-plan/chart.svg', roles: 'any', scope: 'none', write: false, query: { ...REPORT_TIMES, year: 'year' } },
-  { method: 'GET', path: '/reports/blockers', roles: 'any', scope: 'none', write: false, query: { ...REPORT_TIMES, status: 'status', agency: 'text' } },
+  {
+    method: 'GET',
+    path: '/reports/monthly-plan',
+    roles: 'any',
+    scope: 'none',
+    write: false,
+    query: { ...REPORT_TIMES, year: 'year', agency: 'text' },
+  },
+  {
+    method: 'GET',
+    path: '/reports/monthly-plan/chart.svg',
+    roles: 'any',
+    scope: 'none',
+    write: false,
+    query: { ...REPORT_TIMES, year: 'year' },
+  },
+  {
+    method: 'GET',
+    path: '/reports/blockers',
+    roles: 'any',
+    scope: 'none',
+    write: false,
+    query: { ...REPORT_TIMES, status: 'status', agency: 'text' },
+  },
   { method: 'GET', path: '/reports/dashboard.html', roles: 'any', scope: 'none', write: false, query: { ...REPORT_TIMES, year: 'year' } },
   ...['/reports/summary', '/reports/monthly-plan', '/reports/monthly-plan/chart.svg', '/reports/blockers', '/reports/dashboard.html'].map(
-    (path): EndpointRow => ({ method: 'GET', path: `${path}?agency={agency}`, roles: 'any', scope: 'agency', write: false, setup: async () => ({ agency: FIXTURE_AGENCIES.lead }) }),
+    (path): EndpointRow => ({
+      method: 'GET',
+      path: `${path}?agency={agency}`,
+      roles: 'any',
+      scope: 'agency',
+      write: false,
+      setup: async () => ({ agency: FIXTURE_AGENCIES.lead }),
+    }),
   ),
 ];
 

@@ -74,8 +74,16 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
       const auth = `Bearer ${TOKENS[who]}`;
       return {
         get: (url) => request(server).get(url).set('Authorization', auth),
-        post: (url, body) => request(server).post(url).set('Authorization', auth).send(body as object),
-        put: (url, body) => request(server).put(url).set('Authorization', auth).send(body as object),
+        post: (url, body) =>
+          request(server)
+            .post(url)
+            .set('Authorization', auth)
+            .send(body as object),
+        put: (url, body) =>
+          request(server)
+            .put(url)
+            .set('Authorization', auth)
+            .send(body as object),
       };
     },
     async sql(text, params) {

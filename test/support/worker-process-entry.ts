@@ -37,7 +37,10 @@ async function main(): Promise<void> {
   })
   class TestWorkerProcessModule {}
 
-  const app = await Test.createTestingModule({ imports: [TestWorkerProcessModule] }).overrideProvider(EscalationTuning).useValue(tuning).compile();
+  const app = await Test.createTestingModule({ imports: [TestWorkerProcessModule] })
+    .overrideProvider(EscalationTuning)
+    .useValue(tuning)
+    .compile();
   // The testing module only prints errors; the tests read the roles a worker took from its log.
   app.useLogger(new ConsoleLogger({ logLevels: ['error', 'warn', 'log'] }));
   app.enableShutdownHooks();

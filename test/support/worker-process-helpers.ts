@@ -59,7 +59,15 @@ export class DeliveryDriver {
    */
   async settle(): Promise<void> {
     const [{ max }] = await this.t.sql<{ max: number }>('SELECT coalesce(max(position), 0)::int AS max FROM events');
-    await eventually(() => this.t.app.get(ReadModelWaiter).waitFor(max).then(() => true), 30_000, `read models at position ${max}`);
+    await eventually(
+      () =>
+        this.t.app
+          .get(ReadModelWaiter)
+          .waitFor(max)
+          .then(() => true),
+      30_000,
+      `read models at position ${max}`,
+    );
   }
 
   /** Moves the clock, lets the projector catch up, and runs one scanner pass. */
@@ -78,22 +86,32 @@ export class DeliveryDriver {
     const { body } = await this.t.as('admin').get(`${API}/reminder-rules`).expect(200);
     const rules: { id: string }[] = Array.isArray(body) ? body : (body.rules ?? body.items ?? []);
     for (const rule of rules) {
-      await request(this.t.app.getHttpServer()).delete(`${API}/reminder-rules/${rule.id}`).set('Authorization', `Bearer ${TOKENS.admin}`).expect(200);
+      await request(this.t.app.getHttpServer())
+        .delete(`${API}/reminder-rules/${rule.id}`)
+        .set('Authorization', `Bearer ${TOKENS.admin}`)
+        .expect(200);
     }
   }
 
   async notifications(query = ''): Promise<NotificationJson[]> {
     await this.settle();
-    const res = await this.t.as('auditor').get(`${API}/notifications${query ? `?${query}` : ''}`).expect(200);
+    const res = await this.t
+      .as('auditor')
+      .get(`${API}/notifications${query ? `?${query}` : ''}`)
+      .expect(200);
     return res.body;
   }
 
   /** Waits until every notice listed by `query` reached a status other than pending. */
   async settled(query = '', timeoutMs = 15_000): Promise<NotificationJson[]> {
-    return eventually(async () => {
-      const list = await this.notifications(query);
-      return list.length > 0 && list.every((n) => n.status !== 'pending') ? list : undefined;
-    }, timeoutMs, `notices ${query} to leave pending`);
+    return eventually(
+      async () => {
+        const list = await this.notifications(query);
+        return list.length > 0 && list.every((n) => n.status !== 'pending') ? list : undefined;
+      },
+      timeoutMs,
+      `notices ${query} to leave pending`,
+    );
   }
 
   async noticeEvents(noticeId: string): Promise<{ type: string; data: any }[]> {

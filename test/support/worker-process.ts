@@ -57,13 +57,23 @@ export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  const collect = (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean).map((l) => `[${name}] ${l}`));
+  const collect = (chunk: Buffer) =>
+    output.push(
+      ...chunk
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => `[${name}] ${l}`),
+    );
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
 
   const exited = new Promise<WorkerExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} not ready within ${READY_TIMEOUT_MS} ms:\n${output.join('\n')}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} not ready within ${READY_TIMEOUT_MS} ms:\n${output.join('\n')}`)),
+      READY_TIMEOUT_MS,
+    );
     child.on('message', (message: { ready?: boolean }) => {
       if (message?.ready) {
         clearTimeout(timer);

@@ -61,7 +61,8 @@ async function open(who: Parameters<typeof signIn>[2], viewport = LAPTOP): Promi
 
 const is = (expected: unknown) => (value: unknown) => value === expected;
 const has = (part: string) => (value: string | null) => (value ?? '').includes(part);
-const codes = (page: Page): Promise<(string | null)[]> => taskRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task')));
+const codes = (page: Page): Promise<(string | null)[]> =>
+  taskRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task')));
 
 const go = async (page: Page, hash: string) => {
   await page.goto(`${baseUrl}/#${hash}`);
@@ -112,7 +113,12 @@ describe('the web console', () => {
     const bca = await open('bca');
     await go(bca, '/tasks');
     await taskRows(bca).first().waitFor();
-    expect((await taskRows(bca).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task')))).sort()).toEqual(['NQ71-001', 'NQ71-002', 'NQ71-003', 'NQ71-004']);
+    expect((await taskRows(bca).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task')))).sort()).toEqual([
+      'NQ71-001',
+      'NQ71-002',
+      'NQ71-003',
+      'NQ71-004',
+    ]);
     await screenshot(bca, '03-tasks-agency-bca');
     await go(bca, '/audit');
     await expect(bca.getByRole('alert').textContent()).resolves.toContain('không được xem trang này');
@@ -121,7 +127,12 @@ describe('the web console', () => {
     const bkhcn = await open('bkhcn');
     await go(bkhcn, '/tasks');
     await taskRows(bkhcn).first().waitFor();
-    expect((await taskRows(bkhcn).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task')))).sort()).toEqual(['KH02-001', 'NQ71-001', 'NQ71-004', 'NQ71-005']);
+    expect((await taskRows(bkhcn).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task')))).sort()).toEqual([
+      'KH02-001',
+      'NQ71-001',
+      'NQ71-004',
+      'NQ71-005',
+    ]);
     // NQ71-004 is BCA's: BKHCN coordinates it, so it may read it but not report on it.
     await go(bkhcn, '/tasks/NQ71-004');
     await bkhcn.locator('#actions').getByText('Chỉ cơ quan chủ trì mới được báo cáo').waitFor();
@@ -136,17 +147,32 @@ describe('the web console', () => {
     // The "6 rõ" gaps are flagged; TB-002 was assigned without assignee, deliverable or approver.
     await expect(page.locator('tr[data-task="TB-002"] .gap-flag').textContent()).resolves.toMatch(/Thiếu \d\/6 rõ/);
     await page.getByLabel('Chỉ nhiệm vụ chưa đủ "6 rõ"').check();
-    expect(await settled(() => codes(page), (v) => JSON.stringify(v) === JSON.stringify(['TB-002', 'KH02-002']))).toEqual(['TB-002', 'KH02-002']);
+    expect(
+      await settled(
+        () => codes(page),
+        (v) => JSON.stringify(v) === JSON.stringify(['TB-002', 'KH02-002']),
+      ),
+    ).toEqual(['TB-002', 'KH02-002']);
     await page.getByLabel('Chỉ nhiệm vụ chưa đủ "6 rõ"').uncheck();
     // Server-side filters: status and agency; a text search on top.
     await page.getByLabel('Trạng thái').selectOption('overdue');
     expect(await settled(() => taskRows(page).count(), is(2))).toBe(2);
     await page.getByLabel('Cơ quan chủ trì').selectOption('BCA');
-    expect(await settled(() => codes(page), (v) => JSON.stringify(v) === JSON.stringify(['NQ71-003']))).toEqual(['NQ71-003']);
+    expect(
+      await settled(
+        () => codes(page),
+        (v) => JSON.stringify(v) === JSON.stringify(['NQ71-003']),
+      ),
+    ).toEqual(['NQ71-003']);
     await page.getByRole('button', { name: 'Xóa bộ lọc' }).click();
     await page.getByLabel('Tìm kiếm').fill('cơ sở dữ liệu');
     await page.getByLabel('Tìm kiếm').press('Enter');
-    expect(await settled(() => codes(page), (v) => JSON.stringify(v) === JSON.stringify(['NQ71-001', 'NQ71-004']))).toEqual(['NQ71-001', 'NQ71-004']);
+    expect(
+      await settled(
+        () => codes(page),
+        (v) => JSON.stringify(v) === JSON.stringify(['NQ71-001', 'NQ71-004']),
+      ),
+    ).toEqual(['NQ71-001', 'NQ71-004']);
     await page.getByRole('button', { name: 'Xóa bộ lọc' }).click();
     // Sort by code, then the other way.
     await page.getByRole('button', { name: /^Mã/ }).click();
@@ -172,7 +198,9 @@ describe('the web console', () => {
     await page.getByLabel('Mã quy tắc (không bắt buộc)').fill('web-test-2wd');
     await page.getByLabel('Số lượng').fill('2');
     await page.getByLabel('thủ trưởng cơ quan chủ trì').check();
-    await expect(page.getByTestId('rule-sentence').textContent()).resolves.toContain('Gửi 2 ngày làm việc trước hạn cho cán bộ được giao, thủ trưởng cơ quan chủ trì');
+    await expect(page.getByTestId('rule-sentence').textContent()).resolves.toContain(
+      'Gửi 2 ngày làm việc trước hạn cho cán bộ được giao, thủ trưởng cơ quan chủ trì',
+    );
     // A fault the API finds is shown next to its field.
     await page.getByLabel('Từ (HH:mm)').fill('25:00');
     await page.getByRole('button', { name: 'Xem trước' }).click();
@@ -207,7 +235,9 @@ describe('the web console', () => {
     await editedPreview.first().waitFor();
     await expect(editedPreview.first().textContent()).resolves.toContain('web-test-2wd');
     await page.getByRole('button', { name: 'Lưu quy tắc' }).click();
-    expect(await settled(() => page.locator('tr[data-rule="web-test-2wd"]').textContent(), has('4 ngày làm việc sau hạn'))).toContain('4 ngày làm việc sau hạn');
+    expect(await settled(() => page.locator('tr[data-rule="web-test-2wd"]').textContent(), has('4 ngày làm việc sau hạn'))).toContain(
+      '4 ngày làm việc sau hạn',
+    );
 
     await page.locator('tr[data-rule="web-test-2wd"]').getByRole('button', { name: 'Tạm dừng' }).click();
     expect(await settled(() => page.locator('tr[data-rule="web-test-2wd"] .badge').textContent(), is('Tạm dừng'))).toBe('Tạm dừng');
@@ -238,7 +268,9 @@ describe('the web console', () => {
     await officer.getByLabel('Số, ký hiệu văn bản kết quả').fill('Báo cáo số 120/BC-BCA');
     await officer.locator('form.action-form').getByRole('button', { name: 'Báo cáo hoàn thành' }).click();
     await officer.getByText('Đã ghi nhận hoàn thành nhiệm vụ NQ71-003.').waitFor();
-    expect(await settled(() => officer.locator('.task-head .badge').first().textContent(), is('Hoàn thành quá hạn'))).toBe('Hoàn thành quá hạn');
+    expect(await settled(() => officer.locator('.task-head .badge').first().textContent(), is('Hoàn thành quá hạn'))).toBe(
+      'Hoàn thành quá hạn',
+    );
     await officer.context().close();
 
     // The page that stayed open polls: completed late +1, overdue −1, same page (no reload).
@@ -379,7 +411,9 @@ describe('the web console', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await screenshot(page, '18-overview-english');
     await go(page, '/rules');
-    expect(await settled(() => page.locator('tr[data-rule="default-assignee-3wd"]').textContent(), has('3 working days before the deadline'))).toContain('3 working days before the deadline');
+    expect(
+      await settled(() => page.locator('tr[data-rule="default-assignee-3wd"]').textContent(), has('3 working days before the deadline')),
+    ).toContain('3 working days before the deadline');
     await page.reload();
     await page.getByRole('heading', { name: 'Reminder and escalation rules' }).waitFor();
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();

@@ -17,11 +17,31 @@ export const API_PREFIX = 'api/v1';
 function bodyErrors(err: { type?: string } | undefined, _req: Request, res: Response, next: NextFunction): void {
   if (!err) return next();
   if (err.type === 'entity.parse.failed') {
-    res.status(400).json({ error: { code: 'malformed_json', message: 'the request body is not valid JSON', details: [{ field: 'body', message: 'malformed JSON' }] } });
+    res
+      .status(400)
+      .json({
+        error: {
+          code: 'malformed_json',
+          message: 'the request body is not valid JSON',
+          details: [{ field: 'body', message: 'malformed JSON' }],
+        },
+      });
   } else if (err.type === 'entity.too.large') {
-    res.status(413).json({ error: { code: 'payload_too_large', message: 'the request body is larger than 2 MB', details: [{ field: 'body', message: 'too large' }] } });
+    res
+      .status(413)
+      .json({
+        error: {
+          code: 'payload_too_large',
+          message: 'the request body is larger than 2 MB',
+          details: [{ field: 'body', message: 'too large' }],
+        },
+      });
   } else {
-    res.status(400).json({ error: { code: 'bad_request', message: 'the request body could not be read', details: [{ field: 'body', message: 'unreadable' }] } });
+    res
+      .status(400)
+      .json({
+        error: { code: 'bad_request', message: 'the request body could not be read', details: [{ field: 'body', message: 'unreadable' }] },
+      });
   }
 }
 
@@ -29,7 +49,11 @@ function bodyErrors(err: { type?: string } | undefined, _req: Request, res: Resp
  * Builds the HTTP application (used by main.ts and by the e2e tests). `shutdownHooks: false`
  * leaves signals to the caller (main.ts drains HTTP before closing, see installGracefulShutdown).
  */
-export async function createApiApp(config: AppConfig, options: ApiOptions, lifecycle: { shutdownHooks?: boolean } = {}): Promise<INestApplication> {
+export async function createApiApp(
+  config: AppConfig,
+  options: ApiOptions,
+  lifecycle: { shutdownHooks?: boolean } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create(ApiModule.forRoot(config, options), { bodyParser: false, abortOnError: false, bufferLogs: true });
   useJsonLogs(app);
   installHttpEdge(app, config);

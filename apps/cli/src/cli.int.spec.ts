@@ -38,10 +38,14 @@ describe('cli commands', () => {
   async function agency(command: AgencyCommand, at: string) {
     const streamId = agencyStreamId((command.data as { code: string }).code);
     const events = agencyDecider.decide(command, agencyDecider.initialState());
-    await store.append(streamId, events.map((e) => ({ ...e, occurredAt: hanoi(at) })), {
-      expectedVersion: expectVersion.noStream(),
-      recordedAt: new Date(hanoi(at).getTime() + 1000),
-    });
+    await store.append(
+      streamId,
+      events.map((e) => ({ ...e, occurredAt: hanoi(at) })),
+      {
+        expectedVersion: expectVersion.noStream(),
+        recordedAt: new Date(hanoi(at).getTime() + 1000),
+      },
+    );
   }
 
   /** read, fold, decide with the shipped working-day calendar, append: as the command executor does */
@@ -50,10 +54,14 @@ describe('cli commands', () => {
     const past = await store.readStream(streamId);
     const state = past.reduce((s, e) => taskDecider.evolve(s, e as unknown as TaskEvent, e.occurredAt), taskDecider.initialState());
     const events = taskDecider.decide(command, state, { at: hanoi(at), calendar, timeZone: TZ });
-    await store.append(streamId, events.map((e) => ({ type: e.type, data: { ...e.data }, occurredAt: hanoi(at) })), {
-      expectedVersion: past.length === 0 ? expectVersion.noStream() : expectVersion.exact(past.length),
-      recordedAt: new Date(hanoi(at).getTime() + 1000),
-    });
+    await store.append(
+      streamId,
+      events.map((e) => ({ type: e.type, data: { ...e.data }, occurredAt: hanoi(at) })),
+      {
+        expectedVersion: past.length === 0 ? expectVersion.noStream() : expectVersion.exact(past.length),
+        recordedAt: new Date(hanoi(at).getTime() + 1000),
+      },
+    );
   }
 
   beforeAll(async () => {
@@ -62,42 +70,72 @@ describe('cli commands', () => {
     store = new PostgresEventStore(database.db);
 
     const head = (name: string, title: string, email: string) => ({ name, title, email });
-    await agency({ type: 'RegisterAgency', data: { code: 'BCA', name: 'Bộ Công an', kind: 'ministry', head: head('Lương Tam Quang', 'Bộ trưởng', 'bo-truong@bca.example.org') } }, '2026-01-02T08:00:00');
-    await agency({ type: 'RegisterAgency', data: { code: 'BTC', name: 'Bộ Tài chính', kind: 'ministry', head: head('Nguyễn Văn Thắng', 'Bộ trưởng', 'bo-truong@mof.example.org') } }, '2026-01-02T08:05:00');
-
-    await task('NQ71-012', {
-      type: 'AssignTask',
-      data: {
-        taskId: taskIdFromCode('NQ71-012'),
-        code: 'NQ71-012',
-        title: 'Xây dựng cơ sở dữ liệu quốc gia về dân cư',
-        source: { kind: 'resolution', ref: '71/NQ-CP', issuedOn: '2025-12-30' },
-        leadAgency: 'BCA',
-        coordinatingAgencies: ['BTC'],
-        assignee: { name: 'Nguyễn Văn An', email: 'an@bca.example.org' },
-        deliverable: 'Báo cáo kết quả kết nối',
-        approver: 'Phó Thủ tướng',
-        deadline: 'Q1/2026',
-        priority: 'high',
+    await agency(
+      {
+        type: 'RegisterAgency',
+        data: {
+          code: 'BCA',
+          name: 'Bộ Công an',
+          kind: 'ministry',
+          head: head('Lương Tam Quang', 'Bộ trưởng', 'bo-truong@bca.example.org'),
+        },
       },
-    }, '2026-01-05T09:00:00');
+      '2026-01-02T08:00:00',
+    );
+    await agency(
+      {
+        type: 'RegisterAgency',
+        data: {
+          code: 'BTC',
+          name: 'Bộ Tài chính',
+          kind: 'ministry',
+          head: head('Nguyễn Văn Thắng', 'Bộ trưởng', 'bo-truong@mof.example.org'),
+        },
+      },
+      '2026-01-02T08:05:00',
+    );
+
+    await task(
+      'NQ71-012',
+      {
+        type: 'AssignTask',
+        data: {
+          taskId: taskIdFromCode('NQ71-012'),
+          code: 'NQ71-012',
+          title: 'Xây dựng cơ sở dữ liệu quốc gia về dân cư',
+          source: { kind: 'resolution', ref: '71/NQ-CP', issuedOn: '2025-12-30' },
+          leadAgency: 'BCA',
+          coordinatingAgencies: ['BTC'],
+          assignee: { name: 'Nguyễn Văn An', email: 'an@bca.example.org' },
+          deliverable: 'Báo cáo kết quả kết nối',
+          approver: 'Phó Thủ tướng',
+          deadline: 'Q1/2026',
+          priority: 'high',
+        },
+      },
+      '2026-01-05T09:00:00',
+    );
     await task('NQ71-012', { type: 'ReportProgress', data: { percent: 50, note: 'Đã kết nối 10/20 bộ' } }, '2026-02-10T10:00:00');
     await task('NQ71-012', { type: 'CompleteTask', data: { deliverableRef: 'BC-123/BCA', note: null } }, '2026-03-20T10:00:00');
 
     // 31/01/2026 is a Saturday: the deadline moves to Monday 2026-02-02 (Civil Code art. 148)
-    await task('NQ71-013', {
-      type: 'AssignTask',
-      data: {
-        taskId: taskIdFromCode('NQ71-013'),
-        code: 'NQ71-013',
-        title: 'Trình dự thảo nghị định về thu phí khai thác dữ liệu',
-        leadAgency: 'BTC',
-        assignee: { name: 'Trần Thị Bình', email: 'binh@mof.example.org' },
-        deliverable: 'Dự thảo nghị định',
-        approver: 'Thủ tướng',
-        deadline: '31/01/2026',
+    await task(
+      'NQ71-013',
+      {
+        type: 'AssignTask',
+        data: {
+          taskId: taskIdFromCode('NQ71-013'),
+          code: 'NQ71-013',
+          title: 'Trình dự thảo nghị định về thu phí khai thác dữ liệu',
+          leadAgency: 'BTC',
+          assignee: { name: 'Trần Thị Bình', email: 'binh@mof.example.org' },
+          deliverable: 'Dự thảo nghị định',
+          approver: 'Thủ tướng',
+          deadline: '31/01/2026',
+        },
       },
-    }, '2026-01-06T14:00:00');
+      '2026-01-06T14:00:00',
+    );
   });
 
   afterAll(async () => {
@@ -125,8 +163,30 @@ describe('cli commands', () => {
       [NOW.toISOString(), 7, TZ],
     );
     expect(tasks).toEqual([
-      { code: 'NQ71-012', lead_agency: 'BCA', deadline_expression: 'Q1/2026', last_day: '2026-03-31', adjusted: false, progress_percent: 50, on_time: true, completed: true, version: 3, status: 'completed_on_time' },
-      { code: 'NQ71-013', lead_agency: 'BTC', deadline_expression: '31/01/2026', last_day: '2026-01-31', adjusted: true, progress_percent: null, on_time: null, completed: false, version: 1, status: 'overdue' },
+      {
+        code: 'NQ71-012',
+        lead_agency: 'BCA',
+        deadline_expression: 'Q1/2026',
+        last_day: '2026-03-31',
+        adjusted: false,
+        progress_percent: 50,
+        on_time: true,
+        completed: true,
+        version: 3,
+        status: 'completed_on_time',
+      },
+      {
+        code: 'NQ71-013',
+        lead_agency: 'BTC',
+        deadline_expression: '31/01/2026',
+        last_day: '2026-01-31',
+        adjusted: true,
+        progress_percent: null,
+        on_time: null,
+        completed: false,
+        version: 1,
+        status: 'overdue',
+      },
     ]);
     const { rows: agencies } = await db().query(`SELECT code, head_name FROM rm_agencies ORDER BY code`);
     expect(agencies).toEqual([
@@ -135,10 +195,7 @@ describe('cli commands', () => {
     ]);
     const { rows: history } = await db().query(`SELECT count(*)::int AS n FROM rm_task_history`);
     expect(history[0].n).toBe(4);
-    const { rows: checkpoint } = await db().query(
-      `SELECT position FROM projection_checkpoints WHERE name = $1`,
-      [READ_MODELS_CHECKPOINT],
-    );
+    const { rows: checkpoint } = await db().query(`SELECT position FROM projection_checkpoints WHERE name = $1`, [READ_MODELS_CHECKPOINT]);
     const { rows: last } = await db().query(`SELECT max(position) AS p FROM events`);
     expect(Number(checkpoint[0].position)).toBe(Number(last[0].p));
   });
@@ -187,7 +244,9 @@ describe('cli commands', () => {
     await expect(replayTask(db(), store, sink().stream, 'NQ71-013', { asOf: '2026-01-01' })).rejects.toThrow(
       /^task with code "NQ71-013" did not exist as of 2026-01-01T16:59:59.999Z$/,
     );
-    await expect(replayTask(db(), store, sink().stream, 'NQ71-013', { asOf: '2026-01-15T09:00' })).rejects.toThrow(/^--as-of: .*not ISO-8601/);
+    await expect(replayTask(db(), store, sink().stream, 'NQ71-013', { asOf: '2026-01-15T09:00' })).rejects.toThrow(
+      /^--as-of: .*not ISO-8601/,
+    );
   });
 
   it('verify lists each failure when history was edited behind the triggers', async () => {

@@ -105,7 +105,11 @@ export function buildDemoData(options: DemoOptions): DemoData {
   const dmy = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
   const earlier = (a: Date, b: Date) => (a.getTime() < b.getTime() ? a : b);
   const people = peoplePool(rng);
-  const agencyList: AgencyRow[] = agencies.map((a) => ({ code: a.code as string, name: a.name as string, kind: a.kind as AgencyRow['kind'] }));
+  const agencyList: AgencyRow[] = agencies.map((a) => ({
+    code: a.code as string,
+    name: a.name as string,
+    kind: a.kind as AgencyRow['kind'],
+  }));
   const byCode = new Map(agencyList.map((a) => [a.code, a]));
   const assignee = (code: string) => {
     const p = people();
@@ -205,7 +209,9 @@ export function buildDemoData(options: DemoOptions): DemoData {
     if (rng.chance(0.3)) row.coordinatingAgencies = coordinatingFor(lead.code, agencyList, rng);
     if (rng.chance(0.85)) row.assignee = assignee(lead.code);
     if (rng.chance(0.75)) row.deliverable = rng.pick(DELIVERABLES);
-    if (rng.chance(0.6)) row.approver = lead.kind === 'province' ? 'Chủ tịch Ủy ban nhân dân' : rng.pick(['Thủ tướng Chính phủ', 'Phó Thủ tướng Chính phủ', 'Bộ trưởng']);
+    if (rng.chance(0.6))
+      row.approver =
+        lead.kind === 'province' ? 'Chủ tịch Ủy ban nhân dân' : rng.pick(['Thủ tướng Chính phủ', 'Phó Thủ tướng Chính phủ', 'Bộ trưởng']);
     const p = rng.next();
     if (p < 0.05) row.priority = 'critical';
     else if (p < 0.3) row.priority = 'high';
@@ -229,15 +235,26 @@ export function buildDemoData(options: DemoOptions): DemoData {
       const dueDay = bucket === 'dueSoon' ? addDays(today, rng.int(1, 6)) : addDays(today, rng.int(10, 400));
       const assignedAt = assigned(dueDay);
       row.assignedAt = iso(assignedAt);
-      row.deadline = bucket === 'dueSoon' ? dmy(calendar.onOrNextWorkingDay(dueDay)) : expressionFor(dueDay, rng, (e) => {
-        const d = dueOf(e);
-        return d !== null && daysBetween(today, localDay(d, tz)) > 7;
-      });
+      row.deadline =
+        bucket === 'dueSoon'
+          ? dmy(calendar.onOrNextWorkingDay(dueDay))
+          : expressionFor(dueDay, rng, (e) => {
+              const d = dueOf(e);
+              return d !== null && daysBetween(today, localDay(d, tz)) > 7;
+            });
       if (bucket === 'onTrack' && rng.chance(0.06)) {
         // extended once already: the original deadline was earlier
         const original = addDays(dueDay, -rng.int(30, 90));
-        if (original > localDay(new Date(assignedAt.getTime() + 10 * DAY_MS), tz) && dueOf(dmy(original))!.getTime() > assignedAt.getTime()) {
-          row.extension = { newDeadline: row.deadline, reason: rng.pick(EXTENSION_REASONS), decisionRef: `${rng.int(1000, 9999)}/VPCP-DEMO`, extendedAt: iso(earlier(new Date(assignedAt.getTime() + 7 * DAY_MS), now)) };
+        if (
+          original > localDay(new Date(assignedAt.getTime() + 10 * DAY_MS), tz) &&
+          dueOf(dmy(original))!.getTime() > assignedAt.getTime()
+        ) {
+          row.extension = {
+            newDeadline: row.deadline,
+            reason: rng.pick(EXTENSION_REASONS),
+            decisionRef: `${rng.int(1000, 9999)}/VPCP-DEMO`,
+            extendedAt: iso(earlier(new Date(assignedAt.getTime() + 7 * DAY_MS), now)),
+          };
           row.deadline = dmy(original);
         }
       }
@@ -265,7 +282,10 @@ export function buildDemoData(options: DemoOptions): DemoData {
       }
       const completedAt = completion(assignedAt, due, bucket === 'completedLate');
       if (completedAt === null) continue;
-      row.completion = { completedAt: iso(completedAt), ...(rng.chance(0.7) ? { deliverableRef: `${rng.int(10, 999)}/BC-${lead.code}` } : {}) };
+      row.completion = {
+        completedAt: iso(completedAt),
+        ...(rng.chance(0.7) ? { deliverableRef: `${rng.int(10, 999)}/BC-${lead.code}` } : {}),
+      };
       push(row, bucket);
       return;
     }
@@ -323,26 +343,117 @@ function aroundTodayTasks(
   const late30 = dmy(workingOnOrBefore(addDays(today, -30)));
   const completedAt = new Date(now.getTime() - 30 * 60_000);
   return [
-    [row('DEMO-01', 'BCA', 'Hoàn thành kết nối, chia sẻ dữ liệu giữa Cơ sở dữ liệu quốc gia về dân cư với các cơ sở dữ liệu chuyên ngành phục vụ cắt giảm thủ tục hành chính', dueToday, 30), 'dueSoon'],
-    [row('DEMO-02', 'HANOI', 'Bảo đảm vận hành thông suốt Hệ thống thông tin giải quyết thủ tục hành chính của thành phố, không để quá tải, gián đoạn', dueToday, 25), 'dueSoon'],
-    [row('DEMO-03', 'BKHCN', 'Báo cáo Ban Chỉ đạo kết quả triển khai công cụ đo lường, theo dõi, đánh giá (KPI) việc thực hiện nhiệm vụ của các bộ, ngành, địa phương theo thời gian thực', in3, 30), 'dueSoon'],
-    [row('DEMO-04', 'HCM', 'Đẩy mạnh phong trào "Bình dân học vụ số", phát huy vai trò Tổ công nghệ số cộng đồng "đi từng ngõ, gõ từng nhà, rà từng người"', in3, 40), 'dueSoon'],
-    [row('DEMO-05', 'BYT', 'Kết nối dữ liệu khám bệnh, chữa bệnh của các cơ sở y tế với hồ sơ sức khỏe điện tử trên ứng dụng VNeID', in7, 30), 'onTrack'],
-    [row('DEMO-06', 'BTC', 'Hoàn thành làm sạch dữ liệu thuế, hóa đơn điện tử bảo đảm "đúng, đủ, sạch, sống"', late1, 45), 'overdue'],
-    [row('DEMO-07', 'DANANG', 'Bố trí đủ nhân lực chuyển đổi số cho các xã, phường, đặc khu trên địa bàn thành phố', late1, 45), 'overdue'],
-    [row('DEMO-08', 'BGDDT', 'Hướng dẫn các địa phương số hóa bằng cấp, chứng chỉ và kết nối với cơ sở dữ liệu quản lý văn bằng, chứng chỉ', late7, 50), 'overdue'],
-    [row('DEMO-09', 'NGHEAN', 'Mua sắm trang thiết bị đầu cuối cho các xã còn thiếu phục vụ giải quyết thủ tục hành chính, dịch vụ công trực tuyến', late7, 50), 'overdue'],
-    [row('DEMO-10', 'BNV', 'Tham mưu bố trí đủ nhân sự, biên chế cho các bộ, ngành, địa phương thực hiện công tác chuyển đổi số', late30, 75), 'overdue'],
     [
-      row('DEMO-11', 'BXD', 'Hướng dẫn 6 thành phố trực thuộc Trung ương hoàn thiện Đề án Đô thị thông minh', dmy(workingOnOrBefore(addDays(today, -2))), 40, {
-        extension: { newDeadline: in3, reason: 'Chờ ý kiến thẩm định của Bộ Tư pháp', decisionRef: '12/VPCP-DEMO', extendedAt: iso(earlier(at(addDays(today, -3), '10:00'), new Date(now.getTime() - 60_000))) },
-      }),
+      row(
+        'DEMO-01',
+        'BCA',
+        'Hoàn thành kết nối, chia sẻ dữ liệu giữa Cơ sở dữ liệu quốc gia về dân cư với các cơ sở dữ liệu chuyên ngành phục vụ cắt giảm thủ tục hành chính',
+        dueToday,
+        30,
+      ),
       'dueSoon',
     ],
     [
-      row('DEMO-12', 'LAOCAI', 'Báo cáo kết quả thực hiện 16 tiêu chí chuyển đổi số cấp xã trên địa bàn tỉnh', dmy(calendar.addWorkingDays(today, 2)), 20, {
-        completion: { completedAt: iso(completedAt), deliverableRef: 'Báo cáo số 45/BC-UBND' },
-      }),
+      row(
+        'DEMO-02',
+        'HANOI',
+        'Bảo đảm vận hành thông suốt Hệ thống thông tin giải quyết thủ tục hành chính của thành phố, không để quá tải, gián đoạn',
+        dueToday,
+        25,
+      ),
+      'dueSoon',
+    ],
+    [
+      row(
+        'DEMO-03',
+        'BKHCN',
+        'Báo cáo Ban Chỉ đạo kết quả triển khai công cụ đo lường, theo dõi, đánh giá (KPI) việc thực hiện nhiệm vụ của các bộ, ngành, địa phương theo thời gian thực',
+        in3,
+        30,
+      ),
+      'dueSoon',
+    ],
+    [
+      row(
+        'DEMO-04',
+        'HCM',
+        'Đẩy mạnh phong trào "Bình dân học vụ số", phát huy vai trò Tổ công nghệ số cộng đồng "đi từng ngõ, gõ từng nhà, rà từng người"',
+        in3,
+        40,
+      ),
+      'dueSoon',
+    ],
+    [
+      row(
+        'DEMO-05',
+        'BYT',
+        'Kết nối dữ liệu khám bệnh, chữa bệnh của các cơ sở y tế với hồ sơ sức khỏe điện tử trên ứng dụng VNeID',
+        in7,
+        30,
+      ),
+      'onTrack',
+    ],
+    [row('DEMO-06', 'BTC', 'Hoàn thành làm sạch dữ liệu thuế, hóa đơn điện tử bảo đảm "đúng, đủ, sạch, sống"', late1, 45), 'overdue'],
+    [row('DEMO-07', 'DANANG', 'Bố trí đủ nhân lực chuyển đổi số cho các xã, phường, đặc khu trên địa bàn thành phố', late1, 45), 'overdue'],
+    [
+      row(
+        'DEMO-08',
+        'BGDDT',
+        'Hướng dẫn các địa phương số hóa bằng cấp, chứng chỉ và kết nối với cơ sở dữ liệu quản lý văn bằng, chứng chỉ',
+        late7,
+        50,
+      ),
+      'overdue',
+    ],
+    [
+      row(
+        'DEMO-09',
+        'NGHEAN',
+        'Mua sắm trang thiết bị đầu cuối cho các xã còn thiếu phục vụ giải quyết thủ tục hành chính, dịch vụ công trực tuyến',
+        late7,
+        50,
+      ),
+      'overdue',
+    ],
+    [
+      row(
+        'DEMO-10',
+        'BNV',
+        'Tham mưu bố trí đủ nhân sự, biên chế cho các bộ, ngành, địa phương thực hiện công tác chuyển đổi số',
+        late30,
+        75,
+      ),
+      'overdue',
+    ],
+    [
+      row(
+        'DEMO-11',
+        'BXD',
+        'Hướng dẫn 6 thành phố trực thuộc Trung ương hoàn thiện Đề án Đô thị thông minh',
+        dmy(workingOnOrBefore(addDays(today, -2))),
+        40,
+        {
+          extension: {
+            newDeadline: in3,
+            reason: 'Chờ ý kiến thẩm định của Bộ Tư pháp',
+            decisionRef: '12/VPCP-DEMO',
+            extendedAt: iso(earlier(at(addDays(today, -3), '10:00'), new Date(now.getTime() - 60_000))),
+          },
+        },
+      ),
+      'dueSoon',
+    ],
+    [
+      row(
+        'DEMO-12',
+        'LAOCAI',
+        'Báo cáo kết quả thực hiện 16 tiêu chí chuyển đổi số cấp xã trên địa bàn tỉnh',
+        dmy(calendar.addWorkingDays(today, 2)),
+        20,
+        {
+          completion: { completedAt: iso(completedAt), deliverableRef: 'Báo cáo số 45/BC-UBND' },
+        },
+      ),
       'completedOnTime',
     ],
   ];
@@ -377,7 +488,16 @@ function sourceSlots(targets: DemoTargets, count: number, handWritten: Row[]) {
 
 /** Every agency leads a few tasks; ministries and the big cities more. */
 function leadSequence(agencies: AgencyRow[], count: number, rng: Rng): string[] {
-  const weight = (a: AgencyRow) => (['BCA', 'BKHCN', 'BNV', 'BTC', 'VPCP'].includes(a.code) ? 5 : a.kind === 'ministry' ? 3 : ['HANOI', 'HCM'].includes(a.code) ? 3 : a.kind === 'province' ? 1.2 : 1);
+  const weight = (a: AgencyRow) =>
+    ['BCA', 'BKHCN', 'BNV', 'BTC', 'VPCP'].includes(a.code)
+      ? 5
+      : a.kind === 'ministry'
+        ? 3
+        : ['HANOI', 'HCM'].includes(a.code)
+          ? 3
+          : a.kind === 'province'
+            ? 1.2
+            : 1;
   const total = agencies.reduce((s, a) => s + weight(a), 0);
   const list: string[] = [];
   for (const a of agencies) list.push(a.code, a.code); // at least two each
@@ -430,16 +550,68 @@ function shuffle<T>(list: T[], rng: Rng): void {
   }
 }
 
-const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Đinh', 'Trương'];
+const SURNAMES = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Đinh',
+  'Trương',
+];
 const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Quốc', 'Thanh', 'Hữu', 'Ngọc', 'Thu', 'Xuân', 'Hồng', 'Anh'];
-const GIVEN = ['An', 'Bình', 'Châu', 'Cường', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hiếu', 'Hòa', 'Hùng', 'Hương', 'Khang', 'Khoa', 'Lan', 'Linh', 'Long', 'Mai', 'Minh', 'Nam', 'Nga', 'Ngọc', 'Phong', 'Phúc', 'Quân', 'Quyên', 'Sơn', 'Tâm', 'Thảo', 'Thắng', 'Trang', 'Trung', 'Tú', 'Tuấn', 'Vy', 'Yến'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Châu',
+  'Cường',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hiếu',
+  'Hòa',
+  'Hùng',
+  'Hương',
+  'Khang',
+  'Khoa',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Minh',
+  'Nam',
+  'Nga',
+  'Ngọc',
+  'Phong',
+  'Phúc',
+  'Quân',
+  'Quyên',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Thắng',
+  'Trang',
+  'Trung',
+  'Tú',
+  'Tuấn',
+  'Vy',
+  'Yến',
+];
 
-const ascii = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase();
+const ascii = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
 
 /** invented officers: "Trần Thu Hà" <ha.tt@bca.example.org> */
 function peoplePool(rng: Rng) {

@@ -16,7 +16,9 @@ const calendar = new WorkingCalendar([...loadShippedYears().values()]);
 const RULES = { dueSoonDays: 7, timeZone: TZ };
 
 describe('demo data set', () => {
-  const file = JSON.parse(readFileSync(configPath('demo', 'agencies.json'), 'utf8')) as { agencies: { code: string; kind: string; name: string; head: { email: string; title: string } }[] };
+  const file = JSON.parse(readFileSync(configPath('demo', 'agencies.json'), 'utf8')) as {
+    agencies: { code: string; kind: string; name: string; head: { email: string; title: string } }[];
+  };
 
   it('has the 56 agencies: 22 central and the 34 provinces and cities after the 2025 reorganisation', () => {
     const agencies = file.agencies;
@@ -102,10 +104,12 @@ describe('demo data set', () => {
 
       // the tasks placed around today
       const status = async (code: string) =>
-        (await database.db.query<{ s: string }>(
-          `SELECT ${(await import('@app/projections/tasks/task-status-sql')).statusSql('$2::timestamptz', '7', `'${TZ}'`)} AS s FROM rm_tasks WHERE code = $1`,
-          [code, now],
-        )).rows[0]?.s;
+        (
+          await database.db.query<{ s: string }>(
+            `SELECT ${(await import('@app/projections/tasks/task-status-sql')).statusSql('$2::timestamptz', '7', `'${TZ}'`)} AS s FROM rm_tasks WHERE code = $1`,
+            [code, now],
+          )
+        ).rows[0]?.s;
       expect(await status('DEMO-01')).toBe('due_soon');
       expect(await status('DEMO-06')).toBe('overdue');
       expect(await status('DEMO-10')).toBe('overdue');
@@ -117,7 +121,8 @@ describe('demo data set', () => {
       // a seed task keeps its real wording and deadline expression
       const seed = await store.readStream(taskStreamId(taskIdFromCode('TB1222-22')));
       expect(seed[0].data).toMatchObject({
-        title: 'Đầu tư, xây dựng và đưa vào vận hành Hệ thống điều phối giải quyết thủ tục hành chính là một cấu phần của Cổng Dịch vụ công quốc gia',
+        title:
+          'Đầu tư, xây dựng và đưa vào vận hành Hệ thống điều phối giải quyết thủ tục hành chính là một cấu phần của Cổng Dịch vụ công quốc gia',
         leadAgency: 'BCA',
         deadline: { expression: '1/3/2026', lastDay: '2026-03-01', adjusted: true },
       });
@@ -126,7 +131,10 @@ describe('demo data set', () => {
     it('a second start loads nothing, and re-importing the same rows appends nothing', async () => {
       const before = Number((await database.db.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0].n);
       expect((await loadDemo(store, calendar, clock, { timeZone: TZ })).loaded).toBe(false);
-      const again = await importData(store, calendar, demoImportInput(buildDemoData({ now, calendar, timeZone: TZ })), { now, timeZone: TZ });
+      const again = await importData(store, calendar, demoImportInput(buildDemoData({ now, calendar, timeZone: TZ })), {
+        now,
+        timeZone: TZ,
+      });
       expect(again.tasks).toEqual({ total: 679, imported: 0, skipped: 679, failed: 0 });
       expect(again.agencies.skipped).toBe(56);
       expect(Number((await database.db.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0].n)).toBe(before);

@@ -80,7 +80,11 @@ async function main(): Promise<void> {
   const clock = app.get<Clock>(CLOCK);
   const calendar = await app.get(CalendarService).calendar();
 
-  const bar = new SingleBar({ stream: process.stderr, format: 'loading demo data [{bar}] {percentage}% | {value}/{total} rows', hideCursor: true });
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: 'loading demo data [{bar}] {percentage}% | {value}/{total} rows',
+    hideCursor: true,
+  });
   let started = false;
   const result = await loadDemo(store, calendar, clock, {
     timeZone: config.DEADLINE_TIMEZONE,
@@ -94,7 +98,9 @@ async function main(): Promise<void> {
   }).finally(() => started && bar.stop());
 
   if (!result.loaded) {
-    logger.log(`demo data not loaded: ${result.reason} (DATA_DIR ${path.resolve(config.DATA_DIR)}${config.DATABASE_URL ? `, ${config.DATABASE_SCHEMA} schema` : ''}); remove it or set DATA_DIR for a fresh demo`);
+    logger.log(
+      `demo data not loaded: ${result.reason} (DATA_DIR ${path.resolve(config.DATA_DIR)}${config.DATABASE_URL ? `, ${config.DATABASE_SCHEMA} schema` : ''}); remove it or set DATA_DIR for a fresh demo`,
+    );
   } else {
     const r = result.report!;
     for (const issue of r.issues) logger.error(`demo data: ${formatIssue(issue)}`);
@@ -105,8 +111,12 @@ async function main(): Promise<void> {
         `${b.overdue} overdue; ${b.onTrack + b.dueSoon + b.ongoing} in progress), ${r.events} events`,
     );
     logger.log(`tasks placed around today: ${result.data!.aroundToday.join(', ')}`);
-    if (result.rules?.length) logger.log(`reminder rules created${officeHours ? '' : ' without send windows (demo)'}: ${result.rules.join(', ')}`);
-    else logger.warn('reminder rules were already in the store and are kept as they are: their send windows may hold notices until working hours');
+    if (result.rules?.length)
+      logger.log(`reminder rules created${officeHours ? '' : ' without send windows (demo)'}: ${result.rules.join(', ')}`);
+    else
+      logger.warn(
+        'reminder rules were already in the store and are kept as they are: their send windows may hold notices until working hours',
+      );
   }
 
   await app.listen(config.PORT);
@@ -118,7 +128,9 @@ function printHowTo(config: AppConfig): void {
   const token = config.AUTH_TOKENS.length
     ? 'TOKEN=<an admin or coordinator token from AUTH_TOKENS>'
     : `TOKEN=$(cat ${path.join(config.DATA_DIR, 'admin-token')})`;
-  const mail = config.SMTP_URL ? `the SMTP server at ${config.SMTP_URL.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@')}` : `${path.join(path.resolve(config.DATA_DIR), 'outbox')}/*.eml`;
+  const mail = config.SMTP_URL
+    ? `the SMTP server at ${config.SMTP_URL.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@')}`
+    : `${path.join(path.resolve(config.DATA_DIR), 'outbox')}/*.eml`;
   process.stdout.write(
     [
       '',
@@ -141,4 +153,3 @@ if (require.main === module) {
     process.exit(1);
   });
 }
-

@@ -108,7 +108,9 @@ export async function exportReport(
     const replay = asOf !== null || knownAt !== null;
     const facts = async (f: ReportFilter): Promise<TaskFact[]> => {
       const list: TaskFact[] = [];
-      await forEachTaskAsOf(db, { asOf: at, knownAt: knownAt ?? undefined, source: f.source }, (state) => list.push(taskFact(state, at, rules)));
+      await forEachTaskAsOf(db, { asOf: at, knownAt: knownAt ?? undefined, source: f.source }, (state) =>
+        list.push(taskFact(state, at, rules)),
+      );
       return filterFacts(list, f);
     };
     if (report === 'summary') {
@@ -120,7 +122,9 @@ export async function exportReport(
       table = rankingTable(rows);
     } else {
       const year = options.year ?? Number(localDay(at, timeZone).slice(0, 4));
-      const cells = replay ? monthCells(await facts({ agency: options.agency }), year) : await currentMonthCells(db, year, { agency: options.agency }, at, rules);
+      const cells = replay
+        ? monthCells(await facts({ agency: options.agency }), year)
+        : await currentMonthCells(db, year, { agency: options.agency }, at, rules);
       table = monthlyTable(buildMonthlyPlan(cells, await agencyNames(db)));
     }
   }
@@ -131,7 +135,9 @@ export async function exportReport(
     throw new CliError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const asOfText = formatInZone(at, timeZone);
-  output.write(`exported ${report}: ${table.rows.length} row${table.rows.length === 1 ? '' : 's'} to ${file} (as of ${asOfText}${knownAt ? `, known at ${formatInZone(knownAt, timeZone)}` : ''})\n`);
+  output.write(
+    `exported ${report}: ${table.rows.length} row${table.rows.length === 1 ? '' : 's'} to ${file} (as of ${asOfText}${knownAt ? `, known at ${formatInZone(knownAt, timeZone)}` : ''})\n`,
+  );
   return { report, file, rows: table.rows.length, asOf: asOfText };
 }
 
@@ -175,7 +181,14 @@ const TASK_COLUMNS: Column[] = [
 ];
 
 /** Tasks folded from their own events (no read model), as of `at`, known at `knownAt`. */
-async function tasksTable(store: EventStore, at: Date, knownAt: Date | null, filter: ReportFilter, rules: StatusRules, lang: 'vi' | 'en'): Promise<{ columns: Column[]; rows: Cell[][] }> {
+async function tasksTable(
+  store: EventStore,
+  at: Date,
+  knownAt: Date | null,
+  filter: ReportFilter,
+  rules: StatusRules,
+  lang: 'vi' | 'en',
+): Promise<{ columns: Column[]; rows: Cell[][] }> {
   const states = new Map<string, TaskState>();
   let after: FeedCursor | undefined;
   for (;;) {
@@ -249,7 +262,12 @@ function summaryTable(summary: ReturnType<typeof buildSummary>): { columns: Colu
     rows: [
       ['all', '', 'Tổng cộng', ...counts(summary as unknown as Record<string, unknown>)],
       ...summary.byAgency.map((a): Cell[] => ['agency', a.agency, a.name, ...counts(a as unknown as Record<string, unknown>)]),
-      ...summary.bySource.map((s): Cell[] => ['source', s.source ?? '', s.source ?? '(không có văn bản)', ...counts(s as unknown as Record<string, unknown>)]),
+      ...summary.bySource.map((s): Cell[] => [
+        'source',
+        s.source ?? '',
+        s.source ?? '(không có văn bản)',
+        ...counts(s as unknown as Record<string, unknown>),
+      ]),
     ],
   };
 }

@@ -25,8 +25,20 @@ const sink = outputSink;
 
 const DATA = {
   agencies: [
-    { code: 'BCA', name: 'Bộ Công an', kind: 'ministry', head: { name: 'Nguyễn Văn Quang', title: 'Bộ trưởng', email: 'bo-truong@bca.example.org' }, registeredAt: '2025-01-02' },
-    { code: 'HUE', name: 'Ủy ban nhân dân thành phố Huế', kind: 'province', head: { name: 'Lê Thị Hoa', title: 'Chủ tịch', email: 'chu-tich@hue.example.org' }, registeredAt: '2025-01-02' },
+    {
+      code: 'BCA',
+      name: 'Bộ Công an',
+      kind: 'ministry',
+      head: { name: 'Nguyễn Văn Quang', title: 'Bộ trưởng', email: 'bo-truong@bca.example.org' },
+      registeredAt: '2025-01-02',
+    },
+    {
+      code: 'HUE',
+      name: 'Ủy ban nhân dân thành phố Huế',
+      kind: 'province',
+      head: { name: 'Lê Thị Hoa', title: 'Chủ tịch', email: 'chu-tich@hue.example.org' },
+      registeredAt: '2025-01-02',
+    },
   ],
   tasks: [
     {
@@ -48,9 +60,21 @@ const DATA = {
       leadAgency: 'HUE',
       deadline: '15/01/2026',
       assignedAt: '2025-12-23T08:30:00+07:00',
-      extension: { newDeadline: '30/06/2026', reason: 'Chờ ý kiến thẩm định', decisionRef: '12/VPCP-DEMO', extendedAt: '2026-01-10T10:00:00+07:00' },
+      extension: {
+        newDeadline: '30/06/2026',
+        reason: 'Chờ ý kiến thẩm định',
+        decisionRef: '12/VPCP-DEMO',
+        extendedAt: '2026-01-10T10:00:00+07:00',
+      },
     },
-    { code: 'NQ71-001', title: 'Nhiệm vụ quá hạn', source: { ref: '71/NQ-CP' }, leadAgency: 'HUE', deadline: '02/2026', assignedAt: '2025-04-02T08:30:00+07:00' },
+    {
+      code: 'NQ71-001',
+      title: 'Nhiệm vụ quá hạn',
+      source: { ref: '71/NQ-CP' },
+      leadAgency: 'HUE',
+      deadline: '02/2026',
+      assignedAt: '2025-04-02T08:30:00+07:00',
+    },
   ],
 };
 
@@ -65,13 +89,20 @@ describe('export (CSV of tasks and reports)', () => {
     for (const d of [a, b]) await migrateReadModels(d.db, allReadModels());
     storeA = new PostgresEventStore(a.db, { notify: false });
     storeB = new PostgresEventStore(b.db, { notify: false });
-    const report = await importData(storeA, calendar, parseImportFile(JSON.stringify(DATA), { format: 'json' }), { now: NOW, timeZone: TZ });
+    const report = await importData(storeA, calendar, parseImportFile(JSON.stringify(DATA), { format: 'json' }), {
+      now: NOW,
+      timeZone: TZ,
+    });
     expect(report.issues).toEqual([]);
-    await importData(storeB, calendar, parseImportFile(JSON.stringify({ agencies: DATA.agencies }), { format: 'json' }), { now: NOW, timeZone: TZ });
+    await importData(storeB, calendar, parseImportFile(JSON.stringify({ agencies: DATA.agencies }), { format: 'json' }), {
+      now: NOW,
+      timeZone: TZ,
+    });
     // The feed shows only transactions older than every running one, and other suites share this
     // PostgreSQL server: wait until every event is visible.
     const { rows } = await a.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
-    for (let i = 0; i < 120 && (await storeA.readFeed({ limit: 1000 })).events.length < rows[0].n; i++) await new Promise((r) => setTimeout(r, 500));
+    for (let i = 0; i < 120 && (await storeA.readFeed({ limit: 1000 })).events.length < rows[0].n; i++)
+      await new Promise((r) => setTimeout(r, 500));
   });
 
   afterAll(async () => {
@@ -107,19 +138,30 @@ describe('export (CSV of tasks and reports)', () => {
 
     // into another store: the same tasks, the same events' business times
     const back = sink();
-    const report = await importFiles(b.db, storeB, back.stream, [file], { now: () => NOW, timeZone: TZ, calendar, progress: sink().stream });
+    const report = await importFiles(b.db, storeB, back.stream, [file], {
+      now: () => NOW,
+      timeZone: TZ,
+      calendar,
+      progress: sink().stream,
+    });
     expect(report.warnings).toEqual([]);
     expect(report.issues).toEqual([]);
     expect(report.tasks.imported).toBe(3);
     for (const code of ['TB1222-09', 'TB1222-19', 'NQ71-001']) {
       const [x, y] = await Promise.all([storeA, storeB].map((s) => s.readStream(taskStreamId(taskIdFromCode(code)))));
       expect(y.map((e) => [e.type, e.occurredAt.toISOString()])).toEqual(x.map((e) => [e.type, e.occurredAt.toISOString()]));
-      const fold = (events: typeof x) => events.reduce((s, e) => taskDecider.evolve(s, e as unknown as TaskEvent, e.occurredAt), taskDecider.initialState());
+      const fold = (events: typeof x) =>
+        events.reduce((s, e) => taskDecider.evolve(s, e as unknown as TaskEvent, e.occurredAt), taskDecider.initialState());
       const [sx, sy] = [fold(x), fold(y)];
       expect({ ...sy, version: 0 }).toEqual({ ...sx, version: 0 });
     }
     // and a second time, nothing
-    const again = await importFiles(b.db, storeB, sink().stream, [file], { now: () => NOW, timeZone: TZ, calendar, progress: sink().stream });
+    const again = await importFiles(b.db, storeB, sink().stream, [file], {
+      now: () => NOW,
+      timeZone: TZ,
+      calendar,
+      progress: sink().stream,
+    });
     expect(again.tasks).toEqual({ total: 3, imported: 0, skipped: 3, failed: 0 });
   });
 
@@ -138,7 +180,14 @@ describe('export (CSV of tasks and reports)', () => {
     const summaryFile = path.join(dir, 'summary.csv');
     await exportReport(a.db, storeA, sink().stream, 'summary', summaryFile, { timeZone: TZ, now: () => NOW });
     const summary = read(summaryFile);
-    expect(summary[0]).toMatchObject({ 'Phạm vi': 'all', 'Tổng số': '3', 'Đã hoàn thành': '1', 'Hoàn thành đúng hạn': '1', 'Quá hạn chưa hoàn thành': '1', 'Đang thực hiện': '1' });
+    expect(summary[0]).toMatchObject({
+      'Phạm vi': 'all',
+      'Tổng số': '3',
+      'Đã hoàn thành': '1',
+      'Hoàn thành đúng hạn': '1',
+      'Quá hạn chưa hoàn thành': '1',
+      'Đang thực hiện': '1',
+    });
     expect(summary.filter((r) => r['Phạm vi'] === 'agency').map((r) => [r['Mã'], r['Tên'], r['Tổng số']])).toEqual([
       ['BCA', 'Bộ Công an', '1'],
       ['HUE', 'Ủy ban nhân dân thành phố Huế', '2'],
@@ -157,7 +206,9 @@ describe('export (CSV of tasks and reports)', () => {
 
     const planFile = path.join(dir, 'plan.csv');
     await exportReport(a.db, storeA, sink().stream, 'monthly-plan', planFile, { timeZone: TZ, now: () => NOW, year: 2026 });
-    expect(read(planFile).map((r) => [r['Tháng'], r['Mã cơ quan'], r['Số nhiệm vụ đến hạn'], r['Đã hoàn thành'], r['Quá hạn chưa hoàn thành']])).toEqual([
+    expect(
+      read(planFile).map((r) => [r['Tháng'], r['Mã cơ quan'], r['Số nhiệm vụ đến hạn'], r['Đã hoàn thành'], r['Quá hạn chưa hoàn thành']]),
+    ).toEqual([
       ['2026-02', 'HUE', '1', '0', '1'],
       ['2026-03', 'BCA', '1', '1', '0'],
       ['2026-06', 'HUE', '1', '0', '0'],
@@ -190,7 +241,9 @@ describe('export (CSV of tasks and reports)', () => {
       ['default-overdue-7d', '2026-07-07T08:00:00.000+07:00'],
       ['default-overdue-30d-weekly', '2026-07-30T08:00:00.000+07:00'],
     ]);
-    expect(out.text()).toContain('2026-06-30T08:00:00.000+07:00  TB1222-19  default-due-today  level 1  → chu-tich@hue.example.org (agency_head)');
+    expect(out.text()).toContain(
+      '2026-06-30T08:00:00.000+07:00  TB1222-19  default-due-today  level 1  → chu-tich@hue.example.org (agency_head)',
+    );
     expect(out.text()).toMatch(/\d+ notices would be sent between 2026-06-01 and 2026-07-31; nothing was sent\n$/);
   });
 });

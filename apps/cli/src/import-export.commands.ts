@@ -12,19 +12,26 @@ export type WithStore = (run: (store: CliStore, config: AppConfig) => Promise<nu
 export function registerImportExportCommands(program: Command, withStore: WithStore): void {
   program
     .command('import')
-    .description('import agencies and tasks from CSV or JSON files (docs/import-format.md) through the domain commands, backdated; idempotent on the code')
+    .description(
+      'import agencies and tasks from CSV or JSON files (docs/import-format.md) through the domain commands, backdated; idempotent on the code',
+    )
     .argument('<files...>', 'CSV or JSON files, imported as one batch (agencies first)')
     .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['csv', 'json']))
     .addOption(new Option('--kind <kind>', 'what the rows are (default: guessed from the header)').choices(['task', 'agency']))
     .option('--partial', 'import the good rows even when some rows are bad (default: one bad row imports nothing)')
     .option('--dry-run', 'check every row and report, append nothing')
     .option('--json', 'print the report as JSON')
-    .action((files: string[], opts: { format?: 'csv' | 'json'; kind?: 'task' | 'agency'; partial?: boolean; dryRun?: boolean; json?: boolean }) =>
-      withStore(async ({ db, store, description }, config) => {
-        process.stderr.write(`database: ${description}\n`);
-        const report = await importFiles(db, store, process.stdout, files, { ...opts, timeZone: config.DEADLINE_TIMEZONE, progress: process.stderr });
-        return importFailed(report) ? 1 : 0;
-      }),
+    .action(
+      (files: string[], opts: { format?: 'csv' | 'json'; kind?: 'task' | 'agency'; partial?: boolean; dryRun?: boolean; json?: boolean }) =>
+        withStore(async ({ db, store, description }, config) => {
+          process.stderr.write(`database: ${description}\n`);
+          const report = await importFiles(db, store, process.stdout, files, {
+            ...opts,
+            timeZone: config.DEADLINE_TIMEZONE,
+            progress: process.stderr,
+          });
+          return importFailed(report) ? 1 : 0;
+        }),
     );
 
   program
@@ -38,11 +45,19 @@ export function registerImportExportCommands(program: Command, withStore: WithSt
     .option('--agency <code>', 'only tasks led by this agency')
     .option('--source <ref>', 'only tasks of this source document, e.g. 71/NQ-CP (tasks, summary)')
     .addOption(new Option('--lang <lang>', 'header names').choices(['vi', 'en']).default('vi'))
-    .action((report: ExportReport, opts: { out: string; asOf?: string; knownAt?: string; year?: number; agency?: string; source?: string; lang: 'vi' | 'en' }) =>
-      withStore(async ({ db, store }, config) => {
-        await exportReport(db, store, process.stdout, report, opts.out, { ...opts, timeZone: config.DEADLINE_TIMEZONE, dueSoonDays: config.DUE_SOON_DAYS });
-        return 0;
-      }),
+    .action(
+      (
+        report: ExportReport,
+        opts: { out: string; asOf?: string; knownAt?: string; year?: number; agency?: string; source?: string; lang: 'vi' | 'en' },
+      ) =>
+        withStore(async ({ db, store }, config) => {
+          await exportReport(db, store, process.stdout, report, opts.out, {
+            ...opts,
+            timeZone: config.DEADLINE_TIMEZONE,
+            dueSoonDays: config.DUE_SOON_DAYS,
+          });
+          return 0;
+        }),
     );
 
   program

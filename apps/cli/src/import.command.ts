@@ -54,7 +54,11 @@ export async function importFiles(
     } catch (error) {
       throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    return parseImportFile(content, { format: options.format, kind: options.kind, fileName: files.length > 1 ? path.basename(file) : undefined });
+    return parseImportFile(content, {
+      format: options.format,
+      kind: options.kind,
+      fileName: files.length > 1 ? path.basename(file) : undefined,
+    });
   });
   const input = mergeInputs(inputs);
   const calendar = options.calendar ?? (await new CalendarService(db, 0).calendar());
@@ -99,7 +103,9 @@ export function formatImportReport(report: ImportReport): string {
   const fileProblem = report.issues.some((i) => i.kind === 'file');
   if (fileProblem) lines.push('nothing imported: the file cannot be imported as it is');
   else if (failed > 0 && !report.partial) {
-    lines.push(`nothing ${report.dryRun ? 'would be ' : ''}imported: ${failed} row${failed === 1 ? ' has' : 's have'} errors (fix them, or add --partial to import the good rows)`);
+    lines.push(
+      `nothing ${report.dryRun ? 'would be ' : ''}imported: ${failed} row${failed === 1 ? ' has' : 's have'} errors (fix them, or add --partial to import the good rows)`,
+    );
   } else if (report.dryRun) lines.push('dry run: nothing appended');
   else lines.push(`events appended: ${report.events}${report.lastPosition !== null ? ` (last position ${report.lastPosition})` : ''}`);
   return `${lines.join('\n')}\n`;

@@ -53,11 +53,16 @@ describe('import (CSV and JSON through the domain deciders)', () => {
   const eventCount = async () => Number((await db().query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0].n);
   const run = (files: string[], opts: Parameters<typeof importFiles>[4] = {}) => {
     const out = sink();
-    return importFiles(db(), store, out.stream, files, { now: () => NOW, timeZone: TZ, calendar, progress: sink().stream, ...opts }).then((report) => ({ report, text: out.text() }));
+    return importFiles(db(), store, out.stream, files, { now: () => NOW, timeZone: TZ, calendar, progress: sink().stream, ...opts }).then(
+      (report) => ({ report, text: out.text() }),
+    );
   };
   const fold = async (code: string) => {
     const events = await store.readStream(taskStreamId(taskIdFromCode(code)));
-    return { events, state: events.reduce((s, e) => taskDecider.evolve(s, e as unknown as TaskEvent, e.occurredAt), taskDecider.initialState()) };
+    return {
+      events,
+      state: events.reduce((s, e) => taskDecider.evolve(s, e as unknown as TaskEvent, e.occurredAt), taskDecider.initialState()),
+    };
   };
 
   beforeAll(async () => {
@@ -119,7 +124,11 @@ describe('import (CSV and JSON through the domain deciders)', () => {
     expect(two.state.deadline).toMatchObject({ expression: '30/06/2026', lastDay: '2026-06-30' });
     expect(two.state.originalDeadline).toMatchObject({ expression: 'Q1/2026' });
     expect(two.state.extensions).toHaveLength(1);
-    expect(two.state.extensions[0]).toMatchObject({ reason: 'Chờ ý kiến các bộ', decisionRef: '1234/VPCP-KGVX', at: '2026-03-25T16:59:59.999Z' });
+    expect(two.state.extensions[0]).toMatchObject({
+      reason: 'Chờ ý kiến các bộ',
+      decisionRef: '1234/VPCP-KGVX',
+      at: '2026-03-25T16:59:59.999Z',
+    });
 
     // a quoted description over two lines; "tháng 01/2026" read as the month; completed after it: late
     const three = await fold('TB-2025-003');
@@ -248,7 +257,11 @@ describe('import (CSV and JSON through the domain deciders)', () => {
     ]);
     expect(bad.issues[0].message).toMatch(/ongoing and has no deadline/);
 
-    const partialRun = await importData(store, calendar, parseImportFile(json, { format: 'json' }), { now: NOW, timeZone: TZ, partial: true });
+    const partialRun = await importData(store, calendar, parseImportFile(json, { format: 'json' }), {
+      now: NOW,
+      timeZone: TZ,
+      partial: true,
+    });
     expect(partialRun.agencies.imported).toBe(1);
     expect(partialRun.tasks).toEqual({ total: 3, imported: 1, skipped: 0, failed: 2 });
     const task = await fold('TB-2025-010');

@@ -23,7 +23,12 @@ export function buildProgram(): Command {
   program
     .command('rebuild')
     .description('empty every read model and replay the whole event history through the projections')
-    .option('--batch-size <n>', 'events per transaction (larger batches rebuild faster; memory stays bounded by one batch)', positiveInt, 20_000)
+    .option(
+      '--batch-size <n>',
+      'events per transaction (larger batches rebuild faster; memory stays bounded by one batch)',
+      positiveInt,
+      20_000,
+    )
     .action((opts: { batchSize: number }) =>
       withStore(async ({ db, store, description }) => {
         process.stderr.write(`database: ${description}\n`);

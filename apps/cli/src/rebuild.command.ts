@@ -22,7 +22,12 @@ export interface RebuildResult {
  * `rebuild`: empties every read model and replays the whole history through the projections
  * the worker uses, moving the read-model checkpoint as it goes.
  */
-export async function rebuildReadModels(db: SqlDatabase, store: EventStore, output: Output, options: RebuildOptions = {}): Promise<RebuildResult> {
+export async function rebuildReadModels(
+  db: SqlDatabase,
+  store: EventStore,
+  output: Output,
+  options: RebuildOptions = {},
+): Promise<RebuildResult> {
   const { rows } = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM events');
   const total = Number(rows[0].n);
   const bar = new SingleBar({

@@ -61,10 +61,7 @@ export async function replayTask(
 
   const events = await store.readStream(streamId, knownAt ? { knownAt } : {});
   const folded = asOf ? events.filter((e) => e.occurredAt.getTime() <= asOf.getTime()) : events;
-  const state = folded.reduce(
-    (s, e) => taskDecider.evolve(s, e as unknown as TaskEvent, e.occurredAt),
-    taskDecider.initialState(),
-  );
+  const state = folded.reduce((s, e) => taskDecider.evolve(s, e as unknown as TaskEvent, e.occurredAt), taskDecider.initialState());
   if (!state.exists) throw new CliError(notFound(ref, asOf, knownAt, events.length));
 
   const at = asOf ?? options.now?.() ?? new Date();

@@ -24,7 +24,12 @@ export interface SimulateOptions {
  * every notice the saved, enabled rules (or the rules in --rules) would send to open tasks in
  * the window, sending and appending nothing. The read models are caught up first.
  */
-export async function simulateCommand(db: SqlDatabase, store: EventStore, output: Output, options: SimulateOptions): Promise<SimulatedNotice[]> {
+export async function simulateCommand(
+  db: SqlDatabase,
+  store: EventStore,
+  output: Output,
+  options: SimulateOptions,
+): Promise<SimulatedNotice[]> {
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   let rules: unknown;
   if (options.rulesFile) {
@@ -44,7 +49,15 @@ export async function simulateCommand(db: SqlDatabase, store: EventStore, output
   const notices = await simulateNotices(db, input, { timeZone, now: (options.now ?? (() => new Date()))() });
   const recipients = (n: SimulatedNotice) => n.recipients.map((r) => `${r.email} (${r.as})`).join('; ');
   if (options.out) {
-    const rows = notices.map((n) => [n.fireAt, n.taskCode, n.ruleId, n.level, n.digest ? 'yes' : 'no', n.catchUp ? 'yes' : 'no', recipients(n)]);
+    const rows = notices.map((n) => [
+      n.fireAt,
+      n.taskCode,
+      n.ruleId,
+      n.level,
+      n.digest ? 'yes' : 'no',
+      n.catchUp ? 'yes' : 'no',
+      recipients(n),
+    ]);
     try {
       writeFileSync(options.out, toCsv(['Thời điểm gửi', 'Mã nhiệm vụ', 'Quy tắc', 'Cấp', 'Gộp', 'Gửi bù', 'Người nhận'], rows), 'utf8');
     } catch (error) {
@@ -55,11 +68,17 @@ export async function simulateCommand(db: SqlDatabase, store: EventStore, output
     output.write(`${JSON.stringify({ notices }, null, 2)}\n`);
   } else {
     for (const n of notices) {
-      output.write(`${n.fireAt}  ${n.taskCode}  ${n.ruleId}  level ${n.level}${n.catchUp ? '  (catch-up)' : ''}  → ${recipients(n) || '(no recipient)'}\n`);
+      output.write(
+        `${n.fireAt}  ${n.taskCode}  ${n.ruleId}  level ${n.level}${n.catchUp ? '  (catch-up)' : ''}  → ${recipients(n) || '(no recipient)'}\n`,
+      );
     }
-    output.write(`${notices.length} notice${notices.length === 1 ? '' : 's'} would be sent between ${options.from} and ${options.to}; nothing was sent\n`);
+    output.write(
+      `${notices.length} notice${notices.length === 1 ? '' : 's'} would be sent between ${options.from} and ${options.to}; nothing was sent\n`,
+    );
     if (input.rules === null && (await loadEnabledRules(db)).length === 0) {
-      output.write('(no enabled rule is saved: the engine creates the default rules at its first start; try --rules config/rules/default-rules.json)\n');
+      output.write(
+        '(no enabled rule is saved: the engine creates the default rules at its first start; try --rules config/rules/default-rules.json)\n',
+      );
     }
   }
   return notices;

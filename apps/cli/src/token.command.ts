@@ -22,7 +22,7 @@ export interface CreatedToken {
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 const AGENCY_CODE = /^[A-Za-z0-9_.-]{1,32}$/;
- 
+
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**
@@ -34,9 +34,11 @@ export function createToken(options: { role: string; agency?: string; name?: str
   if (!TOKEN_ROLES.includes(role)) throw new CliError(`--role must be one of ${TOKEN_ROLES.join(', ')}`);
   if (role === 'agency' && !options.agency) throw new CliError('--agency is required for role agency (the agency code, e.g. BCA)');
   if (role !== 'agency' && options.agency) throw new CliError('--agency is only for role agency');
-  if (options.agency !== undefined && !AGENCY_CODE.test(options.agency)) throw new CliError('--agency must be an agency code (letters, digits, _ . -; up to 32)');
+  if (options.agency !== undefined && !AGENCY_CODE.test(options.agency))
+    throw new CliError('--agency must be an agency code (letters, digits, _ . -; up to 32)');
   const name = options.name?.trim();
-  if (name !== undefined && (name.length === 0 || name.length > 200 || CONTROL.test(name))) throw new CliError('--name must be one line of 1-200 characters');
+  if (name !== undefined && (name.length === 0 || name.length > 200 || CONTROL.test(name)))
+    throw new CliError('--name must be one line of 1-200 characters');
   const token = `dle_${randomBytes(32).toString('base64url')}`;
   return {
     token,
@@ -83,7 +85,8 @@ export function registerTokenCommands(program: Command, out: Output = process.st
     .action(async () => {
       const text = await readAll(input);
       const value = text.split(/\r?\n/)[0]?.trim() ?? '';
-      if (value.length < 8) throw new CliError('give the token (8+ characters) on standard input, e.g. `npm run cli -- token hash < token.txt`');
+      if (value.length < 8)
+        throw new CliError('give the token (8+ characters) on standard input, e.g. `npm run cli -- token hash < token.txt`');
       out.write(`${hashToken(value)}\n`);
     });
 }

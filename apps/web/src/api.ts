@@ -112,7 +112,10 @@ export class Api {
     if (isRead && this.position > 0 && !params.has('minPosition')) params.set('minPosition', String(this.position));
     const search = params.toString();
     const url = `${API_BASE}${path}${search ? `?${search}` : ''}`;
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: opts.as === 'text' ? '*/*' : 'application/json' };
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${this.token}`,
+      Accept: opts.as === 'text' ? '*/*' : 'application/json',
+    };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
     if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
 

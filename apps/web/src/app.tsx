@@ -74,7 +74,19 @@ function LangSwitch({ lang, setLang, t }: { lang: Lang; setLang(l: Lang): void; 
   );
 }
 
-function SignIn({ t, lang, setLang, expired, onSignedIn }: { t: T; lang: Lang; setLang(l: Lang): void; expired: boolean; onSignedIn(s: Session): void }) {
+function SignIn({
+  t,
+  lang,
+  setLang,
+  expired,
+  onSignedIn,
+}: {
+  t: T;
+  lang: Lang;
+  setLang(l: Lang): void;
+  expired: boolean;
+  onSignedIn(s: Session): void;
+}) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -156,7 +168,10 @@ function Shell({ session, lang, setLang, t, signOut, onExpired }: ShellProps) {
 
   useEffect(() => {
     api.get<Agency[]>('/agencies').then(setAgencies, () => undefined);
-    api.get<{ asOf: string }>('/reports/summary').then((s) => setServerNow(s.asOf), () => undefined);
+    api.get<{ asOf: string }>('/reports/summary').then(
+      (s) => setServerNow(s.asOf),
+      () => undefined,
+    );
   }, [api]);
   useEffect(() => setMenuOpen(false), [route]);
   useEffect(() => {
@@ -201,14 +216,25 @@ function Shell({ session, lang, setLang, t, signOut, onExpired }: ShellProps) {
           </span>
           <span>{t('app.title')}</span>
         </div>
-        <button type="button" class="menu-toggle secondary" aria-expanded={menuOpen} aria-controls="mainnav" onClick={() => setMenuOpen(!menuOpen)}>
+        <button
+          type="button"
+          class="menu-toggle secondary"
+          aria-expanded={menuOpen}
+          aria-controls="mainnav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
           ☰ {t('app.menu')}
         </button>
         <nav id="mainnav" class={`mainnav ${menuOpen ? 'open' : ''}`} aria-label={t('app.nav')}>
           {nav
             .filter(([, , visible]) => visible)
             .map(([path, label]) => (
-              <a key={path} href={`#/${path}`} class={section === path ? 'active' : ''} aria-current={section === path ? 'page' : undefined}>
+              <a
+                key={path}
+                href={`#/${path}`}
+                class={section === path ? 'active' : ''}
+                aria-current={section === path ? 'page' : undefined}
+              >
                 {label}
               </a>
             ))}
@@ -271,4 +297,3 @@ function NotAllowed() {
     </div>
   );
 }
-

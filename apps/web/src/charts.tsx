@@ -18,9 +18,17 @@ export function RankingChart({ rows }: { rows: RankingRow[] }) {
   const barW = 300;
   const width = labelW + barW + 150;
   const height = shown.length * rowH + 30;
-  const description = shown.map((r) => `${r.rank}. ${r.agency}: ${fmtPercent(r.onTimeRate)}, ${t('overview.overdue')} ${r.overdue}`).join('; ');
+  const description = shown
+    .map((r) => `${r.rank}. ${r.agency}: ${fmtPercent(r.onTimeRate)}, ${t('overview.overdue')} ${r.overdue}`)
+    .join('; ');
   return (
-    <svg class="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${t('overview.ranking')}: ${description}`} preserveAspectRatio="xMinYMin meet">
+    <svg
+      class="chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={`${t('overview.ranking')}: ${description}`}
+      preserveAspectRatio="xMinYMin meet"
+    >
       <title>{t('overview.ranking')}</title>
       {[0, 0.25, 0.5, 0.75, 1].map((x) => (
         <g key={x}>
@@ -40,7 +48,14 @@ export function RankingChart({ rows }: { rows: RankingRow[] }) {
               <title>{r.name}</title>
             </text>
             <rect x={labelW} y={y + 2} width={barW} height={rowH - 8} fill={COLORS.track} rx="3" />
-            <rect x={labelW} y={y + 2} width={w} height={rowH - 8} fill={r.onTimeRate !== null && r.onTimeRate < 0.5 ? COLORS.late : COLORS.onTime} rx="3" />
+            <rect
+              x={labelW}
+              y={y + 2}
+              width={w}
+              height={rowH - 8}
+              fill={r.onTimeRate !== null && r.onTimeRate < 0.5 ? COLORS.late : COLORS.onTime}
+              rx="3"
+            />
             <text x={labelW + barW + 8} y={y + 15} font-size="12" fill="#263238">
               {r.onTimeRate === null ? t('overview.noRate') : fmtPercent(r.onTimeRate)}
               {r.overdue > 0 ? ` · ${t('overview.overdueN', { n: r.overdue })}` : ''}
@@ -78,7 +93,13 @@ export function MonthlyPlanChart({ rows, year }: { rows: PlanRow[]; year: number
     .map((m) => `${m.month}: ${t('plan.due')} ${m.due}, ${t('plan.completed')} ${m.completed}, ${t('plan.overdue')} ${m.overdue}`)
     .join('; ');
   return (
-    <svg class="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${t('overview.plan')} ${year}: ${description || t('common.none')}`} preserveAspectRatio="xMinYMin meet">
+    <svg
+      class="chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={`${t('overview.plan')} ${year}: ${description || t('common.none')}`}
+      preserveAspectRatio="xMinYMin meet"
+    >
       <title>{`${t('overview.plan')} ${year}`}</title>
       {ticks.map((v) => (
         <g key={v}>

@@ -9,13 +9,16 @@ export interface Route {
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '') || '/';
   const [pathPart, queryPart = ''] = raw.split('?', 2);
-  const path = pathPart.split('/').filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const path = pathPart
+    .split('/')
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
   return { path, query: new URLSearchParams(queryPart) };
 }
 
@@ -44,4 +47,5 @@ export function useRoute(): Route {
 }
 
 /** A task page link: codes may hold "/", kept as one segment. */
-export const taskHref = (code: string, query: Record<string, string | undefined | null> = {}) => href(`/tasks/${encodeURIComponent(code)}`, query);
+export const taskHref = (code: string, query: Record<string, string | undefined | null> = {}) =>
+  href(`/tasks/${encodeURIComponent(code)}`, query);

@@ -2,7 +2,15 @@
 
 export type Role = 'admin' | 'coordinator' | 'agency' | 'auditor';
 export type TaskStatus = 'on_track' | 'due_soon' | 'overdue' | 'completed_on_time' | 'completed_late' | 'cancelled' | 'ongoing';
-export const TASK_STATUSES: TaskStatus[] = ['on_track', 'due_soon', 'overdue', 'completed_on_time', 'completed_late', 'cancelled', 'ongoing'];
+export const TASK_STATUSES: TaskStatus[] = [
+  'on_track',
+  'due_soon',
+  'overdue',
+  'completed_on_time',
+  'completed_late',
+  'cancelled',
+  'ongoing',
+];
 export type NoticeStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 export const NOTICE_STATUSES: NoticeStatus[] = ['pending', 'sent', 'failed', 'cancelled'];
 export type ClarityItem = 'person' | 'task' | 'time' | 'responsibility' | 'deliverable' | 'authority';
@@ -34,7 +42,14 @@ export interface TaskListItem {
   source: Source | null;
   priority: string;
   assignee: Person | null;
-  deadline: { due: string | null; original: string | null; expression: string; originalExpression: string; adjusted: boolean; extensions: number };
+  deadline: {
+    due: string | null;
+    original: string | null;
+    expression: string;
+    originalExpression: string;
+    adjusted: boolean;
+    extensions: number;
+  };
   progress: { percent: number; note: string | null; at?: string } | null;
   completedAt: string | null;
   openBlockers: number;

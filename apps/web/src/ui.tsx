@@ -164,7 +164,19 @@ export function ClarityList({ clarity }: { clarity: Clarity }) {
   );
 }
 
-export function Card({ title, children, class: cls, actions, id }: { title?: ComponentChildren; children: ComponentChildren; class?: string; actions?: ComponentChildren; id?: string }) {
+export function Card({
+  title,
+  children,
+  class: cls,
+  actions,
+  id,
+}: {
+  title?: ComponentChildren;
+  children: ComponentChildren;
+  class?: string;
+  actions?: ComponentChildren;
+  id?: string;
+}) {
   return (
     <section class={`card ${cls ?? ''}`} aria-labelledby={id && title ? `${id}-title` : undefined} id={id}>
       {(title || actions) && (
@@ -191,7 +203,19 @@ export function Progress({ percent }: { percent: number | null | undefined }) {
 export type SortDir = 'asc' | 'desc';
 
 /** A sortable column header (aria-sort tells assistive technology the order). */
-export function SortHeader({ label, column, sort, onSort, class: cls }: { label: string; column: string; sort: { column: string; dir: SortDir }; onSort(column: string): void; class?: string }) {
+export function SortHeader({
+  label,
+  column,
+  sort,
+  onSort,
+  class: cls,
+}: {
+  label: string;
+  column: string;
+  sort: { column: string; dir: SortDir };
+  onSort(column: string): void;
+  class?: string;
+}) {
   const active = sort.column === column;
   return (
     <th scope="col" class={cls} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>

@@ -28,7 +28,12 @@ async function main(): Promise<void> {
   await checkDependencies(config);
   const pino = createLogger(config);
   @Module({
-    imports: [PlatformModule.forRoot(config, { readModels: allReadModels }), EventEmitterModule.forRoot(), LoggerModule.forRoot(loggerParams(pino)), WorkerModule],
+    imports: [
+      PlatformModule.forRoot(config, { readModels: allReadModels }),
+      EventEmitterModule.forRoot(),
+      LoggerModule.forRoot(loggerParams(pino)),
+      WorkerModule,
+    ],
     providers: [ProjectionMetricsListener, DatabaseMetricsSource],
   })
   class WorkerProcessModule {}
@@ -36,16 +41,20 @@ async function main(): Promise<void> {
   app.useLogger(new JsonLogger(app.get(Logger), pino));
   const logger = new NestLogger('Worker');
   // Split deployments: the worker's own counters (scan duration, notices) on METRICS_PORT.
-  const server = config.METRICS_PORT ? createServer((req, res) => {
-    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
-      res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"error":{"code":"not_found","message":"not found","details":[]}}');
-      return;
-    }
-    renderMetrics().then(
-      (text) => res.writeHead(200, { 'Content-Type': metricsContentType }).end(text),
-      () => res.writeHead(500).end(),
-    );
-  }) : undefined;
+  const server = config.METRICS_PORT
+    ? createServer((req, res) => {
+        if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
+          res
+            .writeHead(404, { 'Content-Type': 'application/json' })
+            .end('{"error":{"code":"not_found","message":"not found","details":[]}}');
+          return;
+        }
+        renderMetrics().then(
+          (text) => res.writeHead(200, { 'Content-Type': metricsContentType }).end(text),
+          () => res.writeHead(500).end(),
+        );
+      })
+    : undefined;
   if (server) {
     enableDefaultMetrics();
     const queue = app.get(NoticeQueue, { strict: false });

@@ -9,7 +9,8 @@ import { NotificationProjection, PendingNoticesProjection, RulesProjection } fro
 export function allReadModels(): Projection[] {
   return [
     ...readModelProjections(),
-    new RulesProjection(), new PendingNoticesProjection(), // reminder rules, then the plan that reads them
+    new RulesProjection(),
+    new PendingNoticesProjection(), // reminder rules, then the plan that reads them
     new NotificationProjection(), // rm_notifications: each notice and its delivery status
   ];
 }

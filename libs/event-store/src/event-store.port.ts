@@ -8,11 +8,7 @@
  * still in flight (the snapshot's xmin). The opaque `FeedCursor` carries that pair.
  */
 
-export type ExpectedVersion =
-  | { kind: 'no_stream' }
-  | { kind: 'stream_exists' }
-  | { kind: 'any' }
-  | { kind: 'exact'; version: number };
+export type ExpectedVersion = { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'any' } | { kind: 'exact'; version: number };
 
 export const expect = {
   noStream: (): ExpectedVersion => ({ kind: 'no_stream' }),

@@ -43,10 +43,16 @@ export class PlatformModule {
         {
           provide: SQL_DATABASE,
           useFactory: async () => {
-            const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, schema: config.DATABASE_SCHEMA === 'public' ? undefined : config.DATABASE_SCHEMA });
+            const db = await openDatabase({
+              databaseUrl: config.DATABASE_URL,
+              dataDir: config.DATA_DIR,
+              schema: config.DATABASE_SCHEMA === 'public' ? undefined : config.DATABASE_SCHEMA,
+            });
             await migrate(db);
             await migrateReadModels(db, overrides.readModels?.() ?? []);
-            new Logger('Database').log(config.DATABASE_URL ? `PostgreSQL, schema ${config.DATABASE_SCHEMA}` : `embedded PGlite under ${config.DATA_DIR}`);
+            new Logger('Database').log(
+              config.DATABASE_URL ? `PostgreSQL, schema ${config.DATABASE_SCHEMA}` : `embedded PGlite under ${config.DATA_DIR}`,
+            );
             return db;
           },
         },

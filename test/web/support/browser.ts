@@ -6,7 +6,16 @@ import { ROOT } from './console-build';
 
 /** Debian's Chromium, driven by playwright-core: no browser download, no network of its own. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots');
 
 export async function launchBrowser(): Promise<Browser> {
@@ -24,7 +33,11 @@ export const TABLET = { width: 768, height: 1024 };
  * pushed to `errors` for the test to fail on; failed HTTP answers (the sign-in role probe's
  * 403s, the API's 400s the forms show) are expected and not errors.
  */
-export async function newPage(browser: Browser, viewport = LAPTOP, errors: string[] = []): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(
+  browser: Browser,
+  viewport = LAPTOP,
+  errors: string[] = [],
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   const page = await context.newPage();
   page.setDefaultTimeout(45_000);

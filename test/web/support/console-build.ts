@@ -45,11 +45,22 @@ export async function ensureConsoleBuilt(): Promise<void> {
     }
     try {
       if (!consoleBuildIsStale()) return;
-      execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(WEB, 'vite.config.ts'), '--logLevel', 'error'], {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        timeout: 170_000,
-      });
+      execFileSync(
+        process.execPath,
+        [
+          path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+          'build',
+          '--config',
+          path.join(WEB, 'vite.config.ts'),
+          '--logLevel',
+          'error',
+        ],
+        {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          timeout: 170_000,
+        },
+      );
       return;
     } catch (error) {
       const e = error as { stderr?: Buffer; stdout?: Buffer; message: string };

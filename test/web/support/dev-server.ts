@@ -13,7 +13,10 @@ import { FAILING_RECIPIENT, NOW, seedConsoleData, settleNotices } from './seed';
 async function main(): Promise<void> {
   const port = Number(process.argv[2] ?? 3100);
   const smtp = await startSmtpTestServer();
-  const t = await startTestApp({ now: NOW, env: { SMTP_URL: smtp.url, SCAN_INTERVAL_MS: '3600000', QUEUE_PREFIX: `web-dev-${process.pid}` } });
+  const t = await startTestApp({
+    now: NOW,
+    env: { SMTP_URL: smtp.url, SCAN_INTERVAL_MS: '3600000', QUEUE_PREFIX: `web-dev-${process.pid}` },
+  });
   t.app.get(NoticeQueue).retry = { attempts: 1, backoffMs: 100 };
   await seedConsoleData(t, { beforeScan: () => smtp.rejectRecipient(FAILING_RECIPIENT, 550) });
   await settleNotices(t);

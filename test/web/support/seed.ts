@@ -35,33 +35,101 @@ export async function seedConsoleData(t: TestApp, opts: { beforeScan?: () => voi
     if (typeof res.body?.position === 'number') last = Math.max(last, res.body.position);
     return res.body;
   };
-  const post = (who: Parameters<TestApp['as']>[0], url: string, body: unknown) => t.as(who).post(`${API}${url}`, body).then((r) => ok(r, `POST ${url}`));
+  const post = (who: Parameters<TestApp['as']>[0], url: string, body: unknown) =>
+    t
+      .as(who)
+      .post(`${API}${url}`, body)
+      .then((r) => ok(r, `POST ${url}`));
   const assign = (code: string, overrides: Record<string, unknown>) =>
     post('coordinator', '/tasks', taskBody({ code, coordinatingAgencies: [], ...overrides }));
 
   at('2025-12-29T08:30:00+07:00');
   for (const [code, name, kind] of AGENCIES) await post('coordinator', '/agencies', { ...agencyBody(code, name), kind });
-  await t.as('admin').put(`${API}/settings/coordinators`, { emails: ['vpcp@vpcp.example.org'] }).then((r) => ok(r, 'PUT coordinators'));
+  await t
+    .as('admin')
+    .put(`${API}/settings/coordinators`, { emails: ['vpcp@vpcp.example.org'] })
+    .then((r) => ok(r, 'PUT coordinators'));
 
   at('2026-01-02T10:00:00+07:00');
-  await assign('NQ71-001', { title: 'Ban hành quy chế khai thác cơ sở dữ liệu dân cư', leadAgency: 'BCA', coordinatingAgencies: ['BKHCN'], deadline: '2026-01-30', source: NQ71 });
+  await assign('NQ71-001', {
+    title: 'Ban hành quy chế khai thác cơ sở dữ liệu dân cư',
+    leadAgency: 'BCA',
+    coordinatingAgencies: ['BKHCN'],
+    deadline: '2026-01-30',
+    source: NQ71,
+  });
   await assign('NQ71-002', { title: 'Kết nối dữ liệu căn cước với các bộ, ngành', leadAgency: 'BCA', deadline: '02/2026', source: NQ71 });
-  await assign('NQ71-003', { title: 'Hoàn thành xác thực điện tử cho dịch vụ công', leadAgency: 'BCA', deadline: '2026-03-06', source: NQ71, priority: 'critical' });
-  await assign('NQ71-004', { title: 'Xây dựng Cơ sở dữ liệu quốc gia về khoa học, công nghệ và đổi mới sáng tạo', leadAgency: 'BCA', coordinatingAgencies: ['BKHCN'], deadline: 'Q1/2026', source: NQ71 });
-  await assign('NQ71-005', { title: 'Trình Chính phủ nghị định về sàn giao dịch công nghệ', leadAgency: 'BKHCN', deadline: '2026-03-13', source: NQ71, assignee: { name: 'Trần Thị Bình', email: 'binh.tran@bkhcn.example.org' } });
-  await assign('NQ71-006', { title: 'Báo cáo đánh giá cơ chế tài chính cho đổi mới sáng tạo', leadAgency: 'BTC', deadline: '2026-02-20', source: NQ71, assignee: { name: 'Lê Văn Cường', email: 'cuong.le@btc.example.org' } });
-  await assign('KH02-001', { title: 'Triển khai nền tảng số dùng chung của Kế hoạch 02', leadAgency: 'BKHCN', deadline: '2026-02-27', source: KH02, assignee: { name: 'Trần Thị Bình', email: 'binh.tran@bkhcn.example.org' } });
-  await assign('KH02-002', { title: 'Theo dõi, tổng hợp chi thường xuyên cho chuyển đổi số', leadAgency: 'BTC', deadline: 'ongoing', source: KH02, assignee: { name: 'Lê Văn Cường', email: 'cuong.le@btc.example.org' } });
-  await assign('TB-001', { title: 'Rà soát danh mục dữ liệu mở của thành phố', leadAgency: 'HN', deadline: '2026-04-30', source: TB, assignee: { name: 'Phạm Thu Hà', email: 'ha.pham@hanoi.example.org' } });
+  await assign('NQ71-003', {
+    title: 'Hoàn thành xác thực điện tử cho dịch vụ công',
+    leadAgency: 'BCA',
+    deadline: '2026-03-06',
+    source: NQ71,
+    priority: 'critical',
+  });
+  await assign('NQ71-004', {
+    title: 'Xây dựng Cơ sở dữ liệu quốc gia về khoa học, công nghệ và đổi mới sáng tạo',
+    leadAgency: 'BCA',
+    coordinatingAgencies: ['BKHCN'],
+    deadline: 'Q1/2026',
+    source: NQ71,
+  });
+  await assign('NQ71-005', {
+    title: 'Trình Chính phủ nghị định về sàn giao dịch công nghệ',
+    leadAgency: 'BKHCN',
+    deadline: '2026-03-13',
+    source: NQ71,
+    assignee: { name: 'Trần Thị Bình', email: 'binh.tran@bkhcn.example.org' },
+  });
+  await assign('NQ71-006', {
+    title: 'Báo cáo đánh giá cơ chế tài chính cho đổi mới sáng tạo',
+    leadAgency: 'BTC',
+    deadline: '2026-02-20',
+    source: NQ71,
+    assignee: { name: 'Lê Văn Cường', email: 'cuong.le@btc.example.org' },
+  });
+  await assign('KH02-001', {
+    title: 'Triển khai nền tảng số dùng chung của Kế hoạch 02',
+    leadAgency: 'BKHCN',
+    deadline: '2026-02-27',
+    source: KH02,
+    assignee: { name: 'Trần Thị Bình', email: 'binh.tran@bkhcn.example.org' },
+  });
+  await assign('KH02-002', {
+    title: 'Theo dõi, tổng hợp chi thường xuyên cho chuyển đổi số',
+    leadAgency: 'BTC',
+    deadline: 'ongoing',
+    source: KH02,
+    assignee: { name: 'Lê Văn Cường', email: 'cuong.le@btc.example.org' },
+  });
+  await assign('TB-001', {
+    title: 'Rà soát danh mục dữ liệu mở của thành phố',
+    leadAgency: 'HN',
+    deadline: '2026-04-30',
+    source: TB,
+    assignee: { name: 'Phạm Thu Hà', email: 'ha.pham@hanoi.example.org' },
+  });
   // "6 rõ" gaps: no deliverable, no approver, no assignee.
-  await assign('TB-002', { title: 'Nghiên cứu mô hình trung tâm dữ liệu vùng', leadAgency: 'HN', deadline: '2026-06-30', source: TB, deliverable: undefined, approver: undefined, assignee: undefined, description: undefined });
+  await assign('TB-002', {
+    title: 'Nghiên cứu mô hình trung tâm dữ liệu vùng',
+    leadAgency: 'HN',
+    deadline: '2026-06-30',
+    source: TB,
+    deliverable: undefined,
+    approver: undefined,
+    assignee: undefined,
+    description: undefined,
+  });
 
   at('2026-01-20T15:00:00+07:00');
   await post('bca', '/tasks/NQ71-001/completion', { deliverableRef: 'Quyết định số 15/QĐ-BCA', note: 'Đã ban hành' });
   await post('bca', '/tasks/NQ71-004/progress', { percent: 20, note: 'Đã hoàn thành khảo sát hiện trạng' });
 
   at('2026-02-09T09:30:00+07:00');
-  await post('coordinator', '/tasks/KH02-001/extensions', { newDeadline: '03/2026', reason: 'Phó Thủ tướng đồng ý gia hạn do chờ hạ tầng', decisionRef: '812/VPCP-KSTT' });
+  await post('coordinator', '/tasks/KH02-001/extensions', {
+    newDeadline: '03/2026',
+    reason: 'Phó Thủ tướng đồng ý gia hạn do chờ hạ tầng',
+    decisionRef: '812/VPCP-KSTT',
+  });
   await post('bca', '/tasks/NQ71-003/blockers', { description: 'Chưa có hướng dẫn kỹ thuật về chữ ký số từ xa' });
   await post('coordinator', '/tasks/TB-001/cancellation', { reason: 'Đã lồng ghép vào nhiệm vụ khác của thành phố' });
 
@@ -73,7 +141,11 @@ export async function seedConsoleData(t: TestApp, opts: { beforeScan?: () => voi
 
   // A progress report on the 6th, recorded only on the 9th (business time ≠ record time).
   at('2026-03-09T11:00:00+07:00');
-  await post('coordinator', '/tasks/NQ71-003/progress', { percent: 80, note: 'Báo cáo muộn: đã thử nghiệm tại 3 tỉnh', occurredAt: '2026-03-06T10:00:00+07:00' });
+  await post('coordinator', '/tasks/NQ71-003/progress', {
+    percent: 80,
+    note: 'Báo cáo muộn: đã thử nghiệm tại 3 tỉnh',
+    occurredAt: '2026-03-06T10:00:00+07:00',
+  });
 
   at(NOW);
   await settle(t, last);

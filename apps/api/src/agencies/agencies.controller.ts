@@ -20,7 +20,16 @@ export class AgenciesController {
   @Post()
   @Roles('coordinator')
   @ApiOperation({ summary: 'Register an agency with its head' })
-  @ApiBody({ schema: { example: { code: 'BCA', name: 'Bộ Công an', kind: 'ministry', head: { name: 'Nguyễn Văn A', title: 'Bộ trưởng', email: 'bo-truong@bca.example.org' } } } })
+  @ApiBody({
+    schema: {
+      example: {
+        code: 'BCA',
+        name: 'Bộ Công an',
+        kind: 'ministry',
+        head: { name: 'Nguyễn Văn A', title: 'Bộ trưởng', email: 'bo-truong@bca.example.org' },
+      },
+    },
+  })
   register(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const data = objectBody(body);
     return this.agencies.register(data, requestMeta(req, actor, data));

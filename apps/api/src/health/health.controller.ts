@@ -33,7 +33,12 @@ export class HealthController implements OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
+    this.redis = new Redis(config.REDIS_URL, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: 2000,
+    });
     this.redis.on('error', () => undefined);
   }
 
@@ -41,7 +46,12 @@ export class HealthController implements OnModuleDestroy {
   @Public()
   @ApiOperation({ summary: 'Dependency states; 503 while one is down' })
   async health(@Res() res: Response) {
-    const [database, redis, projector, smtp] = await Promise.all([this.database(), this.redisCheck(), this.projectorLag(), this.smtpCheck()]);
+    const [database, redis, projector, smtp] = await Promise.all([
+      this.database(),
+      this.redisCheck(),
+      this.projectorLag(),
+      this.smtpCheck(),
+    ]);
     const scanner = scannerHealth();
     const ok = database.status === 'up' && redis.status === 'up';
     const degraded = [projector, smtp, scanner].some((c) => c.status === 'down');

@@ -3,7 +3,16 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { CLOCK, Clock, DomainError, parseInstant } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { APP_CONFIG, AppConfig, CommandExecutor, CommandOutcome, StreamFold, currentCorrelationId, recordEventsAppended, requestHash } from '@app/platform';
+import {
+  APP_CONFIG,
+  AppConfig,
+  CommandExecutor,
+  CommandOutcome,
+  StreamFold,
+  currentCorrelationId,
+  recordEventsAppended,
+  requestHash,
+} from '@app/platform';
 import { EVENTS_APPENDED } from '../../../worker/src/projector/projector.service';
 import { Actor, canWriteAll } from '../auth/actor';
 import { ApiError } from './api-error';
@@ -92,7 +101,8 @@ function withIssues<T>(earlier: DomainError | null, decide: () => T): T {
   try {
     decide();
   } catch (error) {
-    if (error instanceof DomainError && error.kind === 'validation') throw DomainError.invalidFields([...earlier.details, ...error.details]);
+    if (error instanceof DomainError && error.kind === 'validation')
+      throw DomainError.invalidFields([...earlier.details, ...error.details]);
     if (!(error instanceof DomainError)) throw error;
   }
   throw earlier;

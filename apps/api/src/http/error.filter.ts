@@ -41,7 +41,8 @@ export class ErrorFilter implements ExceptionFilter {
       return [status, error(codeFor(status, exception), messageOf(payload, exception))];
     }
     const bodyParser = exception as { type?: string; status?: number };
-    if (bodyParser?.type === 'entity.parse.failed') return [400, error('malformed_json', 'the request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }])];
+    if (bodyParser?.type === 'entity.parse.failed')
+      return [400, error('malformed_json', 'the request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }])];
     if (bodyParser?.type === 'entity.too.large') return [413, error('payload_too_large', 'the request body is too large')];
     if (isDatabaseDown(exception)) return [503, error('unavailable', 'the database is unreachable; retry shortly')];
     return [HttpStatus.INTERNAL_SERVER_ERROR, error('internal_error', 'internal error')];
@@ -54,8 +55,16 @@ function error(code: string, message: string, details: unknown[] = []) {
 
 function codeFor(status: number, exception: HttpException): string {
   const known: Record<number, string> = {
-    400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
-    409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'too_many_requests', 503: 'unavailable',
+    400: 'bad_request',
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'not_found',
+    405: 'method_not_allowed',
+    409: 'conflict',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+    429: 'too_many_requests',
+    503: 'unavailable',
   };
   return known[status] ?? exception.name.replace(/Exception$/, '').toLowerCase();
 }
@@ -67,6 +76,8 @@ function messageOf(payload: { message?: unknown }, exception: HttpException): st
 
 function isDatabaseDown(exception: unknown): boolean {
   const code = (exception as { code?: string })?.code;
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001'].includes(code ?? '') ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test((exception as Error)?.message ?? '');
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001'].includes(code ?? '') ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test((exception as Error)?.message ?? '')
+  );
 }

@@ -48,7 +48,9 @@ function valueFault(value: unknown, field: string, depth: number): Fault {
   if (typeof value === 'string') return badText(value) ? { field, message: 'contains a NUL character or invalid Unicode' } : null;
   if (value === null || typeof value !== 'object') return null;
   if (depth >= MAX_DEPTH) return { field, message: `is nested deeper than ${MAX_DEPTH} levels` };
-  const entries = Array.isArray(value) ? value.map((v, i) => [`${field}[${i}]`, v] as const) : Object.entries(value).map(([k, v]) => [field === 'body' ? k : `${field}.${k}`, v] as const);
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [`${field}[${i}]`, v] as const)
+    : Object.entries(value).map(([k, v]) => [field === 'body' ? k : `${field}.${k}`, v] as const);
   for (const [name, v] of entries) {
     if (badText(name)) return { field, message: 'has a key with a NUL character or invalid Unicode' };
     const fault = valueFault(v, name, depth + 1);

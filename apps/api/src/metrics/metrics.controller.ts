@@ -18,7 +18,9 @@ export class MetricsController {
   @Header('Content-Type', metricsContentType)
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/plain')
-  @ApiOperation({ summary: 'Prometheus metrics (events, projection and feed lag, notices, queue depth, scan duration, HTTP latency, process)' })
+  @ApiOperation({
+    summary: 'Prometheus metrics (events, projection and feed lag, notices, queue depth, scan duration, HTTP latency, process)',
+  })
   metrics(): Promise<string> {
     return renderMetrics();
   }

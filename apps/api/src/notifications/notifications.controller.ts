@@ -65,7 +65,7 @@ export class NotificationsController {
 
 function optionalText(value: unknown, field: string, max: number): string | undefined {
   if (value === undefined || value === '') return undefined;
-   
+
   if (typeof value !== 'string' || value.length > max || /[\u0000-\u001f\u007f]/.test(value)) {
     throw DomainError.invalid(field, `must be one text value of at most ${max} characters`);
   }

@@ -74,7 +74,8 @@ export function parseBlockersQuery(q: Raw, timeZone: string): BlockersQuery {
   const agency = checks.run(() => textParam(q.agency, 'agency'));
   const status = checks.run(() => {
     const value = textParam(q.status, 'status') ?? 'open';
-    if (!BLOCKER_STATUS_FILTERS.includes(value as BlockerStatusFilter)) fail('status', `must be one of ${BLOCKER_STATUS_FILTERS.join(', ')}`);
+    if (!BLOCKER_STATUS_FILTERS.includes(value as BlockerStatusFilter))
+      fail('status', `must be one of ${BLOCKER_STATUS_FILTERS.join(', ')}`);
     return value as BlockerStatusFilter;
   });
   checks.throwIfAny();

@@ -177,7 +177,12 @@ export class ReportService {
 
   private evaluation(q: ReportWhen): Evaluation {
     const now = this.clock.now();
-    return { asOf: q.asOf ?? now, knownAt: q.knownAt ?? now, knownAtGiven: q.knownAt, replay: q.asOf !== undefined || q.knownAt !== undefined };
+    return {
+      asOf: q.asOf ?? now,
+      knownAt: q.knownAt ?? now,
+      knownAtGiven: q.knownAt,
+      replay: q.asOf !== undefined || q.knownAt !== undefined,
+    };
   }
 
   private async summaryAt(when: Evaluation, filter: ReportFilter): Promise<Summary> {
@@ -240,7 +245,8 @@ export class ReportService {
   /** Agency officers: their own agency, whatever they ask; asking for another is 403. */
   private scopeAgency(actor: Actor, requested: string | undefined): string | undefined {
     if (canReadAll(actor)) return requested;
-    if (requested !== undefined && requested !== actor.agency) throw ApiError.forbidden(`agency officers see reports on their own agency (${actor.agency}) only`);
+    if (requested !== undefined && requested !== actor.agency)
+      throw ApiError.forbidden(`agency officers see reports on their own agency (${actor.agency}) only`);
     return actor.agency;
   }
 }

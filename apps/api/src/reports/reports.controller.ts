@@ -7,9 +7,18 @@ import { CurrentActor } from '../auth/auth.guard';
 import { parseBlockersQuery, parseMonthlyPlanQuery, parseRankingQuery, parseSummaryQuery } from './report-query';
 import { ReportService } from './report.service';
 
-const AS_OF = { name: 'asOf', required: false, description: 'business time (ISO-8601 with offset, or a date = end of that day); default now. Events that occurred by then, status evaluated then.' };
+const AS_OF = {
+  name: 'asOf',
+  required: false,
+  description:
+    'business time (ISO-8601 with offset, or a date = end of that day); default now. Events that occurred by then, status evaluated then.',
+};
 const KNOWN_AT = { name: 'knownAt', required: false, description: 'record time; default now. Only events recorded by then.' };
-const MIN_POSITION = { name: 'minPosition', required: false, description: 'wait (bounded) until the read models have applied this event position' };
+const MIN_POSITION = {
+  name: 'minPosition',
+  required: false,
+  description: 'wait (bounded) until the read models have applied this event position',
+};
 const SVG = 'image/svg+xml; charset=utf-8';
 const HTML = 'text/html; charset=utf-8';
 const TIMES_HEADERS = {
@@ -38,10 +47,14 @@ export class ReportsController {
   })
   @ApiQuery(AS_OF)
   @ApiQuery(KNOWN_AT)
-  @ApiQuery({ name: 'source', required: false, description: "source document ref, e.g. 71/NQ-CP" })
+  @ApiQuery({ name: 'source', required: false, description: 'source document ref, e.g. 71/NQ-CP' })
   @ApiQuery({ name: 'agency', required: false, description: 'lead agency code (at the evaluation time)' })
   @ApiQuery({ name: 'from', required: false, description: 'window start: tasks assigned at or after (a date = start of that day)' })
-  @ApiQuery({ name: 'to', required: false, description: 'window end: tasks assigned at or before (a date = end of that day); the report is evaluated as of to' })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    description: 'window end: tasks assigned at or before (a date = end of that day); the report is evaluated as of to',
+  })
   @ApiQuery(MIN_POSITION)
   @ApiOkResponse({ headers: TIMES_HEADERS })
   async summary(@Query() q: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {

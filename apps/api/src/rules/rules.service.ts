@@ -22,7 +22,10 @@ import { APP_CONFIG, AppConfig, SQL_DATABASE, foldEvents } from '@app/platform';
 import { ApiError } from '../http/api-error';
 import { CommandService, RequestMeta } from '../http/command.service';
 
-const ruleFold = { initial: initialRuleState, evolve: (state: RuleState, event: { type: string; data: any }) => evolveRule(state, event as RuleEvent) };
+const ruleFold = {
+  initial: initialRuleState,
+  evolve: (state: RuleState, event: { type: string; data: any }) => evolveRule(state, event as RuleEvent),
+};
 
 export interface RuleView extends ReminderRule {
   version: number;
@@ -98,7 +101,8 @@ export class RulesService {
     this.assertKnownShape(ruleId);
     const { version: expected, updatedAt: _u, position: _p, ...input } = body;
     const issues: FieldIssue[] = [];
-    if (input.id !== undefined && input.id !== ruleId) issues.push({ field: 'id', message: `must be ${ruleId} (the id in the path) or omitted` });
+    if (input.id !== undefined && input.id !== ruleId)
+      issues.push({ field: 'id', message: `must be ${ruleId} (the id in the path) or omitted` });
     if (expected !== undefined && (typeof expected !== 'number' || !Number.isInteger(expected) || expected < 1)) {
       issues.push({ field: 'version', message: 'must be the positive integer version the change is based on, or omitted' });
     }
@@ -114,7 +118,9 @@ export class RulesService {
 
   async delete(ruleId: string, meta: RequestMeta) {
     this.assertKnownShape(ruleId);
-    const outcome = await this.commands.run(ruleStreamId(ruleId), ruleFold, meta, (state) => decideRule({ type: 'DeleteRule', data: { ruleId } }, state));
+    const outcome = await this.commands.run(ruleStreamId(ruleId), ruleFold, meta, (state) =>
+      decideRule({ type: 'DeleteRule', data: { ruleId } }, state),
+    );
     return { id: ruleId, deleted: true, version: outcome.version, position: outcome.position };
   }
 
@@ -128,13 +134,21 @@ export class RulesService {
   private async run(ruleId: string, command: RuleCommand, meta: RequestMeta, expectedVersion?: number) {
     const outcome = await this.commands.run(ruleStreamId(ruleId), ruleFold, meta, (state) => {
       if (expectedVersion !== undefined && state.status === 'active' && state.version !== expectedVersion) {
-        throw DomainError.conflict('version_conflict', `reminder rule ${ruleId} is at version ${state.version}, not ${expectedVersion}; read it again`);
+        throw DomainError.conflict(
+          'version_conflict',
+          `reminder rule ${ruleId} is at version ${state.version}, not ${expectedVersion}; read it again`,
+        );
       }
       return decideRule(command, state);
     });
     const rule = outcome.state.rule!;
     const updatedAt = outcome.events.at(-1)?.recordedAt;
-    return { ...rule, version: outcome.version, position: outcome.position, ...(updatedAt ? { updatedAt: formatInZone(updatedAt, this.config.DEADLINE_TIMEZONE) } : {}) };
+    return {
+      ...rule,
+      version: outcome.version,
+      position: outcome.position,
+      ...(updatedAt ? { updatedAt: formatInZone(updatedAt, this.config.DEADLINE_TIMEZONE) } : {}),
+    };
   }
 
   private async history(ruleId: string): Promise<StoredEvent[]> {

@@ -73,7 +73,13 @@ export class TaskCommandsController {
   @Post(':id/blockers/:blockerId/resolution')
   @Roles('agency', 'coordinator')
   @ApiBody({ schema: { example: { note: 'Đã có hướng dẫn' } } })
-  resolveBlocker(@Param('id') id: string, @Param('blockerId') blockerId: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
+  resolveBlocker(
+    @Param('id') id: string,
+    @Param('blockerId') blockerId: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
     return this.run(id, body, actor, req, (d) => ({ type: 'ResolveBlocker', data: { ...d, blockerId } as never }));
   }
 
@@ -93,7 +99,11 @@ export class TaskCommandsController {
 
   @Post(':id/reassignment')
   @Roles('coordinator')
-  @ApiBody({ schema: { example: { leadAgency: 'BKHCN', assignee: { name: 'Trần Thị B', email: 'b@most.example.org' }, reason: 'Điều chỉnh chức năng' } } })
+  @ApiBody({
+    schema: {
+      example: { leadAgency: 'BKHCN', assignee: { name: 'Trần Thị B', email: 'b@most.example.org' }, reason: 'Điều chỉnh chức năng' },
+    },
+  })
   reassign(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.run(id, body, actor, req, (d) => ({ type: 'ReassignTask', data: d as never }));
   }
@@ -105,7 +115,14 @@ export class TaskCommandsController {
     return this.run(id, body, actor, req, (d) => ({ type: 'CancelTask', data: d as never }));
   }
 
-  private run(id: string, body: unknown, actor: Actor, req: Request, toCommand: (data: Record<string, unknown>) => TaskCommand, occurredAtField = 'occurredAt') {
+  private run(
+    id: string,
+    body: unknown,
+    actor: Actor,
+    req: Request,
+    toCommand: (data: Record<string, unknown>) => TaskCommand,
+    occurredAtField = 'occurredAt',
+  ) {
     const data = objectBody(body);
     const { occurredAt: _occurredAt, completedAt: _completedAt, ...commandData } = data;
     const meta = requestMeta(req, actor, data, occurredAtField);

@@ -20,7 +20,7 @@ export class TaskQueriesController {
   @ApiOperation({ summary: 'List tasks; asOf (business time) and knownAt (record time) replay the past' })
   @ApiQuery({ name: 'agency', required: false })
   @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES })
-  @ApiQuery({ name: 'source', required: false, description: "source document ref, e.g. 71/NQ-CP" })
+  @ApiQuery({ name: 'source', required: false, description: 'source document ref, e.g. 71/NQ-CP' })
   @ApiQuery({ name: 'dueFrom', required: false })
   @ApiQuery({ name: 'dueTo', required: false })
   @ApiQuery({ name: 'asOf', required: false })
@@ -44,7 +44,15 @@ export class TaskQueriesController {
     checks.throwIfAny();
     await this.waiter.waitFor(minPosition);
     return this.tasks.list(
-      { agency: q.agency || undefined, status: q.status || undefined, source: q.source || undefined, dueFrom, dueTo, limit, cursor: q.cursor || undefined },
+      {
+        agency: q.agency || undefined,
+        status: q.status || undefined,
+        source: q.source || undefined,
+        dueFrom,
+        dueTo,
+        limit,
+        cursor: q.cursor || undefined,
+      },
       actor,
       { asOf, knownAt },
     );
@@ -57,7 +65,10 @@ export class TaskQueriesController {
   @ApiQuery({ name: 'minPosition', required: false })
   async get(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     const checks = new FieldChecks();
-    const when = { asOf: checks.run(() => this.tasks.parseTime(q.asOf, 'asOf')), knownAt: checks.run(() => this.tasks.parseTime(q.knownAt, 'knownAt')) };
+    const when = {
+      asOf: checks.run(() => this.tasks.parseTime(q.asOf, 'asOf')),
+      knownAt: checks.run(() => this.tasks.parseTime(q.knownAt, 'knownAt')),
+    };
     const minPosition = checks.run(() => intParam(q.minPosition, 'minPosition'));
     checks.throwIfAny();
     await this.waiter.waitFor(minPosition);

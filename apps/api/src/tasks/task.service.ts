@@ -73,7 +73,10 @@ export class TaskService {
       }
       return withExtraIssues(agencyIssues, () => taskDecider.decide(command, state, this.context(at, calendar)));
     });
-    return { ...this.answer(outcome.state, outcome.events, { version: outcome.version, position: outcome.position }), ...createdIds(outcome.events) };
+    return {
+      ...this.answer(outcome.state, outcome.events, { version: outcome.version, position: outcome.position }),
+      ...createdIds(outcome.events),
+    };
   }
 
   async get(idOrCode: string, actor: Actor, when: TimeTravel) {
@@ -106,7 +109,9 @@ export class TaskService {
   async list(filter: TaskListFilter, actor: Actor, when: TimeTravel) {
     const scoped = { ...filter, visibleTo: canReadAll(actor) ? undefined : actor.agency };
     if (!when.asOf && !when.knownAt) {
-      return listTasks(this.db, scoped, this.commands.clock.now(), this.config.DUE_SOON_DAYS, this.config.DEADLINE_TIMEZONE, (d) => this.format(d));
+      return listTasks(this.db, scoped, this.commands.clock.now(), this.config.DUE_SOON_DAYS, this.config.DEADLINE_TIMEZONE, (d) =>
+        this.format(d),
+      );
     }
     return this.listAsOf(scoped, when);
   }
@@ -131,7 +136,12 @@ export class TaskService {
       after = page.cursor;
     }
     const views = [...streams.values()]
-      .map((events) => foldEvents(taskFold, events.sort((a, b) => a.version - b.version)))
+      .map((events) =>
+        foldEvents(
+          taskFold,
+          events.sort((a, b) => a.version - b.version),
+        ),
+      )
       .filter((s) => s.exists && matches(s, filter))
       .map((s) => taskView(s, at, this.statusOptions()))
       .filter((v) => !filter.status || v.status === filter.status)
@@ -165,7 +175,8 @@ export class TaskService {
   /** Well-formed agency codes that name no registered agency (malformed ones are the decider's to report). */
   private async unknownAgencies(body: Record<string, unknown>): Promise<FieldIssue[]> {
     const candidates: [string, unknown][] = [['leadAgency', body.leadAgency]];
-    if (Array.isArray(body.coordinatingAgencies)) body.coordinatingAgencies.forEach((c, i) => candidates.push([`coordinatingAgencies[${i}]`, c]));
+    if (Array.isArray(body.coordinatingAgencies))
+      body.coordinatingAgencies.forEach((c, i) => candidates.push([`coordinatingAgencies[${i}]`, c]));
     const issues: FieldIssue[] = [];
     for (const [field, value] of candidates) {
       let code: string;
@@ -210,7 +221,8 @@ function withExtraIssues<T>(extra: FieldIssue[], decide: () => T): T {
     }
     throw error;
   }
-  if (extra.length) throw new DomainError('validation', 'validation_failed', `invalid input: ${extra.map((d) => d.field).join(', ')}`, extra);
+  if (extra.length)
+    throw new DomainError('validation', 'validation_failed', `invalid input: ${extra.map((d) => d.field).join(', ')}`, extra);
   return result;
 }
 

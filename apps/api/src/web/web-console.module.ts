@@ -18,7 +18,9 @@ export class WebConsoleModule implements OnModuleInit {
   onModuleInit(): void {
     const dist = findConsoleDist();
     if (!dist) {
-      this.logger.warn('web console not built (no apps/web/dist/index.html): run "npm run build:web" to serve it at /; the API works without it');
+      this.logger.warn(
+        'web console not built (no apps/web/dist/index.html): run "npm run build:web" to serve it at /; the API works without it',
+      );
       return;
     }
     const app = this.adapterHost.httpAdapter?.getInstance<Express>();

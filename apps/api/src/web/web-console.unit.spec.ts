@@ -61,7 +61,9 @@ describe('consoleMiddleware', () => {
 
   it('never shadows the API, its unknown paths or the operations endpoints', async () => {
     expect((await request(app).get('/api/v1/tasks').expect(200)).body).toEqual({ items: [] });
-    expect((await request(app).get('/api/v1/nothing').set('Accept', 'text/html').expect(404)).body).toEqual({ error: { code: 'not_found' } });
+    expect((await request(app).get('/api/v1/nothing').set('Accept', 'text/html').expect(404)).body).toEqual({
+      error: { code: 'not_found' },
+    });
     await request(app).get('/api/docs-not-here').set('Accept', 'text/html').expect(404);
     await request(app).get('/metrics').set('Accept', 'text/html').expect(404);
     expect((await request(app).get('/health').expect(200)).body).toEqual({ status: 'ok' });

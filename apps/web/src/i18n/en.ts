@@ -377,7 +377,8 @@ export const en: Record<keyof typeof vi, string> = {
 
   'settings.title': 'Settings',
   'settings.holidays': 'Public holidays',
-  'settings.holidaysHint': "Extra days off and swapped working days as the Government announces them each year. They change how deadlines fall.",
+  'settings.holidaysHint':
+    'Extra days off and swapped working days as the Government announces them each year. They change how deadlines fall.',
   'settings.daysOff': 'Days off',
   'settings.workdays': 'Swapped working days',
   'settings.workdaysHint': 'Weekend days that count as working days.',
@@ -399,7 +400,8 @@ export const en: Record<keyof typeof vi, string> = {
   'audit.broken': 'History does not verify!',
   'audit.checked': '{streams} streams, {events} events checked.',
   'audit.replay': 'Replay a task to a date',
-  'audit.replayHint': "A task as it was at the end of a past day (business time), optionally as the system knew it on a day (record time), beside today's.",
+  'audit.replayHint':
+    "A task as it was at the end of a past day (business time), optionally as the system knew it on a day (record time), beside today's.",
   'audit.replayButton': 'Replay',
   'audit.then': 'As of {date}',
   'audit.knownOn': 'as known on {date}',

@@ -259,7 +259,8 @@ export const vi = {
   'done.reopen': 'Đã mở lại nhiệm vụ {code}.',
 
   'rules.title': 'Quy tắc nhắc việc và báo cáo vượt cấp',
-  'rules.intro': 'Mỗi quy tắc quyết định gửi thông báo cho ai, vào lúc nào so với hạn của nhiệm vụ. Thay đổi áp dụng ngay cho các nhiệm vụ đang thực hiện.',
+  'rules.intro':
+    'Mỗi quy tắc quyết định gửi thông báo cho ai, vào lúc nào so với hạn của nhiệm vụ. Thay đổi áp dụng ngay cho các nhiệm vụ đang thực hiện.',
   'rules.readOnly': 'Chỉ quản trị viên được sửa quy tắc.',
   'rules.new': 'Thêm quy tắc',
   'rules.editTitle': 'Sửa quy tắc: {name}',
@@ -397,7 +398,8 @@ export const vi = {
   'audit.broken': 'Phát hiện sai lệch trong nhật ký!',
   'audit.checked': 'Đã kiểm tra {streams} luồng, {events} sự kiện.',
   'audit.replay': 'Xem lại nhiệm vụ tại một ngày',
-  'audit.replayHint': 'Trạng thái của nhiệm vụ vào cuối một ngày trong quá khứ (thời gian nghiệp vụ), có thể kèm "theo dữ liệu ghi nhận đến ngày" (thời gian ghi nhận), so với hiện tại.',
+  'audit.replayHint':
+    'Trạng thái của nhiệm vụ vào cuối một ngày trong quá khứ (thời gian nghiệp vụ), có thể kèm "theo dữ liệu ghi nhận đến ngày" (thời gian ghi nhận), so với hiện tại.',
   'audit.replayButton': 'Xem lại',
   'audit.then': 'Tính đến {date}',
   'audit.knownOn': 'ghi nhận đến {date}',

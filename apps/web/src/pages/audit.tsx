@@ -100,7 +100,10 @@ function Replay({ route }: { route: Route }) {
     setError(null);
     setResult(null);
     try {
-      const [then, now] = await Promise.all([api.get<TaskDetail>(`/tasks/${seg(code.trim())}`, { asOf, knownAt }), api.get<TaskDetail>(`/tasks/${seg(code.trim())}`)]);
+      const [then, now] = await Promise.all([
+        api.get<TaskDetail>(`/tasks/${seg(code.trim())}`, { asOf, knownAt }),
+        api.get<TaskDetail>(`/tasks/${seg(code.trim())}`),
+      ]);
       setResult({ then, now, asOf, knownAt });
       navigate('/audit', { ...Object.fromEntries(route.query), task: code.trim(), asOf, knownAt }, true);
     } catch (err) {
@@ -167,14 +170,19 @@ function Feed({ route }: { route: Route }) {
   const { t, lang, api } = useApp();
   const from = Number(route.query.get('from')) || 1;
   const [fromInput, setFromInput] = useState(String(from));
-  const feed = useLoad((signal) => api.get<{ events: HistoryEvent[]; afterPosition: number | null }>('/events', { fromPosition: from, limit: FEED_PAGE }, { signal }), [from]);
+  const feed = useLoad(
+    (signal) =>
+      api.get<{ events: HistoryEvent[]; afterPosition: number | null }>('/events', { fromPosition: from, limit: FEED_PAGE }, { signal }),
+    [from],
+  );
   const go = (position: number) => {
     setFromInput(String(position));
     navigate('/audit', { ...Object.fromEntries(route.query), from: String(position) }, true);
   };
   // The feed reads forward from a position; the newest page is found by a search over positions (a few small reads).
   const latest = async () => {
-    const exists = async (position: number) => (await api.get<{ events: HistoryEvent[] }>('/events', { fromPosition: position, limit: 1 })).events.length > 0;
+    const exists = async (position: number) =>
+      (await api.get<{ events: HistoryEvent[] }>('/events', { fromPosition: position, limit: 1 })).events.length > 0;
     let low = 1;
     let high = 2;
     while (await exists(high)) {
@@ -191,7 +199,8 @@ function Feed({ route }: { route: Route }) {
   const events = feed.data?.events ?? [];
   return (
     <Card title={t('audit.feed')} id="feed">
-      <form noValidate
+      <form
+        noValidate
         class="toolbar"
         onSubmit={(e) => {
           e.preventDefault();
@@ -207,7 +216,12 @@ function Feed({ route }: { route: Route }) {
           <button type="button" class="secondary" disabled={from <= 1} onClick={() => go(Math.max(1, from - FEED_PAGE))}>
             ← {t('audit.previous')}
           </button>
-          <button type="button" class="secondary" disabled={events.length < FEED_PAGE} onClick={() => go((events.at(-1)?.position ?? from) + 1)}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={events.length < FEED_PAGE}
+            onClick={() => go((events.at(-1)?.position ?? from) + 1)}
+          >
             {t('audit.next')} →
           </button>
           <button type="button" class="secondary" onClick={latest}>
@@ -254,8 +268,12 @@ function Feed({ route }: { route: Route }) {
                       <span class="muted"> v{e.version}</span>
                     </td>
                     <td>{fmtDateTime(e.occurredAt, lang)}</td>
-                    <td class={e.occurredAt.slice(0, 16) !== e.recordedAt.slice(0, 16) ? 'recorded-late' : ''}>{fmtDateTime(e.recordedAt, lang)}</td>
-                    <td>{e.actor ? `${e.actor.name} (${roleWords(e.actor.role, t)}${e.actor.agency ? ` ${e.actor.agency}` : ''})` : '—'}</td>
+                    <td class={e.occurredAt.slice(0, 16) !== e.recordedAt.slice(0, 16) ? 'recorded-late' : ''}>
+                      {fmtDateTime(e.recordedAt, lang)}
+                    </td>
+                    <td>
+                      {e.actor ? `${e.actor.name} (${roleWords(e.actor.role, t)}${e.actor.agency ? ` ${e.actor.agency}` : ''})` : '—'}
+                    </td>
                   </tr>
                 );
               })}

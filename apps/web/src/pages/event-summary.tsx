@@ -40,13 +40,17 @@ export function EventSummary({ event: e }: { event: HistoryEvent }) {
       break;
     case 'ReminderRuleCreated':
     case 'ReminderRuleUpdated':
-      text = d.rule ? `${d.rule.id}: ${d.rule.offset ? offsetWords(d.rule.offset, t) : ''}${d.rule.enabled === false ? ` (${t('rules.disabled')})` : ''}` : null;
+      text = d.rule
+        ? `${d.rule.id}: ${d.rule.offset ? offsetWords(d.rule.offset, t) : ''}${d.rule.enabled === false ? ` (${t('rules.disabled')})` : ''}`
+        : null;
       break;
     case 'ReminderRuleDeleted':
       text = String(d.ruleId ?? '');
       break;
     case 'NoticeIssued':
-      text = `${(Array.isArray(d.items) ? d.items.map((i: { taskCode?: string }) => i.taskCode) : []).join(', ')} · ${d.ruleId ?? ''} · ${(d.recipients ?? [])
+      text = `${(Array.isArray(d.items) ? d.items.map((i: { taskCode?: string }) => i.taskCode) : []).join(', ')} · ${d.ruleId ?? ''} · ${(
+        d.recipients ?? []
+      )
         .map((r: { email: string }) => r.email)
         .join(', ')}`;
       break;

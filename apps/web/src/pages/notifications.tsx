@@ -12,7 +12,10 @@ export function NotificationsPage({ route }: { route: Route }) {
   const set = (changes: Partial<typeof filters>) => navigate('/notifications', { ...filters, ...changes }, true);
   const [task, setTask] = useState(filters.taskId);
   const [recipient, setRecipient] = useState(filters.recipient);
-  const list = useLoad((signal) => api.get<Notice[]>('/notifications', { ...filters, limit: 500 }, { signal }), [filters.status, filters.taskId, filters.recipient]);
+  const list = useLoad(
+    (signal) => api.get<Notice[]>('/notifications', { ...filters, limit: 500 }, { signal }),
+    [filters.status, filters.taskId, filters.recipient],
+  );
   const counts = NOTICE_STATUSES.map((s) => [s, (list.data ?? []).filter((n) => n.status === s).length] as const);
 
   return (
@@ -21,7 +24,8 @@ export function NotificationsPage({ route }: { route: Route }) {
         <h1>{t('notices.title')}</h1>
         <p class="muted">{can.readAll ? t('notices.intro') : t('notices.introAgency')}</p>
       </div>
-      <form noValidate
+      <form
+        noValidate
         class="filters"
         aria-label={t('common.filters')}
         onSubmit={(e) => {

@@ -51,7 +51,10 @@ export function OverviewPage({ route }: { route: Route }) {
   useInterval(
     () => {
       const asked = filtersKey;
-      load().then((fresh) => asked === currentKey.current && data.setData(fresh), () => undefined);
+      load().then(
+        (fresh) => asked === currentKey.current && data.setData(fresh),
+        () => undefined,
+      );
     },
     live && !knownAt ? POLL_MS : null,
   );
@@ -65,7 +68,9 @@ export function OverviewPage({ route }: { route: Route }) {
         <h1>{t('overview.title')}</h1>
         <p class="muted" aria-live="polite">
           {s && t('overview.asOfLine', { asOf: fmtDateTime(s.asOf, lang), knownAt: fmtDateTime(s.knownAt, lang) })}
-          {d && !knownAt && live && <span class="live"> · {t('overview.updated', { time: d.loadedAt.toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB') })}</span>}
+          {d && !knownAt && live && (
+            <span class="live"> · {t('overview.updated', { time: d.loadedAt.toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB') })}</span>
+          )}
         </p>
       </div>
 
@@ -79,7 +84,13 @@ export function OverviewPage({ route }: { route: Route }) {
         </div>
         <div class="field">
           <label for="ov-knownat">{t('overview.knownAt')}</label>
-          <input id="ov-knownat" type="date" value={knownAt} onChange={onText((v) => set({ knownAt: v }))} aria-describedby="ov-knownat-hint" />
+          <input
+            id="ov-knownat"
+            type="date"
+            value={knownAt}
+            onChange={onText((v) => set({ knownAt: v }))}
+            aria-describedby="ov-knownat-hint"
+          />
           <small id="ov-knownat-hint" class="hint">
             {t('overview.knownAtHint')}
           </small>
@@ -152,7 +163,13 @@ export function OverviewPage({ route }: { route: Route }) {
             />
             <Figure name="dueSoon" label={t('status.due_soon')} value={fmtNumber(s.dueSoon, lang)} tone="warn" />
             <Figure name="overdue" label={t('overview.overdue')} value={fmtNumber(s.overdue, lang)} tone="bad" />
-            <Figure name="overdueRate" label={t('overview.overdueRate')} value={fmtPercent(s.overdueRate, 1)} sub={t('overview.overdueRateHint')} tone="bad" />
+            <Figure
+              name="overdueRate"
+              label={t('overview.overdueRate')}
+              value={fmtPercent(s.overdueRate, 1)}
+              sub={t('overview.overdueRateHint')}
+              tone="bad"
+            />
             <Figure name="cancelled" label={t('status.cancelled')} value={fmtNumber(s.cancelled, lang)} sub={t('overview.cancelledHint')} />
           </div>
 
@@ -325,7 +342,19 @@ function taskListHref(query: Record<string, string>): string {
   return `#/tasks?${new URLSearchParams(query)}`;
 }
 
-function Figure({ name, label, value, sub, tone }: { name: string; label: string; value: string; sub?: string; tone?: 'ok' | 'warn' | 'bad' }) {
+function Figure({
+  name,
+  label,
+  value,
+  sub,
+  tone,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  sub?: string;
+  tone?: 'ok' | 'warn' | 'bad';
+}) {
   const id = `fig-${name}`;
   return (
     <div class={`figure ${tone ? `figure-${tone}` : ''}`} data-figure={name} role="group" aria-labelledby={`${id}-label`}>

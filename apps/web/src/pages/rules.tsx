@@ -1,7 +1,19 @@
 import { useMemo, useState } from 'preact/hooks';
 import { ApiError, seg } from '../api';
 import { useApp } from '../context';
-import { addDays, fmtDate, fmtDateTime, offsetWords, recipientLabel, recipientWords, repeatWords, ruleSentence, weekday, windowWords, ymd } from '../format';
+import {
+  addDays,
+  fmtDate,
+  fmtDateTime,
+  offsetWords,
+  recipientLabel,
+  recipientWords,
+  repeatWords,
+  ruleSentence,
+  weekday,
+  windowWords,
+  ymd,
+} from '../format';
 import { href, navigate, taskHref, type Route } from '../router';
 import type { OffsetUnit, RepeatUnit, Rule, SimulatedNotice } from '../types';
 import { Card, ErrorSummary, Field, LoadError, Loading, errorText, onText, useLoad } from '../ui';
@@ -107,7 +119,9 @@ function RuleList() {
                   <td>{r.level}</td>
                   <td>{scopeWords(r.scope, t)}</td>
                   <td>
-                    <span class={`badge ${r.enabled ? 'rule-on' : 'rule-off'}`}>{r.enabled ? t('rules.enabled') : t('rules.disabled')}</span>
+                    <span class={`badge ${r.enabled ? 'rule-on' : 'rule-off'}`}>
+                      {r.enabled ? t('rules.enabled') : t('rules.disabled')}
+                    </span>
                   </td>
                   {can.writeRules && (
                     <td class="actions-cell">
@@ -148,7 +162,9 @@ function scopeWords(scope: Rule['scope'], t: ReturnType<typeof useApp>['t']): st
   const parts = [
     scope.sources.length ? `${t('tasks.source')}: ${scope.sources.join(', ')}` : '',
     scope.agencies.length ? `${t('tasks.agency')}: ${scope.agencies.join(', ')}` : '',
-    scope.priorities.length ? `${t('rules.priorities')}: ${scope.priorities.map((p) => t(`priority.${p}` as 'priority.high')).join(', ')}` : '',
+    scope.priorities.length
+      ? `${t('rules.priorities')}: ${scope.priorities.map((p) => t(`priority.${p}` as 'priority.high')).join(', ')}`
+      : '',
   ].filter(Boolean);
   return parts.length ? parts.join('; ') : t('rules.allTasks');
 }
@@ -239,7 +255,8 @@ const num = (value: string): unknown => (value.trim() === '' ? value : Number.is
 /** The API body; what the user typed is sent as typed, so the API's own messages name what is wrong. */
 function toBody(d: Draft, withId: boolean): Record<string, unknown> {
   const amount = num(d.amount);
-  const signed = d.direction === 'at' ? 0 : typeof amount === 'number' ? (d.direction === 'before' ? -Math.abs(amount) : Math.abs(amount)) : amount;
+  const signed =
+    d.direction === 'at' ? 0 : typeof amount === 'number' ? (d.direction === 'before' ? -Math.abs(amount) : Math.abs(amount)) : amount;
   const emails = d.emails
     .split(/[\n,;]+/)
     .map((e) => e.trim())
@@ -286,7 +303,10 @@ function asRule(d: Draft): Rule | null {
 
 function RuleEditor({ ruleId }: { ruleId: string | null }) {
   const { api } = useApp();
-  const existing = useLoad((signal) => (ruleId ? api.get<Rule>(`/reminder-rules/${seg(ruleId)}`, {}, { signal }) : Promise.resolve(null)), [ruleId]);
+  const existing = useLoad(
+    (signal) => (ruleId ? api.get<Rule>(`/reminder-rules/${seg(ruleId)}`, {}, { signal }) : Promise.resolve(null)),
+    [ruleId],
+  );
   if (ruleId && existing.error) return <LoadError error={existing.error} />;
   if (ruleId && !existing.data) return <Loading />;
   return <RuleForm key={ruleId ?? 'new'} initial={existing.data ? fromRule(existing.data) : emptyDraft()} isNew={!ruleId} />;
@@ -346,7 +366,8 @@ function RuleForm({ initial, isNew }: { initial: Draft; isNew: boolean }) {
             )}
             <div class="field field-inline">
               <label>
-                <input type="checkbox" checked={d.enabled} onChange={(e) => up({ enabled: e.currentTarget.checked })} /> {t('rules.enabled')}
+                <input type="checkbox" checked={d.enabled} onChange={(e) => up({ enabled: e.currentTarget.checked })} />{' '}
+                {t('rules.enabled')}
               </label>
             </div>
           </div>
@@ -383,7 +404,8 @@ function RuleForm({ initial, isNew }: { initial: Draft; isNew: boolean }) {
             <p class="hint">{t('rules.offsetHint')}</p>
             <div class="field field-inline">
               <label>
-                <input type="checkbox" checked={d.repeatOn} onChange={(e) => up({ repeatOn: e.currentTarget.checked })} /> {t('rules.repeat')}
+                <input type="checkbox" checked={d.repeatOn} onChange={(e) => up({ repeatOn: e.currentTarget.checked })} />{' '}
+                {t('rules.repeat')}
               </label>
             </div>
             {d.repeatOn && (
@@ -409,20 +431,24 @@ function RuleForm({ initial, isNew }: { initial: Draft; isNew: boolean }) {
             )}
             <div class="field field-inline">
               <label>
-                <input type="checkbox" checked={d.windowOn} onChange={(e) => up({ windowOn: e.currentTarget.checked })} /> {t('rules.window')}
+                <input type="checkbox" checked={d.windowOn} onChange={(e) => up({ windowOn: e.currentTarget.checked })} />{' '}
+                {t('rules.window')}
               </label>
             </div>
             {d.windowOn && (
               <div class="form-grid">
                 <Field error={error} id="r-start" label={t('rules.windowStart')} field="sendWindow.start">
-                  {(a) => <input {...a} value={d.start} onInput={onText((v) => up({ start: v }))} placeholder="08:00" inputMode="numeric" />}
+                  {(a) => (
+                    <input {...a} value={d.start} onInput={onText((v) => up({ start: v }))} placeholder="08:00" inputMode="numeric" />
+                  )}
                 </Field>
                 <Field error={error} id="r-end" label={t('rules.windowEnd')} field="sendWindow.end">
                   {(a) => <input {...a} value={d.end} onInput={onText((v) => up({ end: v }))} placeholder="17:00" inputMode="numeric" />}
                 </Field>
                 <div class="field field-inline">
                   <label>
-                    <input type="checkbox" checked={d.workingDaysOnly} onChange={(e) => up({ workingDaysOnly: e.currentTarget.checked })} /> {t('rules.workingDaysOnly')}
+                    <input type="checkbox" checked={d.workingDaysOnly} onChange={(e) => up({ workingDaysOnly: e.currentTarget.checked })} />{' '}
+                    {t('rules.workingDaysOnly')}
                   </label>
                 </div>
               </div>
@@ -434,7 +460,11 @@ function RuleForm({ initial, isNew }: { initial: Draft; isNew: boolean }) {
             <div class="checks" role="group" aria-label={t('rules.recipients')}>
               {KEYWORDS.map((k) => (
                 <label key={k}>
-                  <input type="checkbox" checked={d.keywords.includes(k)} onChange={(e) => up({ keywords: toggleIn(d.keywords, k, e.currentTarget.checked) })} />{' '}
+                  <input
+                    type="checkbox"
+                    checked={d.keywords.includes(k)}
+                    onChange={(e) => up({ keywords: toggleIn(d.keywords, k, e.currentTarget.checked) })}
+                  />{' '}
                   {recipientWords(k, t)}
                 </label>
               ))}
@@ -467,7 +497,12 @@ function RuleForm({ initial, isNew }: { initial: Draft; isNew: boolean }) {
               <div class="checks agencies-checks" role="group" aria-labelledby="r-agencies-label">
                 {agencies.map((ag) => (
                   <label key={ag.code} title={ag.name}>
-                    <input type="checkbox" checked={d.agencies.includes(ag.code)} onChange={(e) => up({ agencies: toggleIn(d.agencies, ag.code, e.currentTarget.checked) })} /> {ag.code}
+                    <input
+                      type="checkbox"
+                      checked={d.agencies.includes(ag.code)}
+                      onChange={(e) => up({ agencies: toggleIn(d.agencies, ag.code, e.currentTarget.checked) })}
+                    />{' '}
+                    {ag.code}
                   </label>
                 ))}
               </div>
@@ -476,7 +511,11 @@ function RuleForm({ initial, isNew }: { initial: Draft; isNew: boolean }) {
               <span class="label">{t('rules.priorities')}:</span>
               {PRIORITIES.map((p) => (
                 <label key={p}>
-                  <input type="checkbox" checked={d.priorities.includes(p)} onChange={(e) => up({ priorities: toggleIn(d.priorities, p, e.currentTarget.checked) })} />{' '}
+                  <input
+                    type="checkbox"
+                    checked={d.priorities.includes(p)}
+                    onChange={(e) => up({ priorities: toggleIn(d.priorities, p, e.currentTarget.checked) })}
+                  />{' '}
                   {t(`priority.${p}`)}
                 </label>
               ))}
@@ -507,7 +546,15 @@ function RuleForm({ initial, isNew }: { initial: Draft; isNew: boolean }) {
  * The dry run (POST /reminder-rules/simulate): what the given rules (or the saved ones) would
  * send to the open tasks over the next weeks, as a table and as a calendar. Nothing is sent.
  */
-function Preview({ title, rules, onRuleError }: { title: string; rules: Record<string, unknown>[] | null; onRuleError?: (e: unknown) => void }) {
+function Preview({
+  title,
+  rules,
+  onRuleError,
+}: {
+  title: string;
+  rules: Record<string, unknown>[] | null;
+  onRuleError?: (e: unknown) => void;
+}) {
   const { t, lang, api, serverNow } = useApp();
   const today = ymd(serverNow || new Date().toISOString());
   const [from, setFrom] = useState(today);
@@ -557,10 +604,20 @@ function Preview({ title, rules, onRuleError }: { title: string; rules: Record<s
           </select>
         </div>
         <div class="field field-inline" role="group" aria-label={t('preview.view')}>
-          <button type="button" class={view === 'table' ? 'active' : 'secondary'} aria-pressed={view === 'table'} onClick={() => setView('table')}>
+          <button
+            type="button"
+            class={view === 'table' ? 'active' : 'secondary'}
+            aria-pressed={view === 'table'}
+            onClick={() => setView('table')}
+          >
             {t('preview.table')}
           </button>
-          <button type="button" class={view === 'calendar' ? 'active' : 'secondary'} aria-pressed={view === 'calendar'} onClick={() => setView('calendar')}>
+          <button
+            type="button"
+            class={view === 'calendar' ? 'active' : 'secondary'}
+            aria-pressed={view === 'calendar'}
+            onClick={() => setView('calendar')}
+          >
             {t('preview.calendar')}
           </button>
         </div>
@@ -579,7 +636,13 @@ function Preview({ title, rules, onRuleError }: { title: string; rules: Record<s
           {view === 'table' ? (
             <PreviewTable notices={result.data.notices} />
           ) : (
-            <PreviewCalendar notices={result.data.notices} from={from} to={to} daysOff={result.data.daysOff} workdays={result.data.workdays} />
+            <PreviewCalendar
+              notices={result.data.notices}
+              from={from}
+              to={to}
+              daysOff={result.data.daysOff}
+              workdays={result.data.workdays}
+            />
           )}
         </>
       )}
@@ -627,7 +690,19 @@ function PreviewTable({ notices }: { notices: SimulatedNotice[] }) {
   );
 }
 
-function PreviewCalendar({ notices, from, to, daysOff, workdays }: { notices: SimulatedNotice[]; from: string; to: string; daysOff: Set<string>; workdays: Set<string> }) {
+function PreviewCalendar({
+  notices,
+  from,
+  to,
+  daysOff,
+  workdays,
+}: {
+  notices: SimulatedNotice[];
+  from: string;
+  to: string;
+  daysOff: Set<string>;
+  workdays: Set<string>;
+}) {
   const { t, lang } = useApp();
   const byDay = useMemo(() => {
     const map = new Map<string, SimulatedNotice[]>();
@@ -666,14 +741,27 @@ function PreviewCalendar({ notices, from, to, daysOff, workdays }: { notices: Si
                 const outside = day < from || day > to;
                 const label = `${fmtDate(day, lang)}: ${t('preview.dayCount', { n: list.length })}${off ? ` (${t('preview.dayOff')})` : ''}`;
                 return (
-                  <td key={day} class={`${off ? 'off' : ''} ${outside ? 'outside' : ''} ${list.length ? 'has' : ''}`} aria-label={label} data-day={day}>
+                  <td
+                    key={day}
+                    class={`${off ? 'off' : ''} ${outside ? 'outside' : ''} ${list.length ? 'has' : ''}`}
+                    aria-label={label}
+                    data-day={day}
+                  >
                     <div class="day-num">
-                      {day.slice(8) === '01' || day === start ? fmtDate(day, lang).replace(/\/\d{4}$/, '').replace(/ \d{4}$/, '') : Number(day.slice(8))}
+                      {day.slice(8) === '01' || day === start
+                        ? fmtDate(day, lang)
+                            .replace(/\/\d{4}$/, '')
+                            .replace(/ \d{4}$/, '')
+                        : Number(day.slice(8))}
                     </div>
                     {list.length > 0 && <div class="day-count">{list.length}</div>}
                     <ul class="day-list">
                       {list.slice(0, 3).map((n, i) => (
-                        <li key={i} class={`level-${Math.min(n.level, 4)}`} title={`${n.taskCode} · ${n.ruleId} · ${n.fireAt.slice(11, 16)}`}>
+                        <li
+                          key={i}
+                          class={`level-${Math.min(n.level, 4)}`}
+                          title={`${n.taskCode} · ${n.ruleId} · ${n.fireAt.slice(11, 16)}`}
+                        >
                           {n.taskCode}
                         </li>
                       ))}
@@ -687,7 +775,8 @@ function PreviewCalendar({ notices, from, to, daysOff, workdays }: { notices: Si
         </tbody>
       </table>
       <p class="hint legend">
-        <span class="swatch off" /> {t('preview.dayOff')} <span class="swatch level-0" /> {t('rules.level')} 0 <span class="swatch level-2" /> 2 <span class="swatch level-4" /> 4+
+        <span class="swatch off" /> {t('preview.dayOff')} <span class="swatch level-0" /> {t('rules.level')} 0{' '}
+        <span class="swatch level-2" /> 2 <span class="swatch level-4" /> 4+
       </p>
     </div>
   );

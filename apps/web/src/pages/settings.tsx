@@ -29,7 +29,10 @@ export function SettingsPage({ route }: { route: Route }) {
 
 function Holidays({ year, years }: { year: number; years: number[] }) {
   const { t, lang, api, can, notify } = useApp();
-  const data = useLoad((signal) => api.get<{ year: number; days: string[]; workdays: string[] }>(`/calendar/holidays/${year}`, {}, { signal }), [year]);
+  const data = useLoad(
+    (signal) => api.get<{ year: number; days: string[]; workdays: string[] }>(`/calendar/holidays/${year}`, {}, { signal }),
+    [year],
+  );
   const [days, setDays] = useState('');
   const [workdays, setWorkdays] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -62,7 +65,12 @@ function Holidays({ year, years }: { year: number; years: number[] }) {
       <p class="hint">{t('settings.holidaysHint')}</p>
       <nav class="year-tabs" aria-label={t('overview.year')}>
         {years.map((y) => (
-          <a key={y} href={href('/settings', { year: String(y) })} class={y === year ? 'active' : ''} aria-current={y === year ? 'page' : undefined}>
+          <a
+            key={y}
+            href={href('/settings', { year: String(y) })}
+            class={y === year ? 'active' : ''}
+            aria-current={y === year ? 'page' : undefined}
+          >
             {y}
           </a>
         ))}
@@ -73,10 +81,22 @@ function Holidays({ year, years }: { year: number; years: number[] }) {
         <form noValidate onSubmit={save} aria-label={t('settings.holidays')}>
           <ErrorSummary error={error} fields={['days', 'workdays']} />
           <div class="form-grid">
-            <Field id="h-days" label={`${t('settings.daysOff')} (${lines(days).length})`} field="days" error={error} hint={t('settings.oneDatePerLine')}>
+            <Field
+              id="h-days"
+              label={`${t('settings.daysOff')} (${lines(days).length})`}
+              field="days"
+              error={error}
+              hint={t('settings.oneDatePerLine')}
+            >
               {(a) => <textarea {...a} rows={10} value={days} onInput={onText(setDays)} readOnly={!can.writeSettings} />}
             </Field>
-            <Field id="h-workdays" label={`${t('settings.workdays')} (${lines(workdays).length})`} field="workdays" error={error} hint={t('settings.workdaysHint')}>
+            <Field
+              id="h-workdays"
+              label={`${t('settings.workdays')} (${lines(workdays).length})`}
+              field="workdays"
+              error={error}
+              hint={t('settings.workdaysHint')}
+            >
               {(a) => <textarea {...a} rows={10} value={workdays} onInput={onText(setWorkdays)} readOnly={!can.writeSettings} />}
             </Field>
           </div>

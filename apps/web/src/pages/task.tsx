@@ -28,7 +28,9 @@ export function TaskPage({ route }: { route: Route }) {
       // Replaying to a business time: only the events that had occurred by then, and the notices
       // due by then (and issued by knownAt); their delivery status is today's.
       const events = asOf ? history.events.filter((e) => e.occurredAt.slice(0, 10) <= asOf) : history.events;
-      const shown = notices.filter((n) => (!asOf || n.fireAt.slice(0, 10) <= asOf) && (!knownAt || (n.issuedAt ?? n.fireAt).slice(0, 10) <= knownAt));
+      const shown = notices.filter(
+        (n) => (!asOf || n.fireAt.slice(0, 10) <= asOf) && (!knownAt || (n.issuedAt ?? n.fireAt).slice(0, 10) <= knownAt),
+      );
       return { task, events, notices: shown };
     },
     [code, asOf, knownAt],
@@ -59,11 +61,14 @@ export function TaskPage({ route }: { route: Route }) {
         </h1>
         <div class="head-badges">
           <StatusBadge status={task.status} />
-          {task.priority !== 'normal' && <span class={`chip chip-${task.priority}`}>{t(`priority.${task.priority}` as 'priority.high')}</span>}
+          {task.priority !== 'normal' && (
+            <span class={`chip chip-${task.priority}`}>{t(`priority.${task.priority}` as 'priority.high')}</span>
+          )}
         </div>
       </div>
 
-      <form noValidate
+      <form
+        noValidate
         class="filters replay-bar"
         aria-label={t('task.replay')}
         onSubmit={(e) => {
@@ -90,7 +95,10 @@ export function TaskPage({ route }: { route: Route }) {
       </form>
       {replay && (
         <div class="alert alert-info" role="status">
-          {t('task.replaying', { asOf: asOf ? fmtDate(asOf, lang) : t('common.now'), knownAt: knownAt ? fmtDate(knownAt, lang) : t('common.now') })}
+          {t('task.replaying', {
+            asOf: asOf ? fmtDate(asOf, lang) : t('common.now'),
+            knownAt: knownAt ? fmtDate(knownAt, lang) : t('common.now'),
+          })}
         </div>
       )}
 
@@ -103,7 +111,9 @@ export function TaskPage({ route }: { route: Route }) {
               <Prop label={t('tasks.source')}>
                 {task.source ? `${task.source.ref}${task.source.issuedOn ? ` (${fmtDate(task.source.issuedOn, lang)})` : ''}` : '—'}
               </Prop>
-              <Prop label={t('task.assignee')}>{task.assignee ? `${task.assignee.name}${task.assignee.email ? ` <${task.assignee.email}>` : ''}` : '—'}</Prop>
+              <Prop label={t('task.assignee')}>
+                {task.assignee ? `${task.assignee.name}${task.assignee.email ? ` <${task.assignee.email}>` : ''}` : '—'}
+              </Prop>
               <Prop label={t('task.deliverable')}>{task.deliverable ?? '—'}</Prop>
               <Prop label={t('task.approver')}>{task.approver ?? '—'}</Prop>
               <Prop label={t('task.assignedAt')}>{fmtDateTime(task.assignedAt, lang)}</Prop>
@@ -113,7 +123,8 @@ export function TaskPage({ route }: { route: Route }) {
             </dl>
             {task.description && <p class="description">{task.description}</p>}
             <h3>
-              {t('clarity.title')} {task.clarity.missing.length > 0 && <span class="gap-flag">⚠ {t('clarity.gaps', { n: task.clarity.missing.length })}</span>}
+              {t('clarity.title')}{' '}
+              {task.clarity.missing.length > 0 && <span class="gap-flag">⚠ {t('clarity.gaps', { n: task.clarity.missing.length })}</span>}
             </h3>
             <ClarityList clarity={task.clarity} />
           </Card>
@@ -179,7 +190,9 @@ export function TaskPage({ route }: { route: Route }) {
                         </td>
                         <td>{r.reason}</td>
                         <td>
-                          <span class={`badge request-${r.status}`}>{t(r.status === 'pending' ? 'task.requestPending' : 'task.requestApproved')}</span>
+                          <span class={`badge request-${r.status}`}>
+                            {t(r.status === 'pending' ? 'task.requestPending' : 'task.requestApproved')}
+                          </span>
                         </td>
                       </tr>
                     ))}
@@ -203,7 +216,10 @@ export function TaskPage({ route }: { route: Route }) {
               <ul class="blockers">
                 {task.blockers.map((b) => (
                   <li key={b.blockerId} class={b.resolvedAt ? 'resolved' : 'open'}>
-                    <span class={`badge ${b.resolvedAt ? 'blocker-resolved' : 'blocker-open'}`}>{t(b.resolvedAt ? 'task.blockerResolved' : 'task.blockerOpen')}</span> {b.description}{' '}
+                    <span class={`badge ${b.resolvedAt ? 'blocker-resolved' : 'blocker-open'}`}>
+                      {t(b.resolvedAt ? 'task.blockerResolved' : 'task.blockerOpen')}
+                    </span>{' '}
+                    {b.description}{' '}
                     <span class="muted">
                       ({fmtDate(b.raisedAt, lang)}
                       {b.resolvedAt ? ` → ${fmtDate(b.resolvedAt, lang)}` : ''})
@@ -287,7 +303,10 @@ export function TimelineItem({ event: e }: { event: HistoryEvent }) {
     <li class={`event event-${e.type}`} data-event={e.type}>
       <div class="event-head">
         <strong>{isKey(key) ? t(key) : e.type}</strong>
-        <span class="muted"> · v{e.version} · #{e.position}</span>
+        <span class="muted">
+          {' '}
+          · v{e.version} · #{e.position}
+        </span>
       </div>
       <div class="event-times">
         <span>
@@ -299,7 +318,8 @@ export function TimelineItem({ event: e }: { event: HistoryEvent }) {
         </span>
       </div>
       <div class="event-actor">
-        {t('timeline.actor')}: {e.actor ? `${e.actor.name} — ${roleWords(e.actor.role, t)}${e.actor.agency ? ` ${e.actor.agency}` : ''}` : '—'}
+        {t('timeline.actor')}:{' '}
+        {e.actor ? `${e.actor.name} — ${roleWords(e.actor.role, t)}${e.actor.agency ? ` ${e.actor.agency}` : ''}` : '—'}
       </div>
       <EventSummary event={e} />
       <details>
@@ -398,7 +418,12 @@ function Actions({ task, onDone }: { task: TaskDetail; onDone(): void }) {
 }
 
 /** Posts one command; on 4xx keeps the form open with the API's messages next to the fields. */
-function useCommand(task: TaskDetail, path: string, onDone: (message: string) => void, okKey: Parameters<ReturnType<typeof useApp>['t']>[0]) {
+function useCommand(
+  task: TaskDetail,
+  path: string,
+  onDone: (message: string) => void,
+  okKey: Parameters<ReturnType<typeof useApp>['t']>[0],
+) {
   const { api, notify, t } = useApp();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -427,7 +452,11 @@ function ProgressForm({ task, onDone }: { task: TaskDetail; onDone(m: string): v
   const [note, setNote] = useState('');
   const cmd = useCommand(task, 'progress', onDone, 'done.progress');
   return (
-    <form noValidate class="action-form" onSubmit={(e) => (e.preventDefault(), cmd.submit({ percent: numberOrRaw(percent), note: textOrUndefined(note) }))}>
+    <form
+      noValidate
+      class="action-form"
+      onSubmit={(e) => (e.preventDefault(), cmd.submit({ percent: numberOrRaw(percent), note: textOrUndefined(note) }))}
+    >
       <h3>{t('action.progress')}</h3>
       <ErrorSummary error={cmd.error} fields={['percent', 'note']} />
       <Field id="a-percent" label={t('form.percent')} field="percent" error={cmd.error}>
@@ -505,16 +534,27 @@ function CompleteForm({ task, onDone }: { task: TaskDetail; onDone(m: string): v
   const cmd = useCommand(task, 'completion', onDone, 'done.complete');
   const offset = /([+-]\d{2}:\d{2}|Z)$/.exec(serverNow)?.[1] ?? '+07:00';
   return (
-    <form noValidate
+    <form
+      noValidate
       class="action-form"
       onSubmit={(e) => {
         e.preventDefault();
-        cmd.submit({ completedAt: completedAt ? `${completedAt}:00${offset}` : undefined, deliverableRef: textOrUndefined(deliverableRef), note: textOrUndefined(note) });
+        cmd.submit({
+          completedAt: completedAt ? `${completedAt}:00${offset}` : undefined,
+          deliverableRef: textOrUndefined(deliverableRef),
+          note: textOrUndefined(note),
+        });
       }}
     >
       <h3>{t('action.complete')}</h3>
       <ErrorSummary error={cmd.error} fields={['completedAt', 'deliverableRef', 'note']} />
-      <Field id="a-completedat" label={t('form.completedAt')} field="completedAt" error={cmd.error} hint={t('form.completedAtHint', { offset })}>
+      <Field
+        id="a-completedat"
+        label={t('form.completedAt')}
+        field="completedAt"
+        error={cmd.error}
+        hint={t('form.completedAtHint', { offset })}
+      >
         {(a) => <input {...a} type="datetime-local" value={completedAt} onInput={onText(setCompletedAt)} />}
       </Field>
       <Field id="a-deliverableref" label={t('form.deliverableRef')} field="deliverableRef" error={cmd.error}>
@@ -554,14 +594,23 @@ function RequestForm({ task, onDone }: { task: TaskDetail; onDone(m: string): vo
   );
 }
 
-function ExtendForm({ task, approve, onDone }: { task: TaskDetail; approve: { requestId: string; proposed: string } | null; onDone(m: string): void }) {
+function ExtendForm({
+  task,
+  approve,
+  onDone,
+}: {
+  task: TaskDetail;
+  approve: { requestId: string; proposed: string } | null;
+  onDone(m: string): void;
+}) {
   const { t } = useApp();
   const [newDeadline, setNewDeadline] = useState(approve?.proposed ?? '');
   const [reason, setReason] = useState(approve ? t('form.approveReason') : '');
   const [decisionRef, setDecisionRef] = useState('');
   const cmd = useCommand(task, 'extensions', onDone, approve ? 'done.approve' : 'done.extend');
   return (
-    <form noValidate
+    <form
+      noValidate
       class="action-form"
       onSubmit={(e) => {
         e.preventDefault();
@@ -594,7 +643,8 @@ function ReassignForm({ task, onDone }: { task: TaskDetail; onDone(m: string): v
   const [reason, setReason] = useState('');
   const cmd = useCommand(task, 'reassignment', onDone, 'done.reassign');
   return (
-    <form noValidate
+    <form
+      noValidate
       class="action-form"
       onSubmit={(e) => {
         e.preventDefault();
@@ -634,7 +684,17 @@ function ReassignForm({ task, onDone }: { task: TaskDetail; onDone(m: string): v
   );
 }
 
-function ReasonForm({ task, action, path, onDone }: { task: TaskDetail; action: 'cancel' | 'reopen'; path: string; onDone(m: string): void }) {
+function ReasonForm({
+  task,
+  action,
+  path,
+  onDone,
+}: {
+  task: TaskDetail;
+  action: 'cancel' | 'reopen';
+  path: string;
+  onDone(m: string): void;
+}) {
   const { t } = useApp();
   const [reason, setReason] = useState('');
   const cmd = useCommand(task, path, onDone, action === 'cancel' ? 'done.cancel' : 'done.reopen');

@@ -37,7 +37,15 @@ export function TasksPage({ route }: { route: Route }) {
       for (let page = 0; page < MAX_PAGES; page++) {
         const res = await api.get<{ items: TaskListItem[]; nextCursor: string | null }>(
           '/tasks',
-          { agency: filters.agency, status: filters.status, source: filters.source, dueFrom: filters.dueFrom, dueTo: filters.dueTo, limit: PAGE, cursor },
+          {
+            agency: filters.agency,
+            status: filters.status,
+            source: filters.source,
+            dueFrom: filters.dueFrom,
+            dueTo: filters.dueTo,
+            limit: PAGE,
+            cursor,
+          },
           { signal },
         );
         items.push(...res.items);
@@ -48,14 +56,19 @@ export function TasksPage({ route }: { route: Route }) {
     },
     [filters.agency, filters.status, filters.source, filters.dueFrom, filters.dueTo],
   );
-  const sources = useLoad((signal) => api.get<Summary>('/reports/summary', {}, { signal }).then((s) => s.bySource.map((b) => b.source)), []);
+  const sources = useLoad(
+    (signal) => api.get<Summary>('/reports/summary', {}, { signal }).then((s) => s.bySource.map((b) => b.source)),
+    [],
+  );
 
   const rows = useMemo(() => {
     const needle = filters.text.trim().toLocaleLowerCase('vi');
     let items = list.data?.items ?? [];
     if (needle) {
       items = items.filter((i) =>
-        [i.code, i.title, i.assignee?.name, i.leadAgency, i.source?.ref, i.deadline.expression].some((v) => v && v.toLocaleLowerCase('vi').includes(needle)),
+        [i.code, i.title, i.assignee?.name, i.leadAgency, i.source?.ref, i.deadline.expression].some(
+          (v) => v && v.toLocaleLowerCase('vi').includes(needle),
+        ),
       );
     }
     if (filters.gaps) items = items.filter((i) => i.clarity?.missing.length > 0);
@@ -96,7 +109,8 @@ export function TasksPage({ route }: { route: Route }) {
         <h1>{t('tasks.title')}</h1>
         {!can.readAll && <p class="muted">{t('tasks.agencyScope')}</p>}
       </div>
-      <form noValidate
+      <form
+        noValidate
         class="filters"
         aria-label={t('common.filters')}
         onSubmit={(e) => {
@@ -106,7 +120,14 @@ export function TasksPage({ route }: { route: Route }) {
       >
         <div class="field field-wide">
           <label for="f-text">{t('tasks.search')}</label>
-          <input id="f-text" type="search" value={text} onInput={onText(setText)} onChange={onText((v) => set({ text: v }))} placeholder={t('tasks.searchHint')} />
+          <input
+            id="f-text"
+            type="search"
+            value={text}
+            onInput={onText(setText)}
+            onChange={onText((v) => set({ text: v }))}
+            placeholder={t('tasks.searchHint')}
+          />
         </div>
         <div class="field">
           <label for="f-agency">{t('tasks.agency')}</label>
@@ -152,7 +173,8 @@ export function TasksPage({ route }: { route: Route }) {
         </div>
         <div class="field field-inline">
           <label>
-            <input type="checkbox" checked={!!filters.gaps} onChange={(e) => set({ gaps: e.currentTarget.checked ? '1' : '' })} /> {t('tasks.onlyGaps')}
+            <input type="checkbox" checked={!!filters.gaps} onChange={(e) => set({ gaps: e.currentTarget.checked ? '1' : '' })} />{' '}
+            {t('tasks.onlyGaps')}
           </label>
           <button type="button" class="btn-link" onClick={() => navigate('/tasks', {}, true)}>
             {t('tasks.clear')}
@@ -215,7 +237,15 @@ export function TasksPage({ route }: { route: Route }) {
                     <td>
                       <StatusBadge status={i.status} />
                     </td>
-                    <td>{i.clarity?.missing.length ? <ClarityFlag clarity={i.clarity} /> : <span class="ok-mark" aria-label={t('clarity.complete')}>✓</span>}</td>
+                    <td>
+                      {i.clarity?.missing.length ? (
+                        <ClarityFlag clarity={i.clarity} />
+                      ) : (
+                        <span class="ok-mark" aria-label={t('clarity.complete')}>
+                          ✓
+                        </span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -54,7 +54,10 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
   async onApplicationBootstrap(): Promise<void> {
     await this.leader.start();
     this.unregister = registerScanner({ intervalMs: this.config.SCAN_INTERVAL_MS, isLeader: () => this.leader.isLeader });
-    this.schedule.addInterval(SCAN_INTERVAL_NAME, setInterval(() => void this.tick(), this.config.SCAN_INTERVAL_MS));
+    this.schedule.addInterval(
+      SCAN_INTERVAL_NAME,
+      setInterval(() => void this.tick(), this.config.SCAN_INTERVAL_MS),
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -101,7 +104,10 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
     if (!update.events.some((e) => !e.streamId.startsWith('notice-'))) return;
     this.wakeTimer = setTimeout(() => {
       this.wakeTimer = null;
-      void this.somethingDue().then((due) => (due ? this.tick() : undefined), () => undefined);
+      void this.somethingDue().then(
+        (due) => (due ? this.tick() : undefined),
+        () => undefined,
+      );
     }, this.tuning.wakeDelayMs);
   }
 

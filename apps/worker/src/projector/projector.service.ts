@@ -21,11 +21,7 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
   readonly projector: Projector;
   readonly leader: LeaderLock;
 
-  constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(SQL_DATABASE) db: SqlDatabase,
-    emitter: EventEmitter2,
-  ) {
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(SQL_DATABASE) db: SqlDatabase, emitter: EventEmitter2) {
     this.projector = new Projector(store, db, allReadModels(), {
       onApplied: (events, cursor) => emitter.emit(READ_MODELS_UPDATED, { events, cursor }),
     });

@@ -12,7 +12,10 @@ const spec = deciderSpec<AgencyCommand, AgencyEvent, AgencyState, void>(
 );
 const minister: AgencyHead = { name: 'Đại tướng Lương Tam Quang', title: 'Bộ trưởng', email: 'bt@bca.gov.vn' };
 const successor: AgencyHead = { name: 'Nguyễn Văn B', title: 'Bộ trưởng', email: 'b@bca.gov.vn' };
-const register = (overrides = {}): AgencyCommand => ({ type: 'RegisterAgency', data: { code: 'BCA', name: 'Bộ Công an', kind: 'ministry', head: minister, ...overrides } });
+const register = (overrides = {}): AgencyCommand => ({
+  type: 'RegisterAgency',
+  data: { code: 'BCA', name: 'Bộ Công an', kind: 'ministry', head: minister, ...overrides },
+});
 const registered: AgencyEvent = { type: 'AgencyRegistered', data: { code: 'BCA', name: 'Bộ Công an', kind: 'ministry', head: minister } };
 const changeHead = (head: AgencyHead): AgencyCommand => ({ type: 'ChangeAgencyHead', data: { head } });
 const headChanged: AgencyEvent = { type: 'AgencyHeadChanged', data: { code: 'BCA', head: successor, previous: minister } };
@@ -33,7 +36,10 @@ describe('agency decider', () => {
   });
 
   it('refuses CR/LF in a head title (it reaches email headers)', () => {
-    spec.given([]).when(register({ head: { ...minister, title: 'Bộ trưởng\r\nBcc: x@evil.test' } })).thenThrows({ kind: 'validation', field: 'head.title' });
+    spec
+      .given([])
+      .when(register({ head: { ...minister, title: 'Bộ trưởng\r\nBcc: x@evil.test' } }))
+      .thenThrows({ kind: 'validation', field: 'head.title' });
   });
 
   it('changes the head, recording the previous one', () => {
@@ -41,7 +47,10 @@ describe('agency decider', () => {
   });
 
   it('produces nothing when the same head is set again', () => {
-    spec.given([registered]).when(changeHead({ ...minister })).then([]);
+    spec
+      .given([registered])
+      .when(changeHead({ ...minister }))
+      .then([]);
   });
 
   it('refuses to change the head of an unknown agency', () => {

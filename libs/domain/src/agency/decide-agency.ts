@@ -43,7 +43,8 @@ function agencyKind(value: unknown): AgencyKind {
 
 /** Name, title and email go into email headers: single line, no control characters. */
 function agencyHead(value: unknown): AgencyHead {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw DomainError.invalid('head', 'must be {name, title, email}');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw DomainError.invalid('head', 'must be {name, title, email}');
   const head = value as Record<string, unknown>;
   const checks = new FieldChecks();
   const name = checks.run(() => requiredText(head.name, 'head.name', { max: 200 }));

@@ -23,7 +23,8 @@ export function holidayYearFromJson(obj: unknown, year?: number): HolidayYear {
   const days = dayList(input.days === undefined ? [] : input.days, 'days', resolvedYear as number, issues);
   const workdays = dayList(input.workdays === undefined ? [] : input.workdays, 'workdays', resolvedYear as number, issues);
   workdays.forEach((day) => {
-    if (!isWeekend(day)) issues.push({ field: 'workdays', message: `${day} is a weekday; only a Saturday or Sunday can be a swapped working day` });
+    if (!isWeekend(day))
+      issues.push({ field: 'workdays', message: `${day} is a weekday; only a Saturday or Sunday can be a swapped working day` });
     if (days.includes(day)) issues.push({ field: 'workdays', message: `${day} is listed both as a day off and as a working day` });
   });
   if (issues.length > 0) throw DomainError.invalidFields(issues);

@@ -30,7 +30,9 @@ describe('parseDeadlineExpression', () => {
       } catch (error) {
         const e = error as DomainError;
         expect(e.details[0].field).toBe('proposedDeadline');
-        expect(e.message).toMatch(/YYYY-MM-DD or dd\/mm\/yyyy, a month MM\/YYYY, a quarter Q1\/YYYY\.\.Q4\/YYYY, a year YYYY, or "ongoing"/);
+        expect(e.message).toMatch(
+          /YYYY-MM-DD or dd\/mm\/yyyy, a month MM\/YYYY, a quarter Q1\/YYYY\.\.Q4\/YYYY, a year YYYY, or "ongoing"/,
+        );
       }
     },
   );

@@ -27,7 +27,12 @@ describe('resolveDeadline against the shared deadline vectors', () => {
   });
 
   it('resolves ongoing to no deadline', () => {
-    expect(resolveDeadline(vectors.ongoing.deadline, calendar)).toEqual({ expression: 'ongoing', lastDay: null, due: null, adjusted: false });
+    expect(resolveDeadline(vectors.ongoing.deadline, calendar)).toEqual({
+      expression: 'ongoing',
+      lastDay: null,
+      due: null,
+      adjusted: false,
+    });
   });
 
   it.each(vectors.invalid.map((v) => [v]))('refuses %j with a 400 naming the field', (expr) => {

@@ -63,7 +63,13 @@ describe('parseRuleSet', () => {
       error = e as DomainError;
     }
     expect(error?.kind).toBe('validation');
-    expect(error?.details.map((d) => d.field)).toEqual(['rules[1].id', 'rules[1].level', 'rules[2].id', 'rules[2].recipients', 'rules[3].id']);
+    expect(error?.details.map((d) => d.field)).toEqual([
+      'rules[1].id',
+      'rules[1].level',
+      'rules[2].id',
+      'rules[2].recipients',
+      'rules[3].id',
+    ]);
   });
 
   it('refuses something that is not a rule set', () => {

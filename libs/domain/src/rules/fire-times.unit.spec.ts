@@ -1,4 +1,13 @@
-import { dueOccurrences, fireTimes, localDueDay, nextOccurrence, placeInSendWindow, planOccurrences, plannedOccurrences, type PlannedOccurrence } from './fire-times';
+import {
+  dueOccurrences,
+  fireTimes,
+  localDueDay,
+  nextOccurrence,
+  placeInSendWindow,
+  planOccurrences,
+  plannedOccurrences,
+  type PlannedOccurrence,
+} from './fire-times';
 import { dueOn, hanoi, officialCalendar, OFFICE_HOURS, rule } from './testing/fixtures';
 
 const calendar = officialCalendar();
@@ -35,7 +44,10 @@ describe('fireTimes: reminders before the deadline', () => {
   });
 
   it('fires day offsets at the start of a custom window', () => {
-    const late = rule({ offset: { amount: -1, unit: 'working_days' }, sendWindow: { start: '09:30', end: '16:00', workingDaysOnly: true } });
+    const late = rule({
+      offset: { amount: -1, unit: 'working_days' },
+      sendWindow: { start: '09:30', end: '16:00', workingDaysOnly: true },
+    });
     expect(iso(fireTimes(late, dueOn('2026-03-31'), calendar))).toEqual(at('2026-03-30T09:30'));
   });
 
@@ -52,9 +64,7 @@ describe('fireTimes: the send window', () => {
   });
 
   it('moves a calendar-day offset that lands in Tết to the first working day after it', () => {
-    expect(iso(fireTimes(rule({ offset: { amount: -7, unit: 'days' } }), dueOn('2026-02-24'), calendar))).toEqual(
-      at('2026-02-23T08:00'),
-    );
+    expect(iso(fireTimes(rule({ offset: { amount: -7, unit: 'days' } }), dueOn('2026-02-24'), calendar))).toEqual(at('2026-02-23T08:00'));
   });
 
   it('sends on any day at the computed instant without a window', () => {
@@ -150,7 +160,11 @@ describe('fireTimes: repeats', () => {
 });
 
 describe('dueOccurrences', () => {
-  const daily = rule({ offset: { amount: 1, unit: 'days' }, sendWindow: null, repeat: { every: { amount: 1, unit: 'days' }, maxTimes: 5 } });
+  const daily = rule({
+    offset: { amount: 1, unit: 'days' },
+    sendWindow: null,
+    repeat: { every: { amount: 1, unit: 'days' }, maxTimes: 5 },
+  });
   const due = dueOn('2026-03-10');
 
   it('returns the occurrences in (after, until]: after exclusive, until inclusive', () => {
@@ -169,7 +183,11 @@ describe('dueOccurrences', () => {
 
 describe('planOccurrences: catch-up for tasks planned late', () => {
   it('keeps only the latest passed occurrence, firing it at plannedAt with its own number', () => {
-    const daily = rule({ offset: { amount: 1, unit: 'days' }, sendWindow: null, repeat: { every: { amount: 1, unit: 'days' }, maxTimes: 5 } });
+    const daily = rule({
+      offset: { amount: 1, unit: 'days' },
+      sendWindow: null,
+      repeat: { every: { amount: 1, unit: 'days' }, maxTimes: 5 },
+    });
     const plannedAt = hanoi('2026-03-13T10:00');
     const plan = planOccurrences(daily, dueOn('2026-03-10'), calendar, TZ, plannedAt);
     expect(plan.map((o) => o.occurrence)).toEqual([2, 3, 4, 5]);
@@ -183,7 +201,10 @@ describe('planOccurrences: catch-up for tasks planned late', () => {
   });
 
   it('drops the catch-up when the window would delay it to the next regular occurrence', () => {
-    const daily = rule({ offset: { amount: 0, unit: 'working_days' }, repeat: { every: { amount: 1, unit: 'working_days' }, maxTimes: 3 } });
+    const daily = rule({
+      offset: { amount: 0, unit: 'working_days' },
+      repeat: { every: { amount: 1, unit: 'working_days' }, maxTimes: 3 },
+    });
     const plan = planOccurrences(daily, dueOn('2026-03-27'), calendar, TZ, hanoi('2026-03-28T21:00'));
     expect(plan.map((o) => [o.occurrence, o.catchUp])).toEqual([
       [1, false],
@@ -193,7 +214,13 @@ describe('planOccurrences: catch-up for tasks planned late', () => {
   });
 
   it('plans every occurrence when none has passed', () => {
-    const plan = planOccurrences(rule({ repeat: { every: { amount: 1, unit: 'days' }, maxTimes: 2 } }), dueOn('2026-03-31'), calendar, TZ, hanoi('2026-03-01T00:00'));
+    const plan = planOccurrences(
+      rule({ repeat: { every: { amount: 1, unit: 'days' }, maxTimes: 2 } }),
+      dueOn('2026-03-31'),
+      calendar,
+      TZ,
+      hanoi('2026-03-01T00:00'),
+    );
     expect(plan.map((o) => o.occurrence)).toEqual([0, 1, 2]);
     expect(plan.some((o) => o.catchUp)).toBe(false);
   });
@@ -248,7 +275,11 @@ describe('plannedOccurrences (lazy) against the eager rule it replaced', () => {
     rule({ offset: { amount: -3, unit: 'working_days' } }),
     rule({ offset: { amount: 1, unit: 'working_days' }, repeat: { every: { amount: 7, unit: 'days' }, maxTimes: 12 } }),
     rule({ offset: { amount: 0, unit: 'days' }, sendWindow: null, repeat: { every: { amount: 1, unit: 'days' }, maxTimes: 5 } }),
-    rule({ offset: { amount: -10, unit: 'hours' }, sendWindow: OFFICE_HOURS, repeat: { every: { amount: 4, unit: 'hours' }, maxTimes: 6 } }),
+    rule({
+      offset: { amount: -10, unit: 'hours' },
+      sendWindow: OFFICE_HOURS,
+      repeat: { every: { amount: 4, unit: 'hours' }, maxTimes: 6 },
+    }),
     rule({ offset: { amount: 2, unit: 'days' }, repeat: { every: { amount: 2, unit: 'working_days' }, maxTimes: 4 } }),
   ];
   const dues = ['2026-02-13', '2026-02-24', '2026-03-31', '2026-04-30', '2026-09-02'].map(dueOn);

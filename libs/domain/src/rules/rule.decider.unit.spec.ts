@@ -35,7 +35,12 @@ describe('rule decider', () => {
   it('creates a rule with defaults filled in', () => {
     const [event] = decideRule(create(), initialRuleState());
     expect(event.type).toBe('ReminderRuleCreated');
-    expect(event.type === 'ReminderRuleCreated' && event.data.rule).toMatchObject({ id: 'due-today', enabled: true, digest: false, repeat: null });
+    expect(event.type === 'ReminderRuleCreated' && event.data.rule).toMatchObject({
+      id: 'due-today',
+      enabled: true,
+      digest: false,
+      repeat: null,
+    });
   });
 
   it('refuses to create a rule that exists (409)', () => {
@@ -50,7 +55,10 @@ describe('rule decider', () => {
 
   it('refuses a malformed id or body with a 400 and no event', () => {
     expect(refusal(create('bad:id'), initialRuleState())).toMatchObject({ kind: 'validation', details: [{ field: 'id' }] });
-    expect(refusal(create('ok', { ...input, level: 10 }), initialRuleState())).toMatchObject({ kind: 'validation', details: [{ field: 'level' }] });
+    expect(refusal(create('ok', { ...input, level: 10 }), initialRuleState())).toMatchObject({
+      kind: 'validation',
+      details: [{ field: 'level' }],
+    });
   });
 
   it('updates with the whole new rule and the previous one', () => {
@@ -61,7 +69,9 @@ describe('rule decider', () => {
 
   it('appends nothing for an update that changes nothing', () => {
     const { state } = run([create()]);
-    expect(decideRule(update({ level: 1, recipients: ['assignee'], offset: { unit: 'working_days', amount: 0 }, name: 'Due today' }), state)).toEqual([]);
+    expect(
+      decideRule(update({ level: 1, recipients: ['assignee'], offset: { unit: 'working_days', amount: 0 }, name: 'Due today' }), state),
+    ).toEqual([]);
   });
 
   it('answers 404 to updating or deleting a rule that does not exist or was deleted', () => {

@@ -63,18 +63,7 @@ function parseRule(input: unknown, issues: Issues): ReminderRuleInput | undefine
     issues.add('', 'must be a JSON object');
     return undefined;
   }
-  issues.unknownKeys(input, '', [
-    'id',
-    'name',
-    'enabled',
-    'scope',
-    'offset',
-    'repeat',
-    'recipients',
-    'level',
-    'digest',
-    'sendWindow',
-  ]);
+  issues.unknownKeys(input, '', ['id', 'name', 'enabled', 'scope', 'offset', 'repeat', 'recipients', 'level', 'digest', 'sendWindow']);
   const name = issues.attempt(() => requiredText(input.name, issues.field('name'), { max: MAX_NAME_LENGTH }));
   const enabled = optionalBoolean(input.enabled, 'enabled', true, issues);
   const scope = parseScope(input.scope, issues);
@@ -149,7 +138,13 @@ function parseRepeat(value: unknown, issues: Issues): RuleRepeat | null | undefi
   } else {
     issues.unknownKeys(value.every, 'repeat.every', ['amount', 'unit']);
     const unit = parseEnum<RepeatUnit>(value.every.unit, 'repeat.every.unit', REPEAT_UNITS, issues);
-    const amount = parseInteger(value.every.amount, 'repeat.every.amount', 1, unit === 'days' || unit === 'working_days' ? MAX_DAYS : MAX_HOURS, issues);
+    const amount = parseInteger(
+      value.every.amount,
+      'repeat.every.amount',
+      1,
+      unit === 'days' || unit === 'working_days' ? MAX_DAYS : MAX_HOURS,
+      issues,
+    );
     if (unit !== undefined && amount !== undefined) every = { amount, unit };
   }
   const maxTimes = parseInteger(value.maxTimes, 'repeat.maxTimes', 1, MAX_REPEAT_TIMES, issues);
@@ -299,7 +294,10 @@ class Issues {
   unknownKeys(value: Record<string, unknown>, relative: string, known: string[]): void {
     for (const key of Object.keys(value)) {
       if (!known.includes(key)) {
-        this.add(relative === '' ? key : `${relative}.${key}`, `unknown field (expected one of ${known.filter((k) => k !== 'id').join(', ')})`);
+        this.add(
+          relative === '' ? key : `${relative}.${key}`,
+          `unknown field (expected one of ${known.filter((k) => k !== 'id').join(', ')})`,
+        );
       }
     }
   }

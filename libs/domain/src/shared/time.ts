@@ -41,7 +41,9 @@ export function localDay(date: Date, timeZone: string = DEFAULT_TIME_ZONE): Cale
 /** The last millisecond of `day` in `timeZone` (23:59:59.999 local). */
 export function endOfLocalDay(day: CalendarDay, timeZone: string = DEFAULT_TIME_ZONE): Date {
   if (!isCalendarDay(day)) throw new RangeError(`not a calendar day: ${day}`);
-  return DateTime.fromISO(day, { zone: zoneOf(timeZone) }).endOf('day').toJSDate();
+  return DateTime.fromISO(day, { zone: zoneOf(timeZone) })
+    .endOf('day')
+    .toJSDate();
 }
 
 /** Throws a RangeError for an unknown IANA zone (a configuration error, not a user one). */

@@ -3,7 +3,15 @@ import { zoneNamed } from './zone';
 
 describe('zoneNamed (IANA zone with remembered offsets)', () => {
   // zones with DST, half-hour and 45-minute offsets, a 30-minute DST shift, and Hồ Chí Minh's 1975 change
-  const names = ['Asia/Ho_Chi_Minh', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Asia/Kolkata', 'America/St_Johns'];
+  const names = [
+    'Asia/Ho_Chi_Minh',
+    'America/New_York',
+    'Europe/London',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'Asia/Kolkata',
+    'America/St_Johns',
+  ];
   // (Kathmandu and Kolkata have had no transition since 2018: checked as fixed offsets)
 
   it.each(names)('gives Intl’s offset at every instant around every transition (%s)', (name) => {
@@ -32,7 +40,8 @@ describe('zoneNamed (IANA zone with remembered offsets)', () => {
       }
     }
     expect(checked).toBeGreaterThan(4_000);
-    if (name === 'Asia/Ho_Chi_Minh') expect(transitions).toBe(1); // 13/06/1975, +08:00 → +07:00
+    if (name === 'Asia/Ho_Chi_Minh')
+      expect(transitions).toBe(1); // 13/06/1975, +08:00 → +07:00
     else if (name !== 'Asia/Kathmandu' && name !== 'Asia/Kolkata') expect(transitions).toBeGreaterThanOrEqual(24);
   });
 

@@ -8,7 +8,15 @@ export { isOpen } from '../task/task.state';
 /** The statuses reports count (api.md "Status values"). */
 export type TaskStatus = 'on_track' | 'due_soon' | 'overdue' | 'completed_on_time' | 'completed_late' | 'cancelled' | 'ongoing';
 
-export const TASK_STATUSES: TaskStatus[] = ['on_track', 'due_soon', 'overdue', 'completed_on_time', 'completed_late', 'cancelled', 'ongoing'];
+export const TASK_STATUSES: TaskStatus[] = [
+  'on_track',
+  'due_soon',
+  'overdue',
+  'completed_on_time',
+  'completed_late',
+  'cancelled',
+  'ongoing',
+];
 
 export interface StatusOptions {
   /** "likely late": due within this many calendar days (counted in `timeZone`) */

@@ -44,7 +44,17 @@ describe('taskStatus', () => {
   });
 
   it('counts an ongoing task that is completed as completed on time', () => {
-    const done: TaskEvent = { type: 'TaskCompleted', data: { taskId: TASK_ID, completedAt: '2026-06-01T10:00:00.000+07:00', deliverableRef: null, note: null, dueAtCompletion: null, onTime: null } };
+    const done: TaskEvent = {
+      type: 'TaskCompleted',
+      data: {
+        taskId: TASK_ID,
+        completedAt: '2026-06-01T10:00:00.000+07:00',
+        deliverableRef: null,
+        note: null,
+        dueAtCompletion: null,
+        onTime: null,
+      },
+    };
     expect(taskStatus(stateOf(ongoingAssigned(), done), hanoi('2026-07-01T00:00'))).toBe('completed_on_time');
   });
 

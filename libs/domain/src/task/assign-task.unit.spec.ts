@@ -12,7 +12,12 @@ describe('AssignTask', () => {
       .given([])
       .when(assign({ deadline: '01/2025' }))
       .thenState((state) => {
-        expect(state.deadline).toEqual({ expression: '01/2025', lastDay: '2025-01-31', due: '2025-02-03T23:59:59.999+07:00', adjusted: true });
+        expect(state.deadline).toEqual({
+          expression: '01/2025',
+          lastDay: '2025-01-31',
+          due: '2025-02-03T23:59:59.999+07:00',
+          adjusted: true,
+        });
         expect(state.originalDeadline).toEqual(state.deadline);
         expect(state.assignedAt).toBe(new Date(ASSIGNED_AT).toISOString());
         expect(state.version).toBe(1);
@@ -46,8 +51,14 @@ describe('AssignTask', () => {
   });
 
   it('refuses an impossible deadline, naming the field', () => {
-    taskSpec.given([]).when(assign({ deadline: 'Q5/2026' })).thenThrows({ kind: 'validation', field: 'deadline', message: /Q1\/YYYY/ });
-    taskSpec.given([]).when(assign({ deadline: '2026-02-30' })).thenThrows({ kind: 'validation', field: 'deadline' });
+    taskSpec
+      .given([])
+      .when(assign({ deadline: 'Q5/2026' }))
+      .thenThrows({ kind: 'validation', field: 'deadline', message: /Q1\/YYYY/ });
+    taskSpec
+      .given([])
+      .when(assign({ deadline: '2026-02-30' }))
+      .thenThrows({ kind: 'validation', field: 'deadline' });
   });
 
   it('names every field at fault at once', () => {
@@ -56,12 +67,21 @@ describe('AssignTask', () => {
   });
 
   it('refuses a lead agency that also coordinates (Decree 39/2022/NĐ-CP: one lead)', () => {
-    taskSpec.given([]).when(assign({ coordinatingAgencies: ['BKHCN', 'BCA'] })).thenThrows({ kind: 'validation', field: 'coordinatingAgencies' });
+    taskSpec
+      .given([])
+      .when(assign({ coordinatingAgencies: ['BKHCN', 'BCA'] }))
+      .thenThrows({ kind: 'validation', field: 'coordinatingAgencies' });
   });
 
   it('refuses CR/LF in an assignee name and a malformed email (they reach email headers)', () => {
-    taskSpec.given([]).when(assign({ assignee: { name: 'A\r\nBcc: x@evil.test', email: 'a@bca.gov.vn' } })).thenThrows({ kind: 'validation', field: 'assignee.name' });
-    taskSpec.given([]).when(assign({ assignee: { name: 'A', email: 'a at bca' } })).thenThrows({ kind: 'validation', field: 'assignee.email' });
+    taskSpec
+      .given([])
+      .when(assign({ assignee: { name: 'A\r\nBcc: x@evil.test', email: 'a@bca.gov.vn' } }))
+      .thenThrows({ kind: 'validation', field: 'assignee.name' });
+    taskSpec
+      .given([])
+      .when(assign({ assignee: { name: 'A', email: 'a at bca' } }))
+      .thenThrows({ kind: 'validation', field: 'assignee.email' });
   });
 
   it('refuses a source document issued on an impossible date', () => {

@@ -11,7 +11,15 @@ const full = {
 
 describe('checkClarity ("6 rõ", Decision 2179/QĐ-TTg)', () => {
   it('finds all six items in a complete assignment', () => {
-    expect(checkClarity(full)).toEqual({ person: true, task: true, time: true, responsibility: true, deliverable: true, authority: true, missing: [] });
+    expect(checkClarity(full)).toEqual({
+      person: true,
+      task: true,
+      time: true,
+      responsibility: true,
+      deliverable: true,
+      authority: true,
+      missing: [],
+    });
   });
 
   it('misses the person without an assignee name, and responsibility without an email', () => {

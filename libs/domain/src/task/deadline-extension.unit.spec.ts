@@ -45,30 +45,55 @@ describe('ExtendDeadline', () => {
     taskSpec
       .given([assigned(), requested('r1')])
       .when(extend({ newDeadline: '02/2026', requestId: 'r1' })) // February 2026 ends on a Saturday
-      .thenState((state) => expect(state.deadline).toMatchObject({ lastDay: '2026-02-28', due: '2026-03-02T23:59:59.999+07:00', adjusted: true }));
+      .thenState((state) =>
+        expect(state.deadline).toMatchObject({ lastDay: '2026-02-28', due: '2026-03-02T23:59:59.999+07:00', adjusted: true }),
+      );
   });
 
   it('refuses a deadline that is not later than the one in force', () => {
-    taskSpec.given([assigned()]).when(extend({ newDeadline: '2026-01-30' })).thenThrows({ kind: 'validation', field: 'newDeadline' });
-    taskSpec.given([assigned()]).when(extend({ newDeadline: '2026-01-15' })).thenThrows({ kind: 'validation', field: 'newDeadline' });
+    taskSpec
+      .given([assigned()])
+      .when(extend({ newDeadline: '2026-01-30' }))
+      .thenThrows({ kind: 'validation', field: 'newDeadline' });
+    taskSpec
+      .given([assigned()])
+      .when(extend({ newDeadline: '2026-01-15' }))
+      .thenThrows({ kind: 'validation', field: 'newDeadline' });
   });
 
   it('compares due instants, so a later last day that shifts onto the same due is no extension', () => {
-    const feb2: ResolvedDeadline = { expression: '2026-02-02', lastDay: '2026-02-02', due: '2026-02-02T23:59:59.999+07:00', adjusted: false };
+    const feb2: ResolvedDeadline = {
+      expression: '2026-02-02',
+      lastDay: '2026-02-02',
+      due: '2026-02-02T23:59:59.999+07:00',
+      adjusted: false,
+    };
     // January 2026 ends on Saturday 01-31, due Monday 02-02: the deadline already in force
-    taskSpec.given([assigned({ deadline: feb2 })]).when(extend({ newDeadline: '01/2026' })).thenThrows({ kind: 'validation', field: 'newDeadline' });
+    taskSpec
+      .given([assigned({ deadline: feb2 })])
+      .when(extend({ newDeadline: '01/2026' }))
+      .thenThrows({ kind: 'validation', field: 'newDeadline' });
   });
 
   it('refuses "ongoing" as a new deadline', () => {
-    taskSpec.given([assigned()]).when(extend({ newDeadline: 'ongoing' })).thenThrows({ kind: 'validation', field: 'newDeadline' });
+    taskSpec
+      .given([assigned()])
+      .when(extend({ newDeadline: 'ongoing' }))
+      .thenThrows({ kind: 'validation', field: 'newDeadline' });
   });
 
   it('refuses an extension without a reason', () => {
-    taskSpec.given([assigned()]).when(extend({ newDeadline: 'Q1/2026', reason: ' ' })).thenThrows({ kind: 'validation', field: 'reason' });
+    taskSpec
+      .given([assigned()])
+      .when(extend({ newDeadline: 'Q1/2026', reason: ' ' }))
+      .thenThrows({ kind: 'validation', field: 'reason' });
   });
 
   it('refuses to approve an unknown request', () => {
-    taskSpec.given([assigned()]).when(extend({ newDeadline: 'Q1/2026', requestId: 'nope' })).thenThrows({ kind: 'validation', field: 'requestId' });
+    taskSpec
+      .given([assigned()])
+      .when(extend({ newDeadline: 'Q1/2026', requestId: 'nope' }))
+      .thenThrows({ kind: 'validation', field: 'requestId' });
   });
 
   it('refuses to approve a request twice', () => {
@@ -79,16 +104,28 @@ describe('ExtendDeadline', () => {
   });
 
   it('refuses to extend an ongoing task', () => {
-    taskSpec.given([ongoingAssigned()]).when(extend({ newDeadline: 'Q1/2026' })).thenThrows({ kind: 'conflict', code: 'invalid_transition' });
+    taskSpec
+      .given([ongoingAssigned()])
+      .when(extend({ newDeadline: 'Q1/2026' }))
+      .thenThrows({ kind: 'conflict', code: 'invalid_transition' });
   });
 
   it('refuses to extend a completed or cancelled task', () => {
-    taskSpec.given([assigned(), completed('2026-01-20T10:00:00.000+07:00')]).when(extend({ newDeadline: 'Q1/2026' })).thenThrows({ kind: 'conflict', code: 'invalid_transition', message: /reopen/ });
-    taskSpec.given([assigned(), cancelled()]).when(extend({ newDeadline: 'Q1/2026' })).thenThrows({ kind: 'conflict', code: 'invalid_transition' });
+    taskSpec
+      .given([assigned(), completed('2026-01-20T10:00:00.000+07:00')])
+      .when(extend({ newDeadline: 'Q1/2026' }))
+      .thenThrows({ kind: 'conflict', code: 'invalid_transition', message: /reopen/ });
+    taskSpec
+      .given([assigned(), cancelled()])
+      .when(extend({ newDeadline: 'Q1/2026' }))
+      .thenThrows({ kind: 'conflict', code: 'invalid_transition' });
   });
 
   it('refuses an unknown task', () => {
-    taskSpec.given([]).when(extend({ newDeadline: 'Q1/2026' })).thenThrows({ kind: 'not_found' });
+    taskSpec
+      .given([])
+      .when(extend({ newDeadline: 'Q1/2026' }))
+      .thenThrows({ kind: 'not_found' });
   });
 });
 
@@ -113,7 +150,10 @@ describe('RequestExtension', () => {
   });
 
   it('refuses a request id used before', () => {
-    taskSpec.given([assigned(), requested('r1')]).when(request('r1')).thenThrows({ kind: 'conflict', code: 'duplicate_request' });
+    taskSpec
+      .given([assigned(), requested('r1')])
+      .when(request('r1'))
+      .thenThrows({ kind: 'conflict', code: 'duplicate_request' });
   });
 
   it('refuses a request on a task that is not open or has no deadline', () => {

@@ -28,7 +28,9 @@ export function decideExtendDeadline(command: ExtendDeadline, state: TaskState, 
     if (!request) throw DomainError.invalid('requestId', `no extension request ${requestId} on this task`);
     if (request.status === 'approved') throw invalidTransition(`extension request ${requestId} was already approved`);
   }
-  return [{ type: 'DeadlineExtended', data: { taskId: state.taskId as string, previous: current, deadline, reason, decisionRef, requestId } }];
+  return [
+    { type: 'DeadlineExtended', data: { taskId: state.taskId as string, previous: current, deadline, reason, decisionRef, requestId } },
+  ];
 }
 
 /** The lead agency asks in writing, with reasons, for a later deadline. */

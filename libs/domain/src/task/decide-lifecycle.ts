@@ -42,7 +42,12 @@ export function decideReassignTask(command: ReassignTask, state: TaskState): Tas
   const reason = checks.run(() => requiredText(command.data.reason, 'reason', PROSE));
   checks.throwIfAny();
   if (leadAgency === state.leadAgency) throw DomainError.invalid('leadAgency', `the task is already led by ${leadAgency}`);
-  return [{ type: 'TaskReassigned', data: { taskId: state.taskId as string, fromAgency: state.leadAgency as string, leadAgency, assignee, reason } }];
+  return [
+    {
+      type: 'TaskReassigned',
+      data: { taskId: state.taskId as string, fromAgency: state.leadAgency as string, leadAgency, assignee, reason },
+    },
+  ];
 }
 
 /** Only open tasks: a completed task is reopened first, so its completion is never erased silently. */

@@ -19,9 +19,7 @@ function apply(state: TaskState, event: TaskEvent, at: string): TaskState {
         ...state,
         deadline,
         extensions: [...state.extensions, { previous, deadline, reason, decisionRef, requestId, at }],
-        extensionRequests: state.extensionRequests.map((r) =>
-          r.requestId === requestId ? { ...r, status: 'approved' as const } : r,
-        ),
+        extensionRequests: state.extensionRequests.map((r) => (r.requestId === requestId ? { ...r, status: 'approved' as const } : r)),
       };
     }
     case 'ExtensionRequested': {

@@ -4,7 +4,14 @@ import { openBlockers } from './task.state';
 
 const extendTo = (expression: string, due: string, previous = assigned().data.deadline): DeadlineExtended => ({
   type: 'DeadlineExtended',
-  data: { taskId: TASK_ID, previous, deadline: { expression, lastDay: expression, due, adjusted: false }, reason: 'r', decisionRef: null, requestId: null },
+  data: {
+    taskId: TASK_ID,
+    previous,
+    deadline: { expression, lastDay: expression, due, adjusted: false },
+    reason: 'r',
+    decisionRef: null,
+    requestId: null,
+  },
 });
 
 describe('evolveTask', () => {

@@ -41,16 +41,25 @@ describe('CompleteTask', () => {
   });
 
   it('gives no verdict for an ongoing task', () => {
-    taskSpec.given([ongoingAssigned()]).when(complete).thenState((state) => expect(state.completion).toMatchObject({ onTime: null, dueAtCompletion: null }));
+    taskSpec
+      .given([ongoingAssigned()])
+      .when(complete)
+      .thenState((state) => expect(state.completion).toMatchObject({ onTime: null, dueAtCompletion: null }));
   });
 
   it('refuses to complete twice or a cancelled task', () => {
-    taskSpec.given([assigned(), completed('2026-01-20T10:00:00.000+07:00')]).when(complete).thenThrows({ kind: 'conflict', code: 'invalid_transition' });
+    taskSpec
+      .given([assigned(), completed('2026-01-20T10:00:00.000+07:00')])
+      .when(complete)
+      .thenThrows({ kind: 'conflict', code: 'invalid_transition' });
     taskSpec.given([assigned(), cancelled()]).when(complete).thenThrows({ kind: 'conflict', code: 'invalid_transition' });
   });
 
   it('refuses a completion dated before the assignment', () => {
-    taskSpec.given([assigned()]).when(complete, { at: '2026-01-04T10:00:00+07:00' }).thenThrows({ kind: 'validation', field: 'completedAt' });
+    taskSpec
+      .given([assigned()])
+      .when(complete, { at: '2026-01-04T10:00:00+07:00' })
+      .thenThrows({ kind: 'validation', field: 'completedAt' });
   });
 
   it('refuses an unknown task', () => {
@@ -85,7 +94,10 @@ describe('ReassignTask', () => {
       .when(reassign('BKHCN'))
       .thenState((state, events) => {
         expect(events).toEqual([
-          { type: 'TaskReassigned', data: { taskId: TASK_ID, fromAgency: 'BCA', leadAgency: 'BKHCN', assignee: null, reason: 'đúng chức năng' } },
+          {
+            type: 'TaskReassigned',
+            data: { taskId: TASK_ID, fromAgency: 'BCA', leadAgency: 'BKHCN', assignee: null, reason: 'đúng chức năng' },
+          },
         ]);
         expect(state).toMatchObject({ leadAgency: 'BKHCN', assignee: null, coordinatingAgencies: [] });
         expect(state.clarity?.missing).toEqual(['person', 'responsibility']);
@@ -97,7 +109,10 @@ describe('ReassignTask', () => {
   });
 
   it('refuses to reassign a task that is not open', () => {
-    taskSpec.given([assigned(), completed('2026-01-20T10:00:00.000+07:00')]).when(reassign('BTC')).thenThrows({ kind: 'conflict', code: 'invalid_transition' });
+    taskSpec
+      .given([assigned(), completed('2026-01-20T10:00:00.000+07:00')])
+      .when(reassign('BTC'))
+      .thenThrows({ kind: 'conflict', code: 'invalid_transition' });
     taskSpec.given([assigned(), cancelled()]).when(reassign('BTC')).thenThrows({ kind: 'conflict', code: 'invalid_transition' });
   });
 });
@@ -114,11 +129,17 @@ describe('CancelTask', () => {
   });
 
   it('cancels a task reopened after completion', () => {
-    taskSpec.given([assigned(), completed('2026-01-20T10:00:00.000+07:00'), reopened()]).when(cancel).thenState((state) => expect(state.cancelled).not.toBeNull());
+    taskSpec
+      .given([assigned(), completed('2026-01-20T10:00:00.000+07:00'), reopened()])
+      .when(cancel)
+      .thenState((state) => expect(state.cancelled).not.toBeNull());
   });
 
   it('refuses to cancel a completed task: reopen it first', () => {
-    taskSpec.given([assigned(), completed('2026-01-20T10:00:00.000+07:00')]).when(cancel).thenThrows({ kind: 'conflict', code: 'invalid_transition', message: /reopen it first/ });
+    taskSpec
+      .given([assigned(), completed('2026-01-20T10:00:00.000+07:00')])
+      .when(cancel)
+      .thenThrows({ kind: 'conflict', code: 'invalid_transition', message: /reopen it first/ });
   });
 
   it('refuses to cancel twice', () => {
@@ -126,6 +147,9 @@ describe('CancelTask', () => {
   });
 
   it('refuses a cancellation without a reason', () => {
-    taskSpec.given([assigned()]).when({ type: 'CancelTask', data: { reason: '' } }).thenThrows({ kind: 'validation', field: 'reason' });
+    taskSpec
+      .given([assigned()])
+      .when({ type: 'CancelTask', data: { reason: '' } })
+      .thenThrows({ kind: 'validation', field: 'reason' });
   });
 });

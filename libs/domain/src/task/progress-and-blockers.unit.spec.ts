@@ -4,7 +4,10 @@ import { TaskEvent } from './task.events';
 const progress = (percent: number, note?: string) => ({ type: 'ReportProgress' as const, data: { percent, note } });
 const raise = (blockerId: string) => ({ type: 'RaiseBlocker' as const, data: { blockerId, description: 'chưa có kinh phí' } });
 const resolve = (blockerId: string) => ({ type: 'ResolveBlocker' as const, data: { blockerId, note: 'đã bố trí' } });
-const raised = (blockerId: string): TaskEvent => ({ type: 'BlockerRaised', data: { taskId: TASK_ID, blockerId, description: 'chưa có kinh phí' } });
+const raised = (blockerId: string): TaskEvent => ({
+  type: 'BlockerRaised',
+  data: { taskId: TASK_ID, blockerId, description: 'chưa có kinh phí' },
+});
 const resolved = (blockerId: string): TaskEvent => ({ type: 'BlockerResolved', data: { taskId: TASK_ID, blockerId, note: 'đã bố trí' } });
 const done = completed('2026-01-20T10:00:00.000+07:00');
 
@@ -24,7 +27,10 @@ describe('ReportProgress', () => {
   });
 
   it('refuses a percent that is not a number', () => {
-    taskSpec.given([assigned()]).when(progress('50' as never)).thenThrows({ kind: 'validation', field: 'percent' });
+    taskSpec
+      .given([assigned()])
+      .when(progress('50' as never))
+      .thenThrows({ kind: 'validation', field: 'percent' });
   });
 
   it('refuses progress on a completed or cancelled task', () => {
@@ -33,7 +39,10 @@ describe('ReportProgress', () => {
   });
 
   it('refuses progress dated before the task was assigned', () => {
-    taskSpec.given([assigned()]).when(progress(10), { at: '2026-01-01T09:00:00+07:00' }).thenThrows({ kind: 'validation', field: 'occurredAt' });
+    taskSpec
+      .given([assigned()])
+      .when(progress(10), { at: '2026-01-01T09:00:00+07:00' })
+      .thenThrows({ kind: 'validation', field: 'occurredAt' });
   });
 });
 
@@ -49,7 +58,10 @@ describe('blockers', () => {
   });
 
   it('refuses a blocker id used before', () => {
-    taskSpec.given([assigned(), raised('b1')]).when(raise('b1')).thenThrows({ kind: 'conflict', code: 'duplicate_blocker' });
+    taskSpec
+      .given([assigned(), raised('b1')])
+      .when(raise('b1'))
+      .thenThrows({ kind: 'conflict', code: 'duplicate_blocker' });
   });
 
   it('refuses a blocker on a task that is not open', () => {
@@ -67,7 +79,10 @@ describe('blockers', () => {
   });
 
   it('still resolves a left-over blocker after completion', () => {
-    taskSpec.given([assigned(), raised('b1'), done]).when(resolve('b1')).then([resolved('b1')]);
+    taskSpec
+      .given([assigned(), raised('b1'), done])
+      .when(resolve('b1'))
+      .then([resolved('b1')]);
   });
 
   it('refuses to resolve an unknown blocker', () => {
@@ -75,6 +90,9 @@ describe('blockers', () => {
   });
 
   it('refuses to resolve a blocker twice', () => {
-    taskSpec.given([assigned(), raised('b1'), resolved('b1')]).when(resolve('b1')).thenThrows({ kind: 'conflict', code: 'invalid_transition' });
+    taskSpec
+      .given([assigned(), raised('b1'), resolved('b1')])
+      .when(resolve('b1'))
+      .thenThrows({ kind: 'conflict', code: 'invalid_transition' });
   });
 });

@@ -46,7 +46,10 @@ export function deciderSpec<Command, Event extends { type: string }, State, Cont
             /** checks the state after the produced events are applied at the command's time */
             thenState(assert: (after: State, events: Event[]) => void): void {
               const events = run();
-              assert(events.reduce((s, e) => decider.evolve(s, e, at), state), events);
+              assert(
+                events.reduce((s, e) => decider.evolve(s, e, at), state),
+                events,
+              );
             },
             thenThrows(error: ExpectedError): void {
               let caught: unknown;

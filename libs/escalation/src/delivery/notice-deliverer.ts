@@ -113,7 +113,10 @@ export class NoticeDeliverer {
   }
 
   private async attempt(issued: NoticeIssued['data'], state: NoticeState, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
-    const tasks = await loadTaskStates(this.deps.store, issued.items.map((i) => i.taskId));
+    const tasks = await loadTaskStates(
+      this.deps.store,
+      issued.items.map((i) => i.taskId),
+    );
     const stale = issued.items.map((item) => staleItemReason(item, tasks.get(item.taskId)));
     const live = issued.items.filter((_, i) => stale[i] === null);
     if (live.length === 0) {
@@ -126,7 +129,9 @@ export class NoticeDeliverer {
     const valid = issued.recipients.filter((r) => isUsableAddress(r.email));
     const invalid = issued.recipients.filter((r) => !isUsableAddress(r.email)).map((r) => r.email);
     if (valid.length === 0) {
-      throw new PermanentMailError(issued.recipients.length ? `no usable recipient address (${invalid.join(', ')})` : 'no recipient: the rule resolved to nobody');
+      throw new PermanentMailError(
+        issued.recipients.length ? `no usable recipient address (${invalid.join(', ')})` : 'no recipient: the rule resolved to nobody',
+      );
     }
 
     const firedAt = new Date(issued.fireAt);
@@ -146,7 +151,11 @@ export class NoticeDeliverer {
         return noticeTask(task, agencyNames, taskStatus(task, firedAt, opts));
       }),
     };
-    const rendered = renderNoticeMail(mail, { publicUrl: this.options.publicUrl, timeZone: this.options.timeZone, templatesDir: this.options.templatesDir });
+    const rendered = renderNoticeMail(mail, {
+      publicUrl: this.options.publicUrl,
+      timeZone: this.options.timeZone,
+      templatesDir: this.options.templatesDir,
+    });
     const messageId = messageIdFor(issued.noticeId, this.domain);
     const sent = await this.deps.transport.send({
       messageId,
@@ -183,7 +192,10 @@ export class NoticeDeliverer {
       });
       return;
     }
-    const failed = await this.record(noticeId, version, { type: 'NoticeFailed', data: { noticeId, attempt: attempt.number, error: message, permanent } });
+    const failed = await this.record(noticeId, version, {
+      type: 'NoticeFailed',
+      data: { noticeId, attempt: attempt.number, error: message, permanent },
+    });
     if (!failed) return;
     this.logger.warn(`notice ${noticeId} failed${permanent ? ' permanently' : ` after ${attempt.number} attempts`}: ${message}`);
     await this.deps.queue
@@ -196,7 +208,7 @@ export class NoticeDeliverer {
    * meanwhile (a concurrent run) is left as it is (false), otherwise the append is retried.
    */
   private async record(noticeId: string, version: number, event: NoticeEvent): Promise<boolean> {
-    for (let expected = version; ; ) {
+    for (let expected = version; ;) {
       try {
         const appended = await this.deps.store.append(
           noticeStreamId(noticeId),
@@ -221,7 +233,8 @@ export class NoticeDeliverer {
 
 /** The person the letter is addressed to ("Kính gửi"): the head in an escalation, else the officer. */
 export function primaryRecipient(recipients: NoticeRecipient[], kind: 'reminder' | 'escalation'): NoticeRecipient {
-  const order = kind === 'escalation' ? ['agency_head', 'assignee', 'coordinators', 'email'] : ['assignee', 'agency_head', 'coordinators', 'email'];
+  const order =
+    kind === 'escalation' ? ['agency_head', 'assignee', 'coordinators', 'email'] : ['assignee', 'agency_head', 'coordinators', 'email'];
   const rank = (r: NoticeRecipient) => {
     const i = order.indexOf(r.as);
     return i < 0 ? order.length : i;

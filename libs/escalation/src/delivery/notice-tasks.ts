@@ -9,7 +9,9 @@ import type { NoticeTask } from '../mail/notice-mail.types';
 export async function loadTaskStates(store: EventStore, taskIds: string[]): Promise<Map<string, TaskState>> {
   const ids = [...new Set(taskIds)];
   const histories = await Promise.all(ids.map((id) => store.readStream(taskStreamId(id))));
-  return new Map(ids.map((id, i) => [id, histories[i].reduce((s, e) => evolveTask(s, e as unknown as TaskEvent, e.occurredAt), initialTaskState())]));
+  return new Map(
+    ids.map((id, i) => [id, histories[i].reduce((s, e) => evolveTask(s, e as unknown as TaskEvent, e.occurredAt), initialTaskState())]),
+  );
 }
 
 /** Why an item must not be sent any more, or null while it still stands. */

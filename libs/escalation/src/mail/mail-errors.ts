@@ -105,7 +105,11 @@ export function classifyMailError(err: unknown): MailErrorKind {
 }
 
 /** Wraps any failure into one of the two kinds, keeping the SMTP details and the cause. */
-export function toMailError(err: unknown, context: string, scrub: (text: string) => string = (t) => t): PermanentMailError | TemporaryMailError {
+export function toMailError(
+  err: unknown,
+  context: string,
+  scrub: (text: string) => string = (t) => t,
+): PermanentMailError | TemporaryMailError {
   if (err instanceof PermanentMailError || err instanceof TemporaryMailError) return err;
   const e = (typeof err === 'object' && err !== null ? err : {}) as {
     message?: unknown;

@@ -48,11 +48,22 @@ describe('classifyMailError', () => {
 
 describe('toMailError', () => {
   it('wraps with the SMTP details and the cause, scrubbing secrets from the text', () => {
-    const cause = Object.assign(new Error('535 bad password hunter22'), { code: 'EENVELOPE', responseCode: 550, response: '550 hunter22', command: 'RCPT TO' });
+    const cause = Object.assign(new Error('535 bad password hunter22'), {
+      code: 'EENVELOPE',
+      responseCode: 550,
+      response: '550 hunter22',
+      command: 'RCPT TO',
+    });
     const err = toMailError(cause, 'sending', (t) => t.replace('hunter22', '***'));
     expect(err).toBeInstanceOf(PermanentMailError);
     expect(err.message).toBe('sending: 535 bad password ***');
-    expect(err).toMatchObject({ responseCode: 550, response: '550 ***', command: 'RCPT TO', code: 'EENVELOPE', name: 'PermanentMailError' });
+    expect(err).toMatchObject({
+      responseCode: 550,
+      response: '550 ***',
+      command: 'RCPT TO',
+      code: 'EENVELOPE',
+      name: 'PermanentMailError',
+    });
     expect(err.cause).toBe(cause);
   });
 });

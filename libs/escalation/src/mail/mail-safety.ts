@@ -12,9 +12,9 @@
  * C0 controls (incl. TAB, CR, LF), DEL, C1 controls, U+2028/U+2029 (line/paragraph separators,
  * which some mail clients break lines on) and the bidi embedding/override/isolate controls.
  */
- 
+
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
- 
+
 const CONTROL_RUNS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
 
 export function hasControlChars(value: string): boolean {

@@ -324,7 +324,10 @@ class OutboxMailTransport implements MailTransport {
       await writeFileAtomically(file, raw);
     } catch (err) {
       // A full or read-only disk is fixed by the operator; the notice stays deliverable.
-      throw new TemporaryMailError(`writing ${file} failed: ${(err as Error).message}`, { code: (err as NodeJS.ErrnoException).code, cause: err });
+      throw new TemporaryMailError(`writing ${file} failed: ${(err as Error).message}`, {
+        code: (err as NodeJS.ErrnoException).code,
+        cause: err,
+      });
     }
     return { messageId: msg.messageId, accepted: checked.toAddresses, rejected: [], response: `written to ${file}` };
   }

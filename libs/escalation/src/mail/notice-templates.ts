@@ -95,7 +95,8 @@ export function loadNoticeTemplates(dir: string = defaultTemplatesDir()): Notice
 
 function registerHelpers(env: typeof Handlebars): void {
   // English plural of a count: {{plural daysLate "day" "days"}} -> "1 day" / "5 days".
-  env.registerHelper('plural', (count: unknown, one: unknown, many: unknown) =>
-    `${String(count)} ${count === 1 ? String(one) : String(many)}`,
+  env.registerHelper(
+    'plural',
+    (count: unknown, one: unknown, many: unknown) => `${String(count)} ${count === 1 ? String(one) : String(many)}`,
   );
 }

@@ -73,7 +73,9 @@ describe('outbox mail transport (SMTP_URL unset)', () => {
 
   it('applies the same CR/LF and address checks as SMTP', async () => {
     await expect(transport.send(outgoing(undefined, { subject: 'a\r\nBcc: x@evil.example' }))).rejects.toBeInstanceOf(PermanentMailError);
-    await expect(transport.send(outgoing(undefined, { to: ['x@evil.example\nBcc: y@evil.example'] }))).rejects.toBeInstanceOf(PermanentMailError);
+    await expect(transport.send(outgoing(undefined, { to: ['x@evil.example\nBcc: y@evil.example'] }))).rejects.toBeInstanceOf(
+      PermanentMailError,
+    );
     await expect(fsp.readdir(outboxDir)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 

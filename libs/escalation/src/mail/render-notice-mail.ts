@@ -2,13 +2,7 @@ import { DateTime, type Zone } from 'luxon';
 import { zoneOf } from '@app/domain';
 import { toSingleLine } from './mail-safety';
 import { loadNoticeTemplates } from './notice-templates';
-import type {
-  NoticeMail,
-  NoticeSource,
-  NoticeTask,
-  RenderNoticeMailOptions,
-  RenderedNoticeMail,
-} from './notice-mail.types';
+import type { NoticeMail, NoticeSource, NoticeTask, RenderNoticeMailOptions, RenderedNoticeMail } from './notice-mail.types';
 
 export const DEFAULT_NOTICE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 

@@ -147,7 +147,7 @@ describe('renderNoticeMail: days left and days late', () => {
     expect(mail.text).toContain('(đến hạn trong ngày hôm nay)');
   });
 
-  it('asks for the written report by the planner\'s date when one is given', () => {
+  it("asks for the written report by the planner's date when one is given", () => {
     const mail = aNoticeMail({ tasks: [due31Jan], firedAt: firedOn('2026-02-05T08:00:00+07:00'), replyBy: endOfDayVn('2026-02-10') });
     const { text } = render(mail);
     expect(text).toContain('đề xuất điều chỉnh thời hạn trước ngày 10/02/2026.');
@@ -175,7 +175,11 @@ describe('renderNoticeMail: days left and days late', () => {
 
 describe('renderNoticeMail: escalation', () => {
   it('asks the head by title to direct the units concerned', () => {
-    const mail = aNoticeMail({ kind: 'escalation', level: 2, recipient: { email: 'bt@bca.gov.vn', title: 'Bộ trưởng', agencyName: 'Bộ Công an' } });
+    const mail = aNoticeMail({
+      kind: 'escalation',
+      level: 2,
+      recipient: { email: 'bt@bca.gov.vn', title: 'Bộ trưởng', agencyName: 'Bộ Công an' },
+    });
     const { text } = render(mail);
     expect(text.startsWith('Kính gửi: Bộ trưởng Bộ Công an\n')).toBe(true);
     expect(text).toContain('Đề nghị Bộ trưởng quan tâm, chỉ đạo các đơn vị liên quan khẩn trương hoàn thành nhiệm vụ');
@@ -237,14 +241,19 @@ describe('renderNoticeMail: digest', () => {
   it('cites a shared source once in the opening', () => {
     const tasks = [overdueBy('A-1', '2026-01-10'), overdueBy('A-2', '2026-01-20')];
     const { text } = render(aNoticeMail({ tasks, firedAt }));
-    expect(text).toContain('Thực hiện chỉ đạo của Thủ tướng Chính phủ tại Nghị quyết số 71/NQ-CP ngày 01/04/2025, đến ngày 05/02/2026, 2 nhiệm vụ');
+    expect(text).toContain(
+      'Thực hiện chỉ đạo của Thủ tướng Chính phủ tại Nghị quyết số 71/NQ-CP ngày 01/04/2025, đến ngày 05/02/2026, 2 nhiệm vụ',
+    );
     expect(text).not.toContain('Nguồn giao');
   });
 });
 
 describe('renderNoticeMail: untrusted text', () => {
   it('escapes HTML in user-supplied values of the HTML part', () => {
-    const task = aNoticeTask({ title: '<script>alert("x")</script> & <b>Đề án</b>', leadAgency: { code: 'X', name: '"><img src=x onerror=alert(1)>' } });
+    const task = aNoticeTask({
+      title: '<script>alert("x")</script> & <b>Đề án</b>',
+      leadAgency: { code: 'X', name: '"><img src=x onerror=alert(1)>' },
+    });
     const { html } = render(aNoticeMail({ tasks: [task] }));
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');

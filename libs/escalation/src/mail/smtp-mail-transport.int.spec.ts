@@ -33,7 +33,13 @@ describe('SMTP mail transport against a real SMTP server', () => {
   beforeEach(async () => {
     if (!smtp.running) await smtp.restart();
     smtp.clear();
-    transport = createMailTransport({ smtpUrl: smtp.url, outboxDir: '/nonexistent', connectionTimeoutMs: 2_000, greetingTimeoutMs: 2_000, socketTimeoutMs: 5_000 });
+    transport = createMailTransport({
+      smtpUrl: smtp.url,
+      outboxDir: '/nonexistent',
+      connectionTimeoutMs: 2_000,
+      greetingTimeoutMs: 2_000,
+      socketTimeoutMs: 5_000,
+    });
   });
   afterEach(async () => {
     await transport.close();
@@ -87,7 +93,10 @@ describe('SMTP mail transport against a real SMTP server', () => {
   });
 
   it('keeps a CR/LF title from injecting a header: one subject line, no Bcc, no extra recipient', async () => {
-    const task = aNoticeTask({ code: 'NQ71-012\r\nBcc: attacker@evil.example', title: 'x\r\nBcc: attacker@evil.example\r\n\r\n<b>body</b>' });
+    const task = aNoticeTask({
+      code: 'NQ71-012\r\nBcc: attacker@evil.example',
+      title: 'x\r\nBcc: attacker@evil.example\r\n\r\n<b>body</b>',
+    });
     await transport.send(outgoing(aNoticeMail({ tasks: [task] })));
     const [received] = await smtp.waitFor(1);
     expect(received.envelope.rcptTo).toEqual([TO]);

@@ -66,7 +66,9 @@ export class NotificationProjection implements Projection {
     await tx.query(
       `INSERT INTO rm_notifications AS n (${COLUMNS.join(', ')})
        SELECT ${COLUMNS.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMN_TYPES})
-       ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+       ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'id')
+         .map((c) => `${c} = EXCLUDED.${c}`)
+         .join(', ')}`,
       [JSON.stringify(rows)],
     );
   }
@@ -75,10 +77,25 @@ export class NotificationProjection implements Projection {
 const noticeIdOf = (event: StoredEvent): string => event.streamId.slice(NOTICE_STREAM.length);
 
 const COLUMN_DEFS: [string, string][] = [
-  ['id', 'text'], ['task_ids', 'uuid[]'], ['task_codes', 'text[]'], ['rule_id', 'text'], ['level', 'int'], ['kind', 'text'],
-  ['digest', 'boolean'], ['catch_up', 'boolean'], ['items', 'jsonb'], ['recipients', 'jsonb'], ['recipient_emails', 'text[]'], ['status', 'text'],
-  ['attempts', 'int'], ['fire_at', 'timestamptz'], ['issued_at', 'timestamptz'], ['sent_at', 'timestamptz'],
-  ['message_id', 'text'], ['last_error', 'text'], ['version', 'int'],
+  ['id', 'text'],
+  ['task_ids', 'uuid[]'],
+  ['task_codes', 'text[]'],
+  ['rule_id', 'text'],
+  ['level', 'int'],
+  ['kind', 'text'],
+  ['digest', 'boolean'],
+  ['catch_up', 'boolean'],
+  ['items', 'jsonb'],
+  ['recipients', 'jsonb'],
+  ['recipient_emails', 'text[]'],
+  ['status', 'text'],
+  ['attempts', 'int'],
+  ['fire_at', 'timestamptz'],
+  ['issued_at', 'timestamptz'],
+  ['sent_at', 'timestamptz'],
+  ['message_id', 'text'],
+  ['last_error', 'text'],
+  ['version', 'int'],
 ];
 const COLUMNS = COLUMN_DEFS.map(([name]) => name);
 const COLUMN_TYPES = COLUMN_DEFS.map(([name, type]) => `${name} ${type}`).join(', ');

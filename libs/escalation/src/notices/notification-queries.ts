@@ -91,10 +91,7 @@ export async function listNotifications(
  * Notices issued but neither delivered, failed nor cancelled: what the queue must hold. Pages by
  * id (`after`); only notices issued at or before `issuedBefore` when given.
  */
-export async function pendingNoticeIds(
-  db: SqlDatabase,
-  opts: { issuedBefore?: Date; after?: string; limit: number },
-): Promise<string[]> {
+export async function pendingNoticeIds(db: SqlDatabase, opts: { issuedBefore?: Date; after?: string; limit: number }): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
     `SELECT id FROM rm_notifications
       WHERE status = 'pending' AND ($1::timestamptz IS NULL OR issued_at <= $1) AND id > $2

@@ -24,7 +24,11 @@ const daily: ReminderRule = rule({
   repeat: { every: { amount: 1, unit: 'working_days' }, maxTimes: 5 },
 });
 const before: ReminderRule = rule({ id: 'before-3', offset: { amount: -3, unit: 'working_days' } });
-const btcOnly: ReminderRule = rule({ id: 'btc-only', offset: { amount: 0, unit: 'days' }, scope: { sources: [], agencies: ['BTC'], priorities: [] } });
+const btcOnly: ReminderRule = rule({
+  id: 'btc-only',
+  offset: { amount: 0, unit: 'days' },
+  scope: { sources: [], agencies: ['BTC'], priorities: [] },
+});
 const item = (taskId: string, code: string, ruleId: string, occurrence: number, deadlineVersion: number, due: string): NoticeItem => ({
   taskId,
   taskCode: code,
@@ -35,7 +39,17 @@ const item = (taskId: string, code: string, ruleId: string, occurrence: number, 
 });
 const issuedNotice = (items: NoticeItem[]) => ({
   type: 'NoticeIssued',
-  data: { noticeId: noticeId(items[0]), kind: 'reminder', ruleId: items[0].ruleId, level: 0, digest: false, items, recipients: [], fireAt: new Date().toISOString(), catchUp: false },
+  data: {
+    noticeId: noticeId(items[0]),
+    kind: 'reminder',
+    ruleId: items[0].ruleId,
+    level: 0,
+    digest: false,
+    items,
+    recipients: [],
+    fireAt: new Date().toISOString(),
+    catchUp: false,
+  },
 });
 
 /** [stream, event, recorded at (Hanoi)] in commit order. */
@@ -46,13 +60,46 @@ const HISTORY: [string, { type: string; data: Record<string, unknown> }, string]
   [`task-${B}`, task(B, 'B-1', '2025-12-10'), '2026-01-05T09:05'],
   ['rule-btc-only', { type: 'ReminderRuleCreated', data: { rule: btcOnly } }, '2026-01-05T10:00'],
   [`notice-x1`, issuedNotice([item(B, 'B-1', 'daily-after', 5, 0, '2025-12-10T23:59:59.999+07:00')]), '2026-01-05T10:30'],
-  [`task-${A}`, { type: 'DeadlineExtended', data: { taskId: A, previous: deadline('2026-01-30'), deadline: deadline('2026-02-24'), reason: 'x', decisionRef: null, requestId: null } }, '2026-01-06T09:00'],
+  [
+    `task-${A}`,
+    {
+      type: 'DeadlineExtended',
+      data: {
+        taskId: A,
+        previous: deadline('2026-01-30'),
+        deadline: deadline('2026-02-24'),
+        reason: 'x',
+        decisionRef: null,
+        requestId: null,
+      },
+    },
+    '2026-01-06T09:00',
+  ],
   [`task-${C}`, task(C, 'C-1', '2026-02-27', 'BTC'), '2026-01-06T09:30'],
-  ['rule-before-3', { type: 'ReminderRuleUpdated', data: { rule: { ...before, offset: { amount: -5, unit: 'working_days' } }, previous: before } }, '2026-01-07T09:00'],
-  [`task-${A}`, { type: 'TaskReassigned', data: { taskId: A, fromAgency: 'BCA', leadAgency: 'BTC', assignee: null, reason: 'x' } }, '2026-01-07T09:30'],
-  ['calendar-2026', { type: 'HolidaysSet', data: { year: 2026, days: ['2026-02-18', '2026-02-19', '2026-02-20', '2026-02-23'], workdays: [] } }, '2026-01-08T09:00'],
+  [
+    'rule-before-3',
+    { type: 'ReminderRuleUpdated', data: { rule: { ...before, offset: { amount: -5, unit: 'working_days' } }, previous: before } },
+    '2026-01-07T09:00',
+  ],
+  [
+    `task-${A}`,
+    { type: 'TaskReassigned', data: { taskId: A, fromAgency: 'BCA', leadAgency: 'BTC', assignee: null, reason: 'x' } },
+    '2026-01-07T09:30',
+  ],
+  [
+    'calendar-2026',
+    { type: 'HolidaysSet', data: { year: 2026, days: ['2026-02-18', '2026-02-19', '2026-02-20', '2026-02-23'], workdays: [] } },
+    '2026-01-08T09:00',
+  ],
   [`notice-x2`, issuedNotice([item(A, 'A-1', 'before-3', 0, 0, '2026-01-30T23:59:59.999+07:00')]), '2026-01-08T09:10'],
-  [`task-${C}`, { type: 'TaskCompleted', data: { taskId: C, completedAt: '2026-01-09T10:00:00+07:00', deliverableRef: null, note: null, dueAtCompletion: null, onTime: true } }, '2026-01-09T10:00'],
+  [
+    `task-${C}`,
+    {
+      type: 'TaskCompleted',
+      data: { taskId: C, completedAt: '2026-01-09T10:00:00+07:00', deliverableRef: null, note: null, dueAtCompletion: null, onTime: true },
+    },
+    '2026-01-09T10:00',
+  ],
   [`task-${C}`, { type: 'TaskReopened', data: { taskId: C, reason: 'x' } }, '2026-01-09T11:00'],
   ['rule-btc-only', { type: 'ReminderRuleDeleted', data: { ruleId: 'btc-only' } }, '2026-01-09T12:00'],
   [`task-${B}`, { type: 'TaskCancelled', data: { taskId: B, reason: 'x' } }, '2026-01-09T13:00'],
@@ -77,7 +124,7 @@ describe('PendingNoticesProjection: any batch gives what one event at a time giv
     // suites run beside this one): keep catching up until the whole history is applied.
     const projector = new Projector(s.store, s.db, projections, { batchSize });
     const deadline = Date.now() + 30_000;
-    for (let applied = 0; applied < history.length; ) {
+    for (let applied = 0; applied < history.length;) {
       applied += await projector.catchUp();
       if (applied < history.length) {
         if (Date.now() > deadline) throw new Error(`only ${applied} of ${history.length} events became visible`);
@@ -111,6 +158,11 @@ describe('PendingNoticesProjection: any batch gives what one event at a time giv
     expect(pending.filter((r: any) => r.task_id === A).every((r: any) => r.deadline_version === 1)).toBe(true);
     // B was cancelled, C completed then reopened.
     expect(pending.filter((r: any) => r.task_id === B)).toEqual([]);
-    expect(pending.filter((r: any) => r.task_id === C).map((r: any) => r.rule_id).sort()).toEqual(['before-3', 'daily-after']);
+    expect(
+      pending
+        .filter((r: any) => r.task_id === C)
+        .map((r: any) => r.rule_id)
+        .sort(),
+    ).toEqual(['before-3', 'daily-after']);
   });
 });

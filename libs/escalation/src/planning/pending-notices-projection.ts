@@ -43,7 +43,14 @@ CREATE TABLE IF NOT EXISTS rm_planner_issued (
 `;
 
 /** Task events after which a task's notices are planned again (or dropped, when it closed). */
-const PLANNING_TASK_EVENTS = new Set(['TaskAssigned', 'DeadlineExtended', 'TaskCompleted', 'TaskCancelled', 'TaskReopened', 'TaskReassigned']);
+const PLANNING_TASK_EVENTS = new Set([
+  'TaskAssigned',
+  'DeadlineExtended',
+  'TaskCompleted',
+  'TaskCancelled',
+  'TaskReopened',
+  'TaskReassigned',
+]);
 const RULE_EVENTS = new Set<string>(['ReminderRuleCreated', 'ReminderRuleUpdated', 'ReminderRuleDeleted']);
 
 /** Where in the batch something happened, and its record time (the planning time). */
@@ -122,7 +129,12 @@ export class PendingNoticesProjection implements Projection {
           issueMarks.set(key, { index, at: stored.recordedAt, kind: 'issued' });
           const before = issued.get(key);
           if (!before || before.occurrence < item.occurrence) {
-            issued.set(key, { taskId: item.taskId, ruleId: item.ruleId, deadlineVersion: item.deadlineVersion, occurrence: item.occurrence });
+            issued.set(key, {
+              taskId: item.taskId,
+              ruleId: item.ruleId,
+              deadlineVersion: item.deadlineVersion,
+              occurrence: item.occurrence,
+            });
           }
           issuedKeys.push(noticeId(item));
         }
@@ -139,7 +151,10 @@ export class PendingNoticesProjection implements Projection {
       ids: [...new Set([...taskMarks.keys(), ...[...issued.values()].map((i) => i.taskId)])],
       allOpen: globalMark !== null || ruleMarks.size > 0,
     });
-    const issuedUpTo = await loadIssued(tx, tasks.map((t) => t.taskId));
+    const issuedUpTo = await loadIssued(
+      tx,
+      tasks.map((t) => t.taskId),
+    );
 
     const rows: PendingNotice[] = [];
     const issuePairs: { taskId: string; ruleId: string }[] = [];
@@ -199,7 +214,10 @@ function latest(marks: (Mark | null | undefined)[]): Mark | null {
   return best;
 }
 
-async function recordIssued(tx: SqlDatabase, items: { taskId: string; ruleId: string; deadlineVersion: number; occurrence: number }[]): Promise<void> {
+async function recordIssued(
+  tx: SqlDatabase,
+  items: { taskId: string; ruleId: string; deadlineVersion: number; occurrence: number }[],
+): Promise<void> {
   if (items.length === 0) return;
   await tx.query(
     `INSERT INTO rm_planner_issued (task_id, rule_id, deadline_version, occurrence)
@@ -207,7 +225,11 @@ async function recordIssued(tx: SqlDatabase, items: { taskId: string; ruleId: st
        FROM jsonb_to_recordset($1::jsonb) AS x(task_id uuid, rule_id text, deadline_version int, occurrence int)
      ON CONFLICT (task_id, rule_id, deadline_version)
        DO UPDATE SET occurrence = GREATEST(rm_planner_issued.occurrence, EXCLUDED.occurrence)`,
-    [JSON.stringify(items.map((i) => ({ task_id: i.taskId, rule_id: i.ruleId, deadline_version: i.deadlineVersion, occurrence: i.occurrence })))],
+    [
+      JSON.stringify(
+        items.map((i) => ({ task_id: i.taskId, rule_id: i.ruleId, deadline_version: i.deadlineVersion, occurrence: i.occurrence })),
+      ),
+    ],
   );
 }
 

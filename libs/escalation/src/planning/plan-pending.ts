@@ -1,12 +1,4 @@
-import {
-  Priority,
-  ReminderRule,
-  WorkingDays,
-  occurrencesOf,
-  noticeId,
-  plannedOccurrences,
-  ruleApplies,
-} from '@app/domain';
+import { Priority, ReminderRule, WorkingDays, occurrencesOf, noticeId, plannedOccurrences, ruleApplies } from '@app/domain';
 
 /** What the planner needs of a task (a row of rm_tasks, or the folded state). */
 export interface PlanningTask {

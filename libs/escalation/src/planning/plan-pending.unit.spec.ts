@@ -22,7 +22,14 @@ const issued = (at: string, issuedUpTo: number) => ({ kind: 'issued' as const, a
 describe('planPendingNotice: the next notice of one task and rule', () => {
   it('plans the first occurrence, counting working days back over Tết, with the notice id of its key', () => {
     const row = planPendingNotice(rule({ id: 'r3' }), task(), calendar, TZ, plan('2026-01-05T09:00'))!;
-    expect(row).toMatchObject({ ruleId: 'r3', occurrence: 0, fireAt: hanoi('2026-02-12T08:00'), catchUp: false, deadlineVersion: 0, level: 0 });
+    expect(row).toMatchObject({
+      ruleId: 'r3',
+      occurrence: 0,
+      fireAt: hanoi('2026-02-12T08:00'),
+      catchUp: false,
+      deadlineVersion: 0,
+      level: 0,
+    });
     expect(row.noticeKey).toBe(noticeId({ taskId: task().taskId, ruleId: 'r3', deadlineVersion: 0, occurrence: 0 }));
   });
 
@@ -33,9 +40,33 @@ describe('planPendingNotice: the next notice of one task and rule', () => {
     expect(planPendingNotice(rule({ enabled: false }), task(), calendar, TZ, plan('2026-01-05T09:00'))).toBeNull();
     const scoped = rule({ scope: { sources: ['02-KH/BCĐTW'], agencies: [], priorities: [] } });
     expect(planPendingNotice(scoped, task(), calendar, TZ, plan('2026-01-05T09:00'))).toBeNull();
-    expect(planPendingNotice(rule({ scope: { sources: [], agencies: ['BTC'], priorities: [] } }), task(), calendar, TZ, plan('2026-01-05T09:00'))).toBeNull();
-    expect(planPendingNotice(rule({ scope: { sources: [], agencies: [], priorities: ['critical'] } }), task(), calendar, TZ, plan('2026-01-05T09:00'))).toBeNull();
-    expect(planPendingNotice(rule({ scope: { sources: ['71/NQ-CP'], agencies: ['BCA'], priorities: ['high'] } }), task(), calendar, TZ, plan('2026-01-05T09:00'))).not.toBeNull();
+    expect(
+      planPendingNotice(
+        rule({ scope: { sources: [], agencies: ['BTC'], priorities: [] } }),
+        task(),
+        calendar,
+        TZ,
+        plan('2026-01-05T09:00'),
+      ),
+    ).toBeNull();
+    expect(
+      planPendingNotice(
+        rule({ scope: { sources: [], agencies: [], priorities: ['critical'] } }),
+        task(),
+        calendar,
+        TZ,
+        plan('2026-01-05T09:00'),
+      ),
+    ).toBeNull();
+    expect(
+      planPendingNotice(
+        rule({ scope: { sources: ['71/NQ-CP'], agencies: ['BCA'], priorities: ['high'] } }),
+        task(),
+        calendar,
+        TZ,
+        plan('2026-01-05T09:00'),
+      ),
+    ).not.toBeNull();
   });
 
   it('fires only the latest passed occurrence, once, when planned late (catch-up at the next window opening)', () => {
@@ -46,7 +77,11 @@ describe('planPendingNotice: the next notice of one task and rule', () => {
   });
 
   it('never plans again an occurrence already issued for this deadline version', () => {
-    const daily = rule({ offset: { amount: 1, unit: 'days' }, sendWindow: null, repeat: { every: { amount: 1, unit: 'days' }, maxTimes: 5 } });
+    const daily = rule({
+      offset: { amount: 1, unit: 'days' },
+      sendWindow: null,
+      repeat: { every: { amount: 1, unit: 'days' }, maxTimes: 5 },
+    });
     const due = dueOn('2026-03-10');
     // Occurrence 2 (03-13 08:00) passed and was issued: a re-plan at 10:00 has no catch-up to send.
     expect(planPendingNotice(daily, task({ due }), calendar, TZ, plan('2026-03-13T10:00', 2))).toMatchObject({
@@ -60,7 +95,11 @@ describe('planPendingNotice: the next notice of one task and rule', () => {
   });
 
   it('after a notice is issued, plans the next occurrence that is still to come (no burst after downtime)', () => {
-    const daily = rule({ offset: { amount: 1, unit: 'days' }, sendWindow: null, repeat: { every: { amount: 1, unit: 'days' }, maxTimes: 5 } });
+    const daily = rule({
+      offset: { amount: 1, unit: 'days' },
+      sendWindow: null,
+      repeat: { every: { amount: 1, unit: 'days' }, maxTimes: 5 },
+    });
     const due = dueOn('2026-03-10');
     // Issued on time: the next is the following day.
     expect(planPendingNotice(daily, task({ due }), calendar, TZ, issued('2026-03-11T08:00', 0))).toMatchObject({

@@ -20,7 +20,11 @@ export interface RecipientDirectory {
  * PUT /settings/coordinators, `email:<address>` that address. In the rule's order, one entry per
  * address (compared case-insensitively; the first keyword that names it wins).
  */
-export async function resolveRecipients(db: SqlDatabase, rule: Pick<ReminderRule, 'recipients'>, task: RecipientTask): Promise<NoticeRecipient[]> {
+export async function resolveRecipients(
+  db: SqlDatabase,
+  rule: Pick<ReminderRule, 'recipients'>,
+  task: RecipientTask,
+): Promise<NoticeRecipient[]> {
   const needsHeads = rule.recipients.includes('agency_head');
   const needsCoordinators = rule.recipients.includes('coordinators');
   const directory = await loadRecipientDirectory(db, { agencies: needsHeads ? [task.leadAgency] : [], coordinators: needsCoordinators });
@@ -52,7 +56,11 @@ export async function loadRecipientDirectory(
 }
 
 /** Pure: the resolution itself, against a directory already read. */
-export function recipientsFrom(directory: RecipientDirectory, rule: Pick<ReminderRule, 'recipients'>, task: RecipientTask): NoticeRecipient[] {
+export function recipientsFrom(
+  directory: RecipientDirectory,
+  rule: Pick<ReminderRule, 'recipients'>,
+  task: RecipientTask,
+): NoticeRecipient[] {
   const out: NoticeRecipient[] = [];
   const seen = new Set<string>();
   const add = (recipient: NoticeRecipient) => {

@@ -8,7 +8,11 @@ const task = { leadAgency: 'BCA', assignee: { name: 'Nguyễn Văn An', email: '
 
 describe('recipientsFrom: rule keywords resolved to addresses', () => {
   it('resolves assignee, agency head, coordinators and named addresses in the rule order', () => {
-    const list = recipientsFrom(directory, { recipients: ['assignee', 'agency_head', 'coordinators', 'email:thanh-tra@example.org'] }, task);
+    const list = recipientsFrom(
+      directory,
+      { recipients: ['assignee', 'agency_head', 'coordinators', 'email:thanh-tra@example.org'] },
+      task,
+    );
     expect(list).toEqual([
       { email: 'an@bca.example.org', name: 'Nguyễn Văn An', title: null, agency: 'BCA', as: 'assignee' },
       { email: 'bo-truong@bca.example.org', name: 'Lương Tam Quang', title: 'Bộ trưởng', agency: 'BCA', as: 'agency_head' },
@@ -27,6 +31,8 @@ describe('recipientsFrom: rule keywords resolved to addresses', () => {
   });
 
   it('skips an assignee without an email and an agency without a known head', () => {
-    expect(recipientsFrom(directory, { recipients: ['assignee', 'agency_head'] }, { leadAgency: 'BTC', assignee: { name: 'A', email: null } })).toEqual([]);
+    expect(
+      recipientsFrom(directory, { recipients: ['assignee', 'agency_head'] }, { leadAgency: 'BTC', assignee: { name: 'A', email: null } }),
+    ).toEqual([]);
   });
 });

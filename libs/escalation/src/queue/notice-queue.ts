@@ -78,7 +78,11 @@ export class NoticeQueue {
   async enqueueDeliveries(noticeIds: string[]): Promise<void> {
     if (noticeIds.length === 0) return;
     await this.queue.addBulk(
-      noticeIds.map((id) => ({ name: DELIVER_JOB, data: { noticeId: id } satisfies DeliverJobData, opts: this.jobOptions(assertJobId(id)) })),
+      noticeIds.map((id) => ({
+        name: DELIVER_JOB,
+        data: { noticeId: id } satisfies DeliverJobData,
+        opts: this.jobOptions(assertJobId(id)),
+      })),
     );
   }
 

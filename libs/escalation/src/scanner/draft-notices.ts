@@ -47,7 +47,9 @@ export function draftNotices(items: DueItem[]): NoticeDraft[] {
 
 /** A digest over `items` to `recipient`, fired (and so identified) at `fireAt`. */
 export function digestDraft(recipient: NoticeRecipient, items: DueItem[], fireAt: Date): NoticeDraft {
-  const sorted = [...items].sort((a, b) => a.due.localeCompare(b.due) || a.taskCode.localeCompare(b.taskCode) || a.noticeKey.localeCompare(b.noticeKey));
+  const sorted = [...items].sort(
+    (a, b) => a.due.localeCompare(b.due) || a.taskCode.localeCompare(b.taskCode) || a.noticeKey.localeCompare(b.noticeKey),
+  );
   return {
     noticeId: digestId(normaliseEmail(recipient.email), sorted[0].ruleId, fireAt),
     kind: kindOf(sorted),

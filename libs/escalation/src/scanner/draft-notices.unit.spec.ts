@@ -37,7 +37,14 @@ describe('draftNotices', () => {
 
   it('groups digest items per recipient address and rule, identified by the latest fire time', () => {
     const a = item({ digest: true, recipients: [head] });
-    const b = item({ digest: true, taskId: TASK_B, taskCode: 'B-1', due: '2026-01-10T23:59:59.999+07:00', fireAt: new Date('2026-01-21T02:00:00Z'), recipients: [{ ...head, email: 'head@btc.example.org' }] });
+    const b = item({
+      digest: true,
+      taskId: TASK_B,
+      taskCode: 'B-1',
+      due: '2026-01-10T23:59:59.999+07:00',
+      fireAt: new Date('2026-01-21T02:00:00Z'),
+      recipients: [{ ...head, email: 'head@btc.example.org' }],
+    });
     const other = item({ digest: true, ruleId: 'r2', recipients: [head] });
     const drafts = draftNotices([a, b, other]);
     expect(drafts).toHaveLength(2);
@@ -50,7 +57,10 @@ describe('draftNotices', () => {
 
   it('gives the same ids for the same items in any order (a repeated pass issues nothing new)', () => {
     const items = [item({ digest: true }), item({ digest: true, taskId: TASK_B, taskCode: 'B-1' }), item({ occurrence: 3 })];
-    const ids = (list: DueItem[]) => draftNotices(list).map((d) => d.noticeId).sort();
+    const ids = (list: DueItem[]) =>
+      draftNotices(list)
+        .map((d) => d.noticeId)
+        .sort();
     expect(ids([...items].reverse())).toEqual(ids(items));
   });
 

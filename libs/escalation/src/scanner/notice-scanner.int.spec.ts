@@ -22,7 +22,11 @@ describe('NoticeScanner', () => {
 
   beforeEach(async () => {
     es = await createTestEventStore('pg');
-    await migrateReadModels(es.db, [new RulesProjection(), new PendingNoticesProjection({ timeZone: 'Asia/Ho_Chi_Minh' }), new NotificationProjection()]);
+    await migrateReadModels(es.db, [
+      new RulesProjection(),
+      new PendingNoticesProjection({ timeZone: 'Asia/Ho_Chi_Minh' }),
+      new NotificationProjection(),
+    ]);
     await es.db.query(
       `INSERT INTO rm_agencies (code, name, kind, head_name, head_title, head_email, head_since, registered_at, version)
        VALUES ('BTC', 'Bộ Tài chính', 'ministry', 'Thủ trưởng', 'Bộ trưởng', 'head@btc.example.org', now(), now(), 1)`,
@@ -60,7 +64,9 @@ describe('NoticeScanner', () => {
     const result = await scanner(es.db, es.store, enqueued).scanOnce(NOW);
     expect(result).toMatchObject({ due: 8, issued: 4, skipped: 2, enqueued: 4, deferred: false });
 
-    const issued = await es.db.query<{ stream_id: string; data: any }>(`SELECT stream_id, data FROM events WHERE type = 'NoticeIssued' ORDER BY stream_id`);
+    const issued = await es.db.query<{ stream_id: string; data: any }>(
+      `SELECT stream_id, data FROM events WHERE type = 'NoticeIssued' ORDER BY stream_id`,
+    );
     const digest = issued.rows.find((r) => r.data.digest)!.data;
     expect(digest.items.map((i: { taskCode: string }) => i.taskCode)).toEqual(['T-1', 'T-2', 'T-3']);
     expect(digest.recipients).toEqual([expect.objectContaining({ email: 'head@btc.example.org', as: 'agency_head' })]);
@@ -68,7 +74,10 @@ describe('NoticeScanner', () => {
     expect(singles.map((s) => s.noticeId).sort()).toEqual(
       tasks.map((t) => noticeId({ taskId: t.id, ruleId: 'single', deadlineVersion: 0, occurrence: 0 })).sort(),
     );
-    expect(singles[0].recipients.map((r: { email: string }) => r.email)).toEqual([expect.stringMatching(/@btc\.example\.org$/), 'vpcp@example.org']);
+    expect(singles[0].recipients.map((r: { email: string }) => r.email)).toEqual([
+      expect.stringMatching(/@btc\.example\.org$/),
+      'vpcp@example.org',
+    ]);
     expect(singles[0]).toMatchObject({ kind: 'escalation', level: 2, catchUp: false, fireAt: '2026-01-21T01:00:00.000Z' });
     expect(singles[0].items[0]).toMatchObject({ deadlineVersion: 0, occurrence: 0, due: '2026-01-20T23:59:59.999+07:00' });
     expect(enqueued.sort()).toEqual(issued.rows.map((r) => r.stream_id.slice('notice-'.length)).sort());
@@ -139,7 +148,10 @@ async function rule(db: SqlDatabase, id: string, recipients: string[], digest = 
     digest,
     sendWindow: null,
   };
-  await db.query(`INSERT INTO rm_rules (id, rule, enabled, deleted, version, updated_at) VALUES ($1, $2, true, false, 1, now())`, [id, JSON.stringify(body)]);
+  await db.query(`INSERT INTO rm_rules (id, rule, enabled, deleted, version, updated_at) VALUES ($1, $2, true, false, 1, now())`, [
+    id,
+    JSON.stringify(body),
+  ]);
 }
 
 async function task(db: SqlDatabase, code: string, opts: { completed?: boolean; extensions?: number } = {}): Promise<void> {
@@ -147,7 +159,15 @@ async function task(db: SqlDatabase, code: string, opts: { completed?: boolean; 
     `INSERT INTO rm_tasks (task_id, code, title, lead_agency, assignee_name, assignee_email, priority, deadline_expression, due,
                            original_expression, original_due, extension_count, completed_at, clarity, assigned_at, version, last_position)
      VALUES ($1, $2, $3, 'BTC', 'Cán bộ', $4, 'normal', '2026-01-20', $5, '2026-01-20', $5, $6, $7, '{}', now(), 1, 1)`,
-    [taskIdFromCode(code), code, `Nhiệm vụ ${code}`, `${code.toLowerCase()}@btc.example.org`, DUE, opts.extensions ?? 0, opts.completed ? NOW : null],
+    [
+      taskIdFromCode(code),
+      code,
+      `Nhiệm vụ ${code}`,
+      `${code.toLowerCase()}@btc.example.org`,
+      DUE,
+      opts.extensions ?? 0,
+      opts.completed ? NOW : null,
+    ],
   );
 }
 
@@ -157,6 +177,15 @@ async function pending(db: SqlDatabase, code: string, ruleId: string, opts: { oc
   await db.query(
     `INSERT INTO rm_pending_notices (notice_key, task_id, task_code, rule_id, occurrence, deadline_version, due, fire_at, level, digest, catch_up)
      VALUES ($1, $2, $3, $4, $5, 0, $6, $7, 2, $8, false)`,
-    [noticeId({ taskId, ruleId, deadlineVersion: 0, occurrence }), taskId, code, ruleId, occurrence, DUE, opts.fireAt ?? '2026-01-21T01:00:00Z', ruleId === 'digest'],
+    [
+      noticeId({ taskId, ruleId, deadlineVersion: 0, occurrence }),
+      taskId,
+      code,
+      ruleId,
+      occurrence,
+      DUE,
+      opts.fireAt ?? '2026-01-21T01:00:00Z',
+      ruleId === 'digest',
+    ],
   );
 }

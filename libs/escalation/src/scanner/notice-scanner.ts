@@ -122,7 +122,10 @@ export class NoticeScanner {
     const rules = await loadActiveRules(this.deps.db, [...new Set(live.map((r) => r.rule_id))]);
     // Recipients as of this moment (a head changed yesterday gets today's escalation), read once
     // for the whole chunk with the planner's resolution.
-    const directory = await loadRecipientDirectory(this.deps.db, { agencies: [...new Set(live.map((r) => r.lead_agency!))], coordinators: true });
+    const directory = await loadRecipientDirectory(this.deps.db, {
+      agencies: [...new Set(live.map((r) => r.lead_agency!))],
+      coordinators: true,
+    });
     const items: DueItem[] = [];
     for (const row of live) {
       const rule = rules.get(row.rule_id);
@@ -177,7 +180,11 @@ export class NoticeScanner {
       return draft.noticeId;
     }
     const byKey = new Map(items.map((i) => [i.noticeKey, i]));
-    const rest = digestDraft(draft.recipients[0], leftover.map((i) => byKey.get(keyOf(i))!), now);
+    const rest = digestDraft(
+      draft.recipients[0],
+      leftover.map((i) => byKey.get(keyOf(i))!),
+      now,
+    );
     if (await this.append(rest, now, correlationId)) {
       result.issued++;
       await this.enqueue([draft.noticeId], result);
@@ -257,4 +264,3 @@ async function eachConcurrently<T>(items: T[], limit: number, work: (item: T) =>
 
 const keyOf = (item: { taskId: string; ruleId: string; deadlineVersion: number; occurrence: number }): string =>
   noticeKeyOf({ taskId: item.taskId, ruleId: item.ruleId, deadlineVersion: item.deadlineVersion, occurrence: item.occurrence });
-

@@ -21,7 +21,8 @@ export interface SimulationInput {
  * Unsaved rules keep a valid `id` they carry, else are named `rules[i]` in the answer.
  */
 export function parseSimulationInput(body: unknown, timeZone: string): SimulationInput {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw DomainError.invalid('body', 'must be a JSON object {from, to, rules?}');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw DomainError.invalid('body', 'must be a JSON object {from, to, rules?}');
   const input = body as Record<string, unknown>;
   const issues: FieldIssue[] = [];
   for (const key of Object.keys(input)) {
@@ -68,7 +69,8 @@ function parseRules(value: unknown, issues: FieldIssue[]): ReminderRule[] | null
     const given = typeof item === 'object' && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>).id : undefined;
     let id = prefix;
     if (given !== undefined) {
-      if (typeof given !== 'string' || !RULE_ID_PATTERN.test(given)) issues.push({ field: `${prefix}.id`, message: 'must be 1-64 letters, digits, "-" or "_"' });
+      if (typeof given !== 'string' || !RULE_ID_PATTERN.test(given))
+        issues.push({ field: `${prefix}.id`, message: 'must be 1-64 letters, digits, "-" or "_"' });
       else if (ids.has(given)) issues.push({ field: `${prefix}.id`, message: `duplicates rule id ${given}` });
       else id = given;
     }

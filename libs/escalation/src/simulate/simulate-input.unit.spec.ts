@@ -23,14 +23,20 @@ describe('parseSimulationInput', () => {
   });
 
   it('takes unsaved rules with defaults, keeping a given id or naming them by position', () => {
-    const input = parseSimulationInput({ from: '2026-02-01T00:00:00+07:00', to: '2026-02-02', rules: [validRule, { ...validRule, id: 'try-1' }] }, TZ);
+    const input = parseSimulationInput(
+      { from: '2026-02-01T00:00:00+07:00', to: '2026-02-02', rules: [validRule, { ...validRule, id: 'try-1' }] },
+      TZ,
+    );
     expect(input.rules!.map((r) => r.id)).toEqual(['rules[0]', 'try-1']);
     expect(input.rules![0]).toMatchObject({ enabled: true, digest: false, sendWindow: null, repeat: null });
   });
 
   it('names every bad field at once, rules by their index', () => {
     const fields = fieldsOf(() =>
-      parseSimulationInput({ from: 'yesterday', to: '2026-13-01', rules: [validRule, { ...validRule, level: 99, recipients: ['boss'] }], extra: 1 }, TZ),
+      parseSimulationInput(
+        { from: 'yesterday', to: '2026-13-01', rules: [validRule, { ...validRule, level: 99, recipients: ['boss'] }], extra: 1 },
+        TZ,
+      ),
     );
     expect(fields).toEqual(expect.arrayContaining(['extra', 'from', 'to', 'rules[1].level', 'rules[1].recipients[0]']));
   });

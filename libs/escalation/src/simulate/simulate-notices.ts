@@ -70,7 +70,9 @@ export function simulateOccurrences(
   const c = live.catchUp;
   if (c === null || c.occurrence <= done || !inWindow(c.fireAt, window)) return kept;
   // The catch-up is when that occurrence is really sent: it replaces its scheduled time.
-  return [...kept.filter((o) => o.occurrence !== c.occurrence), { ...c, catchUp: true }].sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime());
+  return [...kept.filter((o) => o.occurrence !== c.occurrence), { ...c, catchUp: true }].sort(
+    (a, b) => a.fireAt.getTime() - b.fireAt.getTime(),
+  );
 }
 
 /**
@@ -100,7 +102,13 @@ export async function simulateNotices(db: SqlDatabase, input: SimulationInput, o
   return out.sort((a, b) => cmp(a.fireAt, b.fireAt, a, b));
 }
 
-function notice(task: TaskForNotices, rule: ReminderRule, o: Occurrence & { catchUp: boolean }, recipients: NoticeRecipient[], timeZone: string): SimulatedNotice {
+function notice(
+  task: TaskForNotices,
+  rule: ReminderRule,
+  o: Occurrence & { catchUp: boolean },
+  recipients: NoticeRecipient[],
+  timeZone: string,
+): SimulatedNotice {
   return {
     taskId: task.taskId,
     taskCode: task.code,
@@ -129,7 +137,10 @@ async function loadLivePlans(db: SqlDatabase): Promise<Map<string, LivePlan>> {
     `SELECT task_id::text AS task_id, rule_id, deadline_version, occurrence, fire_at FROM rm_pending_notices WHERE catch_up`,
   );
   for (const r of pending.rows) {
-    get(liveKey(r.task_id, r.rule_id, Number(r.deadline_version))).catchUp = { occurrence: Number(r.occurrence), fireAt: new Date(r.fire_at) };
+    get(liveKey(r.task_id, r.rule_id, Number(r.deadline_version))).catchUp = {
+      occurrence: Number(r.occurrence),
+      fireAt: new Date(r.fire_at),
+    };
   }
   const issued = await db.query<{ task_id: string; rule_id: string; deadline_version: number; occurrence: number }>(
     `SELECT i.task_id::text AS task_id, i.rule_id, i.deadline_version, i.occurrence

@@ -18,7 +18,9 @@ describe('simulateOccurrences: one task and rule over a window', () => {
 
   it('for a saved rule, leaves out future occurrences already issued and shows a pending catch-up when it is really sent', () => {
     const live = { issuedUpTo: 1, catchUp: null };
-    expect(simulateOccurrences(weekly, due, calendar, TZ, { ...window, now: hanoi('2026-03-12T00:00') }, live).map((o) => o.occurrence)).toEqual([0, 2]);
+    expect(
+      simulateOccurrences(weekly, due, calendar, TZ, { ...window, now: hanoi('2026-03-12T00:00') }, live).map((o) => o.occurrence),
+    ).toEqual([0, 2]);
     const catchUp = { issuedUpTo: null, catchUp: { occurrence: 0, fireAt: hanoi('2026-03-16T08:00') } };
     const list = simulateOccurrences(weekly, due, calendar, TZ, window, catchUp);
     expect(list.map((o) => [o.occurrence, o.fireAt.toISOString(), o.catchUp])).toEqual([

@@ -139,7 +139,8 @@ export async function startSmtpTestServer(opts: SmtpTestServerOptions = {}): Pro
               callback();
               notify();
             },
-            (err: Error) => callback(Object.assign(new Error(`test server could not parse the message: ${err.message}`), { responseCode: 451 })),
+            (err: Error) =>
+              callback(Object.assign(new Error(`test server could not parse the message: ${err.message}`), { responseCode: 451 })),
           );
         });
       },

@@ -219,9 +219,10 @@ export function describeEventStoreContract(
       it('exact(0) on an existing stream is a conflict', async () => {
         const id = streamId('exact-zero');
         await store.append(id, [event('A')], { expectedVersion: expectVersion.any() });
-        await expect(
-          store.append(id, [event('B')], { expectedVersion: expectVersion.exact(0) }),
-        ).rejects.toMatchObject({ name: 'ConcurrencyError', actual: 1 });
+        await expect(store.append(id, [event('B')], { expectedVersion: expectVersion.exact(0) })).rejects.toMatchObject({
+          name: 'ConcurrencyError',
+          actual: 1,
+        });
       });
     });
 
@@ -269,9 +270,7 @@ export function describeEventStoreContract(
 
         const stream = await store.readStream(id);
         expect(stream.map((e) => e.version)).toEqual(Array.from({ length: WRITERS }, (_, i) => i + 1));
-        expect(stream.map((e) => e.data.writer as number).sort((a, b) => a - b)).toEqual(
-          Array.from({ length: WRITERS }, (_, i) => i),
-        );
+        expect(stream.map((e) => e.data.writer as number).sort((a, b) => a - b)).toEqual(Array.from({ length: WRITERS }, (_, i) => i));
         expect(await store.streamVersion(id)).toBe(WRITERS);
       });
     });
@@ -351,7 +350,10 @@ export function describeEventStoreContract(
         await readVisible(store, start, [id], 4);
 
         const onlyAlpha = await store.readFeed({ after: start, types: [alpha] });
-        expect(onlyAlpha.events.map((e) => [e.type, e.version])).toEqual([[alpha, 1], [alpha, 3]]);
+        expect(onlyAlpha.events.map((e) => [e.type, e.version])).toEqual([
+          [alpha, 1],
+          [alpha, 3],
+        ]);
         const both = await store.readFeed({ after: start, types: [alpha, beta] });
         expect(both.events.map((e) => e.version)).toEqual([1, 2, 3]);
         expect((await store.readFeed({ after: start, types: [] })).events).toEqual([]);
@@ -505,8 +507,7 @@ function describeSqlChecks(context: () => ContractStore): void {
     if (!db) throw new Error('capabilities.sql is set but makeStore returned no db');
     return db;
   };
-  const append = (id: string, events: NewEvent[]) =>
-    context().store.append(id, events, { expectedVersion: expectVersion.any() });
+  const append = (id: string, events: NewEvent[]) => context().store.append(id, events, { expectedVersion: expectVersion.any() });
 
   // session_replication_role = replica turns ordinary triggers off for this transaction only:
   // the way an attacker with superuser rights would edit history.
@@ -523,9 +524,7 @@ function describeSqlChecks(context: () => ContractStore): void {
       await expect(sql().query(`UPDATE events SET data = '{"n":2}' WHERE position = $1`, [position])).rejects.toThrow(
         /events are immutable: UPDATE/,
       );
-      await expect(sql().query('DELETE FROM events WHERE position = $1', [position])).rejects.toThrow(
-        /events are immutable: DELETE/,
-      );
+      await expect(sql().query('DELETE FROM events WHERE position = $1', [position])).rejects.toThrow(/events are immutable: DELETE/);
       await expect(sql().exec('TRUNCATE events')).rejects.toThrow(/events are immutable: TRUNCATE/);
       const [row] = (await sql().query('SELECT data FROM events WHERE position = $1', [position])).rows;
       expect(row.data).toEqual({ n: 1 });
@@ -586,10 +585,9 @@ function describeSqlChecks(context: () => ContractStore): void {
         expect(report.failures).toEqual([{ streamId: id, version: 2, position: result.events[0].position, reason: 'version gap' }]);
       } finally {
         await behindTheTriggers((tx) =>
-          tx.query(
-            `INSERT INTO events SELECT * FROM jsonb_populate_record(NULL::events, $1::jsonb)`,
-            [JSON.stringify({ ...saved, transaction_id: String(saved.transaction_id) })],
-          ),
+          tx.query(`INSERT INTO events SELECT * FROM jsonb_populate_record(NULL::events, $1::jsonb)`, [
+            JSON.stringify({ ...saved, transaction_id: String(saved.transaction_id) }),
+          ]),
         );
       }
       expect((await context().store.verify()).ok).toBe(true);

@@ -15,7 +15,7 @@ const AWKWARD_VALUES: Record<string, unknown>[] = [
   { control: '\u0001\u0007\b\f\n\r\t\u001f\u007f', nul_free: 'a\u0010b' },
   { numbers: [0, -0, 1, -1, 2.5, 0.1, 1e-6, 1e-7, -1.5e-7, 123.456e-10, 1e21, 1.5e21, 9007199254740992, 1.7976931348623157e308] },
   { nested: { list: [1, 2.5, 'ba', null, true, false, [], {}, [[{}]]] }, '': 'empty key' },
-  { b: 1, a: 2, B: 3, aa: 4, é: 5, ê: 6, z: 7, 日本: 8, ab: 9, 'a b': 10, 'ä': 11 },
+  { b: 1, a: 2, B: 3, aa: 4, é: 5, ê: 6, z: 7, 日本: 8, ab: 9, 'a b': 10, ä: 11 },
   { keys: { '1': 'one', '10': 'ten', '2': 'two', 'long key with spaces': true, k: { y: 1, x: 2 } } },
   { date: new Date('2026-04-01T08:30:00.123Z') as unknown, skipped: undefined, nan: Number.NaN } as Record<string, unknown>,
 ];
@@ -47,7 +47,16 @@ describe('canonical hash = PostgreSQL event_hash()', () => {
     const { rows } = await pg.db.query<{ text: string; hash: string; data: string; metadata: string }>(
       `SELECT $5::jsonb::text AS data, $6::jsonb::text AS metadata,
               event_hash($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8) AS hash`,
-      [input.prevHash, input.streamId, input.version, input.type, JSON.stringify(data), JSON.stringify(metadata), input.occurredAt, input.recordedAt],
+      [
+        input.prevHash,
+        input.streamId,
+        input.version,
+        input.type,
+        JSON.stringify(data),
+        JSON.stringify(metadata),
+        input.occurredAt,
+        input.recordedAt,
+      ],
     );
     const [, , , , dataText, metadataText] = canonicalEventText(input).split('|');
     expect(dataText).toBe(rows[0].data);
@@ -60,7 +69,13 @@ describe('canonical hash = PostgreSQL event_hash()', () => {
     const streamId = `task-${randomUUID()}`;
     const appends: { events: NewEvent[]; recordedAt: Date }[] = AWKWARD_VALUES.map((value, i) => ({
       events: [
-        { id: randomUUID(), type: 'TaskNoted', data: value, metadata: { correlationId: `c-${i}`, idempotencyKey: `k-${i}` }, occurredAt: new Date(Date.UTC(2026, 3, 1, 8, i)) },
+        {
+          id: randomUUID(),
+          type: 'TaskNoted',
+          data: value,
+          metadata: { correlationId: `c-${i}`, idempotencyKey: `k-${i}` },
+          occurredAt: new Date(Date.UTC(2026, 3, 1, 8, i)),
+        },
         { id: randomUUID(), type: 'TaskTouched', schemaVersion: 2, data: { i }, occurredAt: new Date(Date.UTC(2026, 3, 1, 9, i)) },
       ],
       recordedAt: new Date(Date.UTC(2026, 3, 2, 0, 0, i, 7)),

@@ -90,10 +90,14 @@ describe('KurrentDB adapter specifics (in-memory client stand-in)', () => {
   it('refuses to deliver an event in its namespace that it did not write, and verify reports it', async () => {
     const id = uniqueStreamId('task');
     await store.append(id, [testEvent('A')], { expectedVersion: expectVersion.any() });
-    await client.appendToStream(`p-${id}`, [{ id: randomUUID(), contentType: 'application/json', type: 'Sneaked', data: {}, metadata: undefined }]);
+    await client.appendToStream(`p-${id}`, [
+      { id: randomUUID(), contentType: 'application/json', type: 'Sneaked', data: {}, metadata: undefined },
+    ]);
     await expect(store.readFeed({ limit: 10 })).rejects.toThrow(/not written by this store/);
     await expect(store.readStream(id)).rejects.toThrow(/not written by this store/);
-    await expect(store.append(id, [testEvent('B')], { expectedVersion: expectVersion.any() })).rejects.toThrow(/hash chain cannot continue/);
+    await expect(store.append(id, [testEvent('B')], { expectedVersion: expectVersion.any() })).rejects.toThrow(
+      /hash chain cannot continue/,
+    );
     expect((await store.verify()).failures).toEqual([{ streamId: id, version: 2, position: expect.any(Number), reason: 'hash mismatch' }]);
   });
 
@@ -133,7 +137,9 @@ describe('KurrentDB adapter specifics (in-memory client stand-in)', () => {
 
   it('keeps the chain intact when `any` appends race: each lost race reads the new head and retries', async () => {
     const id = uniqueStreamId('any-race');
-    await Promise.all(Array.from({ length: 16 }, (_, i) => store.append(id, [testEvent('Any', { i })], { expectedVersion: expectVersion.any() })));
+    await Promise.all(
+      Array.from({ length: 16 }, (_, i) => store.append(id, [testEvent('Any', { i })], { expectedVersion: expectVersion.any() })),
+    );
     const stream = await store.readStream(id);
     expect(stream.map((e) => e.version)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
     expect(await store.verify()).toMatchObject({ ok: true, events: 16 });
@@ -142,14 +148,20 @@ describe('KurrentDB adapter specifics (in-memory client stand-in)', () => {
   it('finds keyed events through their claims, ignores claims whose append failed, and returns every use', async () => {
     const id = uniqueStreamId('idem');
     const key = `cmd-${randomUUID()}`;
-    const first = await store.append(id, [testEvent('A', {}, { metadata: { idempotencyKey: key } })], { expectedVersion: expectVersion.noStream() });
+    const first = await store.append(id, [testEvent('A', {}, { metadata: { idempotencyKey: key } })], {
+      expectedVersion: expectVersion.noStream(),
+    });
     // a claim is written, then the append itself loses a race: the claim dangles
-    const failing = store.append(id, [testEvent('Lost', {}, { metadata: { idempotencyKey: key } })], { expectedVersion: expectVersion.exact(1) });
+    const failing = store.append(id, [testEvent('Lost', {}, { metadata: { idempotencyKey: key } })], {
+      expectedVersion: expectVersion.exact(1),
+    });
     const append = client.appendToStream.bind(client);
     client.appendToStream = async (name, events, options) => {
       if (name === `p-${id}` && events[0]?.type === 'Lost') {
         client.appendToStream = append;
-        await new KurrentDbEventStore(client, { streamPrefix: 'p-' }).append(id, [testEvent('Intruder')], { expectedVersion: expectVersion.any() });
+        await new KurrentDbEventStore(client, { streamPrefix: 'p-' }).append(id, [testEvent('Intruder')], {
+          expectedVersion: expectVersion.any(),
+        });
       }
       return append(name, events, options);
     };
@@ -159,7 +171,9 @@ describe('KurrentDB adapter specifics (in-memory client stand-in)', () => {
     expect(await store.findByIdempotencyKey(key)).toEqual(first.events);
 
     const elsewhere = uniqueStreamId('idem-2');
-    const second = await store.append(elsewhere, [testEvent('B', {}, { metadata: { idempotencyKey: key } })], { expectedVersion: expectVersion.any() });
+    const second = await store.append(elsewhere, [testEvent('B', {}, { metadata: { idempotencyKey: key } })], {
+      expectedVersion: expectVersion.any(),
+    });
     expect(await store.findByIdempotencyKey(key)).toEqual([...first.events, ...second.events]);
   });
 
@@ -176,7 +190,10 @@ describe('KurrentDB adapter specifics (in-memory client stand-in)', () => {
 
   it('wakes subscriptions through the $all subscription when another process appends', async () => {
     const seen: string[] = [];
-    const subscription = store.subscribe({ pollIntervalMs: 60_000, handle: async (events) => void seen.push(...events.map((e) => e.type)) });
+    const subscription = store.subscribe({
+      pollIntervalMs: 60_000,
+      handle: async (events) => void seen.push(...events.map((e) => e.type)),
+    });
     await new Promise((resolve) => setTimeout(resolve, 50)); // caught up, sleeping for a minute
     const otherProcess = new KurrentDbEventStore(client, { streamPrefix: 'p-' });
     await otherProcess.append(uniqueStreamId('task'), [testEvent('FromElsewhere')], { expectedVersion: expectVersion.any() });

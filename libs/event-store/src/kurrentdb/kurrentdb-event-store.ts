@@ -110,7 +110,10 @@ export class KurrentDbEventStore implements EventStore {
   private readonly live: LiveWakeups;
 
   /** a store on a new client for the connection string (`kurrentdb://…`), closed with the store */
-  static async connect(connectionString: string, options: Omit<KurrentDbEventStoreOptions, 'ownsClient'> = {}): Promise<KurrentDbEventStore> {
+  static async connect(
+    connectionString: string,
+    options: Omit<KurrentDbEventStoreOptions, 'ownsClient'> = {},
+  ): Promise<KurrentDbEventStore> {
     // loaded on demand: the client starts a native addon and gRPC (~0.5 s), PostgreSQL users skip it
     const { KurrentDBClient } = await import('@kurrent/kurrentdb-client');
     const client: KurrentDBClient = KurrentDBClient.connectionString(connectionString);
@@ -137,7 +140,8 @@ export class KurrentDbEventStore implements EventStore {
       throw new Error(`append to ${streamId}: expected version must be an integer ≥ 0`);
     }
     const recordedAt = options.recordedAt ?? this.options.clock?.now() ?? new Date();
-    if (!(recordedAt instanceof Date) || Number.isNaN(recordedAt.getTime())) throw new Error(`append to ${streamId}: recordedAt must be a valid Date`);
+    if (!(recordedAt instanceof Date) || Number.isNaN(recordedAt.getTime()))
+      throw new Error(`append to ${streamId}: recordedAt must be a valid Date`);
     const prepared = events.map(prepareEvent);
     const streamName = kurrentStreamName(this.prefix, streamId);
     const maxAttempts = this.options.maxAppendAttempts ?? DEFAULT_MAX_APPEND_ATTEMPTS;
@@ -164,7 +168,11 @@ export class KurrentDbEventStore implements EventStore {
         const actual = actualVersionOf(error.actualState) ?? (await this.streamVersion(streamId));
         throw new ConcurrencyError(streamId, expected, actual);
       }
-      const stored = await this.readBack(streamName, current + 1, records.map((r) => r.id));
+      const stored = await this.readBack(
+        streamName,
+        current + 1,
+        records.map((r) => r.id),
+      );
       this.wakeAll();
       const last = stored[stored.length - 1];
       return { version: last.version, position: last.position, events: stored };
@@ -285,7 +293,8 @@ export class KurrentDbEventStore implements EventStore {
     const found = new Map<string, StoredEvent>();
     for (const claim of claims) {
       const data = claim.data as { key?: unknown; streamId?: unknown; eventIds?: unknown } | null;
-      if (claim.type !== IDEMPOTENCY_CLAIM_TYPE || data?.key !== key || typeof data.streamId !== 'string' || !Array.isArray(data.eventIds)) continue;
+      if (claim.type !== IDEMPOTENCY_CLAIM_TYPE || data?.key !== key || typeof data.streamId !== 'string' || !Array.isArray(data.eventIds))
+        continue;
       const ids = new Set(data.eventIds);
       let stream = streams.get(data.streamId);
       if (!stream) {
@@ -309,7 +318,11 @@ export class KurrentDbEventStore implements EventStore {
     const heads = new Map<string, { version: number; hash: string | null }>();
     const failures: VerifyResult['failures'] = [];
     let events = 0;
-    for await (const { event: record } of this.client.readAll({ fromPosition: START, filter: namespaceFilter(this.prefix), resolveLinkTos: false })) {
+    for await (const { event: record } of this.client.readAll({
+      fromPosition: START,
+      filter: namespaceFilter(this.prefix),
+      resolveLinkTos: false,
+    })) {
       if (!record) continue;
       const decoded = decodeRecord(this.prefix, record);
       if (decoded.kind === 'outside') continue;
@@ -321,7 +334,8 @@ export class KurrentDbEventStore implements EventStore {
       }
       const event = decoded.event;
       const previous = heads.get(event.streamId);
-      const fail = (reason: string) => failures.push({ streamId: event.streamId, version: event.version, position: event.position, reason });
+      const fail = (reason: string) =>
+        failures.push({ streamId: event.streamId, version: event.version, position: event.position, reason });
       if (event.version !== (previous?.version ?? 0) + 1) fail('version gap');
       if (event.prevHash !== (previous ? previous.hash : null)) fail('broken chain');
       if (eventHash(event) !== event.hash) fail('hash mismatch');
@@ -349,7 +363,9 @@ export class KurrentDbEventStore implements EventStore {
     if (!last) return null;
     const decoded = decodeRecord(this.prefix, last);
     if (decoded.kind !== 'event') {
-      throw new Error(`stream ${streamId}: its last event (revision ${last.revision}) was not written by this store, its hash chain cannot continue`);
+      throw new Error(
+        `stream ${streamId}: its last event (revision ${last.revision}) was not written by this store, its hash chain cannot continue`,
+      );
     }
     return { version: decoded.event.version, hash: decoded.event.hash };
   }

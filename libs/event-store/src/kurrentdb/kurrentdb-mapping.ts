@@ -1,12 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AppendStreamState, Filter, Position } from '@kurrent/kurrentdb-client';
-import {
-  START_OF_FEED,
-  type EventMetadata,
-  type ExpectedVersion,
-  type FeedCursor,
-  type StoredEvent,
-} from '../event-store.port';
+import { START_OF_FEED, type EventMetadata, type ExpectedVersion, type FeedCursor, type StoredEvent } from '../event-store.port';
 
 // The pure half of the KurrentDB adapter: how the port's numbers, cursors, names and events map
 // onto the client's. Only types come from @kurrent/kurrentdb-client here (loading it starts a
@@ -72,7 +66,9 @@ export function planAppend(expected: ExpectedVersion, currentVersion: number): A
   const atCurrent = currentVersion === 0 ? NO_STREAM : revisionOfVersion(currentVersion);
   switch (expected.kind) {
     case 'no_stream':
-      return currentVersion === 0 ? { kind: 'append', streamState: NO_STREAM, retryOnConflict: false } : { kind: 'conflict', actual: currentVersion };
+      return currentVersion === 0
+        ? { kind: 'append', streamState: NO_STREAM, retryOnConflict: false }
+        : { kind: 'conflict', actual: currentVersion };
     case 'exact':
       return expected.version === currentVersion
         ? { kind: 'append', streamState: toStreamState(expected), retryOnConflict: false }
@@ -188,7 +184,8 @@ export function portStreamId(prefix: string, streamName: string): string | null 
 export function assertWritableStreamId(streamId: string): void {
   if (typeof streamId !== 'string' || streamId.length === 0) throw new Error('stream id must be a non-empty string');
   if (isSystemName(streamId)) throw new Error(`stream id ${streamId}: names starting with $ are KurrentDB system streams`);
-  if (streamId.startsWith(IDEMPOTENCY_STREAM_INFIX)) throw new Error(`stream id ${streamId}: the ${IDEMPOTENCY_STREAM_INFIX} prefix is reserved`);
+  if (streamId.startsWith(IDEMPOTENCY_STREAM_INFIX))
+    throw new Error(`stream id ${streamId}: the ${IDEMPOTENCY_STREAM_INFIX} prefix is reserved`);
 }
 
 /**
@@ -289,7 +286,14 @@ export function decodeRecord(prefix: string, record: RecordedLike): DecodedRecor
   if (streamId === null || isSystemName(record.type)) return { kind: 'outside' };
   const version = versionOfRevision(record.revision);
   const position = record.position ? positionNumber(record.position.commit) : null;
-  const foreign = (reason: string): DecodedRecord => ({ kind: 'foreign', streamName: record.streamId, streamId, version, position, reason });
+  const foreign = (reason: string): DecodedRecord => ({
+    kind: 'foreign',
+    streamName: record.streamId,
+    streamId,
+    version,
+    position,
+    reason,
+  });
   if (position === null) return foreign('no log position (KurrentDB older than 22.6?)');
   const envelope = decodeEnvelope(record.metadata);
   if (!envelope) return foreign('no event envelope in its metadata: not written by this store');

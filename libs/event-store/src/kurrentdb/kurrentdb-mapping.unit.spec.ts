@@ -129,7 +129,15 @@ describe('KurrentDB mapping: event envelope', () => {
   const occurredAt = new Date('2026-04-01T08:30:00.123Z');
   const recordedAt = new Date('2026-04-01T08:30:01.456Z');
   const metadata = { correlationId: 'c-1', causationId: 'k-1', idempotencyKey: 'key', actor: { role: 'officer' } };
-  const envelope = encodeEnvelope({ schemaVersion: 2, occurredAt, recordedAt, appendIndex: 1, prevHash: 'a'.repeat(64), hash: 'b'.repeat(64), metadata });
+  const envelope = encodeEnvelope({
+    schemaVersion: 2,
+    occurredAt,
+    recordedAt,
+    appendIndex: 1,
+    prevHash: 'a'.repeat(64),
+    hash: 'b'.repeat(64),
+    metadata,
+  });
   const record = (extra: Partial<RecordedLike> = {}): RecordedLike => ({
     streamId: 'run1-task-1',
     id: 'AAAAAAAA-0000-4000-8000-000000000001',
@@ -185,17 +193,29 @@ describe('KurrentDB mapping: event envelope', () => {
     expect(decodeRecord('run1-', record({ streamId: '$ce-run1' }))).toEqual({ kind: 'outside' });
     expect(decodeRecord('run1-', record({ type: '$metadata' }))).toEqual({ kind: 'outside' });
     expect(decodeRecord('run1-', record({ streamId: 'other-task-1' }))).toEqual({ kind: 'outside' });
-    expect(decodeRecord('run1-', record({ metadata: { correlationId: 'x' } }))).toMatchObject({ kind: 'foreign', streamId: 'task-1', version: 5 });
+    expect(decodeRecord('run1-', record({ metadata: { correlationId: 'x' } }))).toMatchObject({
+      kind: 'foreign',
+      streamId: 'task-1',
+      version: 5,
+    });
     expect(decodeRecord('run1-', record({ metadata: undefined }))).toMatchObject({ kind: 'foreign' });
     expect(decodeRecord('run1-', record({ isJson: false, data: new Uint8Array([1]) }))).toMatchObject({ kind: 'foreign' });
-    expect(decodeRecord('run1-', record({ position: undefined }))).toMatchObject({ kind: 'foreign', reason: expect.stringMatching(/22\.6/) });
-    expect(decodeRecord('run1-', record({ revision: 0n }))).toMatchObject({ kind: 'foreign', reason: expect.stringMatching(/appendIndex/) });
+    expect(decodeRecord('run1-', record({ position: undefined }))).toMatchObject({
+      kind: 'foreign',
+      reason: expect.stringMatching(/22\.6/),
+    });
+    expect(decodeRecord('run1-', record({ revision: 0n }))).toMatchObject({
+      kind: 'foreign',
+      reason: expect.stringMatching(/appendIndex/),
+    });
   });
 });
 
 describe('KurrentDB canonical hash (PostgreSQL event_hash text)', () => {
   it("prints JSON as jsonb does: keys by byte length then bytes, ', ' and ': '", () => {
-    expect(pgJsonbText({ bb: 1, a: [1, 2.5, 'ba', null, true], ccc: {}, é: [] })).toBe('{"a": [1, 2.5, "ba", null, true], "bb": 1, "é": [], "ccc": {}}');
+    expect(pgJsonbText({ bb: 1, a: [1, 2.5, 'ba', null, true], ccc: {}, é: [] })).toBe(
+      '{"a": [1, 2.5, "ba", null, true], "bb": 1, "é": [], "ccc": {}}',
+    );
     expect(pgJsonbText({ b: 1, a: 2, B: 3 })).toBe('{"B": 3, "a": 2, "b": 1}');
     expect(pgJsonbText('dòng 1\ndòng "2"\t\\ \u0001 🎋')).toBe('"dòng 1\\ndòng \\"2\\"\\t\\\\ \\u0001 🎋"');
     expect(pgJsonbText([])).toBe('[]');

@@ -1,10 +1,4 @@
-import {
-  ConcurrencyError,
-  type AppendOptions,
-  type AppendResult,
-  type NewEvent,
-  type StoredEvent,
-} from '../event-store.port';
+import { ConcurrencyError, type AppendOptions, type AppendResult, type NewEvent, type StoredEvent } from '../event-store.port';
 import { CONCURRENCY_SQLSTATE } from './schema';
 import type { SqlDatabase } from './sql-database';
 import { uuidV7 } from './uuid-v7';

@@ -42,10 +42,9 @@ describe('PostgreSQL feed with concurrent transactions (needs a server: real con
     const naiveSeen = new Set<number>();
     let naiveLast = 0;
     const pollNaive = async () => {
-      const { rows } = await db.query<{ position: number }>(
-        'SELECT position FROM events WHERE position > $1 ORDER BY position',
-        [naiveLast],
-      );
+      const { rows } = await db.query<{ position: number }>('SELECT position FROM events WHERE position > $1 ORDER BY position', [
+        naiveLast,
+      ]);
       for (const row of rows) naiveSeen.add(row.position);
       if (rows.length) naiveLast = rows[rows.length - 1].position;
     };
@@ -137,7 +136,10 @@ describe('PostgreSQL feed with concurrent transactions (needs a server: real con
   });
 
   it('a subscription on another process wakes on NOTIFY before its next poll', async () => {
-    const other = new PgDatabase({ connectionString: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', schema: test.schema });
+    const other = new PgDatabase({
+      connectionString: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      schema: test.schema,
+    });
     const listener = new PostgresEventStore(other);
     const start = await test.store.readFeed({ limit: 100000 }).then((page) => page.cursor);
     const id = uniqueStreamId('notified');

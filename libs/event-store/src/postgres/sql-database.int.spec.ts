@@ -18,7 +18,10 @@ describe.each<TestDatabaseKind>(['pg', 'pglite'])('SqlDatabase on %s', (kind) =>
 
   it('returns bigint as number and timestamptz as Date', async () => {
     const at = new Date('2026-02-03T04:05:06.789Z');
-    const { rows } = await test.db.query('SELECT 9007199254740991::int8 AS big, ARRAY[1, 2]::int8[] AS list, $1::timestamptz AS at, count(*) AS n FROM items', [at]);
+    const { rows } = await test.db.query(
+      'SELECT 9007199254740991::int8 AS big, ARRAY[1, 2]::int8[] AS list, $1::timestamptz AS at, count(*) AS n FROM items',
+      [at],
+    );
     expect(rows[0]).toEqual({ big: 9007199254740991, list: [1, 2], at, n: 0 });
   });
 

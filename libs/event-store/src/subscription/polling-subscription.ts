@@ -1,10 +1,4 @@
-import {
-  START_OF_FEED,
-  type FeedPage,
-  type ReadFeedOptions,
-  type SubscribeOptions,
-  type Subscription,
-} from '../event-store.port';
+import { START_OF_FEED, type FeedPage, type ReadFeedOptions, type SubscribeOptions, type Subscription } from '../event-store.port';
 import { Wakeup } from './wakeup';
 
 export const DEFAULT_POLL_INTERVAL_MS = 200;

@@ -140,7 +140,13 @@ describe('polling subscription', () => {
     await subscription.stop();
     expect(finished).toBe(true);
 
-    const idle = startPollingSubscription({ readFeed: (o) => feed.readFeed(o), wakeup: new Wakeup(), pollIntervalMs: 60_000, after: { transactionId: '1', position: 1 }, handle: async () => undefined });
+    const idle = startPollingSubscription({
+      readFeed: (o) => feed.readFeed(o),
+      wakeup: new Wakeup(),
+      pollIntervalMs: 60_000,
+      after: { transactionId: '1', position: 1 },
+      handle: async () => undefined,
+    });
     await new Promise((resolve) => setTimeout(resolve, 20));
     const began = Date.now();
     await idle.stop();

@@ -26,10 +26,7 @@ export function testDatabaseUrl(): string {
  * suites can run in parallel on one server), for PGlite a new in-memory instance.
  * With `migrate: true` the event store tables are created.
  */
-export async function createTestDatabase(
-  kind: TestDatabaseKind,
-  options: { migrate?: boolean; max?: number } = {},
-): Promise<TestDatabase> {
+export async function createTestDatabase(kind: TestDatabaseKind, options: { migrate?: boolean; max?: number } = {}): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const db = new PgliteDatabase();
     if (options.migrate) await migrate(db);

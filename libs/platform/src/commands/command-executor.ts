@@ -78,7 +78,11 @@ export class CommandExecutor {
     }
   }
 
-  private async replay<S>(streamId: string, fold: StreamFold<S>, idempotency: { key: string; requestHash: string }): Promise<CommandOutcome<S> | null> {
+  private async replay<S>(
+    streamId: string,
+    fold: StreamFold<S>,
+    idempotency: { key: string; requestHash: string },
+  ): Promise<CommandOutcome<S> | null> {
     const earlier = await this.store.findByIdempotencyKey(idempotency.key);
     if (earlier.length === 0) return null;
     if (earlier[0].metadata.requestHash !== idempotency.requestHash || earlier[0].streamId !== streamId) {

@@ -39,7 +39,10 @@ const schema = z.object({
   KURRENTDB_URL: z.string().optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().min(3),
   SCAN_INTERVAL_MS: z.coerce.number().int().min(100),
   DEADLINE_TIMEZONE: z.string().refine(isTimeZone, 'unknown IANA time zone'),
@@ -66,7 +69,10 @@ const schema = z.object({
     .string()
     .optional()
     .transform((raw, ctx) => {
-      const origins = (raw ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+      const origins = (raw ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
       const bad = origins.find((o) => o !== '*' && !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o));
       if (bad !== undefined) {
         ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of origins like https://portal.example.gov.vn (or *)' });

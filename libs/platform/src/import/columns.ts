@@ -55,7 +55,13 @@ export const TASK_COLUMNS: Record<TaskField, string[]> = {
   priority: ['Mức độ ưu tiên', 'Ưu tiên', 'Độ ưu tiên', 'Mức độ'],
   assignedAt: ['Ngày giao', 'Thời điểm giao', 'Ngày giao nhiệm vụ'],
   'completion.completedAt': ['Ngày hoàn thành', 'Thời điểm hoàn thành', 'completedAt'],
-  'completion.deliverableRef': ['Văn bản hoàn thành', 'Văn bản báo cáo hoàn thành', 'Số văn bản hoàn thành', 'Văn bản báo cáo', 'deliverableRef'],
+  'completion.deliverableRef': [
+    'Văn bản hoàn thành',
+    'Văn bản báo cáo hoàn thành',
+    'Số văn bản hoàn thành',
+    'Văn bản báo cáo',
+    'deliverableRef',
+  ],
   'completion.note': ['Ghi chú hoàn thành', 'completionNote'],
   'extension.newDeadline': ['Gia hạn đến', 'Thời hạn gia hạn', 'Thời hạn sau gia hạn', 'Hạn mới', 'newDeadline'],
   'extension.reason': ['Lý do gia hạn', 'extensionReason'],
@@ -74,7 +80,25 @@ export const AGENCY_COLUMNS: Record<AgencyField, string[]> = {
 };
 
 /** Columns an export writes or people keep in their sheets that carry nothing to import. */
-const IGNORED = ['STT', 'TT', 'Số thứ tự', 'No', 'Trạng thái', 'status', 'id', 'Hạn hiện hành', 'Số lần gia hạn', 'Đúng hạn', 'Tiến độ', 'Ghi chú', 'note', 'notes', 'due', 'extensions', 'progress'];
+const IGNORED = [
+  'STT',
+  'TT',
+  'Số thứ tự',
+  'No',
+  'Trạng thái',
+  'status',
+  'id',
+  'Hạn hiện hành',
+  'Số lần gia hạn',
+  'Đúng hạn',
+  'Tiến độ',
+  'Ghi chú',
+  'note',
+  'notes',
+  'due',
+  'extensions',
+  'progress',
+];
 
 /** lower case, no diacritics (đ → d), letters and digits only */
 export function normalizeHeader(header: string): string {

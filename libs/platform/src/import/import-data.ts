@@ -20,7 +20,12 @@ const counts = (total: number): KindCounts => ({ total, imported: 0, skipped: 0,
  *    events at once: a code already in the store is skipped, so re-running an import appends
  *    nothing. Record time is `now`; business time is each event's own date.
  */
-export async function importData(store: EventStore, calendar: WorkingDays, input: ImportInput, options: ImportOptions): Promise<ImportReport> {
+export async function importData(
+  store: EventStore,
+  calendar: WorkingDays,
+  input: ImportInput,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const ctx = { calendar, timeZone, now: options.now };
   const report: ImportReport = {
@@ -128,7 +133,12 @@ export function importTasks(store: EventStore, calendar: WorkingDays, rows: Task
 }
 
 /** Convenience: agencies only. */
-export function importAgencies(store: EventStore, calendar: WorkingDays, rows: AgencyRecord[], options: ImportOptions): Promise<ImportReport> {
+export function importAgencies(
+  store: EventStore,
+  calendar: WorkingDays,
+  rows: AgencyRecord[],
+  options: ImportOptions,
+): Promise<ImportReport> {
   return importData(store, calendar, { agencies: rows, tasks: [], fileIssues: [], warnings: [] }, options);
 }
 
@@ -143,8 +153,9 @@ function duplicates(plans: PlannedRow[], records: (TaskRecord | AgencyRecord)[])
       first.set(key, plan);
       return;
     }
-    plan.issues.push(toIssue(records[i], plan.code, { field: 'code', message: `${plan.code} is already on line ${earlier.line} of this import` }));
+    plan.issues.push(
+      toIssue(records[i], plan.code, { field: 'code', message: `${plan.code} is already on line ${earlier.line} of this import` }),
+    );
     plan.events = [];
   });
 }
-

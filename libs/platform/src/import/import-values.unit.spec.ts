@@ -9,7 +9,8 @@ const TZ = 'Asia/Ho_Chi_Minh';
 describe('import columns', () => {
   it('match Vietnamese and English headers whatever the case, diacritics, spacing or notes', () => {
     expect(normalizeHeader('Mã nhiệm vụ (*)')).toBe('manhiemvu');
-    for (const h of ['Mã nhiệm vụ', 'MÃ NHIỆM VỤ', 'ma_nhiem_vu', 'Ma nhiem vu (*)', 'code']) expect(matchColumn('task', h)).toEqual({ field: 'code' });
+    for (const h of ['Mã nhiệm vụ', 'MÃ NHIỆM VỤ', 'ma_nhiem_vu', 'Ma nhiem vu (*)', 'code'])
+      expect(matchColumn('task', h)).toEqual({ field: 'code' });
     expect(matchColumn('task', 'Cơ quan chủ trì')).toEqual({ field: 'leadAgency' });
     expect(matchColumn('task', 'Đơn vị phối hợp')).toEqual({ field: 'coordinatingAgencies' });
     expect(matchColumn('task', 'Thời hạn')).toEqual({ field: 'deadline' });

@@ -25,7 +25,14 @@ export interface ParseOptions {
 
 const emptyInput = (): ImportInput => ({ agencies: [], tasks: [], fileIssues: [], warnings: [] });
 
-const fileIssue = (line: number, message: string, field = 'file'): ImportIssue => ({ line, row: null, kind: 'file', code: null, field, message });
+const fileIssue = (line: number, message: string, field = 'file'): ImportIssue => ({
+  line,
+  row: null,
+  kind: 'file',
+  code: null,
+  field,
+  message,
+});
 
 /**
  * Reads an import file (CSV or JSON, UTF-8 with or without BOM) into rows keyed by canonical
@@ -122,7 +129,10 @@ export function parseCsv(text: string, kind?: RecordKind): ImportInput {
   const recordKind = kind ?? guessKind(headers);
   if (recordKind === null) {
     input.fileIssues.push(
-      fileIssue(1, `cannot tell tasks from agencies by the header row (${headers.join(', ')}); tasks need "Thời hạn"/deadline, agencies "Loại"/kind (see docs/import-format.md)`),
+      fileIssue(
+        1,
+        `cannot tell tasks from agencies by the header row (${headers.join(', ')}); tasks need "Thời hạn"/deadline, agencies "Loại"/kind (see docs/import-format.md)`,
+      ),
     );
     return input;
   }
@@ -140,7 +150,9 @@ export function parseCsv(text: string, kind?: RecordKind): ImportInput {
     const values: Record<string, unknown> = {};
     const columns: Record<string, string> = {};
     if (r.record.length > headers.length && r.record.slice(headers.length).some((c) => c.trim() !== '')) {
-      input.warnings.push(`line ${line}: ${r.record.length - headers.length} cell(s) beyond the header's ${headers.length} columns ignored`);
+      input.warnings.push(
+        `line ${line}: ${r.record.length - headers.length} cell(s) beyond the header's ${headers.length} columns ignored`,
+      );
     }
     mapping.forEach((field, i) => {
       if (field === null) return;
@@ -212,7 +224,9 @@ export function parseJsonText(text: string, kind?: RecordKind): ImportInput {
   if (Array.isArray(json)) {
     const recordKind = kind ?? guessKind(json.flatMap((o) => (isObject(o) ? flatKeys(o) : [])));
     if (recordKind === null) {
-      input.fileIssues.push(fileIssue(1, 'cannot tell tasks from agencies by the keys of the rows; tasks need "deadline", agencies "kind"'));
+      input.fileIssues.push(
+        fileIssue(1, 'cannot tell tasks from agencies by the keys of the rows; tasks need "deadline", agencies "kind"'),
+      );
       return input;
     }
     recordsFromObjects(json, recordKind, input, (i) => lineOf(`[${i}]`));
@@ -240,14 +254,21 @@ export function parseJsonText(text: string, kind?: RecordKind): ImportInput {
 const NESTED = new Set(['source', 'assignee', 'completion', 'extension', 'head']);
 
 function flatKeys(o: Record<string, unknown>): string[] {
-  return Object.entries(o).flatMap(([k, v]) => (isObject(v) && NESTED.has(normalizeHeader(k)) ? Object.keys(v).map((sub) => `${k}.${sub}`) : [k]));
+  return Object.entries(o).flatMap(([k, v]) =>
+    isObject(v) && NESTED.has(normalizeHeader(k)) ? Object.keys(v).map((sub) => `${k}.${sub}`) : [k],
+  );
 }
 
 /**
  * Plain objects (a parsed JSON file, or rows built in code such as the demo data set) into
  * records, through the same column names as CSV. `lineOf(i)` gives each row's line.
  */
-export function recordsFromObjects(list: unknown[], kind: RecordKind, input: ImportInput = emptyInput(), lineOf: (index: number) => number = (i) => i + 1): ImportInput {
+export function recordsFromObjects(
+  list: unknown[],
+  kind: RecordKind,
+  input: ImportInput = emptyInput(),
+  lineOf: (index: number) => number = (i) => i + 1,
+): ImportInput {
   const unknown = new Set<string>();
   list.forEach((item, index) => {
     const line = lineOf(index);
@@ -279,11 +300,11 @@ export function recordsFromObjects(list: unknown[], kind: RecordKind, input: Imp
     }
     pushRecord(input, { kind, line, row: 0, values, columns });
   });
-  if (unknown.size) input.warnings.push(`${kind === 'task' ? 'task' : 'agency'} field(s) not imported: ${[...unknown].map((k) => `"${k}"`).join(', ')}`);
+  if (unknown.size)
+    input.warnings.push(`${kind === 'task' ? 'task' : 'agency'} field(s) not imported: ${[...unknown].map((k) => `"${k}"`).join(', ')}`);
   return input;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-

@@ -62,7 +62,9 @@ export function planTaskRow(record: TaskRecord, ctx: Ctx): PlannedRow {
   const plan: PlannedRow = { kind: 'task', line: record.line, row: record.row, code, events: [], agencyRefs: [], issues: [] };
   const finish = () => {
     const seen = new Set<string>();
-    plan.issues = issues.filter((i) => !seen.has(`${i.field}\u0000${i.message}`) && seen.add(`${i.field}\u0000${i.message}`)).map((i) => toIssue(record, code, i));
+    plan.issues = issues
+      .filter((i) => !seen.has(`${i.field}\u0000${i.message}`) && seen.add(`${i.field}\u0000${i.message}`))
+      .map((i) => toIssue(record, code, i));
     if (plan.issues.length) plan.events = [];
     return plan;
   };
@@ -97,10 +99,17 @@ export function planTaskRow(record: TaskRecord, ctx: Ctx): PlannedRow {
       code: code as string,
       title: text(v.title) as string,
       description: text(v.description) ?? null,
-      source: hasSource ? { kind: sourceKind ?? (typeof sourceRef === 'string' ? sourceKindOf(sourceRef) : (undefined as never)), ref: sourceRef as string, issuedOn: (sourceIssuedOn as string) ?? null } : null,
+      source: hasSource
+        ? {
+            kind: sourceKind ?? (typeof sourceRef === 'string' ? sourceKindOf(sourceRef) : (undefined as never)),
+            ref: sourceRef as string,
+            issuedOn: (sourceIssuedOn as string) ?? null,
+          }
+        : null,
       leadAgency: lead as string,
       coordinatingAgencies: coordinating as string[] | undefined,
-      assignee: assigneeName !== undefined || assigneeEmail !== undefined ? { name: assigneeName as string, email: assigneeEmail ?? null } : null,
+      assignee:
+        assigneeName !== undefined || assigneeEmail !== undefined ? { name: assigneeName as string, email: assigneeEmail ?? null } : null,
       deliverable: text(v.deliverable) ?? null,
       approver: text(v.approver) ?? null,
       deadline: deadlineValue(v.deadline) as string,
@@ -121,8 +130,12 @@ export function planTaskRow(record: TaskRecord, ctx: Ctx): PlannedRow {
   }
 
   // extension and completion: their own times, checked even when the assignment is bad
-  const extensionGiven = (['extension.newDeadline', 'extension.reason', 'extension.decisionRef', 'extension.extendedAt'] as TaskField[]).some((f) => v[f] !== undefined);
-  const completionGiven = (['completion.completedAt', 'completion.deliverableRef', 'completion.note'] as TaskField[]).some((f) => v[f] !== undefined);
+  const extensionGiven = (
+    ['extension.newDeadline', 'extension.reason', 'extension.decisionRef', 'extension.extendedAt'] as TaskField[]
+  ).some((f) => v[f] !== undefined);
+  const completionGiven = (['completion.completedAt', 'completion.deliverableRef', 'completion.note'] as TaskField[]).some(
+    (f) => v[f] !== undefined,
+  );
   if (extensionGiven && v['extension.newDeadline'] === undefined) {
     issues.push({ field: 'extension.newDeadline', message: 'is required when other extension columns are filled' });
   }
@@ -161,7 +174,13 @@ export function planTaskRow(record: TaskRecord, ctx: Ctx): PlannedRow {
     deadlineKnown = !issues.some((i) => i.field === 'deadline');
     const standIn: AssignTask = {
       type: 'AssignTask',
-      data: { taskId: 'stand-in', code: 'stand-in', title: 'stand-in', leadAgency: 'STAND-IN', deadline: deadlineKnown ? assign.data.deadline : 'ongoing' },
+      data: {
+        taskId: 'stand-in',
+        code: 'stand-in',
+        title: 'stand-in',
+        leadAgency: 'STAND-IN',
+        deadline: deadlineKnown ? assign.data.deadline : 'ongoing',
+      },
     };
     const before = issues.length;
     decide(standIn, assignedAt, (f) => f, 'code');
@@ -178,14 +197,20 @@ export function planTaskRow(record: TaskRecord, ctx: Ctx): PlannedRow {
         decisionRef: text(v['extension.decisionRef']) ?? null,
       },
     };
-    steps.push({ at: extendedAt, run: () => decide(extend, extendedAt, (f) => EXTENSION_FIELDS[f] ?? `extension.${f}`, 'extension.newDeadline') });
+    steps.push({
+      at: extendedAt,
+      run: () => decide(extend, extendedAt, (f) => EXTENSION_FIELDS[f] ?? `extension.${f}`, 'extension.newDeadline'),
+    });
   }
   if (completionGiven && completedAt) {
     const complete: CompleteTask = {
       type: 'CompleteTask',
       data: { deliverableRef: text(v['completion.deliverableRef']) ?? null, note: text(v['completion.note']) ?? null },
     };
-    steps.push({ at: completedAt, run: () => decide(complete, completedAt, (f) => COMPLETION_FIELDS[f] ?? `completion.${f}`, 'completion.completedAt') });
+    steps.push({
+      at: completedAt,
+      run: () => decide(complete, completedAt, (f) => COMPLETION_FIELDS[f] ?? `completion.${f}`, 'completion.completedAt'),
+    });
   }
   steps.sort((a, b) => a.at.getTime() - b.at.getTime()).forEach((s) => s.run());
   return finish();
@@ -241,5 +266,14 @@ function collect(issues: FieldIssue[], error: unknown, rename: (field: string) =
 export function toIssue(record: TaskRecord | AgencyRecord, code: string | null, issue: FieldIssue): ImportIssue {
   const base = issue.field.replace(/\[\d+\]$/, '');
   const column = (record.columns as Record<string, string | undefined>)[base];
-  return { ...(record.file ? { file: record.file } : {}), line: record.line, row: record.row, kind: record.kind, code, field: issue.field, ...(column ? { column } : {}), message: issue.message };
+  return {
+    ...(record.file ? { file: record.file } : {}),
+    line: record.line,
+    row: record.row,
+    kind: record.kind,
+    code,
+    field: issue.field,
+    ...(column ? { column } : {}),
+    message: issue.message,
+  };
 }

@@ -96,7 +96,8 @@ export function deadlineValue(value: unknown): unknown {
     const q = ROMAN[m[1]] ?? Number(m[1]);
     return `Q${q}/${m[2]}`;
   }
-  if ((m = /^(?:trong |hoàn thành trong |cuối )?tháng (\d{1,2}) ?(?:\/|năm) ?(\d{4})$/.exec(lower))) return `${m[1].padStart(2, '0')}/${m[2]}`;
+  if ((m = /^(?:trong |hoàn thành trong |cuối )?tháng (\d{1,2}) ?(?:\/|năm) ?(\d{4})$/.exec(lower)))
+    return `${m[1].padStart(2, '0')}/${m[2]}`;
   if ((m = /^(?:trong |hoàn thành trong |cuối )?năm (\d{4})$/.exec(lower))) return m[1];
   if ((m = /^giữa năm (\d{4})$/.exec(lower))) return `30/06/${m[1]}`;
   if ((m = /^giữa tháng (\d{1,2}) ?(?:\/|năm) ?(\d{4})$/.exec(lower))) return `15/${m[1].padStart(2, '0')}/${m[2]}`;
@@ -112,7 +113,14 @@ export function dayValue(value: unknown): unknown {
   return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : t;
 }
 
-const LOCAL_FORMATS = ['d/M/yyyy H:mm', 'd/M/yyyy H:mm:ss', "yyyy-MM-dd H:mm", 'yyyy-MM-dd H:mm:ss', "yyyy-MM-dd'T'H:mm", "yyyy-MM-dd'T'H:mm:ss"];
+const LOCAL_FORMATS = [
+  'd/M/yyyy H:mm',
+  'd/M/yyyy H:mm:ss',
+  'yyyy-MM-dd H:mm',
+  'yyyy-MM-dd H:mm:ss',
+  "yyyy-MM-dd'T'H:mm",
+  "yyyy-MM-dd'T'H:mm:ss",
+];
 
 /**
  * A business time cell: ISO-8601 with an offset; a date (2025-04-01 or 01/04/2025), meaning the
@@ -122,7 +130,8 @@ const LOCAL_FORMATS = ['d/M/yyyy H:mm', 'd/M/yyyy H:mm:ss', "yyyy-MM-dd H:mm", '
  */
 export function businessTime(value: unknown, field: string, timeZone: string, now: Date): Date {
   if (value instanceof Date) return notFuture(value, field, timeZone, now);
-  if (typeof value !== 'string') throw DomainError.invalid(field, 'must be a date (2025-04-01, 01/04/2025) or an ISO-8601 time with offset');
+  if (typeof value !== 'string')
+    throw DomainError.invalid(field, 'must be a date (2025-04-01, 01/04/2025) or an ISO-8601 time with offset');
   const t = value.trim();
   const day = dayValue(t) as string;
   if (isCalendarDay(day)) {
@@ -139,7 +148,10 @@ export function businessTime(value: unknown, field: string, timeZone: string, no
 function notFuture(at: Date, field: string, timeZone: string, now: Date): Date {
   if (Number.isNaN(at.getTime())) throw DomainError.invalid(field, 'is not a real date');
   if (at.getTime() > now.getTime()) {
-    throw DomainError.invalid(field, `must not be in the future (${DateTime.fromJSDate(at, { zone: timeZone }).toFormat('dd/MM/yyyy HH:mm')})`);
+    throw DomainError.invalid(
+      field,
+      `must not be in the future (${DateTime.fromJSDate(at, { zone: timeZone }).toFormat('dd/MM/yyyy HH:mm')})`,
+    );
   }
   return at;
 }

@@ -52,7 +52,11 @@ export function correlationContext(): CorrelationContext | undefined {
  * Runs `fn` with `correlationId` as the current id (a job taken from the queue, a scanner pass).
  * An invalid or missing id gets a fresh one, so logs inside are still grouped.
  */
-export function runWithCorrelation<T>(correlationId: string | undefined, fn: () => T, extra: Omit<CorrelationContext, 'correlationId'> = {}): T {
+export function runWithCorrelation<T>(
+  correlationId: string | undefined,
+  fn: () => T,
+  extra: Omit<CorrelationContext, 'correlationId'> = {},
+): T {
   return storage.run({ ...extra, correlationId: isValidCorrelationId(correlationId) ? correlationId : randomUUID() }, fn);
 }
 

@@ -43,10 +43,13 @@ export function installGracefulShutdown(app: Closable, options: GracefulShutdown
       return;
     }
     stopping = true;
-    const hardLimit = setTimeout(() => {
-      options.logger.error('shutdown hooks still running after the grace period: exiting now');
-      exit(1);
-    }, Math.max(10_000, 2 * options.timeoutMs) + 5_000);
+    const hardLimit = setTimeout(
+      () => {
+        options.logger.error('shutdown hooks still running after the grace period: exiting now');
+        exit(1);
+      },
+      Math.max(10_000, 2 * options.timeoutMs) + 5_000,
+    );
     hardLimit.unref();
     void (async () => {
       try {

@@ -103,7 +103,14 @@ export function loggerParams(logger: PinoInstance): Params {
   };
 }
 
-const NEST_TO_PINO: Record<LogLevel, LevelWithSilent> = { fatal: 'fatal', error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
+const NEST_TO_PINO: Record<LogLevel, LevelWithSilent> = {
+  fatal: 'fatal',
+  error: 'error',
+  warn: 'warn',
+  log: 'info',
+  debug: 'debug',
+  verbose: 'trace',
+};
 const ORDER: LevelWithSilent[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 /** The pino level matching a Nest level list (`['error']` → error, `[]` → silent). */

@@ -148,7 +148,9 @@ export function registerScrapeSource(name: string, source: ScrapeSource): () => 
 /** Reads every scrape source (each bounded to 2 s; a failing one leaves its gauges empty) and renders the registry. */
 export async function renderMetrics(): Promise<string> {
   enableDefaultMetrics();
-  const readings = await Promise.all([...sources.values()].map((read) => withTimeout(read(), SOURCE_TIMEOUT_MS).catch(() => ({}) as ScrapeReading)));
+  const readings = await Promise.all(
+    [...sources.values()].map((read) => withTimeout(read(), SOURCE_TIMEOUT_MS).catch(() => ({}) as ScrapeReading)),
+  );
   const merged: ScrapeReading = Object.assign({}, ...readings);
   setOrReset(projectionLagEvents, merged.projectionLagEvents);
   setOrReset(feedLagSeconds, merged.feedLagSeconds);

@@ -74,11 +74,17 @@ export function recordScannerRun(startedAtMs: number, ok: boolean, error?: strin
 export function scannerHealth(now = Date.now()): ScannerHealth {
   if (!registration && !lastRun) return { status: 'unknown', detail: 'no scanner runs in this process' };
   const role = registration ? (registration.isLeader() ? 'leader' : 'standby') : undefined;
-  const base: ScannerHealth = { status: 'up', ...(role ? { role } : {}), ...(registration ? { intervalMs: registration.intervalMs } : {}), lastRun };
+  const base: ScannerHealth = {
+    status: 'up',
+    ...(role ? { role } : {}),
+    ...(registration ? { intervalMs: registration.intervalMs } : {}),
+    lastRun,
+  };
   if (lastRun && !lastRun.ok) return { ...base, status: 'down', error: 'the last scan failed' };
   if (role === 'leader' && lastRun && registration) {
     const silentMs = now - Date.parse(lastRun.finishedAt);
-    if (silentMs > Math.max(3 * registration.intervalMs, 300_000)) return { ...base, status: 'down', error: `no scan for ${Math.round(silentMs / 1000)} s` };
+    if (silentMs > Math.max(3 * registration.intervalMs, 300_000))
+      return { ...base, status: 'down', error: `no scan for ${Math.round(silentMs / 1000)} s` };
   }
   return base;
 }

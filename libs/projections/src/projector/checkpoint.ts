@@ -10,10 +10,10 @@ export interface Checkpoint {
 }
 
 export async function loadCheckpoint(db: SqlDatabase, name = READ_MODELS_CHECKPOINT): Promise<Checkpoint> {
-  await db.query(
-    `INSERT INTO projection_checkpoints (name, model_version) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`,
-    [name, READ_MODEL_VERSION],
-  );
+  await db.query(`INSERT INTO projection_checkpoints (name, model_version) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [
+    name,
+    READ_MODEL_VERSION,
+  ]);
   const { rows } = await db.query<{ transaction_id: string; position: number; model_version: number }>(
     `SELECT transaction_id::text AS transaction_id, position, model_version FROM projection_checkpoints WHERE name = $1`,
     [name],

@@ -5,10 +5,12 @@ const at = (iso: string) => new Date(iso);
 describe('report cache', () => {
   const counter = () => {
     let calls = 0;
-    const compute = (value: string, validUntil = '2026-01-06T00:00:00+07:00') => async () => {
-      calls += 1;
-      return { value: `${value}#${calls}`, validUntil: at(validUntil) };
-    };
+    const compute =
+      (value: string, validUntil = '2026-01-06T00:00:00+07:00') =>
+      async () => {
+        calls += 1;
+        return { value: `${value}#${calls}`, validUntil: at(validUntil) };
+      };
     return { compute, calls: () => calls };
   };
 
@@ -62,7 +64,9 @@ describe('report cache', () => {
 
   it('does not keep a failed computation', async () => {
     const cache = new ReportCache();
-    await expect(cache.get('k', 'cp1', at('2026-01-05T09:00:00+07:00'), async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    await expect(cache.get('k', 'cp1', at('2026-01-05T09:00:00+07:00'), async () => Promise.reject(new Error('down')))).rejects.toThrow(
+      'down',
+    );
     const c = counter();
     expect(await cache.get('k', 'cp1', at('2026-01-05T09:00:00+07:00'), c.compute('a'))).toBe('a#1');
   });

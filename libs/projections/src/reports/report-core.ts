@@ -67,8 +67,18 @@ export function monthCells(facts: Iterable<TaskFact>, year: number): MonthCell[]
 
 export function emptyCounts(): StatusCounts {
   return {
-    total: 0, completed: 0, completedOnTime: 0, completedLate: 0, inProgress: 0, onTrack: 0,
-    dueSoon: 0, overdue: 0, ongoing: 0, cancelled: 0, recurring: 0, overdueRate: null,
+    total: 0,
+    completed: 0,
+    completedOnTime: 0,
+    completedLate: 0,
+    inProgress: 0,
+    onTrack: 0,
+    dueSoon: 0,
+    overdue: 0,
+    ongoing: 0,
+    cancelled: 0,
+    recurring: 0,
+    overdueRate: null,
   };
 }
 
@@ -134,7 +144,13 @@ export function buildSummary(cells: StatusCell[], names: AgencyName[], times: Re
  * the same onTimeRate and overdue count share a rank (competition ranking: 1, 2, 2, 4).
  */
 export function buildRanking(cells: StatusCell[], agencies: AgencyName[]): RankingRow[] {
-  interface Acc { total: number; onTime: number; late: number; overdue: number; daysLate: number }
+  interface Acc {
+    total: number;
+    onTime: number;
+    late: number;
+    overdue: number;
+    daysLate: number;
+  }
   const acc = new Map<string, Acc>();
   const get = (code: string) => getOr(acc, code, () => ({ total: 0, onTime: 0, late: 0, overdue: 0, daysLate: 0 }));
   for (const a of agencies) get(a.code);
@@ -194,7 +210,14 @@ export function buildMonthlyPlan(cells: MonthCell[], names: AgencyName[]): Month
   for (const cell of cells) {
     if (cell.status === 'cancelled' || cell.status === 'ongoing') continue;
     const key = `${cell.month}|${cell.agency}`;
-    const row = getOr(rows, key, () => ({ month: cell.month, agency: cell.agency, name: nameOf(cell.agency), due: 0, completed: 0, overdue: 0 }));
+    const row = getOr(rows, key, () => ({
+      month: cell.month,
+      agency: cell.agency,
+      name: nameOf(cell.agency),
+      due: 0,
+      completed: 0,
+      overdue: 0,
+    }));
     row.due += cell.count;
     if (cell.status === 'completed_on_time' || cell.status === 'completed_late') row.completed += cell.count;
     if (cell.status === 'overdue') row.overdue += cell.count;
@@ -211,7 +234,9 @@ export function selectBlockers(blockers: Iterable<BlockerFact>, status: BlockerS
     if (status === 'resolved' && b.resolvedAt === null) continue;
     out.push(b);
   }
-  return out.sort((a, b) => a.raisedAt.getTime() - b.raisedAt.getTime() || compareText(a.taskCode, b.taskCode) || compareText(a.blockerId, b.blockerId));
+  return out.sort(
+    (a, b) => a.raisedAt.getTime() - b.raisedAt.getTime() || compareText(a.taskCode, b.taskCode) || compareText(a.blockerId, b.blockerId),
+  );
 }
 
 function round(value: number, digits: number): number {

@@ -110,7 +110,15 @@ describe('agency ranking', () => {
   it('rates on-time completion over tasks that came due, without recurring or cancelled tasks', () => {
     const rows = buildRanking(statusCells(facts), AGENCIES);
     const bca = rows.find((r) => r.agency === 'BCA')!;
-    expect(bca).toMatchObject({ name: 'Bộ Công an', total: 5, completedOnTime: 2, completedLate: 1, overdue: 1, onTimeRate: 0.5, avgDaysLate: 7 });
+    expect(bca).toMatchObject({
+      name: 'Bộ Công an',
+      total: 5,
+      completedOnTime: 2,
+      completedLate: 1,
+      overdue: 1,
+      onTimeRate: 0.5,
+      avgDaysLate: 7,
+    });
     const bkhcn = rows.find((r) => r.agency === 'BKHCN')!;
     expect(bkhcn).toMatchObject({ total: 3, completedOnTime: 1, completedLate: 0, overdue: 0, onTimeRate: 1, avgDaysLate: null });
   });
@@ -133,7 +141,10 @@ describe('agency ranking', () => {
       ...Array.from({ length: 2 }, () => fact({ status: 'completed_on_time', leadAgency: 'BCA' })),
       fact({ status: 'completed_late', leadAgency: 'BCA', daysLate: 1 }),
     ];
-    const rows = buildRanking(statusCells(many), [{ code: 'BCA', name: 'A' }, { code: 'BTC', name: 'B' }]);
+    const rows = buildRanking(statusCells(many), [
+      { code: 'BCA', name: 'A' },
+      { code: 'BTC', name: 'B' },
+    ]);
     expect(rows.map((r) => [r.agency, r.onTimeRate, r.rank])).toEqual([
       ['BTC', 0.6667, 1],
       ['BCA', 0.6667, 2],
@@ -141,7 +152,9 @@ describe('agency ranking', () => {
   });
 
   it('lists every registered agency, and a lead agency missing from the register under its code', () => {
-    const rows = buildRanking(statusCells([fact({ status: 'overdue', leadAgency: 'XYZ', daysLate: 1 })]), [{ code: 'BCA', name: 'Bộ Công an' }]);
+    const rows = buildRanking(statusCells([fact({ status: 'overdue', leadAgency: 'XYZ', daysLate: 1 })]), [
+      { code: 'BCA', name: 'Bộ Công an' },
+    ]);
     expect(rows.map((r) => [r.agency, r.name, r.rank])).toEqual([
       ['XYZ', 'XYZ', 1],
       ['BCA', 'Bộ Công an', 2],
@@ -228,9 +241,19 @@ describe('facts from a folded task', () => {
       [assigned(), '2026-01-05T09:00:00+07:00'],
       [completed('2026-01-20T10:00:00+07:00'), '2026-01-20T10:00:00+07:00'],
       [{ type: 'TaskReopened', data: { taskId: assigned().data.taskId, reason: 'Chưa đạt' } }, '2026-01-22T10:00:00+07:00'],
-      [{ type: 'TaskReassigned', data: { taskId: assigned().data.taskId, fromAgency: 'BCA', leadAgency: 'BTC', assignee: null, reason: 'Điều chỉnh' } }, '2026-01-23T10:00:00+07:00'],
+      [
+        {
+          type: 'TaskReassigned',
+          data: { taskId: assigned().data.taskId, fromAgency: 'BCA', leadAgency: 'BTC', assignee: null, reason: 'Điều chỉnh' },
+        },
+        '2026-01-23T10:00:00+07:00',
+      ],
     ]);
-    expect(taskFact(state, new Date('2026-01-26T10:00:00+07:00'), RULES)).toMatchObject({ leadAgency: 'BTC', status: 'due_soon', completedAt: null });
+    expect(taskFact(state, new Date('2026-01-26T10:00:00+07:00'), RULES)).toMatchObject({
+      leadAgency: 'BTC',
+      status: 'due_soon',
+      completedAt: null,
+    });
   });
 
   it('marks a task without a deadline as recurring', () => {
@@ -239,7 +262,10 @@ describe('facts from a folded task', () => {
   });
 
   it('lists blockers as they stood, with the task status', () => {
-    const raise = (id: string): TaskEvent => ({ type: 'BlockerRaised', data: { taskId: assigned().data.taskId, blockerId: id, description: `Vướng mắc ${id}` } });
+    const raise = (id: string): TaskEvent => ({
+      type: 'BlockerRaised',
+      data: { taskId: assigned().data.taskId, blockerId: id, description: `Vướng mắc ${id}` },
+    });
     const state = fold([
       [assigned(), '2026-01-05T09:00:00+07:00'],
       [raise('b1'), '2026-01-06T09:00:00+07:00'],
@@ -248,7 +274,9 @@ describe('facts from a folded task', () => {
     ]);
     const all = blockerFacts(state, new Date('2026-01-09T09:00:00+07:00'), RULES);
     expect(selectBlockers(all, 'open').map((b) => b.blockerId)).toEqual(['b2']);
-    expect(selectBlockers(all, 'resolved').map((b) => [b.blockerId, b.resolvedAt])).toEqual([['b1', new Date('2026-01-08T09:00:00+07:00')]]);
+    expect(selectBlockers(all, 'resolved').map((b) => [b.blockerId, b.resolvedAt])).toEqual([
+      ['b1', new Date('2026-01-08T09:00:00+07:00')],
+    ]);
     expect(selectBlockers(all, 'all').map((b) => b.blockerId)).toEqual(['b1', 'b2']);
     expect(selectBlockers(all, 'all', 'BTC')).toEqual([]);
     expect(all[0].taskStatus).toBe('on_track');
@@ -258,7 +286,14 @@ describe('facts from a folded task', () => {
 describe('blocker selection', () => {
   it('orders blockers by the time they were raised, then task code', () => {
     const b = (code: string, raisedAt: string): BlockerFact => ({
-      taskId: code, taskCode: code, leadAgency: 'BCA', taskStatus: 'on_track', blockerId: `${code}-b`, description: 'x', raisedAt: new Date(raisedAt), resolvedAt: null,
+      taskId: code,
+      taskCode: code,
+      leadAgency: 'BCA',
+      taskStatus: 'on_track',
+      blockerId: `${code}-b`,
+      description: 'x',
+      raisedAt: new Date(raisedAt),
+      resolvedAt: null,
     });
     const rows = selectBlockers([b('B', '2026-01-02T00:00:00Z'), b('A', '2026-01-02T00:00:00Z'), b('C', '2026-01-01T00:00:00Z')], 'open');
     expect(rows.map((r) => r.taskCode)).toEqual(['C', 'A', 'B']);

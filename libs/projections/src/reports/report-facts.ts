@@ -7,7 +7,8 @@ import type { BlockerFact, StatusRules, TaskFact } from './report.types';
  */
 export function taskFact(state: TaskState, at: Date, rules: StatusRules): TaskFact {
   const status = taskStatus(state, at, rules);
-  const dueText = state.completedAt !== null ? (state.completion?.dueAtCompletion ?? state.deadline?.due ?? null) : (state.deadline?.due ?? null);
+  const dueText =
+    state.completedAt !== null ? (state.completion?.dueAtCompletion ?? state.deadline?.due ?? null) : (state.deadline?.due ?? null);
   const due = dueText ? new Date(dueText) : null;
   const completedAt = state.completedAt ? new Date(state.completedAt) : null;
   let daysLate: number | null = null;

@@ -40,7 +40,12 @@ export async function changedTaskIds(db: SqlDatabase, scope: PastScope, filter: 
 }
 
 /** Folds the given tasks over their events that occurred by asOf and were recorded by knownAt. */
-export async function forEachTaskById(db: SqlDatabase, taskIds: string[], scope: PastScope, visit: (state: TaskState) => void): Promise<void> {
+export async function forEachTaskById(
+  db: SqlDatabase,
+  taskIds: string[],
+  scope: PastScope,
+  visit: (state: TaskState) => void,
+): Promise<void> {
   const folder = new TaskFolder(visit);
   for (let i = 0; i < taskIds.length; i += CHUNK) {
     const { rows } = await db.query<TaskEventRow>(
@@ -70,7 +75,13 @@ export async function pastStatusCells(db: SqlDatabase, scope: PastScope, filter:
   return [...unchanged, ...statusCells(changed)];
 }
 
-export async function pastMonthCells(db: SqlDatabase, scope: PastScope, year: number, filter: ReportFilter, rules: StatusRules): Promise<MonthCell[]> {
+export async function pastMonthCells(
+  db: SqlDatabase,
+  scope: PastScope,
+  year: number,
+  filter: ReportFilter,
+  rules: StatusRules,
+): Promise<MonthCell[]> {
   const [unchanged, changed] = await Promise.all([
     currentMonthCells(db, year, filter, scope.asOf, rules, scope),
     changedTaskFacts(db, scope, filter, rules),
@@ -79,7 +90,12 @@ export async function pastMonthCells(db: SqlDatabase, scope: PastScope, year: nu
 }
 
 /** Blockers as they stood at asOf (the caller selects open/resolved and orders them). */
-export async function pastBlockers(db: SqlDatabase, scope: PastScope, agency: string | undefined, rules: StatusRules): Promise<BlockerFact[]> {
+export async function pastBlockers(
+  db: SqlDatabase,
+  scope: PastScope,
+  agency: string | undefined,
+  rules: StatusRules,
+): Promise<BlockerFact[]> {
   const [unchanged, ids] = await Promise.all([
     currentBlockers(db, { openOnly: false, agency }, scope.asOf, rules, scope),
     changedTaskIds(db, scope),

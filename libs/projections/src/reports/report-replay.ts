@@ -58,10 +58,19 @@ export class TaskFolder {
  * same database, read in pages ordered by (task, version) so memory stays flat. Events are
  * filtered one by one and folded in version order, as GET /tasks/{id}?asOf=&knownAt= does.
  */
-export async function forEachTaskAsOf(db: SqlDatabase, scope: ReplayScope, visit: (state: TaskState) => void, pageSize = 5000): Promise<void> {
+export async function forEachTaskAsOf(
+  db: SqlDatabase,
+  scope: ReplayScope,
+  visit: (state: TaskState) => void,
+  pageSize = 5000,
+): Promise<void> {
   // $1 asOf, $2 knownAt, $3/$4 the keyset cursor (set per page), then the scope's filters.
   const params: unknown[] = [scope.asOf, scope.knownAt ?? null, FIRST.taskId, FIRST.version];
-  const where = ['h.occurred_at <= $1', '($2::timestamptz IS NULL OR h.recorded_at <= $2::timestamptz)', '(h.task_id, h.version) > ($3::uuid, $4::int)'];
+  const where = [
+    'h.occurred_at <= $1',
+    '($2::timestamptz IS NULL OR h.recorded_at <= $2::timestamptz)',
+    '(h.task_id, h.version) > ($3::uuid, $4::int)',
+  ];
   if (scope.assignedFrom || scope.assignedTo) {
     params.push(scope.assignedFrom ?? null, scope.assignedTo ?? null);
     const [from, to] = [`$${params.length - 1}::timestamptz`, `$${params.length}::timestamptz`];

@@ -63,17 +63,37 @@ export function changedAfterSql(asOf: string, knownAt: string): string {
 }
 
 /** The status cross-tabulation of the tasks in scope, now. */
-export async function currentStatusCells(db: SqlDatabase, filter: ReportFilter, now: Date, rules: StatusRules, unchanged?: UnchangedSince): Promise<StatusCell[]> {
+export async function currentStatusCells(
+  db: SqlDatabase,
+  filter: ReportFilter,
+  now: Date,
+  rules: StatusRules,
+  unchanged?: UnchangedSince,
+): Promise<StatusCell[]> {
   const params: unknown[] = [now, rules.dueSoonDays, rules.timeZone];
   const where = whereClause(filter, params, [], unchanged);
-  const { rows } = await db.query<{ agency: string; source: string | null; status: TaskStatus; recurring: boolean; count: number; days_late: number }>(
+  const { rows } = await db.query<{
+    agency: string;
+    source: string | null;
+    status: TaskStatus;
+    recurring: boolean;
+    count: number;
+    days_late: number;
+  }>(
     `SELECT agency, source, status, recurring, count(*)::int AS count, coalesce(sum(${DAYS_LATE}), 0)::int AS days_late
        FROM (SELECT lead_agency AS agency, source_ref AS source, due IS NULL AS recurring, due, completed_at, ${STATUS} AS status
                FROM rm_tasks ${where}) t
       GROUP BY agency, source, status, recurring`,
     params,
   );
-  return rows.map((r) => ({ agency: r.agency, source: r.source, status: r.status, recurring: r.recurring, count: r.count, daysLate: r.days_late }));
+  return rows.map((r) => ({
+    agency: r.agency,
+    source: r.source,
+    status: r.status,
+    recurring: r.recurring,
+    count: r.count,
+    daysLate: r.days_late,
+  }));
 }
 
 /** Tasks with a deadline whose last day falls in `year`, by month, lead agency and status, now. */

@@ -37,7 +37,9 @@ describe.each<TestDatabaseKind>(['pg', 'pglite'])('read-model schema on %s', (ki
 
     const column = await stateColumn();
     expect(column.type).toBe('json');
-    const { rows } = await database.db.query<{ state: { code: string; title: string; version: number } }>(`SELECT state FROM rm_task_state`);
+    const { rows } = await database.db.query<{ state: { code: string; title: string; version: number } }>(
+      `SELECT state FROM rm_task_state`,
+    );
     expect(rows).toEqual([{ state: { code: 'A-1', title: 'Báo cáo tổng kết', version: 3 } }]);
     if (kind === 'pglite') expect(column.compression).not.toBe('l');
     else expect(column.compression).toBe('l');

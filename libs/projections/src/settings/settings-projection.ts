@@ -9,8 +9,7 @@ export class SettingsProjection implements Projection {
   async apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
     for (const stored of events) {
       const event = stored as unknown as SettingsEvent & StoredEvent;
-      const key =
-        event.type === 'HolidaysSet' ? `holidays/${event.data.year}` : event.type === 'CoordinatorsSet' ? 'coordinators' : null;
+      const key = event.type === 'HolidaysSet' ? `holidays/${event.data.year}` : event.type === 'CoordinatorsSet' ? 'coordinators' : null;
       if (!key) continue;
       await tx.query(
         `INSERT INTO rm_settings (key, value, updated_at) VALUES ($1, $2, $3)

@@ -27,7 +27,10 @@ export class TaskProjection implements Projection {
     // one statement at a time: node-postgres deprecates queueing queries on a busy client
     await writeHistory(tx, taskEvents);
     await writeStates(tx, tasks);
-    await writeTasks(tx, tasks.filter((t) => t.state.exists).map(({ id, state }) => taskRow(id, state, positions.get(id)!)));
+    await writeTasks(
+      tx,
+      tasks.filter((t) => t.state.exists).map(({ id, state }) => taskRow(id, state, positions.get(id)!)),
+    );
     await writeBlockers(tx, ids, states);
   }
 }
@@ -73,7 +76,9 @@ async function writeTasks(tx: SqlDatabase, rows: Record<string, unknown>[]): Pro
   await tx.query(
     `INSERT INTO rm_tasks AS t (${COLUMNS.join(', ')})
      SELECT ${COLUMNS.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMN_TYPES})
-     ON CONFLICT (task_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'task_id').map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+     ON CONFLICT (task_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'task_id')
+       .map((c) => `${c} = EXCLUDED.${c}`)
+       .join(', ')}`,
     [JSON.stringify(rows)],
   );
 }
@@ -100,13 +105,37 @@ async function writeBlockers(tx: SqlDatabase, ids: string[], states: Map<string,
 }
 
 const COLUMN_DEFS: [string, string][] = [
-  ['task_id', 'uuid'], ['code', 'text'], ['title', 'text'], ['description', 'text'], ['source_kind', 'text'],
-  ['source_ref', 'text'], ['source_issued_on', 'text'], ['lead_agency', 'text'], ['coordinating_agencies', 'text[]'],
-  ['assignee_name', 'text'], ['assignee_email', 'text'], ['deliverable', 'text'], ['approver', 'text'], ['priority', 'text'],
-  ['deadline_expression', 'text'], ['last_day', 'text'], ['due', 'timestamptz'], ['adjusted', 'boolean'],
-  ['original_expression', 'text'], ['original_due', 'timestamptz'], ['extension_count', 'int'], ['progress_percent', 'int'],
-  ['progress_note', 'text'], ['completed_at', 'timestamptz'], ['on_time', 'boolean'], ['cancelled_at', 'timestamptz'],
-  ['open_blockers', 'int'], ['clarity', 'jsonb'], ['assigned_at', 'timestamptz'], ['version', 'int'], ['last_position', 'bigint'],
+  ['task_id', 'uuid'],
+  ['code', 'text'],
+  ['title', 'text'],
+  ['description', 'text'],
+  ['source_kind', 'text'],
+  ['source_ref', 'text'],
+  ['source_issued_on', 'text'],
+  ['lead_agency', 'text'],
+  ['coordinating_agencies', 'text[]'],
+  ['assignee_name', 'text'],
+  ['assignee_email', 'text'],
+  ['deliverable', 'text'],
+  ['approver', 'text'],
+  ['priority', 'text'],
+  ['deadline_expression', 'text'],
+  ['last_day', 'text'],
+  ['due', 'timestamptz'],
+  ['adjusted', 'boolean'],
+  ['original_expression', 'text'],
+  ['original_due', 'timestamptz'],
+  ['extension_count', 'int'],
+  ['progress_percent', 'int'],
+  ['progress_note', 'text'],
+  ['completed_at', 'timestamptz'],
+  ['on_time', 'boolean'],
+  ['cancelled_at', 'timestamptz'],
+  ['open_blockers', 'int'],
+  ['clarity', 'jsonb'],
+  ['assigned_at', 'timestamptz'],
+  ['version', 'int'],
+  ['last_position', 'bigint'],
 ];
 const COLUMNS = COLUMN_DEFS.map(([name]) => name);
 const COLUMN_TYPES = COLUMN_DEFS.map(([name, type]) => `${name} ${type}`).join(', ');

@@ -24,7 +24,14 @@ export interface TaskListItem {
   source: { kind: string | null; ref: string | null; issuedOn: string | null } | null;
   priority: string;
   assignee: { name: string; email: string | null } | null;
-  deadline: { due: string | null; original: string | null; expression: string; originalExpression: string; adjusted: boolean; extensions: number };
+  deadline: {
+    due: string | null;
+    original: string | null;
+    expression: string;
+    originalExpression: string;
+    adjusted: boolean;
+    extensions: number;
+  };
   progress: { percent: number; note: string | null } | null;
   completedAt: string | null;
   openBlockers: number;

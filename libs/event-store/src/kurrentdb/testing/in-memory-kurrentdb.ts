@@ -74,7 +74,13 @@ export class InMemoryKurrentDb implements KurrentDbClientLike {
     }
     const first = this.nextPosition;
     const written = events.map((event) =>
-      this.write(streamName, event.id, event.type, JSON.stringify(event.data), event.metadata === undefined ? '' : JSON.stringify(event.metadata)),
+      this.write(
+        streamName,
+        event.id,
+        event.type,
+        JSON.stringify(event.data),
+        event.metadata === undefined ? '' : JSON.stringify(event.metadata),
+      ),
     );
     const last = written[written.length - 1];
     if (!stream && !streamName.startsWith('$') && written.length > 0) {

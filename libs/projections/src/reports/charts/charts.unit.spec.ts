@@ -6,12 +6,23 @@ const TZ = 'Asia/Ho_Chi_Minh';
 const times = { asOf: new Date('2025-09-23T17:00:00+07:00'), knownAt: new Date('2025-09-23T17:00:00+07:00') };
 
 const row = (over: Partial<RankingRow>): RankingRow => ({
-  agency: 'BCA', name: 'Bộ Công an', total: 4, completedOnTime: 2, completedLate: 1, overdue: 1, onTimeRate: 0.5, avgDaysLate: 7, rank: 1, ...over,
+  agency: 'BCA',
+  name: 'Bộ Công an',
+  total: 4,
+  completedOnTime: 2,
+  completedLate: 1,
+  overdue: 1,
+  onTimeRate: 0.5,
+  avgDaysLate: 7,
+  rank: 1,
+  ...over,
 });
 
 describe('SVG builder', () => {
   it('escapes markup, quotes and characters XML forbids', () => {
-    expect(escapeXml(`<script>alert("x")</script> & 'y'\u0000\u0007`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;');
+    expect(escapeXml(`<script>alert("x")</script> & 'y'\u0000\u0007`)).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;',
+    );
     expect(escapeXml('Ủy ban nhân dân tỉnh Đắk Lắk')).toBe('Ủy ban nhân dân tỉnh Đắk Lắk');
   });
 
@@ -40,7 +51,14 @@ describe('SVG builder', () => {
   });
 
   it('stacks column values and picks a round axis maximum', () => {
-    const svg = stackedColumnChart({ title: 'T', series: [{ name: 'a', color: '#111' }, { name: 'b', color: '#222' }], columns: [{ label: 'T1', values: [3, 2] }] });
+    const svg = stackedColumnChart({
+      title: 'T',
+      series: [
+        { name: 'a', color: '#111' },
+        { name: 'b', color: '#222' },
+      ],
+      columns: [{ label: 'T1', values: [3, 2] }],
+    });
     expect(svg).toContain('>5</text>');
     expect(svg.match(/fill="#111"/g)).toHaveLength(2); // the segment and its legend swatch
     expect([niceMax(0), niceMax(5), niceMax(27), niceMax(100), niceMax(679)]).toEqual([4, 8, 32, 100, 800]);
@@ -50,7 +68,19 @@ describe('SVG builder', () => {
 describe('report charts', () => {
   it('renders the ranking with Vietnamese labels, escaped agency names and the evaluation time', () => {
     const svg = rankingChartSvg(
-      [row({}), row({ agency: 'X', name: 'Sở <Thử> & "Nghiệm"', rank: 2, onTimeRate: null, avgDaysLate: null, completedOnTime: 0, completedLate: 0, overdue: 0 })],
+      [
+        row({}),
+        row({
+          agency: 'X',
+          name: 'Sở <Thử> & "Nghiệm"',
+          rank: 2,
+          onTimeRate: null,
+          avgDaysLate: null,
+          completedOnTime: 0,
+          completedLate: 0,
+          overdue: 0,
+        }),
+      ],
       times,
       TZ,
     );
@@ -77,7 +107,20 @@ describe('report charts', () => {
 
   it('embeds both charts inline in one HTML page', () => {
     const html = dashboardHtml({
-      summary: { total: 3, completed: 1, completedOnTime: 1, completedLate: 0, inProgress: 1, onTrack: 1, dueSoon: 0, overdue: 1, ongoing: 0, cancelled: 0, recurring: 0, overdueRate: 1 / 3 },
+      summary: {
+        total: 3,
+        completed: 1,
+        completedOnTime: 1,
+        completedLate: 0,
+        inProgress: 1,
+        onTrack: 1,
+        dueSoon: 0,
+        overdue: 1,
+        ongoing: 0,
+        cancelled: 0,
+        recurring: 0,
+        overdueRate: 1 / 3,
+      },
       times,
       timeZone: TZ,
       rankingSvg: '<svg id="r"></svg>',

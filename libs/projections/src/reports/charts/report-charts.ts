@@ -27,7 +27,9 @@ export function dateTimeVi(date: Date, timeZone: string): string {
 /** "Số liệu tính đến …" and, when the record time differs, "theo dữ liệu ghi nhận đến …". */
 export function timesLineVi(times: ReportTimes, timeZone: string): string {
   const asOf = `Số liệu tính đến ${dateTimeVi(times.asOf, timeZone)}`;
-  return times.knownAt.getTime() === times.asOf.getTime() ? asOf : `${asOf}, theo dữ liệu ghi nhận đến ${dateTimeVi(times.knownAt, timeZone)}`;
+  return times.knownAt.getTime() === times.asOf.getTime()
+    ? asOf
+    : `${asOf}, theo dữ liệu ghi nhận đến ${dateTimeVi(times.knownAt, timeZone)}`;
 }
 
 function rateColor(rate: number): string {
@@ -55,7 +57,13 @@ export function rankingChartSvg(rows: RankingRow[], times: ReportTimes, timeZone
 }
 
 /** The monthly plan as one stacked column per month: completed, overdue, the rest still open. */
-export function monthlyPlanChartSvg(rows: MonthlyPlanRow[], year: number, times: ReportTimes, timeZone: string, agencyName?: string): string {
+export function monthlyPlanChartSvg(
+  rows: MonthlyPlanRow[],
+  year: number,
+  times: ReportTimes,
+  timeZone: string,
+  agencyName?: string,
+): string {
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
   const columns = months.map((month, i) => {
     const inMonth = rows.filter((r) => r.month === month);
@@ -82,7 +90,13 @@ export function monthlyPlanChartSvg(rows: MonthlyPlanRow[], year: number, times:
 }
 
 /** One page with the headline figures and both charts inline (no external requests, so no token is needed to load them). */
-export function dashboardHtml(input: { summary: StatusCounts; times: ReportTimes; timeZone: string; rankingSvg: string; monthlySvg: string }): string {
+export function dashboardHtml(input: {
+  summary: StatusCounts;
+  times: ReportTimes;
+  timeZone: string;
+  rankingSvg: string;
+  monthlySvg: string;
+}): string {
   const s = input.summary;
   const figures: [string, string][] = [
     ['Tổng số nhiệm vụ', String(s.total)],

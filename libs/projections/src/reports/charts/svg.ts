@@ -5,7 +5,8 @@
  */
 
 /** Characters XML 1.0 forbids even escaped (C0 controls but tab/LF/CR, U+FFFE/FFFF, lone surrogates). */
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text safe inside an element or a double- or single-quoted attribute (SVG and HTML). */
 export function escapeXml(text: string): string {
@@ -63,16 +64,22 @@ export function horizontalBarChart(chart: HorizontalBarChart): string {
   for (const f of [0, 0.25, 0.5, 0.75, 1]) {
     const x = x0 + f * plotWidth;
     parts.push(`<line x1="${n(x)}" y1="${top - 6}" x2="${n(x)}" y2="${top + rows * rowHeight}" stroke="#d0d4da" stroke-width="1"/>`);
-    parts.push(`<text x="${n(x)}" y="${top + rows * rowHeight + 18}" font-size="12" fill="#555" text-anchor="middle">${escapeXml(chart.tickLabel(f))}</text>`);
+    parts.push(
+      `<text x="${n(x)}" y="${top + rows * rowHeight + 18}" font-size="12" fill="#555" text-anchor="middle">${escapeXml(chart.tickLabel(f))}</text>`,
+    );
   }
   if (chart.bars.length === 0) {
-    parts.push(`<text x="${n(x0 + plotWidth / 2)}" y="${top + 17}" font-size="14" fill="#777" text-anchor="middle">${escapeXml(chart.emptyText)}</text>`);
+    parts.push(
+      `<text x="${n(x0 + plotWidth / 2)}" y="${top + 17}" font-size="14" fill="#777" text-anchor="middle">${escapeXml(chart.emptyText)}</text>`,
+    );
   }
   chart.bars.forEach((bar, i) => {
     const y = top + i * rowHeight;
     const tooltip = bar.tooltip ? `<title>${escapeXml(bar.tooltip)}</title>` : '';
     parts.push(`<g>${tooltip}`);
-    parts.push(`<text x="${labelWidth}" y="${y + 17}" font-size="13" fill="#222" text-anchor="end">${escapeXml(clipText(bar.label, 42))}</text>`);
+    parts.push(
+      `<text x="${labelWidth}" y="${y + 17}" font-size="13" fill="#222" text-anchor="end">${escapeXml(clipText(bar.label, 42))}</text>`,
+    );
     if (bar.fraction !== null) {
       const w = Math.max(0, Math.min(1, bar.fraction)) * plotWidth;
       parts.push(`<rect x="${x0}" y="${y + 4}" width="${n(w)}" height="17" rx="2" fill="${escapeXml(bar.color)}"/>`);
@@ -135,11 +142,18 @@ export function stackedColumnChart(chart: StackedColumnChart): string {
       if (value <= 0) return;
       const y1 = yOf(base);
       const y2 = yOf(base + value);
-      parts.push(`<rect x="${n(x)}" y="${n(y2)}" width="${n(barWidth)}" height="${n(y1 - y2)}" fill="${escapeXml(chart.series[s]?.color ?? '#999')}"/>`);
+      parts.push(
+        `<rect x="${n(x)}" y="${n(y2)}" width="${n(barWidth)}" height="${n(y1 - y2)}" fill="${escapeXml(chart.series[s]?.color ?? '#999')}"/>`,
+      );
       base += value;
     });
-    if (base > 0) parts.push(`<text x="${n(x + barWidth / 2)}" y="${n(yOf(base) - 5)}" font-size="12" fill="#222" text-anchor="middle">${formatCount(base)}</text>`);
-    parts.push(`<text x="${n(x + barWidth / 2)}" y="${top + plotHeight + 18}" font-size="12" fill="#333" text-anchor="middle">${escapeXml(column.label)}</text>`);
+    if (base > 0)
+      parts.push(
+        `<text x="${n(x + barWidth / 2)}" y="${n(yOf(base) - 5)}" font-size="12" fill="#222" text-anchor="middle">${formatCount(base)}</text>`,
+      );
+    parts.push(
+      `<text x="${n(x + barWidth / 2)}" y="${top + plotHeight + 18}" font-size="12" fill="#333" text-anchor="middle">${escapeXml(column.label)}</text>`,
+    );
     parts.push('</g>');
   });
   let lx = left;
