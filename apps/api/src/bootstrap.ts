@@ -1,15 +1,16 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { NextFunction, Request, Response, json } from 'express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger as PinoInstance } from 'pino';
-import { AppConfig, JsonLogger } from '@app/platform';
+import { AppConfig, JsonLogger, loadConfig } from '@app/platform';
 import { installHttpEdge } from './admin/http-edge';
 import { ROOT_LOGGER } from './admin/operations.module';
 import { ApiModule, ApiOptions } from './app.module';
 import { inputGuard } from './http/input-guard';
 import { correlationScope } from './metrics/correlation.middleware';
+import { OPENAPI_DOCS_PATH, buildOpenApiDocument } from './openapi/openapi-document';
 
 export const API_PREFIX = 'api/v1';
 
@@ -17,31 +18,25 @@ export const API_PREFIX = 'api/v1';
 function bodyErrors(err: { type?: string } | undefined, _req: Request, res: Response, next: NextFunction): void {
   if (!err) return next();
   if (err.type === 'entity.parse.failed') {
-    res
-      .status(400)
-      .json({
-        error: {
-          code: 'malformed_json',
-          message: 'the request body is not valid JSON',
-          details: [{ field: 'body', message: 'malformed JSON' }],
-        },
-      });
+    res.status(400).json({
+      error: {
+        code: 'malformed_json',
+        message: 'the request body is not valid JSON',
+        details: [{ field: 'body', message: 'malformed JSON' }],
+      },
+    });
   } else if (err.type === 'entity.too.large') {
-    res
-      .status(413)
-      .json({
-        error: {
-          code: 'payload_too_large',
-          message: 'the request body is larger than 2 MB',
-          details: [{ field: 'body', message: 'too large' }],
-        },
-      });
+    res.status(413).json({
+      error: {
+        code: 'payload_too_large',
+        message: 'the request body is larger than 2 MB',
+        details: [{ field: 'body', message: 'too large' }],
+      },
+    });
   } else {
-    res
-      .status(400)
-      .json({
-        error: { code: 'bad_request', message: 'the request body could not be read', details: [{ field: 'body', message: 'unreadable' }] },
-      });
+    res.status(400).json({
+      error: { code: 'bad_request', message: 'the request body could not be read', details: [{ field: 'body', message: 'unreadable' }] },
+    });
   }
 }
 
@@ -62,19 +57,34 @@ export async function createApiApp(
   app.use(bodyErrors);
   app.use(inputGuard);
   app.use(correlationScope);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'api/v1/health', 'metrics'] });
+  routeUnderApiPrefix(app);
   if (lifecycle.shutdownHooks !== false) app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Deadline and escalation engine')
-      .setDescription('Event-sourced task deadlines, reminders and escalations (../shared/spec/api.md)')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document);
+  SwaggerModule.setup(OPENAPI_DOCS_PATH, app, buildOpenApiDocument(app));
   return app;
+}
+
+/** Every route under /api/v1, except health (also at /api/v1/health) and metrics. */
+function routeUnderApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'api/v1/health', 'metrics'] });
+}
+
+/**
+ * The OpenAPI document without any dependency: in Nest's preview mode the modules are scanned
+ * but nothing is instantiated, so nothing connects to PostgreSQL or Redis and nothing is
+ * written (the embedded defaults of config/engine.yaml only wire the modules).
+ */
+export async function createApiDocument(config: AppConfig = loadConfig({})): Promise<OpenAPIObject> {
+  const app = await NestFactory.create(ApiModule.forRoot(config, { withWorker: false }), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
+  routeUnderApiPrefix(app);
+  try {
+    return buildOpenApiDocument(app);
+  } finally {
+    await app.close();
+  }
 }
 
 /**

@@ -1,7 +1,9 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.guard';
 import { ApiError } from '../http/api-error';
+import { ApiAuthenticated } from '../openapi/api-errors';
+import { QueueList } from './queue.schemas';
 import { QueueInspector, QueueView } from './queue-inspector';
 
 /**
@@ -9,7 +11,7 @@ import { QueueInspector, QueueView } from './queue-inspector';
  * queue (bull-board is not installed; this is read-only and needs no extra UI).
  */
 @ApiTags('admin')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('admin/queues')
 export class AdminQueuesController {
   constructor(private readonly inspector: QueueInspector) {}
@@ -17,6 +19,7 @@ export class AdminQueuesController {
   @Get()
   @Roles()
   @ApiOperation({ summary: 'Queue counts (waiting, active, delayed, failed…) and recent failures; admin only' })
+  @ApiOkResponse({ type: QueueList })
   async list(): Promise<{ queues: QueueView[] }> {
     try {
       return { queues: [await this.inspector.view()] };

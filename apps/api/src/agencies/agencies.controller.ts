@@ -1,15 +1,21 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ReadModelWaiter } from '@app/platform';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
 import { intParam, objectBody } from '../http/body';
 import { requestMeta } from '../http/request-meta';
+import { ApiCommand } from '../openapi/api-command';
+import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
+import { ApiMinPosition } from '../openapi/api-params';
+import { Agency, AgencyCommandAnswer, ChangeHeadBody, RegisterAgencyBody } from './agency.schemas';
 import { AgencyService } from './agency.service';
 
+const CODE_PARAM = { name: 'code', description: 'the agency code', schema: { type: 'string' as const }, example: 'BCA' };
+
 @ApiTags('agencies')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('agencies')
 export class AgenciesController {
   constructor(
@@ -20,30 +26,29 @@ export class AgenciesController {
   @Post()
   @Roles('coordinator')
   @ApiOperation({ summary: 'Register an agency with its head' })
-  @ApiBody({
-    schema: {
-      example: {
-        code: 'BCA',
-        name: 'Bộ Công an',
-        kind: 'ministry',
-        head: { name: 'Nguyễn Văn A', title: 'Bộ trưởng', email: 'bo-truong@bca.example.org' },
-      },
-    },
-  })
+  @ApiBody({ type: RegisterAgencyBody })
+  @ApiCommand(AgencyCommandAnswer, 201, 'Registered (409 when the code is taken)')
   register(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const data = objectBody(body);
     return this.agencies.register(data, requestMeta(req, actor, data));
   }
 
   @Get()
-  @ApiQuery({ name: 'minPosition', required: false })
+  @ApiOperation({ summary: 'Registered agencies, by code, with their heads' })
+  @ApiMinPosition()
+  @ApiOkResponse({ type: [Agency] })
+  @ApiErrors(400)
   async list(@Query('minPosition') minPosition?: string) {
     await this.waiter.waitFor(intParam(minPosition, 'minPosition'));
     return this.agencies.list();
   }
 
   @Get(':code')
-  @ApiQuery({ name: 'minPosition', required: false })
+  @ApiOperation({ summary: 'An agency by code' })
+  @ApiParam(CODE_PARAM)
+  @ApiMinPosition()
+  @ApiOkResponse({ type: Agency })
+  @ApiErrors(400, 404)
   async get(@Param('code') code: string, @Query('minPosition') minPosition?: string) {
     await this.waiter.waitFor(intParam(minPosition, 'minPosition'));
     return this.agencies.get(code);
@@ -53,7 +58,10 @@ export class AgenciesController {
   @HttpCode(200)
   @Roles('coordinator')
   @ApiOperation({ summary: 'Change the agency head: later escalations go to the new head' })
-  @ApiBody({ schema: { example: { name: 'Trần Văn B', title: 'Bộ trưởng', email: 'b@bca.example.org' } } })
+  @ApiParam(CODE_PARAM)
+  @ApiBody({ type: ChangeHeadBody })
+  @ApiCommand(AgencyCommandAnswer, 200, 'Changed (the same head again records nothing)')
+  @ApiErrors(404)
   changeHead(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const data = objectBody(body);
     return this.agencies.changeHead(code, data, requestMeta(req, actor, data));

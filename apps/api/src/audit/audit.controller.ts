@@ -1,13 +1,16 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FieldChecks, formatInZone } from '@app/domain';
 import { EVENT_STORE, EventStore, FeedCursor } from '@app/event-store';
 import { APP_CONFIG, AppConfig } from '@app/platform';
 import { Roles } from '../auth/auth.guard';
 import { intParam } from '../http/body';
+import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
+import { ApiLimit } from '../openapi/api-params';
+import { FeedPage, VerifyResult } from './audit.schemas';
 
 @ApiTags('audit')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller()
 export class AuditController {
   constructor(
@@ -18,6 +21,7 @@ export class AuditController {
   @Get('audit/verify')
   @Roles('auditor')
   @ApiOperation({ summary: "Checks every stream's hash chain" })
+  @ApiOkResponse({ type: VerifyResult })
   verify() {
     return this.store.verify();
   }
@@ -30,8 +34,21 @@ export class AuditController {
   @Get('events')
   @Roles('auditor')
   @ApiOperation({ summary: 'The global event feed in commit order' })
-  @ApiQuery({ name: 'fromPosition', required: false })
-  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({
+    name: 'fromPosition',
+    required: false,
+    schema: { type: 'integer', minimum: 0 },
+    description: 'start at the event with this position (inclusive)',
+  })
+  @ApiQuery({
+    name: 'afterPosition',
+    required: false,
+    schema: { type: 'integer', minimum: 0 },
+    description: "continue after this position: the previous page's `afterPosition`",
+  })
+  @ApiLimit(1000, 100)
+  @ApiOkResponse({ type: FeedPage })
+  @ApiErrors(400)
   async events(@Query('fromPosition') from?: string, @Query('limit') limitParam?: string, @Query('afterPosition') afterParam?: string) {
     const checks = new FieldChecks();
     const fromPosition = checks.run(() => intParam(from, 'fromPosition'));

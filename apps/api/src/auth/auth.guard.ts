@@ -1,5 +1,7 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, applyDecorators, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExtension, ApiSecurity } from '@nestjs/swagger';
+import { ApiErrors } from '../openapi/api-errors';
 import { ApiError } from '../http/api-error';
 import { HttpStatus } from '@nestjs/common';
 import type { Actor, Role } from './actor';
@@ -8,10 +10,11 @@ import { TokenRegistry } from './token-registry';
 const PUBLIC = 'auth:public';
 const ROLES = 'auth:roles';
 
-/** Open to anyone (health, metrics). */
-export const Public = () => SetMetadata(PUBLIC, true);
-/** Roles allowed on a route; admin is always allowed. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+/** Open to anyone (health, metrics); the OpenAPI document says so with an empty security requirement. */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC, true), ApiSecurity({}));
+/** Roles allowed on a route; admin is always allowed. The OpenAPI document lists them (`x-roles`) with the 403. */
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(SetMetadata(ROLES, roles), ApiExtension('x-roles', ['admin', ...roles]), ApiErrors(403));
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest().actor);
 

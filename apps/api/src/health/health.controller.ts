@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, OnModuleDestroy, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SkipThrottle } from '@nestjs/throttler';
 import Redis from 'ioredis';
@@ -9,6 +9,8 @@ import { EVENT_STORE, EventStore, SqlDatabase } from '@app/event-store';
 import { APP_CONFIG, AppConfig, SQL_DATABASE, scannerHealth } from '@app/platform';
 import { loadCheckpoint } from '@app/projections';
 import { Public } from '../auth/auth.guard';
+import { ApiErrors } from '../openapi/api-errors';
+import { Health } from './health.schemas';
 
 type Check = { status: 'up' | 'down'; error?: string; [k: string]: unknown };
 
@@ -45,6 +47,9 @@ export class HealthController implements OnModuleDestroy {
   @Get(['health', 'api/v1/health'])
   @Public()
   @ApiOperation({ summary: 'Dependency states; 503 while one is down' })
+  @ApiResponse({ status: 200, type: Health, description: 'ok, or degraded: requests work, notices wait' })
+  @ApiResponse({ status: 503, type: Health, description: 'unavailable: the database or Redis is down' })
+  @ApiErrors(400)
   async health(@Res() res: Response) {
     const [database, redis, projector, smtp] = await Promise.all([
       this.database(),

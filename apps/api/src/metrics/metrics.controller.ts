@@ -1,8 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { enableDefaultMetrics, metricsContentType, renderMetrics } from '@app/platform';
 import { Public } from '../auth/auth.guard';
+import { ApiErrors } from '../openapi/api-errors';
 
 /** Prometheus text at GET /metrics, no token (api.md "Operations"), never rate limited. */
 @ApiTags('operations')
@@ -17,7 +18,8 @@ export class MetricsController {
   @Public()
   @Header('Content-Type', metricsContentType)
   @Header('Cache-Control', 'no-store')
-  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ApiErrors(400)
   @ApiOperation({
     summary: 'Prometheus metrics (events, projection and feed lag, notices, queue depth, scan duration, HTTP latency, process)',
   })

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, FieldChecks, formatInZone, taskIdFromCode } from '@app/domain';
 import { NOTICE_STATUSES, NoticeStatus, listNotifications } from '@app/escalation';
 import type { SqlDatabase } from '@app/event-store';
@@ -8,13 +8,16 @@ import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
 import { ApiError } from '../http/api-error';
 import { intParam } from '../http/body';
+import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
+import { ApiLimit, ApiMinPosition, ApiTextQuery } from '../openapi/api-params';
+import { Notification } from './notification.schemas';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_EMAIL = 320;
 
 /** api.md "Notifications": every notice issued, with its delivery status (rm_notifications). */
 @ApiTags('notifications')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('notifications')
 export class NotificationsController {
   constructor(
@@ -28,11 +31,13 @@ export class NotificationsController {
   @ApiOperation({
     summary: 'Reminders and escalations issued, newest fire time first; agency officers see those about tasks their agency leads',
   })
-  @ApiQuery({ name: 'taskId', required: false, description: 'task id or code' })
-  @ApiQuery({ name: 'status', required: false, enum: NOTICE_STATUSES })
-  @ApiQuery({ name: 'recipient', required: false, description: 'an email address (case-insensitive)' })
-  @ApiQuery({ name: 'limit', required: false, description: '1-500, default 50' })
-  @ApiQuery({ name: 'minPosition', required: false })
+  @ApiTextQuery('taskId', 'task id or code', 'NQ71-012')
+  @ApiQuery({ name: 'status', required: false, enum: NOTICE_STATUSES, enumName: 'NoticeStatus' })
+  @ApiTextQuery('recipient', 'an email address (case-insensitive)', 'an@bca.example.org')
+  @ApiLimit(500, 50)
+  @ApiMinPosition()
+  @ApiOkResponse({ type: [Notification] })
+  @ApiErrors(400)
   async list(@Query() q: Record<string, unknown>, @CurrentActor() actor: Actor) {
     const checks = new FieldChecks();
     const limit = checks.run(() => intParam(q.limit, 'limit', { min: 1, max: 500 })) ?? 50;

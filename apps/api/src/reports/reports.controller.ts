@@ -1,30 +1,40 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res, applyDecorators } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { BLOCKER_STATUS_FILTERS, ReportTimes } from '@app/projections';
+import type { ReportTimes } from '@app/projections';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.guard';
 import { parseBlockersQuery, parseMonthlyPlanQuery, parseRankingQuery, parseSummaryQuery } from './report-query';
+import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
+import { ApiMinPosition, ApiTextQuery, ApiTimeTravel, TIME_INPUT } from '../openapi/api-params';
+import { BLOCKER_STATUS, BlockerRow, MonthlyPlanRow, RankingRow, Summary } from './report.schemas';
 import { ReportService } from './report.service';
 
-const AS_OF = {
-  name: 'asOf',
-  required: false,
-  description:
-    'business time (ISO-8601 with offset, or a date = end of that day); default now. Events that occurred by then, status evaluated then.',
-};
-const KNOWN_AT = { name: 'knownAt', required: false, description: 'record time; default now. Only events recorded by then.' };
-const MIN_POSITION = {
-  name: 'minPosition',
-  required: false,
-  description: 'wait (bounded) until the read models have applied this event position',
-};
 const SVG = 'image/svg+xml; charset=utf-8';
 const HTML = 'text/html; charset=utf-8';
 const TIMES_HEADERS = {
-  'X-Report-As-Of': { description: 'the business time the report was evaluated at (ISO-8601, +07:00)', schema: { type: 'string' } },
-  'X-Report-Known-At': { description: 'the record time the report was evaluated at (ISO-8601, +07:00)', schema: { type: 'string' } },
+  'X-Report-As-Of': {
+    description: 'the business time the report was evaluated at (ISO-8601, +07:00)',
+    schema: { type: 'string', format: 'date-time' },
+  },
+  'X-Report-Known-At': {
+    description: 'the record time the report was evaluated at (ISO-8601, +07:00)',
+    schema: { type: 'string', format: 'date-time' },
+  },
 };
+/** Every report: its evaluation times, read-your-writes, and the errors all of them can give (403: another agency's report). */
+const ReportQuery = () => applyDecorators(ApiTimeTravel(), ApiMinPosition(), ApiErrors(400, 403));
+const Year = () =>
+  ApiQuery({
+    name: 'year',
+    required: false,
+    schema: { type: 'integer', minimum: 1000, maximum: 9999 },
+    description: 'default: the year of asOf',
+  });
+const Agency = () => ApiTextQuery('agency', 'lead agency code (at the evaluation time); an agency officer may give only its own', 'BCA');
+/** A drawn report: the document on success, JSON errors otherwise. */
+const ApiDocumentResponse = (mediaType: string, description: string) =>
+  ApiOkResponse({ description, content: { [mediaType]: { schema: { type: 'string' } } } });
 
 /**
  * Reports and charts (api.md "Reports"). Every role may read them; an agency officer sees only
@@ -33,7 +43,7 @@ const TIMES_HEADERS = {
  * in the `X-Report-As-Of` / `X-Report-Known-At` headers (the list answers stay plain arrays).
  */
 @ApiTags('reports')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportService) {}
@@ -45,18 +55,23 @@ export class ReportsController {
       'total = completed + inProgress + overdue (cancelled tasks are counted apart, not in total); inProgress = onTrack + dueSoon + ongoing; ' +
       'recurring = tasks of total without a deadline; overdueRate = overdue / (total − recurring). With from/to: only tasks assigned in that window, evaluated as of to.',
   })
-  @ApiQuery(AS_OF)
-  @ApiQuery(KNOWN_AT)
-  @ApiQuery({ name: 'source', required: false, description: 'source document ref, e.g. 71/NQ-CP' })
-  @ApiQuery({ name: 'agency', required: false, description: 'lead agency code (at the evaluation time)' })
-  @ApiQuery({ name: 'from', required: false, description: 'window start: tasks assigned at or after (a date = start of that day)' })
+  @ReportQuery()
+  @ApiTextQuery('source', 'source document ref', '71/NQ-CP')
+  @Agency()
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    schema: TIME_INPUT,
+    description: 'window start: tasks assigned at or after (a date = start of that day)',
+  })
   @ApiQuery({
     name: 'to',
     required: false,
-    description: 'window end: tasks assigned at or before (a date = end of that day); the report is evaluated as of to',
+    schema: TIME_INPUT,
+    description:
+      'window end: tasks assigned at or before (a date = end of that day); the report is evaluated as of to (give asOf or to, not both)',
   })
-  @ApiQuery(MIN_POSITION)
-  @ApiOkResponse({ headers: TIMES_HEADERS })
+  @ApiOkResponse({ type: Summary, headers: TIMES_HEADERS })
   async summary(@Query() q: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const summary = await this.reports.summary(parseSummaryQuery(q, this.reports.timeZone), actor);
     res.setHeader('X-Report-As-Of', summary.asOf!);
@@ -71,10 +86,8 @@ export class ReportsController {
       'onTimeRate = completedOnTime / (completedOnTime + completedLate + overdue) over tasks with a deadline (recurring tasks excluded), null when none; ' +
       'avgDaysLate = mean calendar days late over late completions and overdue tasks, null when none. Ordered by onTimeRate desc (null last), overdue asc, code; equal figures share a rank.',
   })
-  @ApiQuery(AS_OF)
-  @ApiQuery(KNOWN_AT)
-  @ApiQuery(MIN_POSITION)
-  @ApiOkResponse({ headers: TIMES_HEADERS })
+  @ReportQuery()
+  @ApiOkResponse({ type: [RankingRow], headers: TIMES_HEADERS, description: "an agency officer gets its own agency's row only" })
   async ranking(@Query() q: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { times, rows } = await this.reports.ranking(parseRankingQuery(q, this.reports.timeZone), actor);
     this.timesHeaders(res, times);
@@ -82,11 +95,9 @@ export class ReportsController {
   }
 
   @Get('agencies/chart.svg')
-  @ApiProduces('image/svg+xml')
   @ApiOperation({ summary: 'The agency ranking as an SVG bar chart (Vietnamese labels)' })
-  @ApiQuery(AS_OF)
-  @ApiQuery(KNOWN_AT)
-  @ApiQuery(MIN_POSITION)
+  @ReportQuery()
+  @ApiDocumentResponse('image/svg+xml', 'the chart')
   async rankingChart(@Query() q: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return this.document(res, SVG, await this.reports.rankingChart(parseRankingQuery(q, this.reports.timeZone), actor));
   }
@@ -98,12 +109,10 @@ export class ReportsController {
       'due = tasks (not cancelled, with a deadline) whose deadline in force has its last day in the month (as written, before the art. 148 shift); ' +
       'completed = of those, completed by asOf; overdue = of those, not completed and past due at asOf. Months with nothing due are left out.',
   })
-  @ApiQuery({ name: 'year', required: false, description: 'default: the year of asOf' })
-  @ApiQuery({ name: 'agency', required: false })
-  @ApiQuery(AS_OF)
-  @ApiQuery(KNOWN_AT)
-  @ApiQuery(MIN_POSITION)
-  @ApiOkResponse({ headers: TIMES_HEADERS })
+  @Year()
+  @Agency()
+  @ReportQuery()
+  @ApiOkResponse({ type: [MonthlyPlanRow], headers: TIMES_HEADERS })
   async monthlyPlan(@Query() q: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const plan = await this.reports.monthlyPlan(parseMonthlyPlanQuery(q, this.reports.timeZone), actor);
     this.timesHeaders(res, plan.times);
@@ -111,25 +120,21 @@ export class ReportsController {
   }
 
   @Get('monthly-plan/chart.svg')
-  @ApiProduces('image/svg+xml')
   @ApiOperation({ summary: 'The monthly plan as an SVG stacked column chart (Vietnamese labels)' })
-  @ApiQuery({ name: 'year', required: false })
-  @ApiQuery({ name: 'agency', required: false })
-  @ApiQuery(AS_OF)
-  @ApiQuery(KNOWN_AT)
-  @ApiQuery(MIN_POSITION)
+  @Year()
+  @Agency()
+  @ReportQuery()
+  @ApiDocumentResponse('image/svg+xml', 'the chart')
   async monthlyPlanChart(@Query() q: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return this.document(res, SVG, await this.reports.monthlyPlanChart(parseMonthlyPlanQuery(q, this.reports.timeZone), actor));
   }
 
   @Get('blockers')
   @ApiOperation({ summary: 'Blockers raised on tasks, open (default), resolved or all, in the order raised' })
-  @ApiQuery({ name: 'status', required: false, enum: BLOCKER_STATUS_FILTERS })
-  @ApiQuery({ name: 'agency', required: false, description: 'lead agency code' })
-  @ApiQuery(AS_OF)
-  @ApiQuery(KNOWN_AT)
-  @ApiQuery(MIN_POSITION)
-  @ApiOkResponse({ headers: TIMES_HEADERS })
+  @ApiQuery({ name: 'status', required: false, ...BLOCKER_STATUS, description: 'default open' })
+  @Agency()
+  @ReportQuery()
+  @ApiOkResponse({ type: [BlockerRow], headers: TIMES_HEADERS })
   async blockers(@Query() q: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { times, rows } = await this.reports.blockers(parseBlockersQuery(q, this.reports.timeZone), actor);
     this.timesHeaders(res, times);
@@ -137,13 +142,11 @@ export class ReportsController {
   }
 
   @Get('dashboard.html')
-  @ApiProduces('text/html')
   @ApiOperation({ summary: 'One HTML page: headline figures, the ranking chart and the monthly plan chart' })
-  @ApiQuery({ name: 'year', required: false })
-  @ApiQuery({ name: 'agency', required: false })
-  @ApiQuery(AS_OF)
-  @ApiQuery(KNOWN_AT)
-  @ApiQuery(MIN_POSITION)
+  @Year()
+  @Agency()
+  @ReportQuery()
+  @ApiDocumentResponse('text/html', 'the page')
   async dashboard(@Query() q: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     return this.document(res, HTML, await this.reports.dashboard(parseMonthlyPlanQuery(q, this.reports.timeZone), actor));
   }

@@ -1,24 +1,27 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ReadModelWaiter } from '@app/platform';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
 import { intParam, objectBody } from '../http/body';
 import { requestMeta } from '../http/request-meta';
+import { ApiCommand } from '../openapi/api-command';
+import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
+import { ApiMinPosition } from '../openapi/api-params';
+import {
+  CreateRuleBody,
+  ReminderRule,
+  ReplaceRuleBody,
+  RuleCommandAnswer,
+  RuleDeleted,
+  RuleHistory,
+  SimulateBody,
+  SimulationResult,
+} from './rule.schemas';
 import { RulesService } from './rules.service';
 
-const RULE_EXAMPLE = {
-  name: 'Nhắc trước hạn 5 ngày làm việc',
-  enabled: true,
-  scope: { sources: ['71/NQ-CP'], agencies: [], priorities: [] },
-  offset: { amount: -5, unit: 'working_days' },
-  repeat: null,
-  recipients: ['assignee', 'email:thanh-tra@example.org'],
-  level: 0,
-  digest: false,
-  sendWindow: { start: '08:00', end: '17:00', workingDaysOnly: true },
-};
+const RULE_ID = { name: 'id', schema: { type: 'string' as const }, example: 'nhac-truoc-han-5-ngay' };
 
 /**
  * Reminder and escalation rules (api.md). Admins write; coordinators and auditors read. Every
@@ -26,7 +29,7 @@ const RULE_EXAMPLE = {
  * pending-notices read model re-plans in the projector).
  */
 @ApiTags('reminder-rules')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('reminder-rules')
 export class RulesController {
   constructor(
@@ -37,7 +40,9 @@ export class RulesController {
   @Get()
   @Roles('coordinator', 'auditor')
   @ApiOperation({ summary: 'Saved rules (enabled or not), by id' })
-  @ApiQuery({ name: 'minPosition', required: false })
+  @ApiMinPosition()
+  @ApiOkResponse({ type: [ReminderRule] })
+  @ApiErrors(400)
   async list(@Query('minPosition') minPosition?: string) {
     await this.waiter.waitFor(intParam(minPosition, 'minPosition'));
     return this.rules.list();
@@ -46,7 +51,8 @@ export class RulesController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Create a rule; `id` optional (a slug of the name is generated), never reusable once deleted' })
-  @ApiBody({ schema: { example: RULE_EXAMPLE } })
+  @ApiBody({ type: CreateRuleBody })
+  @ApiCommand(RuleCommandAnswer, 201, 'Created (409 when the id is taken or was used before)')
   create(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const data = objectBody(body);
     return this.rules.create(data, requestMeta(req, actor, data));
@@ -60,8 +66,10 @@ export class RulesController {
     description:
       'A plain `from` date is the start of that day, a plain `to` date the end of it; at most 366 days. Recipients are resolved as of now.',
   })
-  @ApiQuery({ name: 'minPosition', required: false })
-  @ApiBody({ schema: { example: { from: '2026-02-01', to: '2026-03-31', rules: [RULE_EXAMPLE] } } })
+  @ApiMinPosition()
+  @ApiBody({ type: SimulateBody })
+  @ApiResponse({ status: 200, type: SimulationResult, description: 'What would be sent; nothing is recorded' })
+  @ApiErrors(400, 413)
   async simulate(@Body() body: unknown, @Query('minPosition') minPosition?: string) {
     await this.waiter.waitFor(intParam(minPosition, 'minPosition'));
     return this.rules.simulate(body);
@@ -69,6 +77,10 @@ export class RulesController {
 
   @Get(':id')
   @Roles('coordinator', 'auditor')
+  @ApiOperation({ summary: 'A rule as saved, with its version' })
+  @ApiParam(RULE_ID)
+  @ApiOkResponse({ type: ReminderRule })
+  @ApiErrors(404)
   get(@Param('id') id: string) {
     return this.rules.get(id);
   }
@@ -76,6 +88,9 @@ export class RulesController {
   @Get(':id/history')
   @Roles('coordinator', 'auditor')
   @ApiOperation({ summary: "The rule's events: who changed what, and when" })
+  @ApiParam(RULE_ID)
+  @ApiOkResponse({ type: RuleHistory })
+  @ApiErrors(404)
   history(@Param('id') id: string) {
     return this.rules.events(id);
   }
@@ -83,7 +98,10 @@ export class RulesController {
   @Put(':id')
   @Roles('admin')
   @ApiOperation({ summary: 'Replace a rule (omitted optional fields take their defaults); an unchanged rule appends nothing' })
-  @ApiBody({ schema: { example: RULE_EXAMPLE } })
+  @ApiParam(RULE_ID)
+  @ApiBody({ type: ReplaceRuleBody })
+  @ApiCommand(RuleCommandAnswer, 200, 'Replaced (an unchanged rule records nothing)')
+  @ApiErrors(404)
   update(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const data = objectBody(body);
     return this.rules.update(id, data, requestMeta(req, actor, data));
@@ -92,6 +110,9 @@ export class RulesController {
   @Delete(':id')
   @Roles('admin')
   @ApiOperation({ summary: 'Delete a rule: its pending notices go; its id is retired' })
+  @ApiParam(RULE_ID)
+  @ApiCommand(RuleDeleted, 200, 'Deleted')
+  @ApiErrors(404)
   delete(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const data = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     return this.rules.delete(id, requestMeta(req, actor, data));

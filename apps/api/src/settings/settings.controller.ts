@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { COORDINATORS_STREAM, DomainError, FieldChecks, calendarStreamId, holidayYearFromJson, requiredEmail } from '@app/domain';
 import type { SqlDatabase } from '@app/event-store';
@@ -9,12 +9,18 @@ import { CurrentActor, Roles } from '../auth/auth.guard';
 import { intParam, objectBody } from '../http/body';
 import { CommandService } from '../http/command.service';
 import { requestMeta } from '../http/request-meta';
+import { ApiCommand } from '../openapi/api-command';
+import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
+import { ApiMinPosition } from '../openapi/api-params';
+import { Coordinators, CoordinatorsAnswer, CoordinatorsBody, HolidayYear, HolidayYearAnswer, HolidayYearBody } from './settings.schemas';
+
+const YEAR_PARAM = { name: 'year', schema: { type: 'integer' as const, minimum: 1000, maximum: 9999 }, example: 2026 };
 
 /** Settings streams carry no rules of their own: each PUT records the new value as an event. */
 const settingsFold = { initial: () => ({ version: 0 }), evolve: (s: { version: number }) => ({ version: s.version + 1 }) };
 
 @ApiTags('settings')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller()
 export class SettingsController {
   constructor(
@@ -26,6 +32,10 @@ export class SettingsController {
 
   @Get('calendar/holidays/:year')
   @ApiOperation({ summary: 'Days off and swapped working days of a year (shipped defaults amended by admins)' })
+  @ApiParam(YEAR_PARAM)
+  @ApiMinPosition()
+  @ApiOkResponse({ type: HolidayYear })
+  @ApiErrors(400)
   async holidays(@Param('year') yearParam: string, @Query('minPosition') minPosition?: string) {
     const checks = new FieldChecks();
     const year = checks.run(() => intParam(yearParam, 'year', { min: 1000, max: 9999 }))!;
@@ -38,7 +48,10 @@ export class SettingsController {
 
   @Put('calendar/holidays/:year')
   @Roles('admin')
-  @ApiBody({ schema: { example: { days: ['2026-02-16', '2026-02-17'], workdays: ['2026-01-10'] } } })
+  @ApiOperation({ summary: "Set a year's days off and swapped working days; deadlines resolved later use them" })
+  @ApiParam(YEAR_PARAM)
+  @ApiBody({ type: HolidayYearBody })
+  @ApiCommand(HolidayYearAnswer, 200)
   async setHolidays(@Param('year') yearParam: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const year = intParam(yearParam, 'year', { min: 1000, max: 9999 })!;
     const data = objectBody(body);
@@ -53,6 +66,10 @@ export class SettingsController {
   }
 
   @Get('settings/coordinators')
+  @ApiOperation({ summary: 'The coordinators: who receives escalations addressed to `coordinators`' })
+  @ApiMinPosition()
+  @ApiOkResponse({ type: Coordinators })
+  @ApiErrors(400)
   async coordinators(@Query('minPosition') minPosition?: string) {
     await this.waiter.waitFor(intParam(minPosition, 'minPosition'));
     const { rows } = await this.db.query<{ value: { emails: string[] } }>(`SELECT value FROM rm_settings WHERE key = 'coordinators'`);
@@ -61,7 +78,9 @@ export class SettingsController {
 
   @Put('settings/coordinators')
   @Roles('admin')
-  @ApiBody({ schema: { example: { emails: ['vpcp@example.org'] } } })
+  @ApiOperation({ summary: "Replace the coordinators' email addresses" })
+  @ApiBody({ type: CoordinatorsBody })
+  @ApiCommand(CoordinatorsAnswer, 200)
   async setCoordinators(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const data = objectBody(body);
     const outcome = await this.commands.run(COORDINATORS_STREAM, settingsFold, requestMeta(req, actor, data), () => [

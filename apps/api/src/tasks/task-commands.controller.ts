@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Param, Post, Req, applyDecorators } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { TaskCommand } from '@app/domain';
@@ -7,25 +7,29 @@ import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
 import { objectBody } from '../http/body';
 import { requestMeta } from '../http/request-meta';
+import { ApiCommand } from '../openapi/api-command';
+import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
+import {
+  AssignTaskBody,
+  CompleteTaskBody,
+  ExtendDeadlineBody,
+  RaiseBlockerBody,
+  ReasonBody,
+  ReassignTaskBody,
+  ReportProgressBody,
+  RequestExtensionBody,
+  ResolveBlockerBody,
+  TaskCommandAnswer,
+  TASK_ID_PARAM,
+} from './task.schemas';
 import { TaskService } from './task.service';
 
-const ASSIGN_EXAMPLE = {
-  code: 'NQ71-012',
-  title: 'Xây dựng cơ sở dữ liệu quốc gia về dân cư',
-  description: 'Hoàn thiện và đưa vào vận hành…',
-  source: { kind: 'resolution', ref: '71/NQ-CP', issuedOn: '2025-04-01' },
-  leadAgency: 'BCA',
-  coordinatingAgencies: ['BKHCN'],
-  assignee: { name: 'Nguyễn Văn A', email: 'a@bca.example.org' },
-  deliverable: 'Báo cáo kết quả',
-  approver: 'Thủ tướng Chính phủ',
-  deadline: 'Q1/2026',
-  priority: 'high',
-};
+/** A command on an existing task, named by id or code: 404 when there is none, 403 outside the caller's agency. */
+const OnTask = () => applyDecorators(ApiParam(TASK_ID_PARAM), ApiErrors(403, 404));
 
 /** Task commands: each appends events to the task's stream and answers with version and position. */
 @ApiTags('tasks')
-@ApiBearerAuth()
+@ApiAuthenticated()
 @Controller('tasks')
 export class TaskCommandsController {
   constructor(private readonly tasks: TaskService) {}
@@ -33,7 +37,8 @@ export class TaskCommandsController {
   @Post()
   @Roles('coordinator')
   @ApiOperation({ summary: 'Assign a task (deadline: YYYY-MM-DD, dd/mm/yyyy, MM/YYYY, QN/YYYY, YYYY or ongoing)' })
-  @ApiBody({ schema: { example: ASSIGN_EXAMPLE } })
+  @ApiBody({ type: AssignTaskBody })
+  @ApiCommand(TaskCommandAnswer, 201, 'Assigned: the task, with its resolved deadline and "6 rõ"')
   assign(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const data = objectBody(body);
     return this.tasks.assign(data, requestMeta(req, actor, data, 'assignedAt'));
@@ -42,14 +47,20 @@ export class TaskCommandsController {
   @Post(':id/extensions')
   @HttpCode(201)
   @Roles('coordinator')
-  @ApiBody({ schema: { example: { newDeadline: '2026-06-30', reason: 'Thủ tướng đồng ý gia hạn', decisionRef: '1234/VPCP-KSTT' } } })
+  @ApiOperation({ summary: 'Extend the deadline (with `requestId`: approve that extension request)' })
+  @OnTask()
+  @ApiBody({ type: ExtendDeadlineBody })
+  @ApiCommand(TaskCommandAnswer)
   extend(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.run(id, body, actor, req, (d) => ({ type: 'ExtendDeadline', data: d as never }));
   }
 
   @Post(':id/extension-requests')
   @Roles('agency', 'coordinator')
-  @ApiBody({ schema: { example: { proposedDeadline: '2026-06-30', reason: 'Chờ ý kiến các bộ' } } })
+  @ApiOperation({ summary: 'Ask for an extension (the lead agency); the answer carries its `requestId`' })
+  @OnTask()
+  @ApiBody({ type: RequestExtensionBody })
+  @ApiCommand(TaskCommandAnswer)
   requestExtension(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const requestId = randomUUID();
     return this.run(id, body, actor, req, (d) => ({ type: 'RequestExtension', data: { ...d, requestId } as never }));
@@ -57,14 +68,20 @@ export class TaskCommandsController {
 
   @Post(':id/progress')
   @Roles('agency', 'coordinator')
-  @ApiBody({ schema: { example: { percent: 60, note: 'Đã hoàn thành dự thảo' } } })
+  @ApiOperation({ summary: 'Report progress (percent done)' })
+  @OnTask()
+  @ApiBody({ type: ReportProgressBody })
+  @ApiCommand(TaskCommandAnswer)
   progress(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.run(id, body, actor, req, (d) => ({ type: 'ReportProgress', data: d as never }));
   }
 
   @Post(':id/blockers')
   @Roles('agency', 'coordinator')
-  @ApiBody({ schema: { example: { description: 'Chưa có hướng dẫn kỹ thuật' } } })
+  @ApiOperation({ summary: 'Raise a blocker; the answer carries its `blockerId`' })
+  @OnTask()
+  @ApiBody({ type: RaiseBlockerBody })
+  @ApiCommand(TaskCommandAnswer)
   raiseBlocker(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const blockerId = randomUUID();
     return this.run(id, body, actor, req, (d) => ({ type: 'RaiseBlocker', data: { ...d, blockerId } as never }));
@@ -72,7 +89,11 @@ export class TaskCommandsController {
 
   @Post(':id/blockers/:blockerId/resolution')
   @Roles('agency', 'coordinator')
-  @ApiBody({ schema: { example: { note: 'Đã có hướng dẫn' } } })
+  @ApiOperation({ summary: 'Resolve a blocker' })
+  @OnTask()
+  @ApiParam({ name: 'blockerId', schema: { type: 'string', format: 'uuid' } })
+  @ApiBody({ type: ResolveBlockerBody })
+  @ApiCommand(TaskCommandAnswer)
   resolveBlocker(
     @Param('id') id: string,
     @Param('blockerId') blockerId: string,
@@ -85,32 +106,40 @@ export class TaskCommandsController {
 
   @Post(':id/completion')
   @Roles('agency', 'coordinator')
-  @ApiBody({ schema: { example: { completedAt: '2026-03-20T10:00:00+07:00', deliverableRef: 'Báo cáo số 12/BC-BCA', note: '' } } })
+  @ApiOperation({ summary: 'Report completion (completed on time or late by its deadline)' })
+  @OnTask()
+  @ApiBody({ type: CompleteTaskBody })
+  @ApiCommand(TaskCommandAnswer)
   complete(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.run(id, body, actor, req, (d) => ({ type: 'CompleteTask', data: d as never }), 'completedAt');
   }
 
   @Post(':id/reopening')
   @Roles('coordinator')
-  @ApiBody({ schema: { example: { reason: 'Sản phẩm chưa đạt yêu cầu' } } })
+  @ApiOperation({ summary: 'Reopen a completed task' })
+  @OnTask()
+  @ApiBody({ type: ReasonBody })
+  @ApiCommand(TaskCommandAnswer)
   reopen(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.run(id, body, actor, req, (d) => ({ type: 'ReopenTask', data: d as never }));
   }
 
   @Post(':id/reassignment')
   @Roles('coordinator')
-  @ApiBody({
-    schema: {
-      example: { leadAgency: 'BKHCN', assignee: { name: 'Trần Thị B', email: 'b@most.example.org' }, reason: 'Điều chỉnh chức năng' },
-    },
-  })
+  @ApiOperation({ summary: 'Reassign the task to another lead agency' })
+  @OnTask()
+  @ApiBody({ type: ReassignTaskBody })
+  @ApiCommand(TaskCommandAnswer)
   reassign(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.run(id, body, actor, req, (d) => ({ type: 'ReassignTask', data: d as never }));
   }
 
   @Post(':id/cancellation')
   @Roles('coordinator')
-  @ApiBody({ schema: { example: { reason: 'Không còn phù hợp' } } })
+  @ApiOperation({ summary: 'Cancel the task' })
+  @OnTask()
+  @ApiBody({ type: ReasonBody })
+  @ApiCommand(TaskCommandAnswer)
   cancel(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.run(id, body, actor, req, (d) => ({ type: 'CancelTask', data: d as never }));
   }

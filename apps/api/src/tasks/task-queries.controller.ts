@@ -1,14 +1,18 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, FieldChecks, TASK_STATUSES, TaskStatus } from '@app/domain';
 import { ReadModelWaiter } from '@app/platform';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.guard';
 import { intParam } from '../http/body';
+import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
+import { ApiLimit, ApiMinPosition, ApiTextQuery, ApiTimeTravel, TIME_INPUT } from '../openapi/api-params';
+import { TASK_ID_PARAM, Task, TaskHistory, TaskListItem, TaskPage } from './task.schemas';
 import { TaskService } from './task.service';
 
 @ApiTags('tasks')
-@ApiBearerAuth()
+@ApiAuthenticated()
+@ApiExtraModels(TaskListItem, Task)
 @Controller('tasks')
 export class TaskQueriesController {
   constructor(
@@ -18,16 +22,17 @@ export class TaskQueriesController {
 
   @Get()
   @ApiOperation({ summary: 'List tasks; asOf (business time) and knownAt (record time) replay the past' })
-  @ApiQuery({ name: 'agency', required: false })
-  @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES })
-  @ApiQuery({ name: 'source', required: false, description: 'source document ref, e.g. 71/NQ-CP' })
-  @ApiQuery({ name: 'dueFrom', required: false })
-  @ApiQuery({ name: 'dueTo', required: false })
-  @ApiQuery({ name: 'asOf', required: false })
-  @ApiQuery({ name: 'knownAt', required: false })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
-  @ApiQuery({ name: 'minPosition', required: false })
+  @ApiTextQuery('agency', 'lead agency code', 'BCA')
+  @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES, enumName: 'TaskStatus' })
+  @ApiTextQuery('source', 'source document ref', '71/NQ-CP')
+  @ApiQuery({ name: 'dueFrom', required: false, schema: TIME_INPUT, description: 'deadline in force at or after' })
+  @ApiQuery({ name: 'dueTo', required: false, schema: TIME_INPUT, description: 'deadline in force at or before' })
+  @ApiTimeTravel()
+  @ApiLimit(500, 50)
+  @ApiTextQuery('cursor', "the previous page's `nextCursor`")
+  @ApiMinPosition()
+  @ApiOkResponse({ type: TaskPage })
+  @ApiErrors(400)
   async list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     const checks = new FieldChecks();
     const limit = checks.run(() => intParam(q.limit, 'limit', { min: 1, max: 500 })) ?? 50;
@@ -60,9 +65,11 @@ export class TaskQueriesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A task by id or code, now or as of a business time (asOf) and record time (knownAt)' })
-  @ApiQuery({ name: 'asOf', required: false })
-  @ApiQuery({ name: 'knownAt', required: false })
-  @ApiQuery({ name: 'minPosition', required: false })
+  @ApiParam(TASK_ID_PARAM)
+  @ApiTimeTravel()
+  @ApiMinPosition()
+  @ApiOkResponse({ type: Task })
+  @ApiErrors(400, 403, 404)
   async get(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     const checks = new FieldChecks();
     const when = {
@@ -77,8 +84,11 @@ export class TaskQueriesController {
 
   @Get(':id/history')
   @ApiOperation({ summary: "The task's events in order, with actor, business and record time" })
-  @ApiQuery({ name: 'knownAt', required: false })
-  @ApiQuery({ name: 'minPosition', required: false })
+  @ApiParam(TASK_ID_PARAM)
+  @ApiTimeTravel({}, ['knownAt'])
+  @ApiMinPosition()
+  @ApiOkResponse({ type: TaskHistory })
+  @ApiErrors(400, 403, 404)
   async history(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
     const checks = new FieldChecks();
     const knownAt = checks.run(() => this.tasks.parseTime(q.knownAt, 'knownAt'));

@@ -1,0 +1,397 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ACCEPTED_DEADLINE_FORMS, ClarityItem, Priority, TASK_STATUSES } from '@app/domain';
+import { AnyObject, Day, EMAIL, Instant, OccurredAt, TimeInput, enumOf } from '../openapi/schema-helpers';
+
+/** Schemas of the task answers and bodies (documentation only: the task decider validates). */
+
+export const PRIORITY_VALUES = enumOf<Priority>({ normal: true, high: true, critical: true });
+export const CLARITY_ITEMS = enumOf<ClarityItem>({
+  person: true,
+  task: true,
+  time: true,
+  responsibility: true,
+  deliverable: true,
+  authority: true,
+});
+const DEADLINE_WORDING = `the deadline as the directive writes it: ${ACCEPTED_DEADLINE_FORMS}; also the directives' Vietnamese wording ("trong Quý I/2026", "chậm nhất ngày 15/01/2026"…)`;
+
+/** `{id}` of /tasks/{id}…: the task id or its code. */
+export const TASK_ID_PARAM = {
+  name: 'id',
+  description: 'the task id (UUID) or its code',
+  schema: { type: 'string' as const },
+  example: 'NQ71-012',
+};
+
+const StatusProp = (description?: string) => ApiProperty({ enum: TASK_STATUSES, enumName: 'TaskStatus', description });
+const PriorityProp = () => ApiProperty({ enum: PRIORITY_VALUES, enumName: 'Priority' });
+
+export class SourceDocument {
+  @ApiProperty({ example: 'resolution', description: 'kind of document: resolution, decision, directive, notice…' })
+  kind: string;
+
+  @ApiProperty({ example: '71/NQ-CP', description: "the document's reference number" })
+  ref: string;
+
+  @Day({ nullable: true, required: false })
+  issuedOn?: string | null;
+}
+
+export class Person {
+  @ApiProperty({ example: 'Nguyễn Văn An' })
+  name: string;
+
+  @ApiPropertyOptional({ type: String, format: EMAIL, nullable: true, example: 'an@bca.example.org' })
+  email?: string | null;
+}
+
+/** "6 rõ" (Decision 2179/QĐ-TTg): which of the six items the assignment states. */
+export class Clarity {
+  @ApiProperty({ description: 'rõ người: an assignee with a name' })
+  person: boolean;
+  @ApiProperty({ description: 'rõ việc: a description' })
+  task: boolean;
+  @ApiProperty({ description: 'rõ thời gian: a deadline that is not ongoing' })
+  time: boolean;
+  @ApiProperty({ description: 'rõ trách nhiệm: a lead agency and an assignee email' })
+  responsibility: boolean;
+  @ApiProperty({ description: 'rõ sản phẩm: the expected deliverable' })
+  deliverable: boolean;
+  @ApiProperty({ description: 'rõ thẩm quyền: who approves the result' })
+  authority: boolean;
+  @ApiProperty({
+    enum: CLARITY_ITEMS,
+    enumName: 'ClarityItem',
+    isArray: true,
+    description: 'the items not stated, in the order of the decision',
+  })
+  missing: ClarityItem[];
+}
+
+export class TaskProgress {
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 })
+  percent: number;
+
+  @ApiProperty({ type: String, nullable: true })
+  note: string | null;
+
+  @Instant({ required: false, description: 'when it was reported (on a full task)' })
+  at?: string;
+}
+
+export class TaskDeadlineSummary {
+  @Instant({ nullable: true, description: 'end of the due day in force (after the art. 148 shift); null for an ongoing task' })
+  due: string | null;
+
+  @Instant({ nullable: true, description: 'the first deadline assigned' })
+  original: string | null;
+
+  @ApiProperty({ example: 'Q1/2026', description: 'the deadline in force as written' })
+  expression: string;
+
+  @ApiProperty({ example: 'Q1/2026', description: 'the first deadline as written' })
+  originalExpression: string;
+
+  @ApiProperty({ description: 'the last day was a day off and the deadline moved to the next working day' })
+  adjusted: boolean;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'how many extensions (their list is `history` on the full task)' })
+  extensions: number;
+}
+
+export class DeadlineExtension {
+  @Instant({ nullable: true, description: 'the due instant before' })
+  from: string | null;
+  @Instant({ nullable: true, description: 'the due instant after' })
+  to: string | null;
+  @ApiProperty({ example: '2026-06-30' })
+  expression: string;
+  @ApiProperty()
+  reason: string;
+  @ApiProperty({ type: String, nullable: true, example: '1234/VPCP-KSTT' })
+  decisionRef: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the extension request it approved' })
+  requestId: string | null;
+  @Instant({ nullable: true })
+  at: string | null;
+}
+
+export class TaskDeadline extends TaskDeadlineSummary {
+  @Day({ nullable: true, description: 'the last day as written, before the art. 148 shift' })
+  lastDay: string | null;
+
+  @ApiProperty({ type: [DeadlineExtension] })
+  history: DeadlineExtension[];
+}
+
+export class ExtensionRequest {
+  @ApiProperty({ type: String, format: 'uuid' })
+  requestId: string;
+  @Instant({ nullable: true, description: 'the proposed due instant' })
+  proposed: string | null;
+  @ApiProperty({ example: '30/09/2026' })
+  proposedExpression: string;
+  @ApiProperty()
+  reason: string;
+  @ApiProperty({ enum: ['pending', 'approved'] })
+  status: 'pending' | 'approved';
+  @Instant({ nullable: true })
+  at: string | null;
+}
+
+export class TaskCompletion {
+  @ApiProperty({ type: String, nullable: true })
+  deliverableRef: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  note: string | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'null when the task had no deadline' })
+  onTime: boolean | null;
+  @Instant({ nullable: true, description: 'the deadline in force at completion' })
+  dueAtCompletion: string | null;
+}
+
+export class TaskCancellation {
+  @ApiProperty()
+  reason: string;
+  @Instant({ nullable: true })
+  at: string | null;
+}
+
+export class Blocker {
+  @ApiProperty({ type: String, format: 'uuid' })
+  blockerId: string;
+  @ApiProperty()
+  description: string;
+  @Instant({ nullable: true })
+  raisedAt: string | null;
+  @Instant({ nullable: true })
+  resolvedAt: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  resolutionNote: string | null;
+}
+
+/** The fields every task answer has, in a list as in full. */
+class TaskCore {
+  @ApiProperty({ type: String, format: 'uuid', description: 'UUID v5 of the code' })
+  id: string;
+  @ApiProperty({ example: 'NQ71-012' })
+  code: string;
+  @ApiProperty()
+  title: string;
+  @StatusProp('evaluated now, or at asOf')
+  status: string;
+  @ApiProperty({ example: 'BCA', description: 'code of the lead agency' })
+  leadAgency: string;
+  @ApiProperty({ type: [String], example: ['BKHCN'] })
+  coordinatingAgencies: string[];
+  @ApiProperty({ type: SourceDocument, nullable: true })
+  source: SourceDocument | null;
+  @PriorityProp()
+  priority: string;
+  @ApiProperty({ type: Person, nullable: true })
+  assignee: Person | null;
+  @ApiProperty({ type: TaskProgress, nullable: true })
+  progress: TaskProgress | null;
+  @Instant({ nullable: true })
+  completedAt: string | null;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'open blockers (their list is `blockers` on the full task)' })
+  openBlockers: number;
+  @ApiProperty({ type: Clarity, nullable: true })
+  clarity: Clarity | null;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'stream version: how many events the task has' })
+  version: number;
+}
+
+/** A row of GET /tasks (from the task read model). */
+export class TaskListItem extends TaskCore {
+  @ApiProperty({ type: TaskDeadlineSummary })
+  deadline: TaskDeadlineSummary;
+  @Instant()
+  assignedAt: string;
+}
+
+/** A task in full (GET /tasks/{id}; also the rows of a past list, replayed with asOf/knownAt). */
+export class Task extends TaskCore {
+  @ApiProperty({ type: String, nullable: true })
+  description: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  deliverable: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Thủ tướng Chính phủ' })
+  approver: string | null;
+  @Instant({ nullable: true })
+  assignedAt: string | null;
+  @ApiProperty({ type: TaskDeadline })
+  deadline: TaskDeadline;
+  @ApiProperty({ type: [ExtensionRequest] })
+  extensionRequests: ExtensionRequest[];
+  @ApiProperty({ type: TaskCompletion, nullable: true })
+  completion: TaskCompletion | null;
+  @ApiProperty({ type: TaskCancellation, nullable: true })
+  cancelled: TaskCancellation | null;
+  @ApiProperty({ type: [Blocker] })
+  blockers: Blocker[];
+  @ApiProperty({ type: 'integer', minimum: 0 })
+  reopenings: number;
+}
+
+export class TaskPage {
+  @ApiProperty({
+    type: 'array',
+    items: { anyOf: [{ $ref: '#/components/schemas/TaskListItem' }, { $ref: '#/components/schemas/Task' }] },
+    description: 'ordered by code; rows of the task read model now, full tasks when asOf or knownAt replay the past',
+  })
+  items: (TaskListItem | Task)[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page' })
+  nextCursor: string | null;
+}
+
+/** The answer to a task command: the task as the command left it. */
+export class TaskCommandAnswer extends Task {
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'event store position of the last event appended: pass as minPosition' })
+  position: number;
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'the blocker a POST /blockers raised' })
+  blockerId?: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'the request a POST /extension-requests recorded' })
+  requestId?: string;
+}
+
+export class EventActor {
+  @ApiProperty({
+    example: 'coordinator',
+    description: "the caller's role (admin, coordinator, agency, auditor), or `system` for the engine's own processes",
+  })
+  role: string;
+  @ApiProperty({ example: 'Văn phòng Chính phủ' })
+  name: string;
+  @ApiPropertyOptional({ example: 'BCA' })
+  agency?: string;
+}
+
+/** One event of a stream's history. */
+export class HistoryEvent {
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  position: number;
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  version: number;
+  @ApiProperty({ example: 'TaskAssigned' })
+  type: string;
+  @Instant({ description: 'business time' })
+  occurredAt: string;
+  @Instant({ description: 'record time' })
+  recordedAt: string;
+  @ApiProperty({ type: EventActor, nullable: true })
+  actor: EventActor | null;
+  @AnyObject("the event's data, as recorded")
+  data: Record<string, unknown>;
+}
+
+export class TaskHistory {
+  @ApiProperty({ type: String, format: 'uuid' })
+  taskId: string;
+  @ApiProperty({ type: String, nullable: true })
+  code: string | null;
+  @ApiProperty({ type: [HistoryEvent] })
+  events: HistoryEvent[];
+}
+
+// ---- bodies
+
+export class AssignTaskBody {
+  @ApiProperty({ example: 'NQ71-012', maxLength: 100, description: 'unique; letters, digits and -_./' })
+  code: string;
+  @ApiProperty({ example: 'Xây dựng cơ sở dữ liệu quốc gia về dân cư' })
+  title: string;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  description?: string | null;
+  @ApiPropertyOptional({ type: SourceDocument, nullable: true })
+  source?: SourceDocument | null;
+  @ApiProperty({ example: 'BCA', description: 'code of a registered agency' })
+  leadAgency: string;
+  @ApiPropertyOptional({ type: [String], example: ['BKHCN'], maxItems: 100, description: 'codes of registered agencies' })
+  coordinatingAgencies?: string[];
+  @ApiPropertyOptional({ type: Person, nullable: true })
+  assignee?: Person | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
+  deliverable?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  approver?: string | null;
+  @ApiProperty({ example: 'Q1/2026', description: DEADLINE_WORDING })
+  deadline: string;
+  @ApiPropertyOptional({ enum: PRIORITY_VALUES, enumName: 'Priority', default: 'normal' })
+  priority?: string;
+  @TimeInput('business time of the assignment, to import past tasks (coordinators and admins only; default now)')
+  assignedAt?: string;
+}
+
+export class ExtendDeadlineBody {
+  @ApiProperty({ example: '2026-06-30', description: DEADLINE_WORDING })
+  newDeadline: string;
+  @ApiProperty({ example: 'Thủ tướng đồng ý gia hạn' })
+  reason: string;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: '1234/VPCP-KSTT' })
+  decisionRef?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'the pending extension request this approves' })
+  requestId?: string | null;
+  @OccurredAt()
+  occurredAt?: string;
+}
+
+export class RequestExtensionBody {
+  @ApiProperty({ example: '30/09/2026', description: DEADLINE_WORDING })
+  proposedDeadline: string;
+  @ApiProperty({ example: 'Chờ ý kiến các bộ' })
+  reason: string;
+  @OccurredAt()
+  occurredAt?: string;
+}
+
+export class ReportProgressBody {
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100, example: 60 })
+  percent: number;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Đã hoàn thành dự thảo' })
+  note?: string | null;
+  @OccurredAt()
+  occurredAt?: string;
+}
+
+export class RaiseBlockerBody {
+  @ApiProperty({ example: 'Chưa có hướng dẫn kỹ thuật' })
+  description: string;
+  @OccurredAt()
+  occurredAt?: string;
+}
+
+export class ResolveBlockerBody {
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Đã có hướng dẫn' })
+  note?: string | null;
+  @OccurredAt()
+  occurredAt?: string;
+}
+
+export class CompleteTaskBody {
+  @TimeInput('when the task was completed (the officer reporting it may state it; default now)')
+  completedAt?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Báo cáo số 12/BC-BCA' })
+  deliverableRef?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  note?: string | null;
+}
+
+export class ReasonBody {
+  @ApiProperty({ example: 'Không còn phù hợp' })
+  reason: string;
+  @OccurredAt()
+  occurredAt?: string;
+}
+
+export class ReassignTaskBody {
+  @ApiProperty({ example: 'BKHCN', description: 'code of a registered agency' })
+  leadAgency: string;
+  @ApiPropertyOptional({ type: Person, nullable: true })
+  assignee?: Person | null;
+  @ApiProperty({ example: 'Điều chỉnh chức năng' })
+  reason: string;
+  @OccurredAt()
+  occurredAt?: string;
+}
