@@ -2,7 +2,9 @@
  * The authorization matrix (quality.md): every endpoint of test/support/endpoint-matrix.ts ×
  * every role, own/other/coordinating agency, no token and an unknown token. Each case gets a
  * fresh fixture, so a write that succeeds for one persona never changes what the next one sees;
- * a refused write must append no event, an accepted one at least one.
+ * a refused write must append no event, an accepted one at least one. Every answer is also
+ * checked against the OpenAPI document (support/openapi-contract.ts), and the suite ends by
+ * checking that it called every operation of the document.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -15,7 +17,9 @@ import {
   activeEndpoints,
   expectedFor,
   rowName,
+  urlOf,
 } from './support/endpoint-matrix';
+import { allOperations, findOperation, seen } from './support/openapi-contract';
 import { TestApp, startTestApp } from './support/test-app';
 
 type Case = [string, EndpointRow, Persona, Expected];
@@ -132,4 +136,23 @@ describe('authorization matrix', () => {
       expect(await ctx.eventCount()).toBe(before);
     });
   });
+
+  describe('the OpenAPI contract', () => {
+    it('lists every operation of the document in the matrix, and every row of the matrix in the document', () => {
+      const rows = activeEndpoints().map((row) => `${row.method} ${urlOf(row, fixtureNames(row)).split('?')[0]}`);
+      const unknown = rows.filter((r) => !r.startsWith('GET /api/docs') && !findOperation(r.split(' ')[0], r.split(' ')[1]));
+      const missing = allOperations().filter((op) => !rows.some((r) => findOperation(r.split(' ')[0], r.split(' ')[1])?.key === op.key));
+      expect({ unknown, missing: missing.map((op) => op.key) }).toEqual({ unknown: [], missing: [] });
+    });
+
+    it('saw every operation answer with a documented success, each checked against its schema', () => {
+      const unanswered = allOperations()
+        .filter((op) => ![...(seen.get(op.key) ?? [])].some((status) => status >= 200 && status < 300))
+        .map((op) => op.key);
+      expect(unanswered).toEqual([]);
+    });
+  });
 });
+
+/** Placeholder values that name the row's parameters, for matching it to the document. */
+const fixtureNames = (row: EndpointRow) => Object.fromEntries([...row.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, name]));

@@ -24,6 +24,7 @@
  *   - `skip`: leaves a row out of both suites, with the reason.
  */
 import request from 'supertest';
+import { keepsContract } from './openapi-contract';
 import { TOKENS, TestApp, agencyBody, taskBody } from './test-app';
 
 export const API = '/api/v1';
@@ -182,18 +183,16 @@ export class MatrixContext {
   /** A fresh open task led by BCA; BKHCN coordinates it when `relation` is 'coordinating'. */
   async task(relation: Relation = 'none', overrides: Record<string, unknown> = {}): Promise<Fixture> {
     const code = this.uniq('MX');
-    const res = await this.t
-      .as('admin')
-      .post(
-        `${API}/tasks`,
-        taskBody({
-          code,
-          leadAgency: FIXTURE_AGENCIES.lead,
-          coordinatingAgencies: relation === 'coordinating' ? [FIXTURE_AGENCIES.other] : [],
-          deadline: 'Q2/2026',
-          ...overrides,
-        }),
-      );
+    const res = await this.t.as('admin').post(
+      `${API}/tasks`,
+      taskBody({
+        code,
+        leadAgency: FIXTURE_AGENCIES.lead,
+        coordinatingAgencies: relation === 'coordinating' ? [FIXTURE_AGENCIES.other] : [],
+        deadline: 'Q2/2026',
+        ...overrides,
+      }),
+    );
     if (res.status !== 201) throw new Error(`fixture task: ${res.status} ${res.text}`);
     return { id: res.body.id, code, position: res.body.position };
   }
@@ -224,7 +223,8 @@ export class MatrixContext {
   call(row: EndpointRow, persona: Persona, fixture: Fixture, body?: unknown): request.Test {
     const server = this.t.app.getHttpServer();
     const url = urlOf(row, fixture);
-    let req = request(server)[row.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](url);
+    // Every answer is held against the OpenAPI document (the contract test, openapi-contract.ts).
+    let req = request(server)[row.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](url).expect(keepsContract(row.method, url));
     if (persona.token === 'unknown') req = req.set('Authorization', 'Bearer not-a-token-anyone-issued');
     else if (persona.token) req = req.set('Authorization', `Bearer ${TOKENS[persona.token]}`);
     return body === undefined ? req : req.send(body as object);
@@ -285,6 +285,7 @@ const taskSetup = (ctx: MatrixContext, relation: Relation) => ctx.task(relation)
 export const ENDPOINTS: EndpointRow[] = [
   // Operations
   { method: 'GET', path: '!/health', roles: 'public', scope: 'none', write: false },
+  { method: 'GET', path: '!/api/v1/health', roles: 'public', scope: 'none', write: false },
   { method: 'GET', path: '!/metrics', roles: 'public', scope: 'none', write: false },
   { method: 'GET', path: '!/api/docs', roles: 'public', scope: 'none', write: false },
 

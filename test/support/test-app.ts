@@ -9,6 +9,7 @@ import request from 'supertest';
 import { ManualClock } from '@app/domain';
 import { loadConfig } from '@app/platform';
 import { createApiApp } from '../../apps/api/src/bootstrap';
+import { keepsContract } from './openapi-contract';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -72,18 +73,13 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
     schema,
     as(who) {
       const auth = `Bearer ${TOKENS[who]}`;
+      // Every answer is held against the OpenAPI document (the contract test, openapi-contract.ts).
+      const call = (method: 'get' | 'post' | 'put', url: string) =>
+        request(server)[method](url).set('Authorization', auth).expect(keepsContract(method, url));
       return {
-        get: (url) => request(server).get(url).set('Authorization', auth),
-        post: (url, body) =>
-          request(server)
-            .post(url)
-            .set('Authorization', auth)
-            .send(body as object),
-        put: (url, body) =>
-          request(server)
-            .put(url)
-            .set('Authorization', auth)
-            .send(body as object),
+        get: (url) => call('get', url),
+        post: (url, body) => call('post', url).send(body as object),
+        put: (url, body) => call('put', url).send(body as object),
       };
     },
     async sql(text, params) {
