@@ -167,8 +167,8 @@ function Shell({ session, lang, setLang, t, signOut, onExpired }: ShellProps) {
   const [menuOpen, setMenuOpen] = useState(false);
 
   useEffect(() => {
-    api.get<Agency[]>('/agencies').then(setAgencies, () => undefined);
-    api.get<{ asOf: string }>('/reports/summary').then(
+    api.get('/agencies').then(setAgencies, () => undefined);
+    api.get('/reports/summary').then(
       (s) => setServerNow(s.asOf),
       () => undefined,
     );

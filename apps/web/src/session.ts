@@ -1,5 +1,5 @@
 import { Api, ApiError, clearPosition } from './api';
-import type { Role, Summary } from './types';
+import type { Role } from './types';
 
 const SESSION_KEY = 'dle.session';
 
@@ -18,7 +18,7 @@ export interface Session {
  */
 export async function identify(token: string): Promise<Session> {
   const api = new Api(token);
-  const summary = await api.get<Summary>('/reports/summary');
+  const summary = await api.get('/reports/summary');
   const agency = summary.filters?.agency ?? null;
   if (agency) return { token, role: 'agency', agency };
   const allowed = (p: Promise<unknown>) =>
@@ -30,7 +30,10 @@ export async function identify(token: string): Promise<Session> {
         throw e;
       },
     );
-  const [audits, plans] = await Promise.all([allowed(api.get('/events', { limit: 1 })), allowed(api.post('/reminder-rules/simulate', {}))]);
+  const [audits, plans] = await Promise.all([
+    allowed(api.get('/events', { params: { query: { limit: 1 } } })),
+    allowed(api.postDraft('/reminder-rules/simulate', {}, {})),
+  ]);
   const role: Role = audits && plans ? 'admin' : audits ? 'auditor' : plans ? 'coordinator' : 'agency';
   return { token, role, agency: null };
 }

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { seg } from '../api';
 import { useApp } from '../context';
 import { fmtDate, fmtDateTime, roleWords } from '../format';
 import { isKey } from '../i18n';
 import { navigate, taskHref, type Route } from '../router';
-import type { HistoryEvent, TaskDetail, VerifyResult } from '../types';
+import type { TaskDetail } from '../types';
 import { Card, ErrorSummary, Field, LoadError, Loading, StatusBadge, onText, useLoad } from '../ui';
 import { EventSummary } from './event-summary';
 
@@ -28,7 +27,7 @@ export function AuditPage({ route }: { route: Route }) {
 
 function Verify() {
   const { t, lang, api } = useApp();
-  const result = useLoad((signal) => api.get<VerifyResult>('/audit/verify', {}, { signal }).then((r) => ({ ...r, at: new Date() })), []);
+  const result = useLoad((signal) => api.get('/audit/verify', { signal }).then((r) => ({ ...r, at: new Date() })), []);
   const r = result.data;
   return (
     <Card
@@ -101,8 +100,8 @@ function Replay({ route }: { route: Route }) {
     setResult(null);
     try {
       const [then, now] = await Promise.all([
-        api.get<TaskDetail>(`/tasks/${seg(code.trim())}`, { asOf, knownAt }),
-        api.get<TaskDetail>(`/tasks/${seg(code.trim())}`),
+        api.get('/tasks/{id}', { params: { path: { id: code.trim() }, query: { asOf, knownAt } } }),
+        api.get('/tasks/{id}', { params: { path: { id: code.trim() } } }),
       ]);
       setResult({ then, now, asOf, knownAt });
       navigate('/audit', { ...Object.fromEntries(route.query), task: code.trim(), asOf, knownAt }, true);
@@ -170,11 +169,7 @@ function Feed({ route }: { route: Route }) {
   const { t, lang, api } = useApp();
   const from = Number(route.query.get('from')) || 1;
   const [fromInput, setFromInput] = useState(String(from));
-  const feed = useLoad(
-    (signal) =>
-      api.get<{ events: HistoryEvent[]; afterPosition: number | null }>('/events', { fromPosition: from, limit: FEED_PAGE }, { signal }),
-    [from],
-  );
+  const feed = useLoad((signal) => api.get('/events', { params: { query: { fromPosition: from, limit: FEED_PAGE } }, signal }), [from]);
   const go = (position: number) => {
     setFromInput(String(position));
     navigate('/audit', { ...Object.fromEntries(route.query), from: String(position) }, true);
@@ -182,7 +177,7 @@ function Feed({ route }: { route: Route }) {
   // The feed reads forward from a position; the newest page is found by a search over positions (a few small reads).
   const latest = async () => {
     const exists = async (position: number) =>
-      (await api.get<{ events: HistoryEvent[] }>('/events', { fromPosition: position, limit: 1 })).events.length > 0;
+      (await api.get('/events', { params: { query: { fromPosition: position, limit: 1 } } })).events.length > 0;
     let low = 1;
     let high = 2;
     while (await exists(high)) {

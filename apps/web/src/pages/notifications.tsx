@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../context';
 import { fmtDateTime, recipientLabel } from '../format';
 import { navigate, taskHref, type Route } from '../router';
-import { NOTICE_STATUSES, type Notice } from '../types';
+import { NOTICE_STATUSES, noticeStatusOrUndefined } from '../types';
 import { LoadError, Loading, NoticeBadge, onText, useLoad } from '../ui';
 
 export function NotificationsPage({ route }: { route: Route }) {
@@ -13,7 +13,8 @@ export function NotificationsPage({ route }: { route: Route }) {
   const [task, setTask] = useState(filters.taskId);
   const [recipient, setRecipient] = useState(filters.recipient);
   const list = useLoad(
-    (signal) => api.get<Notice[]>('/notifications', { ...filters, limit: 500 }, { signal }),
+    (signal) =>
+      api.get('/notifications', { params: { query: { ...filters, status: noticeStatusOrUndefined(filters.status), limit: 500 } }, signal }),
     [filters.status, filters.taskId, filters.recipient],
   );
   const counts = NOTICE_STATUSES.map((s) => [s, (list.data ?? []).filter((n) => n.status === s).length] as const);

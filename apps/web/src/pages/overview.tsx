@@ -31,12 +31,12 @@ export function OverviewPage({ route }: { route: Route }) {
 
   const load = async (signal?: AbortSignal): Promise<OverviewData> => {
     const when = { asOf, knownAt };
-    const summary = await api.get<Summary>('/reports/summary', { ...when, source, agency }, { signal });
+    const summary = await api.get('/reports/summary', { params: { query: { ...when, source, agency } }, signal });
     const year = Number(yearParam) || Number((asOf || summary.asOf).slice(0, 4));
     const [ranking, plan, blockers] = await Promise.all([
-      api.get<RankingRow[]>('/reports/agencies', when, { signal }),
-      api.get<PlanRow[]>('/reports/monthly-plan', { ...when, year, agency }, { signal }),
-      api.get<BlockerRow[]>('/reports/blockers', { ...when, status: 'open', agency }, { signal }),
+      api.get('/reports/agencies', { params: { query: when }, signal }),
+      api.get('/reports/monthly-plan', { params: { query: { ...when, year, agency } }, signal }),
+      api.get('/reports/blockers', { params: { query: { ...when, status: 'open', agency } }, signal }),
     ]);
     if (!asOf && !knownAt) setServerNow(summary.asOf);
     return { summary, ranking, plan, blockers, year, loadedAt: new Date() };
@@ -100,8 +100,8 @@ export function OverviewPage({ route }: { route: Route }) {
           <select id="ov-source" value={source} onChange={onText((v) => set({ source: v }))}>
             <option value="">{t('common.all')}</option>
             {(s?.bySource ?? []).map((b) => (
-              <option key={b.source} value={b.source}>
-                {b.source}
+              <option key={b.source ?? ''} value={b.source ?? ''}>
+                {b.source ?? '—'}
               </option>
             ))}
             {source && !s?.bySource.some((b) => b.source === source) && <option value={source}>{source}</option>}
@@ -229,9 +229,9 @@ export function OverviewPage({ route }: { route: Route }) {
                   </thead>
                   <tbody>
                     {s.bySource.map((b) => (
-                      <tr key={b.source}>
+                      <tr key={b.source ?? ''}>
                         <td>
-                          <a href={taskListHref({ source: b.source })}>{b.source}</a>
+                          <a href={taskListHref({ source: b.source ?? '' })}>{b.source ?? '—'}</a>
                         </td>
                         <td class="num">{b.total}</td>
                         <td class="num">{b.completed}</td>

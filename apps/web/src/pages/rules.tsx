@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { ApiError, seg } from '../api';
+import { ApiError } from '../api';
 import { useApp } from '../context';
 import {
   addDays,
@@ -34,7 +34,7 @@ export function RulesPage({ route }: { route: Route }) {
 
 function RuleList() {
   const { t, api, can, notify } = useApp();
-  const rules = useLoad((signal) => api.get<Rule[]>('/reminder-rules', {}, { signal }), []);
+  const rules = useLoad((signal) => api.get('/reminder-rules', { signal }), []);
   const [error, setError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
 
@@ -42,7 +42,7 @@ function RuleList() {
     setError(null);
     try {
       const { updatedAt: _u, ...body } = rule;
-      await api.put(`/reminder-rules/${seg(rule.id)}`, { ...body, enabled: !rule.enabled });
+      await api.put('/reminder-rules/{id}', { params: { path: { id: rule.id } }, body: { ...body, enabled: !rule.enabled } });
       notify(t(rule.enabled ? 'rules.disabledOk' : 'rules.enabledOk', { name: rule.name }));
       rules.reload();
     } catch (e) {
@@ -52,7 +52,7 @@ function RuleList() {
   const remove = async (rule: Rule) => {
     setError(null);
     try {
-      await api.delete(`/reminder-rules/${seg(rule.id)}`);
+      await api.delete('/reminder-rules/{id}', { params: { path: { id: rule.id } } });
       setConfirming(null);
       notify(t('rules.deletedOk', { name: rule.name }));
       rules.reload();
@@ -304,7 +304,7 @@ function asRule(d: Draft): Rule | null {
 function RuleEditor({ ruleId }: { ruleId: string | null }) {
   const { api } = useApp();
   const existing = useLoad(
-    (signal) => (ruleId ? api.get<Rule>(`/reminder-rules/${seg(ruleId)}`, {}, { signal }) : Promise.resolve(null)),
+    (signal) => (ruleId ? api.get('/reminder-rules/{id}', { params: { path: { id: ruleId } }, signal }) : Promise.resolve(null)),
     [ruleId],
   );
   if (ruleId && existing.error) return <LoadError error={existing.error} />;
@@ -329,7 +329,9 @@ function RuleForm({ initial, isNew }: { initial: Draft; isNew: boolean }) {
     setError(null);
     try {
       const body = toBody(d, isNew);
-      const saved = isNew ? await api.post<Rule>('/reminder-rules', body) : await api.put<Rule>(`/reminder-rules/${seg(d.id)}`, body);
+      const saved = isNew
+        ? await api.postDraft('/reminder-rules', {}, body)
+        : await api.putDraft('/reminder-rules/{id}', { id: d.id }, body);
       notify(t('rules.savedOk', { name: saved.name }));
       navigate('/rules');
     } catch (err) {
@@ -567,8 +569,8 @@ function Preview({
       const years = [...new Set([from.slice(0, 4), to.slice(0, 4)])];
       try {
         const [sim, ...calendars] = await Promise.all([
-          api.post<{ notices: SimulatedNotice[] }>('/reminder-rules/simulate', rules ? { from, to, rules } : { from, to }, { signal }),
-          ...years.map((y) => api.get<{ days: string[]; workdays: string[] }>(`/calendar/holidays/${y}`, {}, { signal })),
+          api.postDraft('/reminder-rules/simulate', {}, rules ? { from, to, rules } : { from, to }, signal),
+          ...years.map((y) => api.get('/calendar/holidays/{year}', { params: { path: { year: Number(y) } }, signal })),
         ]);
         onRuleError?.(null);
         return {

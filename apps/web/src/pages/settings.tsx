@@ -29,10 +29,7 @@ export function SettingsPage({ route }: { route: Route }) {
 
 function Holidays({ year, years }: { year: number; years: number[] }) {
   const { t, lang, api, can, notify } = useApp();
-  const data = useLoad(
-    (signal) => api.get<{ year: number; days: string[]; workdays: string[] }>(`/calendar/holidays/${year}`, {}, { signal }),
-    [year],
-  );
+  const data = useLoad((signal) => api.get('/calendar/holidays/{year}', { params: { path: { year } }, signal }), [year]);
   const [days, setDays] = useState('');
   const [workdays, setWorkdays] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -50,7 +47,7 @@ function Holidays({ year, years }: { year: number; years: number[] }) {
     setBusy(true);
     setError(null);
     try {
-      await api.put(`/calendar/holidays/${year}`, { days: lines(days), workdays: lines(workdays) });
+      await api.put('/calendar/holidays/{year}', { params: { path: { year } }, body: { days: lines(days), workdays: lines(workdays) } });
       notify(t('settings.holidaysSaved', { year }));
       data.reload();
     } catch (err) {
@@ -117,7 +114,7 @@ function Holidays({ year, years }: { year: number; years: number[] }) {
 
 function Coordinators() {
   const { t, api, can, notify } = useApp();
-  const data = useLoad((signal) => api.get<{ emails: string[] }>('/settings/coordinators', {}, { signal }), []);
+  const data = useLoad((signal) => api.get('/settings/coordinators', { signal }), []);
   const [emails, setEmails] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -129,7 +126,7 @@ function Coordinators() {
     setBusy(true);
     setError(null);
     try {
-      await api.put('/settings/coordinators', { emails: lines(emails) });
+      await api.put('/settings/coordinators', { body: { emails: lines(emails) } });
       notify(t('settings.coordinatorsSaved'));
       data.reload();
     } catch (err) {

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { seg } from '../api';
+import type { ApiPath } from '../api';
 import { useApp } from '../context';
 import { fmtDate, fmtDateTime, recipientLabel, roleWords } from '../format';
 import { isKey } from '../i18n';
@@ -21,9 +21,9 @@ export function TaskPage({ route }: { route: Route }) {
   const data = useLoad(
     async (signal) => {
       const [task, history, notices] = await Promise.all([
-        api.get<TaskDetail>(`/tasks/${seg(code)}`, { asOf, knownAt }, { signal }),
-        api.get<{ events: HistoryEvent[] }>(`/tasks/${seg(code)}/history`, { knownAt }, { signal }),
-        api.get<Notice[]>('/notifications', { taskId: code, limit: 200 }, { signal }).catch(() => [] as Notice[]),
+        api.get('/tasks/{id}', { params: { path: { id: code }, query: { asOf, knownAt } }, signal }),
+        api.get('/tasks/{id}/history', { params: { path: { id: code }, query: { knownAt } }, signal }),
+        api.get('/notifications', { params: { query: { taskId: code, limit: 200 } }, signal }).catch((): Notice[] => []),
       ]);
       // Replaying to a business time: only the events that had occurred by then, and the notices
       // due by then (and issued by knownAt); their delivery status is today's.
@@ -122,11 +122,17 @@ export function TaskPage({ route }: { route: Route }) {
               {task.cancelled && <Prop label={t('task.cancelledBecause')}>{task.cancelled.reason}</Prop>}
             </dl>
             {task.description && <p class="description">{task.description}</p>}
-            <h3>
-              {t('clarity.title')}{' '}
-              {task.clarity.missing.length > 0 && <span class="gap-flag">⚠ {t('clarity.gaps', { n: task.clarity.missing.length })}</span>}
-            </h3>
-            <ClarityList clarity={task.clarity} />
+            {task.clarity && (
+              <>
+                <h3>
+                  {t('clarity.title')}{' '}
+                  {task.clarity.missing.length > 0 && (
+                    <span class="gap-flag">⚠ {t('clarity.gaps', { n: task.clarity.missing.length })}</span>
+                  )}
+                </h3>
+                <ClarityList clarity={task.clarity} />
+              </>
+            )}
           </Card>
 
           <Card title={t('task.deadline')} id="deadline">
@@ -417,10 +423,14 @@ function Actions({ task, onDone }: { task: TaskDetail; onDone(): void }) {
   );
 }
 
+/** The task commands a form posts: `/tasks/{id}/<action>` of the API. */
+type TaskAction =
+  ApiPath<'post'> extends infer P ? (P extends `/tasks/{id}/${infer A}` ? (A extends `${string}/${string}` ? never : A) : never) : never;
+
 /** Posts one command; on 4xx keeps the form open with the API's messages next to the fields. */
 function useCommand(
   task: TaskDetail,
-  path: string,
+  path: TaskAction,
   onDone: (message: string) => void,
   okKey: Parameters<ReturnType<typeof useApp>['t']>[0],
 ) {
@@ -431,7 +441,7 @@ function useCommand(
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/tasks/${seg(task.code)}/${path}`, body);
+      await api.postDraft(`/tasks/{id}/${path}`, { id: task.code }, body);
       notify(t(okKey, { code: task.code }));
       onDone('');
     } catch (e) {
@@ -498,7 +508,10 @@ function ResolveBlockers({ task, onDone }: { task: TaskDetail; onDone(): void })
   const resolve = async (blockerId: string) => {
     setError(null);
     try {
-      await api.post(`/tasks/${seg(task.code)}/blockers/${seg(blockerId)}/resolution`, { note: textOrUndefined(note) });
+      await api.post('/tasks/{id}/blockers/{blockerId}/resolution', {
+        params: { path: { id: task.code, blockerId } },
+        body: { note: textOrUndefined(note) },
+      });
       notify(t('done.resolved', { code: task.code }));
       onDone();
     } catch (e) {
@@ -692,7 +705,7 @@ function ReasonForm({
 }: {
   task: TaskDetail;
   action: 'cancel' | 'reopen';
-  path: string;
+  path: TaskAction;
   onDone(m: string): void;
 }) {
   const { t } = useApp();

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useApp } from '../context';
 import { fmtDate } from '../format';
 import { navigate, taskHref, type Route } from '../router';
-import { TASK_STATUSES, type Summary, type TaskListItem } from '../types';
+import { TASK_STATUSES, taskStatusOrUndefined, type TaskListItem } from '../types';
 import { ClarityFlag, LoadError, Loading, Progress, SortHeader, StatusBadge, onText, useLoad, type SortDir } from '../ui';
 
 const PAGE = 500;
@@ -35,19 +35,20 @@ export function TasksPage({ route }: { route: Route }) {
       const items: TaskListItem[] = [];
       let cursor: string | undefined;
       for (let page = 0; page < MAX_PAGES; page++) {
-        const res = await api.get<{ items: TaskListItem[]; nextCursor: string | null }>(
-          '/tasks',
-          {
-            agency: filters.agency,
-            status: filters.status,
-            source: filters.source,
-            dueFrom: filters.dueFrom,
-            dueTo: filters.dueTo,
-            limit: PAGE,
-            cursor,
+        const res = await api.get('/tasks', {
+          params: {
+            query: {
+              agency: filters.agency,
+              status: taskStatusOrUndefined(filters.status),
+              source: filters.source,
+              dueFrom: filters.dueFrom,
+              dueTo: filters.dueTo,
+              limit: PAGE,
+              cursor,
+            },
           },
-          { signal },
-        );
+          signal,
+        });
         items.push(...res.items);
         if (!res.nextCursor) return { items, truncated: false };
         cursor = res.nextCursor;
@@ -57,7 +58,7 @@ export function TasksPage({ route }: { route: Route }) {
     [filters.agency, filters.status, filters.source, filters.dueFrom, filters.dueTo],
   );
   const sources = useLoad(
-    (signal) => api.get<Summary>('/reports/summary', {}, { signal }).then((s) => s.bySource.map((b) => b.source)),
+    (signal) => api.get('/reports/summary', { signal }).then((s) => s.bySource.flatMap((b) => (b.source ? [b.source] : []))),
     [],
   );
 
@@ -71,7 +72,7 @@ export function TasksPage({ route }: { route: Route }) {
         ),
       );
     }
-    if (filters.gaps) items = items.filter((i) => i.clarity?.missing.length > 0);
+    if (filters.gaps) items = items.filter((i) => (i.clarity?.missing.length ?? 0) > 0);
     const key = (i: TaskListItem): string | number => {
       switch (filters.sort) {
         case 'code':
