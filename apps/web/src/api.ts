@@ -89,6 +89,13 @@ export class Api {
       baseUrl: location.origin,
       headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
       cache: 'no-store',
+      // An empty form field is no filter: left out of the query rather than sent as `name=`.
+      querySerializer: (query: Record<string, unknown>) =>
+        new URLSearchParams(
+          Object.entries(query).flatMap(([name, value]) =>
+            value === undefined || value === null || value === '' ? [] : [[name, String(value)]],
+          ),
+        ).toString(),
       fetch: (request) => this.send(request),
     });
     this.client.use(this.readYourWrites());
@@ -177,10 +184,14 @@ export class Api {
   }
 
   private async send(request: Request): Promise<Response> {
+    // The body as bytes, not the Request's stream: Chromium sends a streamed body only over
+    // HTTP/2 (ERR_ALPN_NEGOTIATION_FAILED on plain http), and a retry needs it again.
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+    const init: RequestInit = { method: request.method, headers: request.headers, body, signal: request.signal, cache: 'no-store' };
     for (let attempt = 0; ; attempt++) {
       let res: Response;
       try {
-        res = await fetch(request.clone());
+        res = await fetch(request.url, init);
       } catch (error) {
         if ((error as Error)?.name === 'AbortError') throw error;
         throw new ApiError(0, 'network', 'network');
