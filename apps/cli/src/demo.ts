@@ -5,7 +5,7 @@ import { SingleBar } from 'cli-progress';
 import { CLOCK, COORDINATORS_STREAM, Clock, TASK_EVENT_TYPES, WorkingDays, taskIdFromCode, taskStreamId } from '@app/domain';
 import { ConcurrencyError, EVENT_STORE, EventStore, expect as expectVersion } from '@app/event-store';
 import { loadDefaultRules, seedDefaultRules } from '@app/escalation';
-import { AppConfig, CalendarService, checkDependencies, loadConfig } from '@app/platform';
+import { AppConfig, CalendarService, loadConfig, startDependencies } from '@app/platform';
 import { ImportProgress, ImportReport, importData } from '@app/platform/import';
 import { createApiApp } from '../../api/src/bootstrap';
 import { DemoData, buildDemoData, demoImportInput } from './demo-data';
@@ -72,9 +72,8 @@ export async function loadDemo(
 async function main(): Promise<void> {
   const officeHours = process.argv.includes('--office-hours');
   // The demo scans every 10 s unless told otherwise, so the first notices go out within a minute.
-  const config = loadConfig({ SCAN_INTERVAL_MS: '10000', ...process.env });
-  await checkDependencies(config);
   const logger = new Logger('Demo');
+  const { config } = await startDependencies(loadConfig({ SCAN_INTERVAL_MS: '10000', ...process.env }), (line) => logger.log(line));
   const app = await createApiApp(config, { withWorker: true });
   const store = app.get<EventStore>(EVENT_STORE);
   const clock = app.get<Clock>(CLOCK);

@@ -6,3 +6,4 @@ export * from './platform.module';
 export * from './commands/command-executor';
 export * from './dependencies/check-dependencies';
 export * from './observability';
+export * from './dependencies/private-redis';

@@ -15,7 +15,7 @@ export async function checkDependencies(config: AppConfig, timeoutMs = 3000): Pr
   if (config.DATABASE_URL) await checkPostgres(config.DATABASE_URL, timeoutMs);
 }
 
-async function checkRedis(url: string, timeoutMs: number): Promise<void> {
+export async function checkRedis(url: string, timeoutMs: number): Promise<void> {
   const redis = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
@@ -36,7 +36,7 @@ async function checkRedis(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-async function checkPostgres(url: string, timeoutMs: number): Promise<void> {
+export async function checkPostgres(url: string, timeoutMs: number): Promise<void> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();

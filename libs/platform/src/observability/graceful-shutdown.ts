@@ -13,6 +13,8 @@ export interface GracefulShutdownOptions {
   signals?: NodeJS.Signals[];
   /** default process.exit */
   exit?(code: number): void;
+  /** runs after the app closed, before exit (a private Redis started for this process stops here) */
+  afterClose?(): Promise<void>;
 }
 
 /**
@@ -59,6 +61,7 @@ export function installGracefulShutdown(app: Closable, options: GracefulShutdown
         }
         options.logger.log(`${signal}: finishing jobs in flight and closing`);
         await app.close();
+        await options.afterClose?.();
         options.logger.log('stopped');
         exit(0);
       } catch (error) {
