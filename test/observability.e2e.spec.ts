@@ -3,14 +3,19 @@
  * request into the events' metadata, /health's shape (database, Redis, projector, SMTP,
  * scanner), the admin queue view, and what the JSON logs keep out (tokens, passwords).
  */
+import { INestApplication } from '@nestjs/common';
 import express from 'express';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { pinoHttp } from 'pino-http';
 import request from 'supertest';
-import { createLogger, loggerParams, observeScan, registerScanner, resetScannerStatus, scrubSecrets } from '@app/platform';
+import { createLogger, loadConfig, loggerParams, observeScan, registerScanner, resetScannerStatus, scrubSecrets } from '@app/platform';
+import { createApiApp } from '../apps/api/src/bootstrap';
 import { assignCorrelationId, correlationScope } from '../apps/api/src/metrics/correlation.middleware';
-import { TestApp, agencyBody, startTestApp } from './support/test-app';
+import { TEST_DATABASE_URL, TestApp, agencyBody, startTestApp } from './support/test-app';
 import { API, deleteQueueKeys, uniquePrefix } from './support/worker-process-helpers';
 
 const quiet = { SCAN_INTERVAL_MS: '3600000' };
@@ -97,6 +102,7 @@ describe('metrics, correlation ids, health and the queue view', () => {
         projector: { status: 'up', behind: expect.any(Number) },
         smtp: { status: 'up', kind: 'outbox' },
         scanner: { status: expect.stringMatching(/^(up|unknown)$/) },
+        worker: { status: 'up' },
       },
     });
     const alias = await request(t.app.getHttpServer()).get('/api/v1/health').expect(200);
@@ -141,6 +147,57 @@ describe('metrics, correlation ids, health and the queue view', () => {
     ]);
     for (const who of ['coordinator', 'auditor', 'bca'] as const) await t.as(who).get(`${API}/admin/queues`).expect(403);
     await request(t.app.getHttpServer()).get(`${API}/admin/queues`).expect(401);
+  });
+});
+
+describe('health of an API started without a worker', () => {
+  let t: TestApp;
+  const prefix = uniquePrefix('obs-noworker');
+  const apiOnly: INestApplication[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { ...quiet, QUEUE_PREFIX: prefix } });
+  });
+  afterAll(async () => {
+    for (const app of apiOnly) await app.close();
+    await t?.close();
+    await deleteQueueKeys(prefix);
+  });
+
+  async function startApiOnly(schema: string): Promise<INestApplication> {
+    const config = loadConfig({
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dle-noworker-')),
+      QUEUE_PREFIX: prefix,
+      ...quiet,
+    });
+    const app = await createApiApp(config, { withWorker: false });
+    app.useLogger(['error']);
+    await app.init();
+    apiOnly.push(app);
+    return app;
+  }
+
+  it('says degraded and how to start one when no worker holds the projector and scanner locks', async () => {
+    const schema = `e2e_noworker_${Date.now().toString(36)}`;
+    const app = await startApiOnly(schema);
+    try {
+      const res = await request(app.getHttpServer()).get('/health').expect(200);
+      expect(res.body.status).toBe('degraded');
+      expect(res.body.checks.worker).toEqual({
+        status: 'down',
+        error: expect.stringMatching(/no worker process holds the projector and scanner lock: start one \(npm run start:worker\)/),
+      });
+    } finally {
+      await t.sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
+  });
+
+  it("says up when a worker process elsewhere leads the same store (the test app's worker)", async () => {
+    const app = await startApiOnly(t.schema);
+    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(res.body.checks.worker).toEqual({ status: 'up', detail: 'a worker process holds the projector and scanner locks' });
   });
 });
 

@@ -24,6 +24,7 @@ import { ReportsController } from './reports/reports.controller';
 import { ReportService } from './reports/report.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { WebConsoleModule } from './web/web-console.module';
+import { WORKER_IN_PROCESS } from './health/health.controller';
 
 export interface ApiOptions {
   /** single-node mode: the worker (projector, scanner, mail) runs in this process too */
@@ -68,6 +69,7 @@ export class ApiModule {
         TaskService,
         RulesService,
         ReportService,
+        { provide: WORKER_IN_PROCESS, useValue: options.withWorker },
       ],
     };
   }

@@ -4,13 +4,16 @@ import type { Response } from 'express';
 import { SkipThrottle } from '@nestjs/throttler';
 import Redis from 'ioredis';
 import * as path from 'node:path';
-import { createMailTransport } from '@app/escalation';
+import { createMailTransport, leaderLockHeld } from '@app/escalation';
 import { EVENT_STORE, EventStore, SqlDatabase } from '@app/event-store';
 import { APP_CONFIG, AppConfig, SQL_DATABASE, scannerHealth } from '@app/platform';
 import { loadCheckpoint } from '@app/projections';
 import { Public } from '../auth/auth.guard';
 import { ApiErrors } from '../openapi/api-errors';
 import { Health } from './health.schemas';
+
+/** true when the worker (projector, scanner, mail) runs in this API process (`--with-worker`) */
+export const WORKER_IN_PROCESS = Symbol('WORKER_IN_PROCESS');
 
 type Check = { status: 'up' | 'down'; error?: string; [k: string]: unknown };
 
@@ -21,7 +24,9 @@ const SMTP_CHECK_CACHE_MS = 10_000;
  * Each dependency's state (api.md "Operations"): 503 while the database or Redis is down (nothing
  * works without them); a down SMTP server, a failed scan or an unreadable checkpoint make the
  * status `degraded` with 200 (notices wait and are retried; requests still work). `scanner` is
- * `unknown` in a process without a scanner (an API replica of a split deployment).
+ * `unknown` in a process without a scanner (an API replica of a split deployment); `worker` then
+ * says whether a worker process elsewhere holds the projector and scanner locks, so an API
+ * started alone (`nest start`, `npm run start:api` without workers) reports `degraded`, not ok.
  */
 @ApiTags('operations')
 @Controller()
@@ -34,6 +39,7 @@ export class HealthController implements OnModuleDestroy {
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(WORKER_IN_PROCESS) private readonly workerInProcess: boolean,
   ) {
     this.redis = new Redis(config.REDIS_URL, {
       lazyConnect: true,
@@ -51,18 +57,20 @@ export class HealthController implements OnModuleDestroy {
   @ApiResponse({ status: 503, type: Health, description: 'unavailable: the database or Redis is down' })
   @ApiErrors(400)
   async health(@Res() res: Response) {
-    const [database, redis, projector, smtp] = await Promise.all([
+    const scanner = scannerHealth();
+    const [database, redis, projector, smtp, worker] = await Promise.all([
       this.database(),
       this.redisCheck(),
       this.projectorLag(),
       this.smtpCheck(),
+      this.workerCheck(),
     ]);
-    const scanner = scannerHealth();
     const ok = database.status === 'up' && redis.status === 'up';
-    const degraded = [projector, smtp, scanner].some((c) => c.status === 'down');
-    res
-      .status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-      .json({ status: ok ? (degraded ? 'degraded' : 'ok') : 'unavailable', checks: { database, redis, projector, smtp, scanner } });
+    const degraded = [projector, smtp, scanner, worker].some((c) => c.status === 'down');
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
+      status: ok ? (degraded ? 'degraded' : 'ok') : 'unavailable',
+      checks: { database, redis, projector, smtp, scanner, worker },
+    });
   }
 
   onModuleDestroy(): void {
@@ -107,6 +115,23 @@ export class HealthController implements OnModuleDestroy {
       .finally(() => transport.close().catch(() => undefined));
     this.smtp = { at: now, result };
     return result;
+  }
+
+  /** Without a worker nothing is projected, scanned or sent, although every request still works. */
+  private async workerCheck(): Promise<Check> {
+    if (this.workerInProcess) return { status: 'up', detail: 'runs in this process' };
+    const hint = 'start one (npm run start:worker) or run the API with --with-worker (npm start)';
+    try {
+      const [projector, scanner] = await Promise.all(
+        ['projector', 'scanner'].map((role) => withTimeout(leaderLockHeld(this.db, role), 2000)),
+      );
+      if (projector === undefined) return { status: 'down', error: `no worker: the embedded database serves one process only; ${hint}` };
+      const missing = [projector ? null : 'projector', scanner ? null : 'scanner'].filter(Boolean);
+      if (missing.length) return { status: 'down', error: `no worker process holds the ${missing.join(' and ')} lock: ${hint}` };
+      return { status: 'up', detail: 'a worker process holds the projector and scanner locks' };
+    } catch {
+      return { status: 'down', error: 'worker state unreadable' };
+    }
   }
 
   private async projectorLag(): Promise<Check> {

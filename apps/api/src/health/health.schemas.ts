@@ -9,6 +9,8 @@ export class DependencyCheck {
   error?: string;
   @ApiPropertyOptional({ example: 'postgres', description: 'database: postgres or pglite; smtp: smtp or outbox' })
   kind?: string;
+  @ApiPropertyOptional({ description: 'worker: where it runs' })
+  detail?: string;
 }
 
 export class ProjectorCheck extends DependencyCheck {
@@ -59,12 +61,18 @@ export class HealthChecks {
   smtp: DependencyCheck;
   @ApiProperty({ type: ScannerCheck })
   scanner: ScannerCheck;
+  @ApiProperty({
+    type: DependencyCheck,
+    description: 'the worker (projector and scanner): in this process, or another holding their locks',
+  })
+  worker: DependencyCheck;
 }
 
 export class Health {
   @ApiProperty({
     enum: ['ok', 'degraded', 'unavailable'],
-    description: 'unavailable (503) while the database or Redis is down; degraded (200) while SMTP, the scanner or the projector is',
+    description:
+      'unavailable (503) while the database or Redis is down; degraded (200) while SMTP, the scanner, the projector or the worker is',
   })
   status: string;
   @ApiProperty({ type: HealthChecks })

@@ -632,6 +632,8 @@ export interface components {
              * @example postgres
              */
             kind?: string;
+            /** @description worker: where it runs */
+            detail?: string;
         };
         ProjectorCheck: {
             /** @enum {string} */
@@ -643,6 +645,8 @@ export interface components {
              * @example postgres
              */
             kind?: string;
+            /** @description worker: where it runs */
+            detail?: string;
             /** @description the position the read models have applied */
             position?: number;
             /** @description the newest event position */
@@ -678,10 +682,12 @@ export interface components {
             projector: components["schemas"]["ProjectorCheck"];
             smtp: components["schemas"]["DependencyCheck"];
             scanner: components["schemas"]["ScannerCheck"];
+            /** @description the worker (projector and scanner): in this process, or another holding their locks */
+            worker: components["schemas"]["DependencyCheck"];
         };
         Health: {
             /**
-             * @description unavailable (503) while the database or Redis is down; degraded (200) while SMTP, the scanner or the projector is
+             * @description unavailable (503) while the database or Redis is down; degraded (200) while SMTP, the scanner, the projector or the worker is
              * @enum {string}
              */
             status: "ok" | "degraded" | "unavailable";

@@ -1,1 +1,1 @@
-export { LeaderLock, type LeaderLockOptions } from './leader-lock';
+export { LeaderLock, leaderLockHeld, type LeaderLockOptions } from './leader-lock';

@@ -28,6 +28,23 @@ export interface LeaderLockOptions {
 const KEY = `hashtextextended(current_schema() || '/' || $1::text, 0)`;
 const TRY_LOCK_SQL = `SELECT pg_try_advisory_lock(${KEY}) AS locked`;
 const UNLOCK_SQL = `SELECT pg_advisory_unlock(${KEY}) AS unlocked`;
+// pg_locks shows a bigint advisory key as classid (high 32 bits) and objid (low 32 bits).
+const HELD_SQL = `SELECT EXISTS (
+  SELECT 1 FROM pg_locks
+  WHERE locktype = 'advisory' AND granted AND objsubid = 1
+    AND ((classid::bigint << 32) | objid::bigint) = ${KEY}
+) AS held`;
+
+/**
+ * Whether some session of this database holds the lock of `name` (a worker process is alive and
+ * leading that role), seen from any process: /health uses it in a process without a worker.
+ * Undefined on PGlite, where only this process exists.
+ */
+export async function leaderLockHeld(db: SqlDatabase, name: string): Promise<boolean | undefined> {
+  if (db.kind === 'pglite') return undefined;
+  const { rows } = await db.query<{ held: boolean }>(HELD_SQL, [name]);
+  return rows[0]?.held === true;
+}
 
 export class LeaderLock {
   private readonly logger: Logger;
