@@ -22,17 +22,24 @@ export function buildProgram(): Command {
 
   program
     .command('rebuild')
-    .description('empty every read model and replay the whole event history through the projections')
+    .description(
+      'replay the whole event history into new read models beside the serving ones, then switch to them in one transaction (reports keep answering meanwhile)',
+    )
+    .option('--in-place', 'empty the serving read models and replay into them (faster; reports are empty or partial meanwhile)')
     .option(
       '--batch-size <n>',
       'events per transaction (larger batches rebuild faster; memory stays bounded by one batch)',
       positiveInt,
       20_000,
     )
-    .action((opts: { batchSize: number }) =>
+    .action((opts: { batchSize: number; inPlace?: boolean }) =>
       withStore(async ({ db, store, description }) => {
         process.stderr.write(`database: ${description}\n`);
-        await rebuildReadModels(db, store, process.stdout, { progress: process.stderr, batchSize: opts.batchSize });
+        await rebuildReadModels(db, store, process.stdout, {
+          progress: process.stderr,
+          batchSize: opts.batchSize,
+          inPlace: opts.inPlace === true,
+        });
         return 0;
       }),
     );

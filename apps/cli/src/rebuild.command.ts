@@ -8,6 +8,8 @@ export interface RebuildOptions {
   /** where the progress bar goes (it draws only on a terminal); defaults to `output` */
   progress?: Output;
   batchSize?: number;
+  /** empty the serving read models instead of building beside them */
+  inPlace?: boolean;
 }
 
 export interface RebuildResult {
@@ -19,8 +21,9 @@ export interface RebuildResult {
 }
 
 /**
- * `rebuild`: empties every read model and replays the whole history through the projections
- * the worker uses, moving the read-model checkpoint as it goes.
+ * `rebuild`: replays the whole history through the projections the worker uses into a new set
+ * of read models beside the serving one, then switches (Projector.rebuild); `--in-place` empties
+ * the serving set and replays into it.
  */
 export async function rebuildReadModels(
   db: SqlDatabase,
@@ -42,10 +45,11 @@ export async function rebuildReadModels(
   bar.start(total, 0);
   let applied: number;
   try {
-    applied = await projector.rebuild((done) => {
+    const onProgress = (done: number) => {
       if (done > bar.getTotal()) bar.setTotal(done); // appended since the count
       bar.update(done);
-    });
+    };
+    applied = options.inPlace ? await projector.rebuildInPlace(onProgress) : await projector.rebuild(onProgress);
   } finally {
     bar.stop();
   }

@@ -1,5 +1,6 @@
 export * from './event-store.port';
-export type { SqlDatabase, SqlResult } from './postgres/sql-database';
+export type { QueryOptions, SqlDatabase, SqlResult } from './postgres/sql-database';
+export { assertPlainIdentifier } from './postgres/sql-database';
 export { PgDatabase, type PgDatabaseOptions } from './postgres/pg-database';
 export { PgliteDatabase, type PgliteDatabaseOptions } from './postgres/pglite-database';
 export { openDatabase, type OpenDatabaseOptions } from './postgres/open-database';

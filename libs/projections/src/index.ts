@@ -8,3 +8,4 @@ export * from './tasks/task-projection';
 export * from './tasks/task-queries';
 export * from './read-model-projections';
 export * from './reports';
+export * from './projector/rebuild-beside';

@@ -3,6 +3,8 @@ import { Logger } from '@nestjs/common';
 import { READ_MODEL_VERSION, truncateReadModels } from '../schema/read-model-schema';
 import { advanceCheckpoint, loadCheckpoint, resetCheckpoint } from './checkpoint';
 import type { Projection } from './projection';
+import { BATCH_LOCK_SQL } from './batch-lock';
+import { type RebuildBesideOptions, rebuildBeside } from './rebuild-beside';
 
 export interface ProjectorOptions {
   /** events per transaction while following the live feed (default 500) */
@@ -55,8 +57,11 @@ export class Projector {
     if (this.running) return;
     const checkpoint = await loadCheckpoint(this.db);
     if (checkpoint.modelVersion !== READ_MODEL_VERSION) {
-      this.logger.log(`read models are version ${checkpoint.modelVersion}, code wants ${READ_MODEL_VERSION}: rebuilding`);
-      await this.reset();
+      this.logger.log(
+        `read models are version ${checkpoint.modelVersion}, code wants ${READ_MODEL_VERSION}: rebuilding beside the serving ones`,
+      );
+      await rebuildBeside(this.db, this.store, this.projections, { batchSize: this.catchUpBatchSize });
+      this.cursor = null;
     }
     this.running = true;
     this.loop = this.follow();
@@ -95,8 +100,25 @@ export class Projector {
     return applied;
   }
 
-  /** Empties the read models and replays the whole history (`npm run cli -- rebuild`). */
-  async rebuild(onProgress?: (applied: number, cursor: FeedCursor) => void): Promise<number> {
+  /**
+   * Replays the whole history into a new read-model set beside the serving one and switches to
+   * it (`npm run cli -- rebuild`): queries keep answering from the old set until the switch.
+   */
+  async rebuild(
+    onProgress?: (applied: number, cursor: FeedCursor) => void,
+    options: Pick<RebuildBesideOptions, 'beforeSwitch'> = {},
+  ): Promise<number> {
+    const result = await rebuildBeside(this.db, this.store, this.projections, {
+      batchSize: this.catchUpBatchSize,
+      onProgress,
+      beforeSwitch: options.beforeSwitch,
+    });
+    this.cursor = null; // a live loop here reloads the switched checkpoint
+    return result.applied;
+  }
+
+  /** Empties the read models and replays the whole history in place (`rebuild --in-place`): faster, but reports are empty meanwhile. */
+  async rebuildInPlace(onProgress?: (applied: number, cursor: FeedCursor) => void): Promise<number> {
     const wasRunning = this.running;
     if (wasRunning) await this.stop();
     await this.reset();
@@ -121,6 +143,11 @@ export class Projector {
         applied = await this.applyNextBatch();
       } catch (error) {
         this.cursor = null; // reload from the database: the batch is retried, never skipped
+        if (error instanceof CheckpointMovedError) {
+          // a rebuild switched the read models (or another projector moved on): continue from the stored checkpoint
+          this.logger.log(`${error.message}: continuing from the stored checkpoint`);
+          continue;
+        }
         this.logger.error(`projection batch failed, retrying: ${(error as Error).message}`);
         await this.sleep(1000);
         continue;
@@ -145,12 +172,15 @@ export class Projector {
     return this.store.readFeed({ after, limit });
   }
 
-  /** One transaction: every read model, then the checkpoint moved from where the page starts. */
+  /** One transaction: the checkpoint moved from where the page starts, then every read model. */
   private async applyPage(page: FeedPage): Promise<void> {
     const from = this.cursor!;
     await this.db.transaction(async (tx) => {
-      for (const projection of this.projections) await projection.apply(tx, page.events);
+      await tx.query(BATCH_LOCK_SQL);
+      // The compare-and-set first: a batch read before a switch (or by a second projector) stops
+      // here, before touching a table, and the row lock orders concurrent projectors.
       if (!(await advanceCheckpoint(tx, from, page.cursor))) throw new CheckpointMovedError();
+      for (const projection of this.projections) await projection.apply(tx, page.events);
     });
     this.cursor = page.cursor;
     this.options.onApplied?.(page.events, page.cursor);
