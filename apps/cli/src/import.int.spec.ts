@@ -219,6 +219,30 @@ describe('import (CSV and JSON through the domain deciders)', () => {
     expect(await eventCount()).toBe(before + 2);
   });
 
+  it('normalises look-alike codes as the API does and refuses invisible, bidi and other-script ones', async () => {
+    const csv = [
+      'Mã nhiệm vụ,Tên nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời hạn',
+      'ＬＫ-001,Mã toàn khổ (full-width),bca,ｂｋｈｃｎ,Q2/2026', // → LK-001, led by BCA, with BKHCN
+      'LK-002\u200b,Mã có ký tự vô hình,BCA,,Q2/2026',
+      'LK-003,Cơ quan chủ trì chữ Kirin,ВСА,,Q2/2026',
+      'LK-004,Cơ quan phối hợp có ký tự đảo chiều,BCA,\u202eNCHKB,Q2/2026',
+      '',
+    ].join('\n');
+    const before = await eventCount();
+    const { report } = await run([file('lookalike.csv', csv)], { partial: true });
+    expect(report.tasks).toEqual({ total: 4, imported: 1, skipped: 0, failed: 3 });
+    expect(report.issues.map((i) => [i.line, i.field])).toEqual([
+      [3, 'code'],
+      [4, 'leadAgency'],
+      [5, 'coordinatingAgencies[0]'],
+    ]);
+    expect(report.issues[0].message).toMatch(/invisible character \(U\+200B\)/);
+    expect(report.issues[1].message).toMatch(/'В' \(U\+0412\), a letter of another script/);
+    expect(report.issues[2].message).toMatch(/bidirectional control character \(U\+202E\)/);
+    expect(await eventCount()).toBe(before + 1);
+    expect((await fold('LK-001')).state).toMatchObject({ code: 'LK-001', leadAgency: 'BCA', coordinatingAgencies: ['BKHCN'] });
+  });
+
   it('imports JSON in the API shape, reporting bad rows by the line they start on', async () => {
     const json = `{
   "agencies": [

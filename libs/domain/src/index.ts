@@ -39,7 +39,8 @@ export { ClarityInput, checkClarity } from './task/clarity';
 export { evolveTask } from './task/evolve-task';
 export { decideTask } from './task/decide-task';
 export { taskDecider } from './task/task.decider';
-export { agencyCode } from './task/task.validation';
+export { agencyCode, taskCode } from './task/task.validation';
+export { AGENCY_CODE_MAX, TASK_CODE_MAX, agencyCodeOrNull, normaliseAgencyCode, normaliseTaskCode } from './shared/codes';
 
 // status
 export { TaskStatus, TASK_STATUSES, StatusOptions, taskStatus } from './status/task-status';

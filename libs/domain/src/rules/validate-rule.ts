@@ -1,4 +1,5 @@
 import { DomainError, FieldIssue } from '../shared/domain-error';
+import { agencyCode } from '../shared/codes';
 import { identifier, requiredEmail, requiredText } from '../shared/text';
 import type { Priority } from '../task/task.events';
 import {
@@ -100,7 +101,7 @@ function parseScope(value: unknown, issues: Issues): RuleScope | undefined {
     issues.attempt(() => identifier(item, issues.field(field))),
   );
   const agencies = parseList(value.agencies, 'scope.agencies', issues, (item, field) =>
-    issues.attempt(() => identifier(item, issues.field(field))),
+    issues.attempt(() => agencyCode(item, issues.field(field))),
   );
   const priorities = parseList(value.priorities, 'scope.priorities', issues, (item, field) => {
     if (typeof item === 'string' && (PRIORITIES as readonly string[]).includes(item)) return item as Priority;

@@ -1,3 +1,4 @@
+import { normaliseAgencyCode, normaliseTaskCode } from './codes';
 import { uuidV5 } from './uuid-v5';
 
 /** Namespace of task ids derived from task codes (a fixed, random v4 UUID; never change it). */
@@ -7,14 +8,15 @@ export function taskStreamId(taskId: string): string {
   return `task-${taskId}`;
 }
 
+/** By the normalised code, so `bca`, ` BCA ` and full-width `ＢＣＡ` all read and write agency BCA. */
 export function agencyStreamId(code: string): string {
-  return `agency-${code.normalize('NFC')}`;
+  return `agency-${normaliseAgencyCode(code)}`;
 }
 
 /**
- * The task id of a task code: a UUID v5 of the code (Unicode NFC), so assigning a code twice
+ * The task id of a task code: a UUID v5 of the normalised code (NFKC, trimmed), so assigning a code twice
  * lands on the same stream and the event store's "no stream" expectation refuses the second.
  */
 export function taskIdFromCode(code: string): string {
-  return uuidV5(code.normalize('NFC'), TASK_ID_NAMESPACE);
+  return uuidV5(normaliseTaskCode(code), TASK_ID_NAMESPACE);
 }

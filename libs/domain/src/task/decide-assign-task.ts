@@ -7,7 +7,7 @@ import { AssignTask } from './task.commands';
 import { TaskContext } from './task.context';
 import { TaskAssigned } from './task.events';
 import { TaskState } from './task.state';
-import { PROSE, agencyCode, optionalPerson, optionalSource, priority } from './task.validation';
+import { PROSE, agencyCode, optionalPerson, optionalSource, priority, taskCode } from './task.validation';
 
 /** Assigns a new task; every invalid field is reported at once. Clarity is reported, never enforced. */
 export function decideAssignTask(command: AssignTask, state: TaskState, ctx: TaskContext): TaskAssigned[] {
@@ -17,7 +17,7 @@ export function decideAssignTask(command: AssignTask, state: TaskState, ctx: Tas
   const leadAgency = checks.run(() => agencyCode(d.leadAgency, 'leadAgency'));
   const data: TaskAssigned['data'] = {
     taskId: checks.run(() => identifier(d.taskId, 'taskId')),
-    code: checks.run(() => identifier(d.code, 'code')),
+    code: checks.run(() => taskCode(d.code, 'code')),
     title: checks.run(() => requiredText(d.title, 'title')),
     description: checks.run(() => optionalText(d.description, 'description', PROSE)),
     source: checks.run(() => optionalSource(d.source, 'source')),

@@ -1,7 +1,7 @@
 import { isCalendarDay } from '../shared/calendar-day';
 import { DomainError } from '../shared/domain-error';
 import { FieldChecks } from '../shared/field-checks';
-import { identifier, optionalEmail, optionalText, requiredText } from '../shared/text';
+import { optionalEmail, optionalText, requiredText } from '../shared/text';
 import { Person, Priority, SourceDocument } from './task.events';
 
 export const PRIORITIES: Priority[] = ['normal', 'high', 'critical'];
@@ -9,14 +9,8 @@ export const PRIORITIES: Priority[] = ['normal', 'high', 'critical'];
 /** Free text a person writes (reasons, notes, descriptions). */
 export const PROSE = { multiline: true, max: 10_000 } as const;
 
-/** Agency codes end up in URLs, email subjects and CSV files: letters (Vietnamese too), digits, '.', '_' and '-'. */
-const AGENCY_CODE = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}._-]*$/u;
-
-export function agencyCode(value: unknown, field: string): string {
-  const code = identifier(value, field, 32);
-  if (!AGENCY_CODE.test(code)) throw DomainError.invalid(field, "may hold only letters, digits, '.', '_' and '-'");
-  return code;
-}
+/** Agency and task codes: normalised and held to a small alphabet (see shared/codes). */
+export { agencyCode, taskCode } from '../shared/codes';
 
 export function optionalPerson(value: unknown, field: string): Person | null {
   if (value === undefined || value === null) return null;

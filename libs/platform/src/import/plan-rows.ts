@@ -1,4 +1,7 @@
 import {
+  agencyCodeOrNull,
+  normaliseAgencyCode,
+  normaliseTaskCode,
   AgencyEvent,
   AssignTask,
   CompleteTask,
@@ -58,7 +61,8 @@ const COMPLETION_FIELDS: Record<string, TaskField> = {
 export function planTaskRow(record: TaskRecord, ctx: Ctx): PlannedRow {
   const v = record.values;
   const issues: FieldIssue[] = [];
-  const code = typeof text(v.code) === 'string' ? (text(v.code) as string) : null;
+  // normalised as the decider will store it, so duplicates and look-ups compare like the API does
+  const code = typeof text(v.code) === 'string' ? normaliseTaskCode(text(v.code) as string) : null;
   const plan: PlannedRow = { kind: 'task', line: record.line, row: record.row, code, events: [], agencyRefs: [], issues: [] };
   const finish = () => {
     const seen = new Set<string>();
@@ -124,10 +128,13 @@ export function planTaskRow(record: TaskRecord, ctx: Ctx): PlannedRow {
       collect(issues, error, (f) => f);
     }
   }
-  if (typeof lead === 'string' && lead) plan.agencyRefs.push({ code: lead, field: 'leadAgency' });
-  if (Array.isArray(coordinating)) {
-    coordinating.forEach((c, i) => typeof c === 'string' && c && plan.agencyRefs.push({ code: c, field: `coordinatingAgencies[${i}]` }));
-  }
+  // well-formed codes must name an agency; malformed ones are the decider's to report
+  const ref = (value: unknown, field: string) => {
+    const known = agencyCodeOrNull(value);
+    if (known) plan.agencyRefs.push({ code: known, field });
+  };
+  ref(lead, 'leadAgency');
+  if (Array.isArray(coordinating)) coordinating.forEach((c, i) => ref(c, `coordinatingAgencies[${i}]`));
 
   // extension and completion: their own times, checked even when the assignment is bad
   const extensionGiven = (
@@ -220,7 +227,7 @@ export function planTaskRow(record: TaskRecord, ctx: Ctx): PlannedRow {
 export function planAgencyRow(record: AgencyRecord, ctx: Ctx): PlannedRow {
   const v = record.values;
   const issues: FieldIssue[] = [];
-  const code = typeof text(v.code) === 'string' ? (text(v.code) as string) : null;
+  const code = typeof text(v.code) === 'string' ? normaliseAgencyCode(text(v.code) as string) : null;
   const plan: PlannedRow = { kind: 'agency', line: record.line, row: record.row, code, events: [], agencyRefs: [], issues: [] };
   if ((v as Record<string, unknown>)['#invalid']) {
     plan.issues = [toIssue(record, code, { field: 'row', message: 'must be an object' })];
