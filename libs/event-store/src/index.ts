@@ -9,3 +9,6 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/p
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions, type KurrentDbClientLike } from './kurrentdb/kurrentdb-event-store';
 export { startPollingSubscription, type PollingSubscriptionOptions } from './subscription/polling-subscription';
 export { Wakeup } from './subscription/wakeup';
+export * from './anchors/merkle';
+export * from './anchors/anchor';
+export { readAnchorState, compareWithAnchor, type AnchorState, type AnchorFailure } from './postgres/anchor-state';

@@ -7,3 +7,4 @@ export * from './commands/command-executor';
 export * from './dependencies/check-dependencies';
 export * from './observability';
 export * from './dependencies/private-redis';
+export * from './anchors/anchoring';

@@ -94,6 +94,15 @@ const schema = z.object({
     }),
   /** worker processes: serve GET /metrics on this port (the API serves it on PORT) */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Ed25519 private key (PEM, PKCS#8) that signs anchors: a file, or the PEM itself in ANCHOR_PRIVATE_KEY; never in the database */
+  ANCHOR_KEY_FILE: z.string().min(1).optional(),
+  ANCHOR_PRIVATE_KEY: z.string().min(1).optional(),
+  /** the published public key, for checking anchors where the private key is not (an auditor's machine) */
+  ANCHOR_PUBLIC_KEY_FILE: z.string().min(1).optional(),
+  /** where anchors are appended as JSON lines (default DATA_DIR/anchors.jsonl) */
+  ANCHOR_FILE: z.string().min(1).optional(),
+  /** hours between automatic anchors when a key is set (0: only on demand) */
+  ANCHOR_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 31).default(24),
   /** how long SIGTERM waits for requests in flight before closing them */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
 });
