@@ -102,7 +102,11 @@ const schema = z.object({
   /** where anchors are appended as JSON lines (default DATA_DIR/anchors.jsonl) */
   ANCHOR_FILE: z.string().min(1).optional(),
   /** hours between automatic anchors when a key is set (0: only on demand) */
-  ANCHOR_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 31).default(24),
+  ANCHOR_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 31)
+    .default(24),
   /** how long SIGTERM waits for requests in flight before closing them */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
 });
