@@ -40,6 +40,7 @@ export { evolveTask } from './task/evolve-task';
 export { decideTask } from './task/decide-task';
 export { taskDecider } from './task/task.decider';
 export { agencyCode, taskCode } from './task/task.validation';
+export { LIST_LIMITS, boundedList } from './shared/limits';
 export { AGENCY_CODE_MAX, TASK_CODE_MAX, agencyCodeOrNull, normaliseAgencyCode, normaliseTaskCode } from './shared/codes';
 
 // status

@@ -45,9 +45,20 @@ export class AgencyService {
     return { ...view(outcome.state), version: outcome.version, position: outcome.position };
   }
 
-  /** Straight from the stream: a task may name an agency the read models have not caught up with. */
-  async exists(code: string): Promise<boolean> {
-    return (await this.commands.store.streamVersion(agencyStreamId(code))) > 0;
+  /**
+   * Which of these (normalised) codes name a registered agency: one read-model query for all,
+   * then the stream of each code the read model does not know yet, since a task may name an
+   * agency registered a moment ago.
+   */
+  async registered(codes: string[]): Promise<Set<string>> {
+    const unique = [...new Set(codes)];
+    if (unique.length === 0) return new Set();
+    const { rows } = await this.db.query<{ code: string }>(`SELECT code FROM rm_agencies WHERE code = ANY($1::text[])`, [unique]);
+    const known = new Set(rows.map((r) => r.code));
+    for (const code of unique) {
+      if (!known.has(code) && (await this.commands.store.streamVersion(agencyStreamId(code))) > 0) known.add(code);
+    }
+    return known;
   }
 
   /** A code from a URL: anything that cannot be an agency code is simply not found. */

@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Inject, Param, Put, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { COORDINATORS_STREAM, DomainError, FieldChecks, calendarStreamId, holidayYearFromJson, requiredEmail } from '@app/domain';
+import {
+  COORDINATORS_STREAM,
+  FieldChecks,
+  LIST_LIMITS,
+  boundedList,
+  calendarStreamId,
+  holidayYearFromJson,
+  requiredEmail,
+} from '@app/domain';
 import type { SqlDatabase } from '@app/event-store';
 import { CalendarService, ReadModelLagError, ReadModelWaiter, SQL_DATABASE } from '@app/platform';
 import type { Actor } from '../auth/actor';
@@ -101,9 +109,9 @@ export class SettingsController {
 }
 
 function coordinatorEmails(value: unknown): string[] {
-  if (!Array.isArray(value)) throw DomainError.invalid('emails', 'must be a list of email addresses');
+  const list = boundedList(value, 'emails', LIST_LIMITS.coordinatorEmails, 'email addresses');
   const checks = new FieldChecks();
-  const emails = value.map((e, i) => checks.run(() => requiredEmail(e, `emails[${i}]`)));
+  const emails = list.map((e, i) => checks.run(() => requiredEmail(e, `emails[${i}]`)));
   checks.throwIfAny();
   return [...new Set(emails)];
 }

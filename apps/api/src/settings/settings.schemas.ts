@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LIST_LIMITS } from '@app/domain';
 import { EMAIL, OccurredAt } from '../openapi/schema-helpers';
 
 /** Schemas of the settings answers and bodies (documentation only: the domain's parsers validate). */
 
-const DAYS = { type: 'array', items: { type: 'string', format: 'date' } } as const;
+const DAYS = { type: 'array', items: { type: 'string', format: 'date' }, maxItems: LIST_LIMITS.holidayDays } as const;
 
 export class HolidayYear {
   @ApiProperty({ type: 'integer', example: 2026 })
@@ -33,7 +34,12 @@ export class HolidayYearBody {
 }
 
 export class Coordinators {
-  @ApiProperty({ type: 'array', items: { type: 'string', format: EMAIL }, example: ['vpcp@example.org'] })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', format: EMAIL },
+    maxItems: LIST_LIMITS.coordinatorEmails,
+    example: ['vpcp@example.org'],
+  })
   emails: string[];
 }
 

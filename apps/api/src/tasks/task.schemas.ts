@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ACCEPTED_DEADLINE_FORMS, ClarityItem, Priority, TASK_STATUSES } from '@app/domain';
+import { ACCEPTED_DEADLINE_FORMS, ClarityItem, LIST_LIMITS, Priority, TASK_STATUSES } from '@app/domain';
 import { AnyObject, Day, EMAIL, Instant, OccurredAt, TimeInput, enumOf } from '../openapi/schema-helpers';
 
 /** Schemas of the task answers and bodies (documentation only: the task decider validates). */
@@ -308,7 +308,12 @@ export class AssignTaskBody {
   source?: SourceDocument | null;
   @ApiProperty({ example: 'BCA', description: 'code of a registered agency' })
   leadAgency: string;
-  @ApiPropertyOptional({ type: [String], example: ['BKHCN'], maxItems: 100, description: 'codes of registered agencies' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['BKHCN'],
+    maxItems: LIST_LIMITS.coordinatingAgencies,
+    description: 'codes of registered agencies',
+  })
   coordinatingAgencies?: string[];
   @ApiPropertyOptional({ type: Person, nullable: true })
   assignee?: Person | null;

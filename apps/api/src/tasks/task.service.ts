@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   FieldIssue,
-  agencyCode,
+  LIST_LIMITS,
   TASK_EVENT_TYPES,
   TaskCommand,
   TaskState,
+  agencyCodeOrNull,
   formatInZone,
   parseInstant,
   taskDecider,
@@ -172,22 +173,22 @@ export class TaskService {
     return { ...taskView(state, at, this.statusOptions()), ...ids };
   }
 
-  /** Well-formed agency codes that name no registered agency (malformed ones are the decider's to report). */
+  /**
+   * Well-formed agency codes that name no registered agency (malformed ones, and lists over their
+   * cap, are the decider's to report). One query over the read model for all of them; only the
+   * few it does not know yet (registered moments ago) are looked up in their streams.
+   */
   private async unknownAgencies(body: Record<string, unknown>): Promise<FieldIssue[]> {
     const candidates: [string, unknown][] = [['leadAgency', body.leadAgency]];
-    if (Array.isArray(body.coordinatingAgencies))
-      body.coordinatingAgencies.forEach((c, i) => candidates.push([`coordinatingAgencies[${i}]`, c]));
-    const issues: FieldIssue[] = [];
-    for (const [field, value] of candidates) {
-      let code: string;
-      try {
-        code = agencyCode(value, field);
-      } catch {
-        continue;
-      }
-      if (!(await this.agencies.exists(code))) issues.push({ field, message: 'is not a registered agency code' });
-    }
-    return issues;
+    const coordinating = body.coordinatingAgencies;
+    if (Array.isArray(coordinating) && coordinating.length <= LIST_LIMITS.coordinatingAgencies)
+      coordinating.forEach((c, i) => candidates.push([`coordinatingAgencies[${i}]`, c]));
+    const named = candidates.flatMap(([field, value]) => {
+      const code = agencyCodeOrNull(value);
+      return code === null ? [] : [{ field, code }];
+    });
+    const known = await this.agencies.registered(named.map((n) => n.code));
+    return named.filter((n) => !known.has(n.code)).map(({ field }) => ({ field, message: 'is not a registered agency code' }));
   }
 
   private context(at: Date, calendar: Awaited<ReturnType<CalendarService['calendar']>>) {

@@ -1,5 +1,6 @@
 import { isCalendarDay, isWeekend } from '../shared/calendar-day';
 import { DomainError, FieldIssue } from '../shared/domain-error';
+import { LIST_LIMITS } from '../shared/limits';
 import { HolidayYear } from './calendar.types';
 
 /**
@@ -34,6 +35,10 @@ export function holidayYearFromJson(obj: unknown, year?: number): HolidayYear {
 function dayList(value: unknown, field: string, year: number, issues: FieldIssue[]): string[] {
   if (!Array.isArray(value)) {
     issues.push({ field, message: 'must be a list of days (YYYY-MM-DD)' });
+    return [];
+  }
+  if (value.length > LIST_LIMITS.holidayDays) {
+    issues.push({ field, message: `has ${value.length} entries; at most ${LIST_LIMITS.holidayDays} are allowed` });
     return [];
   }
   const days = new Set<string>();

@@ -1,6 +1,7 @@
 import { resolveDeadline } from '../deadline/resolve-deadline';
 import { DomainError } from '../shared/domain-error';
 import { FieldChecks } from '../shared/field-checks';
+import { LIST_LIMITS, boundedList } from '../shared/limits';
 import { identifier, optionalText, requiredText } from '../shared/text';
 import { checkClarity } from './clarity';
 import { AssignTask } from './task.commands';
@@ -37,8 +38,8 @@ export function decideAssignTask(command: AssignTask, state: TaskState, ctx: Tas
 /** Decree 39/2022/NĐ-CP: exactly one lead agency (chủ trì); the others coordinate (phối hợp). */
 function coordinating(value: unknown, leadAgency: string | undefined): string[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw DomainError.invalid('coordinatingAgencies', 'must be a list of agency codes');
-  const codes = value.map((code, i) => agencyCode(code, `coordinatingAgencies[${i}]`));
+  const list = boundedList(value, 'coordinatingAgencies', LIST_LIMITS.coordinatingAgencies, 'agency codes');
+  const codes = list.map((code, i) => agencyCode(code, `coordinatingAgencies[${i}]`));
   if (leadAgency !== undefined && codes.includes(leadAgency)) {
     throw DomainError.invalid('coordinatingAgencies', `${leadAgency} leads the task and cannot also coordinate it`);
   }
