@@ -6,6 +6,7 @@ import {
   WorkingCalendar,
   agencyDecider,
   agencyStreamId,
+  parseTaskCommand,
   taskDecider,
   taskIdFromCode,
   taskStreamId,
@@ -48,11 +49,12 @@ describe('cli commands', () => {
     );
   }
 
-  /** read, fold, decide with the shipped working-day calendar, append: as the command executor does */
-  async function task(code: string, command: TaskCommand, at: string) {
+  /** read, fold, parse (as the API's door does) and decide with the shipped working-day calendar, append */
+  async function task(code: string, input: { type: TaskCommand['type']; data: unknown }, at: string) {
     const streamId = taskStreamId(taskIdFromCode(code));
     const past = await store.readStream(streamId);
     const state = past.reduce((s, e) => taskDecider.evolve(s, e as unknown as TaskEvent, e.occurredAt), taskDecider.initialState());
+    const command = parseTaskCommand(input.type, input.data, { calendar, timeZone: TZ });
     const events = taskDecider.decide(command, state, { at: hanoi(at), calendar, timeZone: TZ });
     await store.append(
       streamId,

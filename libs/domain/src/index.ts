@@ -5,6 +5,7 @@ export { Clock, ManualClock, systemClock, CLOCK } from './shared/clock';
 export { DomainError, DomainErrorKind, FieldIssue } from './shared/domain-error';
 export { Command } from './shared/command';
 export { FieldChecks } from './shared/field-checks';
+export { objectInput } from './shared/object-input';
 export { TextRule, requiredText, optionalText, identifier, optionalEmail, requiredEmail } from './shared/text';
 export { DEFAULT_TIME_ZONE, parseInstant, formatInZone, localDay, endOfLocalDay, assertTimeZone, zoneOf } from './shared/time';
 export { CalendarDay, isCalendarDay, calendarDay, daysInMonth, isoWeekday, isWeekend, addDays, daysBetween } from './shared/calendar-day';
@@ -42,6 +43,12 @@ export { taskDecider } from './task/task.decider';
 export { agencyCode, taskCode } from './task/task.validation';
 export { LIST_LIMITS, boundedList } from './shared/limits';
 export { AGENCY_CODE_MAX, TASK_CODE_MAX, agencyCodeOrNull, normaliseAgencyCode, normaliseTaskCode } from './shared/codes';
+export { TaskParseContext } from './task/task.parse-context';
+export { parseAssignTask } from './task/parse-assign-task';
+export { parseExtendDeadline, parseRequestExtension } from './task/parse-deadline-change';
+export { parseReportProgress, parseRaiseBlocker, parseResolveBlocker } from './task/parse-progress';
+export { parseCompleteTask, parseReopenTask, parseReassignTask, parseCancelTask } from './task/parse-lifecycle';
+export { TASK_COMMAND_PARSERS, parseTaskCommand } from './task/parse-task-command';
 
 // status
 export { TaskStatus, TASK_STATUSES, StatusOptions, taskStatus } from './status/task-status';
@@ -52,6 +59,7 @@ export { RegisterAgency, ChangeAgencyHead, AgencyCommand } from './agency/agency
 export { AgencyState, initialAgencyState } from './agency/agency.state';
 export { evolveAgency } from './agency/evolve-agency';
 export { AGENCY_KINDS, decideAgency } from './agency/decide-agency';
+export { parseRegisterAgency, parseChangeAgencyHead } from './agency/parse-agency-commands';
 export { headAsOf } from './agency/head-as-of';
 export { agencyDecider } from './agency/agency.decider';
 

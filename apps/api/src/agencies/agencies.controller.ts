@@ -4,8 +4,8 @@ import type { Request } from 'express';
 import { ReadModelWaiter } from '@app/platform';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
-import { intParam, objectBody } from '../http/body';
-import { requestMeta } from '../http/request-meta';
+import { intParam } from '../http/body';
+import { commandRequest } from '../http/command-request';
 import { ApiCommand } from '../openapi/api-command';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiMinPosition } from '../openapi/api-params';
@@ -29,8 +29,7 @@ export class AgenciesController {
   @ApiBody({ type: RegisterAgencyBody })
   @ApiCommand(AgencyCommandAnswer, 201, 'Registered (409 when the code is taken)')
   register(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const data = objectBody(body);
-    return this.agencies.register(data, requestMeta(req, actor, data));
+    return this.agencies.register(commandRequest(req, actor, body));
   }
 
   @Get()
@@ -63,7 +62,6 @@ export class AgenciesController {
   @ApiCommand(AgencyCommandAnswer, 200, 'Changed (the same head again records nothing)')
   @ApiErrors(404)
   changeHead(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const data = objectBody(body);
-    return this.agencies.changeHead(code, data, requestMeta(req, actor, data));
+    return this.agencies.changeHead(code, commandRequest(req, actor, body));
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AgencyState, DomainError, agencyCode, agencyDecider, agencyStreamId } from '@app/domain';
+import { AgencyState, agencyCode, agencyDecider, agencyStreamId, parseChangeAgencyHead, parseRegisterAgency } from '@app/domain';
 import type { SqlDatabase } from '@app/event-store';
 import { SQL_DATABASE } from '@app/platform';
-import { CommandService, RequestMeta } from '../http/command.service';
+import type { CommandRequest } from '../http/command-request';
+import { CommandService } from '../http/command.service';
 import { ApiError } from '../http/api-error';
 
 const agencyFold = { initial: agencyDecider.initialState, evolve: agencyDecider.evolve };
@@ -21,26 +22,20 @@ export class AgencyService {
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
   ) {}
 
-  async register(body: Record<string, unknown>, meta: RequestMeta) {
-    // The decider names every bad field; an unusable code just reads an empty stream first.
-    const code = typeof body.code === 'string' ? body.code : '';
-    const outcome = await this.commands.run(agencyStreamId(code), agencyFold, meta, (state) =>
-      agencyDecider.decide({ type: 'RegisterAgency', data: body as never }, state),
-    );
+  async register(request: CommandRequest) {
+    // An unusable code reads an empty stream first; the parser then names every bad field.
+    const code = typeof request.body.code === 'string' ? request.body.code : '';
+    const outcome = await this.commands.run(agencyStreamId(code), agencyFold, request, {
+      parse: parseRegisterAgency,
+      decide: (command, state) => agencyDecider.decide(command, state),
+    });
     return { ...view(outcome.state), version: outcome.version, position: outcome.position };
   }
 
-  async changeHead(code: string, body: Record<string, unknown>, meta: RequestMeta) {
-    const outcome = await this.commands.run(agencyStreamId(this.knownCode(code)), agencyFold, meta, (state) => {
-      try {
-        return agencyDecider.decide({ type: 'ChangeAgencyHead', data: { head: body as never } }, state);
-      } catch (error) {
-        // The body is the head itself: name its fields as the client sent them.
-        if (error instanceof DomainError && error.kind === 'validation') {
-          throw DomainError.invalidFields(error.details.map((d) => ({ ...d, field: d.field.replace(/^head\.?/, '') || 'body' })));
-        }
-        throw error;
-      }
+  async changeHead(code: string, request: CommandRequest) {
+    const outcome = await this.commands.run(agencyStreamId(this.knownCode(code)), agencyFold, request, {
+      parse: parseChangeAgencyHead,
+      decide: (command, state) => agencyDecider.decide(command, state),
     });
     return { ...view(outcome.state), version: outcome.version, position: outcome.position };
   }

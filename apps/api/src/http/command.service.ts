@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
-import { CLOCK, Clock, DomainError, parseInstant } from '@app/domain';
+import { CLOCK, Clock, DomainError, FieldChecks, FieldIssue, parseInstant } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import {
   APP_CONFIG,
@@ -14,25 +14,33 @@ import {
   requestHash,
 } from '@app/platform';
 import { EVENTS_APPENDED } from '../../../worker/src/projector/projector.service';
-import { Actor, canWriteAll } from '../auth/actor';
+import { canWriteAll } from '../auth/actor';
 import { ApiError } from './api-error';
+import type { CommandRequest } from './command-request';
 
-/** What a command request carries besides its body. */
-export interface RequestMeta {
-  actor: Actor;
-  idempotencyKey?: string;
-  /** method + path + body, digested for the Idempotency-Key comparison */
-  fingerprint: unknown;
-  /** optional business-time override from the body (`occurredAt`, `assignedAt`) */
-  occurredAt?: unknown;
-  occurredAtField?: string;
-  /** the field is the event's own time (completedAt), not a coordinator's backdating */
+type Decided = { type: string; data: Record<string, unknown> }[];
+
+/** How one command goes through the door: who may, how its body is parsed, how it is decided. */
+export interface CommandHandler<S, C> {
+  /** 404 or 403 from the stream's state, before any field of the body is looked at */
+  authorize?(state: S): void;
+  /** the domain's parser for this command: a typed command, or every field at fault */
+  parse(body: Record<string, unknown>): C;
+  /** the decider: checks only the state */
+  decide(command: C, state: S, at: Date): Decided;
+  /** the body field carrying the command's business time (default `occurredAt`) */
+  timeField?: string;
+  /** the time is the event's own (completedAt): any role may state it, not only coordinators */
   anyRoleMayBackdate?: boolean;
+  /** field issues found by lookups (an unknown agency code), reported with the parser's */
+  issues?: FieldIssue[];
 }
 
 /**
- * Runs a decider against a stream with the caller's identity in the metadata, the injected
- * clock for record time, Idempotency-Key replay, and a wake-up for the in-process projector.
+ * The door of every command: the body parsed once by the domain's parser, the business time and
+ * any lookup issues checked beside it (one 400 naming every field at fault), then the decider
+ * against the stream with the caller's identity in the metadata, the injected clock for record
+ * time, Idempotency-Key replay, and a wake-up for the in-process projector.
  */
 @Injectable()
 export class CommandService {
@@ -47,37 +55,45 @@ export class CommandService {
     this.executor = new CommandExecutor(store);
   }
 
-  async run<S extends { version?: number }>(
+  async run<S extends { version?: number }, C>(
     streamId: string,
     fold: StreamFold<S>,
-    meta: RequestMeta,
-    decide: (state: S, at: Date) => { type: string; data: Record<string, unknown> }[],
+    request: CommandRequest,
+    handler: CommandHandler<S, C>,
   ): Promise<CommandOutcome<S>> {
     const now = this.clock.now();
-    // A bad business time is reported together with the decider's own field errors.
-    let timeIssue: DomainError | null = null;
-    let at = now;
-    try {
-      at = this.businessTime(meta, now);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
-      timeIssue = error;
-    }
-    const key = meta.idempotencyKey;
+    const key = request.idempotencyKey;
     if (key !== undefined && (key.length === 0 || key.length > 200 || /[\u0000-\u001f\u007f]/.test(key))) {
       throw ApiError.badRequest([{ field: 'Idempotency-Key', message: 'must be 1-200 printable characters' }]);
     }
-    const outcome = await this.executor.execute(streamId, fold, (state) => withIssues(timeIssue, () => decide(state, at)), {
-      metadata: {
-        actor: { role: meta.actor.role, name: meta.actor.name, ...(meta.actor.agency ? { agency: meta.actor.agency } : {}) },
-        // The request's X-Correlation-Id (or the one generated for it), so logs, jobs and emails can follow.
-        correlationId: currentCorrelationId() ?? randomUUID(),
+    const timeField = handler.timeField ?? 'occurredAt';
+    const time = this.businessTime(request, timeField, handler.anyRoleMayBackdate === true, now);
+    const outcome = await this.executor.execute(
+      streamId,
+      fold,
+      (state) => {
+        handler.authorize?.(state);
+        const checks = new FieldChecks();
+        checks.add(time.issues);
+        const command = checks.run(() => handler.parse(request.body));
+        checks.add(handler.issues ?? []);
+        checks.throwIfAny();
+        return handler.decide(command, state, time.at);
       },
-      occurredAt: at,
-      recordedAt: now,
-      // Scoped by caller, so two clients picking the same key never collide.
-      idempotency: key ? { key: `${meta.actor.role}/${meta.actor.name}/${key}`, requestHash: requestHash(meta.fingerprint) } : undefined,
-    });
+      {
+        metadata: {
+          actor: { role: request.actor.role, name: request.actor.name, ...(request.actor.agency ? { agency: request.actor.agency } : {}) },
+          // The request's X-Correlation-Id (or the one generated for it), so logs, jobs and emails can follow.
+          correlationId: currentCorrelationId() ?? randomUUID(),
+        },
+        occurredAt: time.at,
+        recordedAt: now,
+        // Scoped by caller, so two clients picking the same key never collide.
+        idempotency: key
+          ? { key: `${request.actor.role}/${request.actor.name}/${key}`, requestHash: requestHash(request.fingerprint) }
+          : undefined,
+      },
+    );
     if (!outcome.replayed && outcome.events.length) {
       recordEventsAppended(outcome.events);
       this.emitter.emit(EVENTS_APPENDED, outcome.position);
@@ -85,25 +101,23 @@ export class CommandService {
     return outcome;
   }
 
-  private businessTime(meta: RequestMeta, now: Date): Date {
-    if (meta.occurredAt === undefined || meta.occurredAt === null) return now;
-    const field = meta.occurredAtField ?? 'occurredAt';
-    if (!canWriteAll(meta.actor) && !meta.anyRoleMayBackdate) throw ApiError.forbidden(`only coordinators and admins may set ${field}`);
-    if (typeof meta.occurredAt !== 'string') throw DomainError.invalid(field, 'must be an ISO-8601 time with offset or a YYYY-MM-DD date');
-    const at = parseInstant(meta.occurredAt, field, this.config.DEADLINE_TIMEZONE);
-    if (at.getTime() > now.getTime()) throw DomainError.invalid(field, 'must not be in the future');
-    return at;
+  /**
+   * The business time a coordinator may state (`occurredAt`, `assignedAt`) or anyone may for the
+   * event's own time (`completedAt`); now when absent. A bad value is a field issue reported with
+   * the body's others; a caller who may not state it is a 403 at once.
+   */
+  private businessTime(request: CommandRequest, field: string, anyRole: boolean, now: Date): { at: Date; issues: FieldIssue[] } {
+    const value = request.body[field];
+    if (value === undefined || value === null) return { at: now, issues: [] };
+    if (!canWriteAll(request.actor) && !anyRole) throw ApiError.forbidden(`only coordinators and admins may set ${field}`);
+    try {
+      if (typeof value !== 'string') throw DomainError.invalid(field, 'must be an ISO-8601 time with offset or a YYYY-MM-DD date');
+      const at = parseInstant(value, field, this.config.DEADLINE_TIMEZONE);
+      if (at.getTime() > now.getTime()) throw DomainError.invalid(field, 'must not be in the future');
+      return { at, issues: [] };
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind !== 'validation') throw error;
+      return { at: now, issues: error.details };
+    }
   }
-}
-
-function withIssues<T>(earlier: DomainError | null, decide: () => T): T {
-  if (!earlier) return decide();
-  try {
-    decide();
-  } catch (error) {
-    if (error instanceof DomainError && error.kind === 'validation')
-      throw DomainError.invalidFields([...earlier.details, ...error.details]);
-    if (!(error instanceof DomainError)) throw error;
-  }
-  throw earlier;
 }

@@ -4,8 +4,8 @@ import type { Request } from 'express';
 import { ReadModelWaiter } from '@app/platform';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
-import { intParam, objectBody } from '../http/body';
-import { requestMeta } from '../http/request-meta';
+import { intParam } from '../http/body';
+import { commandRequest } from '../http/command-request';
 import { ApiCommand } from '../openapi/api-command';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiMinPosition } from '../openapi/api-params';
@@ -54,8 +54,7 @@ export class RulesController {
   @ApiBody({ type: CreateRuleBody })
   @ApiCommand(RuleCommandAnswer, 201, 'Created (409 when the id is taken or was used before)')
   create(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const data = objectBody(body);
-    return this.rules.create(data, requestMeta(req, actor, data));
+    return this.rules.create(commandRequest(req, actor, body));
   }
 
   @Post('simulate')
@@ -103,8 +102,7 @@ export class RulesController {
   @ApiCommand(RuleCommandAnswer, 200, 'Replaced (an unchanged rule records nothing)')
   @ApiErrors(404)
   update(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const data = objectBody(body);
-    return this.rules.update(id, data, requestMeta(req, actor, data));
+    return this.rules.update(id, commandRequest(req, actor, body));
   }
 
   @Delete(':id')
@@ -114,7 +112,8 @@ export class RulesController {
   @ApiCommand(RuleDeleted, 200, 'Deleted')
   @ApiErrors(404)
   delete(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const data = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-    return this.rules.delete(id, requestMeta(req, actor, data));
+    // DELETE needs no body: anything but an object is read as none.
+    const data = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
+    return this.rules.delete(id, commandRequest(req, actor, data));
   }
 }

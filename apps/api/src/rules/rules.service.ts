@@ -3,7 +3,6 @@ import {
   CLOCK,
   Clock,
   DomainError,
-  FieldIssue,
   RULE_ID_PATTERN,
   ReminderRule,
   RuleCommand,
@@ -13,14 +12,16 @@ import {
   evolveRule,
   formatInZone,
   initialRuleState,
+  parseCreateRule,
+  parseUpdateRule,
   ruleStreamId,
-  validateRuleInput,
 } from '@app/domain';
 import type { SqlDatabase, StoredEvent } from '@app/event-store';
 import { generateRuleId, loadStoredRules, parseSimulationInput, simulateNotices } from '@app/escalation';
 import { APP_CONFIG, AppConfig, SQL_DATABASE, foldEvents } from '@app/platform';
 import { ApiError } from '../http/api-error';
-import { CommandService, RequestMeta } from '../http/command.service';
+import type { CommandRequest } from '../http/command-request';
+import { CommandService } from '../http/command.service';
 
 const ruleFold = {
   initial: initialRuleState,
@@ -74,53 +75,24 @@ export class RulesService {
     };
   }
 
-  async create(body: Record<string, unknown>, meta: RequestMeta) {
-    const given = body.id;
-    const ruleId = given === undefined ? generateRuleId(body.name) : given;
-    // Every fault in one 400: the id and all rule fields (the decider stops at the id).
-    const issues: FieldIssue[] = [];
-    if (typeof ruleId !== 'string' || !RULE_ID_PATTERN.test(ruleId)) {
-      issues.push({ field: 'id', message: 'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit' });
-    }
-    try {
-      validateRuleInput(body);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      issues.push(...error.details);
-    }
-    if (issues.length > 0) throw DomainError.invalidFields(issues);
-    return this.run(ruleId as string, { type: 'CreateRule', data: { ruleId: ruleId as string, input: body } }, meta);
+  async create(request: CommandRequest) {
+    const generatedId = generateRuleId(request.body.name);
+    const ruleId = typeof request.body.id === 'string' ? request.body.id : generatedId;
+    return this.run(ruleId, request, (body) => parseCreateRule(body, generatedId));
   }
 
-  /**
-   * PUT replaces the rule. A body read with GET can be sent back as is: `id` must match the path,
-   * `updatedAt` and `position` are ignored, and `version`, when present, is the version the
-   * change is based on (409 when someone changed the rule since).
-   */
-  async update(ruleId: string, body: Record<string, unknown>, meta: RequestMeta) {
+  /** PUT replaces the rule (parseUpdateRule says how a body read with GET is taken back). */
+  async update(ruleId: string, request: CommandRequest) {
     this.assertKnownShape(ruleId);
-    const { version: expected, updatedAt: _u, position: _p, ...input } = body;
-    const issues: FieldIssue[] = [];
-    if (input.id !== undefined && input.id !== ruleId)
-      issues.push({ field: 'id', message: `must be ${ruleId} (the id in the path) or omitted` });
-    if (expected !== undefined && (typeof expected !== 'number' || !Number.isInteger(expected) || expected < 1)) {
-      issues.push({ field: 'version', message: 'must be the positive integer version the change is based on, or omitted' });
-    }
-    try {
-      validateRuleInput(input);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      issues.push(...error.details);
-    }
-    if (issues.length > 0) throw DomainError.invalidFields(issues);
-    return this.run(ruleId, { type: 'UpdateRule', data: { ruleId, input } }, meta, expected as number | undefined);
+    return this.run(ruleId, request, (body) => parseUpdateRule(ruleId, body));
   }
 
-  async delete(ruleId: string, meta: RequestMeta) {
+  async delete(ruleId: string, request: CommandRequest) {
     this.assertKnownShape(ruleId);
-    const outcome = await this.commands.run(ruleStreamId(ruleId), ruleFold, meta, (state) =>
-      decideRule({ type: 'DeleteRule', data: { ruleId } }, state),
-    );
+    const outcome = await this.commands.run(ruleStreamId(ruleId), ruleFold, request, {
+      parse: (): RuleCommand => ({ type: 'DeleteRule', data: { ruleId } }),
+      decide: (command, state) => decideRule(command, state),
+    });
     return { id: ruleId, deleted: true, version: outcome.version, position: outcome.position };
   }
 
@@ -131,15 +103,11 @@ export class RulesService {
     return { from: formatInZone(input.from, tz), to: formatInZone(input.to, tz), notices };
   }
 
-  private async run(ruleId: string, command: RuleCommand, meta: RequestMeta, expectedVersion?: number) {
-    const outcome = await this.commands.run(ruleStreamId(ruleId), ruleFold, meta, (state) => {
-      if (expectedVersion !== undefined && state.status === 'active' && state.version !== expectedVersion) {
-        throw DomainError.conflict(
-          'version_conflict',
-          `reminder rule ${ruleId} is at version ${state.version}, not ${expectedVersion}; read it again`,
-        );
-      }
-      return decideRule(command, state);
+  private async run(ruleId: string, request: CommandRequest, parse: (body: Record<string, unknown>) => RuleCommand) {
+    // A malformed id names no stream: the parser refuses it before the decider is asked.
+    const outcome = await this.commands.run(ruleStreamId(RULE_ID_PATTERN.test(ruleId) ? ruleId : 'invalid'), ruleFold, request, {
+      parse,
+      decide: (command, state) => decideRule(command, state),
     });
     const rule = outcome.state.rule!;
     const updatedAt = outcome.events.at(-1)?.recordedAt;

@@ -14,9 +14,9 @@ import type { SqlDatabase } from '@app/event-store';
 import { CalendarService, ReadModelLagError, ReadModelWaiter, SQL_DATABASE } from '@app/platform';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
-import { intParam, objectBody } from '../http/body';
+import { intParam } from '../http/body';
 import { CommandService } from '../http/command.service';
-import { requestMeta } from '../http/request-meta';
+import { commandRequest } from '../http/command-request';
 import { ApiCommand } from '../openapi/api-command';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiMinPosition } from '../openapi/api-params';
@@ -62,11 +62,10 @@ export class SettingsController {
   @ApiCommand(HolidayYearAnswer, 200)
   async setHolidays(@Param('year') yearParam: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const year = intParam(yearParam, 'year', { min: 1000, max: 9999 })!;
-    const data = objectBody(body);
-    const { occurredAt: _occurredAt, ...days } = data;
-    const outcome = await this.commands.run(calendarStreamId(year), settingsFold, requestMeta(req, actor, data), () => [
-      { type: 'HolidaysSet', data: { ...holidayYearFromJson({ ...days, year: days.year ?? year }, year) } },
-    ]);
+    const outcome = await this.commands.run(calendarStreamId(year), settingsFold, commandRequest(req, actor, body), {
+      parse: ({ occurredAt: _occurredAt, ...days }) => holidayYearFromJson({ ...days, year: days.year ?? year }, year),
+      decide: (days) => [{ type: 'HolidaysSet', data: { ...days } }],
+    });
     await this.settle(outcome.position);
     this.calendars.invalidate();
     const { year: _y, days: offDays, workdays } = outcome.events[0].data as { year: number; days: string[]; workdays: string[] };
@@ -90,10 +89,10 @@ export class SettingsController {
   @ApiBody({ type: CoordinatorsBody })
   @ApiCommand(CoordinatorsAnswer, 200)
   async setCoordinators(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const data = objectBody(body);
-    const outcome = await this.commands.run(COORDINATORS_STREAM, settingsFold, requestMeta(req, actor, data), () => [
-      { type: 'CoordinatorsSet', data: { emails: coordinatorEmails(data.emails) } },
-    ]);
+    const outcome = await this.commands.run(COORDINATORS_STREAM, settingsFold, commandRequest(req, actor, body), {
+      parse: (data) => coordinatorEmails(data.emails),
+      decide: (emails) => [{ type: 'CoordinatorsSet', data: { emails } }],
+    });
     await this.settle(outcome.position);
     return { emails: (outcome.events[0].data as { emails: string[] }).emails, version: outcome.version, position: outcome.position };
   }

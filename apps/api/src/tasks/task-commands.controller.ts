@@ -2,11 +2,9 @@ import { Body, Controller, HttpCode, Param, Post, Req, applyDecorators } from '@
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
-import type { TaskCommand } from '@app/domain';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
-import { objectBody } from '../http/body';
-import { requestMeta } from '../http/request-meta';
+import { commandRequest } from '../http/command-request';
 import { ApiCommand } from '../openapi/api-command';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import {
@@ -40,8 +38,7 @@ export class TaskCommandsController {
   @ApiBody({ type: AssignTaskBody })
   @ApiCommand(TaskCommandAnswer, 201, 'Assigned: the task, with its resolved deadline and "6 rõ"')
   assign(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
-    const data = objectBody(body);
-    return this.tasks.assign(data, requestMeta(req, actor, data, 'assignedAt'));
+    return this.tasks.assign(commandRequest(req, actor, body));
   }
 
   @Post(':id/extensions')
@@ -52,7 +49,7 @@ export class TaskCommandsController {
   @ApiBody({ type: ExtendDeadlineBody })
   @ApiCommand(TaskCommandAnswer)
   extend(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.run(id, body, actor, req, (d) => ({ type: 'ExtendDeadline', data: d as never }));
+    return this.tasks.command(id, 'ExtendDeadline', commandRequest(req, actor, body));
   }
 
   @Post(':id/extension-requests')
@@ -63,7 +60,7 @@ export class TaskCommandsController {
   @ApiCommand(TaskCommandAnswer)
   requestExtension(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const requestId = randomUUID();
-    return this.run(id, body, actor, req, (d) => ({ type: 'RequestExtension', data: { ...d, requestId } as never }));
+    return this.tasks.command(id, 'RequestExtension', commandRequest(req, actor, body), { requestId });
   }
 
   @Post(':id/progress')
@@ -73,7 +70,7 @@ export class TaskCommandsController {
   @ApiBody({ type: ReportProgressBody })
   @ApiCommand(TaskCommandAnswer)
   progress(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.run(id, body, actor, req, (d) => ({ type: 'ReportProgress', data: d as never }));
+    return this.tasks.command(id, 'ReportProgress', commandRequest(req, actor, body));
   }
 
   @Post(':id/blockers')
@@ -84,7 +81,7 @@ export class TaskCommandsController {
   @ApiCommand(TaskCommandAnswer)
   raiseBlocker(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const blockerId = randomUUID();
-    return this.run(id, body, actor, req, (d) => ({ type: 'RaiseBlocker', data: { ...d, blockerId } as never }));
+    return this.tasks.command(id, 'RaiseBlocker', commandRequest(req, actor, body), { blockerId });
   }
 
   @Post(':id/blockers/:blockerId/resolution')
@@ -101,7 +98,7 @@ export class TaskCommandsController {
     @CurrentActor() actor: Actor,
     @Req() req: Request,
   ) {
-    return this.run(id, body, actor, req, (d) => ({ type: 'ResolveBlocker', data: { ...d, blockerId } as never }));
+    return this.tasks.command(id, 'ResolveBlocker', commandRequest(req, actor, body), { blockerId });
   }
 
   @Post(':id/completion')
@@ -111,7 +108,7 @@ export class TaskCommandsController {
   @ApiBody({ type: CompleteTaskBody })
   @ApiCommand(TaskCommandAnswer)
   complete(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.run(id, body, actor, req, (d) => ({ type: 'CompleteTask', data: d as never }), 'completedAt');
+    return this.tasks.command(id, 'CompleteTask', commandRequest(req, actor, body));
   }
 
   @Post(':id/reopening')
@@ -121,7 +118,7 @@ export class TaskCommandsController {
   @ApiBody({ type: ReasonBody })
   @ApiCommand(TaskCommandAnswer)
   reopen(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.run(id, body, actor, req, (d) => ({ type: 'ReopenTask', data: d as never }));
+    return this.tasks.command(id, 'ReopenTask', commandRequest(req, actor, body));
   }
 
   @Post(':id/reassignment')
@@ -131,7 +128,7 @@ export class TaskCommandsController {
   @ApiBody({ type: ReassignTaskBody })
   @ApiCommand(TaskCommandAnswer)
   reassign(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.run(id, body, actor, req, (d) => ({ type: 'ReassignTask', data: d as never }));
+    return this.tasks.command(id, 'ReassignTask', commandRequest(req, actor, body));
   }
 
   @Post(':id/cancellation')
@@ -141,22 +138,6 @@ export class TaskCommandsController {
   @ApiBody({ type: ReasonBody })
   @ApiCommand(TaskCommandAnswer)
   cancel(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
-    return this.run(id, body, actor, req, (d) => ({ type: 'CancelTask', data: d as never }));
-  }
-
-  private run(
-    id: string,
-    body: unknown,
-    actor: Actor,
-    req: Request,
-    toCommand: (data: Record<string, unknown>) => TaskCommand,
-    occurredAtField = 'occurredAt',
-  ) {
-    const data = objectBody(body);
-    const { occurredAt: _occurredAt, completedAt: _completedAt, ...commandData } = data;
-    const meta = requestMeta(req, actor, data, occurredAtField);
-    // completedAt is the completion's own business time: the officer reporting it may state it.
-    if (occurredAtField === 'completedAt') meta.anyRoleMayBackdate = true;
-    return this.tasks.command(id, toCommand(commandData), meta);
+    return this.tasks.command(id, 'CancelTask', commandRequest(req, actor, body));
   }
 }

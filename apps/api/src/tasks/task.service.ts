@@ -10,6 +10,9 @@ import {
   agencyCodeOrNull,
   formatInZone,
   parseInstant,
+  TaskParseContext,
+  parseAssignTask,
+  parseTaskCommand,
   taskDecider,
   taskIdFromCode,
   taskStreamId,
@@ -20,7 +23,8 @@ import { TaskListFilter, listTasks } from '@app/projections';
 import { AgencyService } from '../agencies/agency.service';
 import { Actor, canReadAll } from '../auth/actor';
 import { ApiError } from '../http/api-error';
-import { CommandService, RequestMeta } from '../http/command.service';
+import type { CommandRequest } from '../http/command-request';
+import { CommandService } from '../http/command.service';
 import { taskView } from './task-view';
 
 const taskFold = { initial: taskDecider.initialState, evolve: taskDecider.evolve };
@@ -49,30 +53,48 @@ export class TaskService {
     return UUID.test(idOrCode) ? idOrCode.toLowerCase() : taskIdFromCode(idOrCode);
   }
 
-  async assign(body: Record<string, unknown>, meta: RequestMeta) {
-    const code = typeof body.code === 'string' && body.code.trim() ? body.code.trim() : null;
+  async assign(request: CommandRequest) {
+    const code = typeof request.body.code === 'string' && request.body.code.trim() ? request.body.code.trim() : null;
     const taskId = code ? taskIdFromCode(code) : randomUUID();
-    const agencyIssues = await this.unknownAgencies(body);
-    const calendar = await this.calendars.calendar();
-    const outcome = await this.commands.run(taskStreamId(taskId), taskFold, meta, (state, at) =>
-      withExtraIssues(agencyIssues, () =>
-        taskDecider.decide({ type: 'AssignTask', data: { ...body, taskId } as never }, state, this.context(at, calendar)),
-      ),
-    );
+    const issues = await this.unknownAgencies(request.body);
+    const ctx = await this.parseContext();
+    const outcome = await this.commands.run(taskStreamId(taskId), taskFold, request, {
+      parse: (body) => parseAssignTask({ ...body, taskId }, ctx),
+      decide: (command, state, at) => taskDecider.decide(command, state, { ...ctx, at }),
+      timeField: 'assignedAt',
+      issues,
+    });
     return this.answer(outcome.state, outcome.events, { version: outcome.version, position: outcome.position });
   }
 
-  async command(idOrCode: string, command: TaskCommand, meta: RequestMeta) {
+  /**
+   * A command on an existing task: 404 when there is none and 403 outside the caller's rights come
+   * from the task's state, before the body is parsed by the domain's parser for `type`. `ids` are
+   * the ones the server makes or the path names (a new blocker's id, the blocker to resolve).
+   */
+  async command(
+    idOrCode: string,
+    type: Exclude<TaskCommand['type'], 'AssignTask'>,
+    request: CommandRequest,
+    ids: Record<string, string> = {},
+  ) {
     const taskId = this.resolveId(idOrCode);
-    const agencyIssues = command.type === 'ReassignTask' ? await this.unknownAgencies({ leadAgency: command.data.leadAgency }) : [];
-    const calendar = await this.calendars.calendar();
-    const outcome = await this.commands.run(taskStreamId(taskId), taskFold, meta, (state, at) => {
-      if (!state.exists) throw DomainError.notFound('task');
-      if (meta.actor.role === 'agency') {
-        if (!AGENCY_COMMANDS.includes(command.type)) throw ApiError.forbidden(`agency officers may not ${command.type}`);
-        if (state.leadAgency !== meta.actor.agency) throw ApiError.forbidden('only the lead agency may act on this task');
-      }
-      return withExtraIssues(agencyIssues, () => taskDecider.decide(command, state, this.context(at, calendar)));
+    const issues = type === 'ReassignTask' ? await this.unknownAgencies({ leadAgency: request.body.leadAgency }) : [];
+    const ctx = await this.parseContext();
+    const actor = request.actor;
+    const outcome = await this.commands.run(taskStreamId(taskId), taskFold, request, {
+      authorize: (state) => {
+        if (!state.exists) throw DomainError.notFound('task');
+        if (actor.role === 'agency') {
+          if (!AGENCY_COMMANDS.includes(type)) throw ApiError.forbidden(`agency officers may not ${type}`);
+          if (state.leadAgency !== actor.agency) throw ApiError.forbidden('only the lead agency may act on this task');
+        }
+      },
+      parse: (body) => parseTaskCommand(type, { ...body, ...ids }, ctx),
+      decide: (command, state, at) => taskDecider.decide(command, state, { ...ctx, at }),
+      // completedAt is the completion's own business time: the officer reporting it may state it.
+      ...(type === 'CompleteTask' ? { timeField: 'completedAt', anyRoleMayBackdate: true } : {}),
+      issues,
     });
     return {
       ...this.answer(outcome.state, outcome.events, { version: outcome.version, position: outcome.position }),
@@ -191,8 +213,8 @@ export class TaskService {
     return named.filter((n) => !known.has(n.code)).map(({ field }) => ({ field, message: 'is not a registered agency code' }));
   }
 
-  private context(at: Date, calendar: Awaited<ReturnType<CalendarService['calendar']>>) {
-    return { at, calendar, timeZone: this.config.DEADLINE_TIMEZONE };
+  private async parseContext(): Promise<TaskParseContext> {
+    return { calendar: await this.calendars.calendar(), timeZone: this.config.DEADLINE_TIMEZONE };
   }
 
   private statusOptions() {
@@ -208,23 +230,6 @@ export class TaskService {
     if (typeof value !== 'string') throw DomainError.invalid(field, 'must be an ISO-8601 time with offset or a YYYY-MM-DD date');
     return parseInstant(value, field, this.config.DEADLINE_TIMEZONE);
   }
-}
-
-/** Field errors found outside the decider (unknown agencies) are reported with the decider's own. */
-function withExtraIssues<T>(extra: FieldIssue[], decide: () => T): T {
-  let result: T;
-  try {
-    result = decide();
-  } catch (error) {
-    if (error instanceof DomainError && error.kind === 'validation' && extra.length) {
-      const details = [...extra, ...error.details];
-      throw new DomainError('validation', 'validation_failed', `invalid input: ${details.map((d) => d.field).join(', ')}`, details);
-    }
-    throw error;
-  }
-  if (extra.length)
-    throw new DomainError('validation', 'validation_failed', `invalid input: ${extra.map((d) => d.field).join(', ')}`, extra);
-  return result;
 }
 
 /** Ids a command created (a blocker, an extension request), read back from its events so a replay answers the same. */

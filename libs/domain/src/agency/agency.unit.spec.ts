@@ -4,9 +4,13 @@ import { agencyDecider } from './agency.decider';
 import { AgencyEvent, AgencyHead } from './agency.events';
 import { AgencyState } from './agency.state';
 import { headAsOf } from './head-as-of';
+import { parseChangeAgencyHead, parseRegisterAgency } from './parse-agency-commands';
 
+/** Commands as written, parsed at the door and then decided (the API's path). */
+const parse = (command: AgencyCommand): AgencyCommand =>
+  command.type === 'RegisterAgency' ? parseRegisterAgency(command.data) : parseChangeAgencyHead(command.data.head);
 const spec = deciderSpec<AgencyCommand, AgencyEvent, AgencyState, void>(
-  { ...agencyDecider, decide: (command, state) => agencyDecider.decide(command, state) },
+  { ...agencyDecider, decide: (command, state) => agencyDecider.decide(parse(command), state) },
   () => undefined,
   '2025-01-02T08:00:00+07:00',
 );

@@ -6,3 +6,4 @@ export * from './rule-matches';
 export * from './fire-times';
 export * from './notice-id';
 export * from './default-rules';
+export * from './parse-rule-commands';

@@ -1,13 +1,16 @@
 import type { Command } from '../shared/command';
 import { DomainError } from '../shared/domain-error';
 import type { RuleEvent } from './rule.events';
-import { ReminderRule, RULE_ID_PATTERN } from './rule.types';
-import { validateRuleInput } from './validate-rule';
+import { ReminderRule } from './rule.types';
+import type { ReminderRuleInput } from './validate-rule';
 
-/** Bodies arrive unchecked: the decider validates, so no path can append an invalid rule. */
-export type CreateRule = Command<'CreateRule', { ruleId: string; input: unknown }>;
-/** PUT semantics: the input replaces the whole rule (omitted optional fields take defaults). */
-export type UpdateRule = Command<'UpdateRule', { ruleId: string; input: unknown }>;
+/** Parsed at the door (parse-rule-commands.ts): the rule checked, its defaults filled in. */
+export type CreateRule = Command<'CreateRule', { ruleId: string; rule: ReminderRuleInput }>;
+/**
+ * PUT semantics: the rule replaces the whole rule. `expectedVersion`, when not null, is the
+ * version the change is based on (409 when the rule moved on since).
+ */
+export type UpdateRule = Command<'UpdateRule', { ruleId: string; rule: ReminderRuleInput; expectedVersion: number | null }>;
 export type DeleteRule = Command<'DeleteRule', { ruleId: string }>;
 export type RuleCommand = CreateRule | UpdateRule | DeleteRule;
 
@@ -28,20 +31,24 @@ export function decideRule(command: RuleCommand, state: RuleState): RuleEvent[] 
   const ruleId = command.data.ruleId;
   switch (command.type) {
     case 'CreateRule': {
-      // Only creation names a new id; an update or delete of a malformed id is simply not found.
-      checkRuleId(ruleId);
-      const input = validateRuleInput(command.data.input);
       if (state.status === 'active') throw DomainError.conflict('rule_exists', `reminder rule ${ruleId} already exists`);
       // Notice ids hash the rule id: re-creating a deleted id would collide with the notices the
       // old rule already issued, and exactly-once would silently swallow the new rule's notices.
       if (state.status === 'deleted') {
         throw DomainError.conflict('rule_id_retired', `reminder rule ${ruleId} was deleted; its id cannot be reused`);
       }
-      return [{ type: 'ReminderRuleCreated', data: { rule: { id: ruleId, ...input } } }];
+      return [{ type: 'ReminderRuleCreated', data: { rule: { id: ruleId, ...command.data.rule } } }];
     }
     case 'UpdateRule': {
+      const expected = command.data.expectedVersion;
+      if (expected !== null && state.status === 'active' && state.version !== expected) {
+        throw DomainError.conflict(
+          'version_conflict',
+          `reminder rule ${ruleId} is at version ${state.version}, not ${expected}; read it again`,
+        );
+      }
       const current = activeRule(state, ruleId);
-      const rule: ReminderRule = { id: ruleId, ...validateRuleInput(command.data.input) };
+      const rule: ReminderRule = { id: ruleId, ...command.data.rule };
       // An unchanged PUT appends nothing, so retries and "save" clicks do not clutter history.
       if (sameRule(rule, current)) return [];
       return [{ type: 'ReminderRuleUpdated', data: { rule, previous: current } }];
@@ -70,13 +77,6 @@ export const ruleDecider = { decide: decideRule, evolve: evolveRule, initialStat
 function activeRule(state: RuleState, ruleId: string): ReminderRule {
   if (state.status !== 'active' || state.rule === null) throw DomainError.notFound(`reminder rule ${ruleId}`);
   return state.rule;
-}
-
-function checkRuleId(ruleId: unknown): string {
-  if (typeof ruleId !== 'string' || !RULE_ID_PATTERN.test(ruleId)) {
-    throw DomainError.invalid('id', 'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit');
-  }
-  return ruleId;
 }
 
 function sameRule(a: ReminderRule, b: ReminderRule): boolean {

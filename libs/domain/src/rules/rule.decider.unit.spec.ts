@@ -2,6 +2,7 @@ import { DomainError } from '../shared/domain-error';
 import { decideRule, evolveRule, initialRuleState, RuleCommand, RuleState } from './rule.decider';
 import type { RuleEvent } from './rule.events';
 import { ruleStreamId } from './rule.types';
+import { parseCreateRule, parseUpdateRule } from './parse-rule-commands';
 
 const input = { name: 'Due today', offset: { amount: 0, unit: 'working_days' }, recipients: ['assignee'], level: 1 };
 
@@ -18,17 +19,18 @@ function run(commands: RuleCommand[]): { state: RuleState; events: RuleEvent[] }
   }
   return { state, events: all };
 }
-function refusal(command: RuleCommand, state: RuleState): DomainError {
+function refusal(command: RuleCommand | (() => RuleCommand), state: RuleState): DomainError {
   try {
-    decideRule(command, state);
+    decideRule(typeof command === 'function' ? command() : command, state);
   } catch (error) {
     return error as DomainError;
   }
   throw new Error('expected the command to be refused');
 }
 
-const create = (ruleId = 'due-today', body: unknown = input): RuleCommand => ({ type: 'CreateRule', data: { ruleId, input: body } });
-const update = (body: unknown, ruleId = 'due-today'): RuleCommand => ({ type: 'UpdateRule', data: { ruleId, input: body } });
+/** Bodies as an admin writes them, parsed at the door as the API does. */
+const create = (ruleId = 'due-today', body: object = input): RuleCommand => parseCreateRule(body, ruleId);
+const update = (body: object, ruleId = 'due-today'): RuleCommand => parseUpdateRule(ruleId, body);
 const remove = (ruleId = 'due-today'): RuleCommand => ({ type: 'DeleteRule', data: { ruleId } });
 
 describe('rule decider', () => {
@@ -54,8 +56,8 @@ describe('rule decider', () => {
   });
 
   it('refuses a malformed id or body with a 400 and no event', () => {
-    expect(refusal(create('bad:id'), initialRuleState())).toMatchObject({ kind: 'validation', details: [{ field: 'id' }] });
-    expect(refusal(create('ok', { ...input, level: 10 }), initialRuleState())).toMatchObject({
+    expect(refusal(() => create('bad:id'), initialRuleState())).toMatchObject({ kind: 'validation', details: [{ field: 'id' }] });
+    expect(refusal(() => create('ok', { ...input, level: 10 }), initialRuleState())).toMatchObject({
       kind: 'validation',
       details: [{ field: 'level' }],
     });

@@ -19,6 +19,11 @@ export class FieldChecks {
     }
   }
 
+  /** Issues found elsewhere (a lookup of agency codes), reported with the others. */
+  add(issues: readonly FieldIssue[]): void {
+    this.issues.push(...issues);
+  }
+
   throwIfAny(): void {
     if (this.issues.length > 0) throw DomainError.invalidFields(this.issues);
   }

@@ -1,13 +1,10 @@
 import { DomainError } from '../shared/domain-error';
-import { FieldChecks } from '../shared/field-checks';
 import { formatInZone } from '../shared/time';
-import { optionalText, requiredText } from '../shared/text';
 import { CancelTask, CompleteTask, ReassignTask, ReopenTask } from './task.commands';
 import { TaskContext } from './task.context';
 import { TaskCancelled, TaskCompleted, TaskReassigned, TaskReopened } from './task.events';
 import { invalidTransition, requireOpen, requireTask } from './task.guards';
 import { TaskState } from './task.state';
-import { PROSE, agencyCode, optionalPerson } from './task.validation';
 
 /**
  * Completion at ctx.at. On time iff completed by the deadline in force at that moment
@@ -16,10 +13,7 @@ import { PROSE, agencyCode, optionalPerson } from './task.validation';
  */
 export function decideCompleteTask(command: CompleteTask, state: TaskState, ctx: TaskContext): TaskCompleted[] {
   requireOpen(state, 'complete');
-  const checks = new FieldChecks();
-  const deliverableRef = checks.run(() => optionalText(command.data.deliverableRef, 'deliverableRef'));
-  const note = checks.run(() => optionalText(command.data.note, 'note', PROSE));
-  checks.throwIfAny();
+  const { deliverableRef, note } = command.data;
   const dueAtCompletion = state.deadline?.due ?? null;
   const onTime = dueAtCompletion === null ? null : ctx.at.getTime() <= Date.parse(dueAtCompletion);
   const completedAt = formatInZone(ctx.at, ctx.timeZone);
@@ -30,17 +24,12 @@ export function decideReopenTask(command: ReopenTask, state: TaskState): TaskReo
   requireTask(state);
   if (state.cancelled) throw invalidTransition(`cannot reopen task ${state.code}: it was cancelled`);
   if (state.completedAt === null) throw invalidTransition(`cannot reopen task ${state.code}: it is not completed`);
-  const reason = requiredText(command.data.reason, 'reason', PROSE);
-  return [{ type: 'TaskReopened', data: { taskId: state.taskId as string, reason } }];
+  return [{ type: 'TaskReopened', data: { taskId: state.taskId as string, reason: command.data.reason } }];
 }
 
 export function decideReassignTask(command: ReassignTask, state: TaskState): TaskReassigned[] {
   requireOpen(state, 'reassign');
-  const checks = new FieldChecks();
-  const leadAgency = checks.run(() => agencyCode(command.data.leadAgency, 'leadAgency'));
-  const assignee = checks.run(() => optionalPerson(command.data.assignee, 'assignee'));
-  const reason = checks.run(() => requiredText(command.data.reason, 'reason', PROSE));
-  checks.throwIfAny();
+  const { leadAgency, assignee, reason } = command.data;
   if (leadAgency === state.leadAgency) throw DomainError.invalid('leadAgency', `the task is already led by ${leadAgency}`);
   return [
     {
@@ -53,6 +42,5 @@ export function decideReassignTask(command: ReassignTask, state: TaskState): Tas
 /** Only open tasks: a completed task is reopened first, so its completion is never erased silently. */
 export function decideCancelTask(command: CancelTask, state: TaskState): TaskCancelled[] {
   requireOpen(state, 'cancel');
-  const reason = requiredText(command.data.reason, 'reason', PROSE);
-  return [{ type: 'TaskCancelled', data: { taskId: state.taskId as string, reason } }];
+  return [{ type: 'TaskCancelled', data: { taskId: state.taskId as string, reason: command.data.reason } }];
 }

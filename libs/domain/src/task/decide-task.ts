@@ -9,8 +9,9 @@ import { requireNotBeforeAssignment, requireTask } from './task.guards';
 import { TaskState } from './task.state';
 
 /**
- * The task decider: the events a command produces against the task's state, or a DomainError
- * (404 unknown task, 409 invalid transition or duplicate, 400 bad field). Pure.
+ * The task decider: the events a parsed command (parse-task-command.ts) produces against the
+ * task's state, or a DomainError (404 unknown task, 409 invalid transition or duplicate, 400 when
+ * a well-formed value does not fit the state, such as a deadline not after the one in force). Pure.
  */
 export function decideTask(command: TaskCommand, state: TaskState, ctx: TaskContext): TaskEvent[] {
   if (command.type !== 'AssignTask') {
@@ -19,11 +20,11 @@ export function decideTask(command: TaskCommand, state: TaskState, ctx: TaskCont
   }
   switch (command.type) {
     case 'AssignTask':
-      return decideAssignTask(command, state, ctx);
+      return decideAssignTask(command, state);
     case 'ExtendDeadline':
-      return decideExtendDeadline(command, state, ctx);
+      return decideExtendDeadline(command, state);
     case 'RequestExtension':
-      return decideRequestExtension(command, state, ctx);
+      return decideRequestExtension(command, state);
     case 'ReportProgress':
       return decideReportProgress(command, state);
     case 'RaiseBlocker':

@@ -1,7 +1,14 @@
 import { Command } from '../shared/command';
-import { Person, Priority, SourceDocument } from './task.events';
+import { Person, Priority, ResolvedDeadline, SourceDocument, TaskAssigned } from './task.events';
 
-export interface AssignTaskData {
+/**
+ * Task commands as the deciders take them: parsed at the door by the parsers beside them
+ * (parse-*.ts), so every field is checked, trimmed and its deadline resolved. Deciders check
+ * only the task's state.
+ */
+
+/** An assignment as a client writes it (the API body, an import row): what parseAssignTask reads. */
+export interface AssignTaskInput {
   taskId: string;
   code: string;
   title: string;
@@ -17,19 +24,22 @@ export interface AssignTaskData {
   priority?: Priority;
 }
 
+/** The assignment checked; its "6 rõ" is the decider's to report. */
+export type AssignTaskData = Omit<TaskAssigned['data'], 'clarity'>;
+
 export type AssignTask = Command<'AssignTask', AssignTaskData>;
 export type ExtendDeadline = Command<
   'ExtendDeadline',
-  { newDeadline: string; reason: string; decisionRef?: string | null; requestId?: string | null }
+  { newDeadline: ResolvedDeadline; reason: string; decisionRef: string | null; requestId: string | null }
 >;
-export type RequestExtension = Command<'RequestExtension', { requestId: string; proposedDeadline: string; reason: string }>;
-export type ReportProgress = Command<'ReportProgress', { percent: number; note?: string | null }>;
+export type RequestExtension = Command<'RequestExtension', { requestId: string; proposedDeadline: ResolvedDeadline; reason: string }>;
+export type ReportProgress = Command<'ReportProgress', { percent: number; note: string | null }>;
 export type RaiseBlocker = Command<'RaiseBlocker', { blockerId: string; description: string }>;
-export type ResolveBlocker = Command<'ResolveBlocker', { blockerId: string; note?: string | null }>;
+export type ResolveBlocker = Command<'ResolveBlocker', { blockerId: string; note: string | null }>;
 /** completedAt is the command's business time (ctx.at) */
-export type CompleteTask = Command<'CompleteTask', { deliverableRef?: string | null; note?: string | null }>;
+export type CompleteTask = Command<'CompleteTask', { deliverableRef: string | null; note: string | null }>;
 export type ReopenTask = Command<'ReopenTask', { reason: string }>;
-export type ReassignTask = Command<'ReassignTask', { leadAgency: string; assignee?: Person | null; reason: string }>;
+export type ReassignTask = Command<'ReassignTask', { leadAgency: string; assignee: Person | null; reason: string }>;
 export type CancelTask = Command<'CancelTask', { reason: string }>;
 
 export type TaskCommand =

@@ -1,4 +1,5 @@
-import { AssignTaskData, TaskCommand } from '../task/task.commands';
+import { parseTaskCommand } from '../task/parse-task-command';
+import { AssignTaskInput, TaskCommand } from '../task/task.commands';
 import { TaskAssigned, TaskEvent } from '../task/task.events';
 import { taskDecider } from '../task/task.decider';
 import { TaskContext } from '../task/task.context';
@@ -12,13 +13,24 @@ export const TASK_ID = '6f1c2f86-2a0f-5d57-9a4e-3f3f2b7f0c11';
 /** The default business time of given events and commands. */
 export const ASSIGNED_AT = '2026-01-05T09:00:00+07:00';
 
-export const taskSpec = deciderSpec<TaskCommand, TaskEvent, TaskState, TaskContext>(
-  taskDecider,
+/** A command as a client writes it, before the door parses it into a typed TaskCommand. */
+export interface TaskInput {
+  type: TaskCommand['type'];
+  data: unknown;
+}
+
+/**
+ * given/when/then over commands as written: each is parsed at the door (parseTaskCommand) and
+ * decided, the path every API request and import row takes. Field faults come from the parser,
+ * state faults from the decider.
+ */
+export const taskSpec = deciderSpec<TaskInput, TaskEvent, TaskState, TaskContext>(
+  { ...taskDecider, decide: (input, state, ctx) => taskDecider.decide(parseTaskCommand(input.type, input.data, ctx), state, ctx) },
   (at) => ({ at, calendar, timeZone: TZ }),
   ASSIGNED_AT,
 );
 
-export function assignData(overrides: Partial<AssignTaskData> = {}): AssignTaskData {
+export function assignData(overrides: Partial<AssignTaskInput> = {}): AssignTaskInput {
   return {
     taskId: TASK_ID,
     code: 'NQ71-012',

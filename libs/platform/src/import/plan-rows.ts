@@ -3,18 +3,16 @@ import {
   normaliseAgencyCode,
   normaliseTaskCode,
   AgencyEvent,
-  AssignTask,
-  CompleteTask,
   DomainError,
-  ExtendDeadline,
   FieldIssue,
-  RegisterAgency,
   TaskCommand,
   TaskEvent,
   TaskState,
   WorkingDays,
   agencyDecider,
   optionalEmail,
+  parseRegisterAgency,
+  parseTaskCommand,
   taskDecider,
   taskIdFromCode,
 } from '@app/domain';
@@ -32,6 +30,12 @@ export interface PlannedRow {
   /** agency codes this row needs to exist (lead and coordinating), with the field naming each */
   agencyRefs: { code: string; field: string }[];
   issues: ImportIssue[];
+}
+
+/** A command as the row writes it, before the domain's parser checks it. */
+interface RowCommand {
+  type: TaskCommand['type'];
+  data: Record<string, unknown>;
 }
 
 interface Ctx {
@@ -96,28 +100,27 @@ export function planTaskRow(record: TaskRecord, ctx: Ctx): PlannedRow {
   const hasSource = [sourceRef, sourceKind, sourceIssuedOn].some((x) => x !== undefined);
   const assigneeName = text(v['assignee.name']);
   const assigneeEmail = text(v['assignee.email']);
-  const assign: AssignTask = {
-    type: 'AssignTask',
+  const assign = {
+    type: 'AssignTask' as const,
     data: {
       taskId: code ? taskIdFromCode(code) : '',
-      code: code as string,
-      title: text(v.title) as string,
+      code,
+      title: text(v.title),
       description: text(v.description) ?? null,
       source: hasSource
         ? {
-            kind: sourceKind ?? (typeof sourceRef === 'string' ? sourceKindOf(sourceRef) : (undefined as never)),
-            ref: sourceRef as string,
-            issuedOn: (sourceIssuedOn as string) ?? null,
+            kind: sourceKind ?? (typeof sourceRef === 'string' ? sourceKindOf(sourceRef) : undefined),
+            ref: sourceRef,
+            issuedOn: sourceIssuedOn ?? null,
           }
         : null,
-      leadAgency: lead as string,
-      coordinatingAgencies: coordinating as string[] | undefined,
-      assignee:
-        assigneeName !== undefined || assigneeEmail !== undefined ? { name: assigneeName as string, email: assigneeEmail ?? null } : null,
+      leadAgency: lead,
+      coordinatingAgencies: coordinating,
+      assignee: assigneeName !== undefined || assigneeEmail !== undefined ? { name: assigneeName, email: assigneeEmail ?? null } : null,
       deliverable: text(v.deliverable) ?? null,
       approver: text(v.approver) ?? null,
-      deadline: deadlineValue(v.deadline) as string,
-      priority: priorityValue(v.priority) as AssignTask['data']['priority'],
+      deadline: deadlineValue(v.deadline),
+      priority: priorityValue(v.priority),
     },
   };
   if (assigneeName === undefined && assigneeEmail !== undefined) {
@@ -160,8 +163,10 @@ export function planTaskRow(record: TaskRecord, ctx: Ctx): PlannedRow {
 
   // the assignment, decided at its business time (now, if that time is bad, so its other fields are still checked)
   let state: TaskState = taskDecider.initialState();
-  const decide = (command: TaskCommand, at: Date, rename: (field: string) => string, conflictField: string): boolean => {
+  const decide = (input: RowCommand, at: Date, rename: (field: string) => string, conflictField: string): boolean => {
     try {
+      // parsed by the domain's parser, then decided: the same path as the API, without the store
+      const command = parseTaskCommand(input.type, input.data, ctx);
       const events = taskDecider.decide(command, state, { at, calendar: ctx.calendar, timeZone: ctx.timeZone });
       for (const e of events) {
         state = taskDecider.evolve(state, e as TaskEvent, at);
@@ -179,7 +184,7 @@ export function planTaskRow(record: TaskRecord, ctx: Ctx): PlannedRow {
   if (!assigned) {
     // a stand-in assignment at the row's time, so the extension and completion fields are still checked
     deadlineKnown = !issues.some((i) => i.field === 'deadline');
-    const standIn: AssignTask = {
+    const standIn: RowCommand = {
       type: 'AssignTask',
       data: {
         taskId: 'stand-in',
@@ -196,11 +201,11 @@ export function planTaskRow(record: TaskRecord, ctx: Ctx): PlannedRow {
 
   const steps: { at: Date; run: () => void }[] = [];
   if (extensionGiven && extendedAt && v['extension.newDeadline'] !== undefined && deadlineKnown) {
-    const extend: ExtendDeadline = {
+    const extend: RowCommand = {
       type: 'ExtendDeadline',
       data: {
-        newDeadline: deadlineValue(v['extension.newDeadline']) as string,
-        reason: text(v['extension.reason']) as string,
+        newDeadline: deadlineValue(v['extension.newDeadline']),
+        reason: text(v['extension.reason']),
         decisionRef: text(v['extension.decisionRef']) ?? null,
       },
     };
@@ -210,7 +215,7 @@ export function planTaskRow(record: TaskRecord, ctx: Ctx): PlannedRow {
     });
   }
   if (completionGiven && completedAt) {
-    const complete: CompleteTask = {
+    const complete: RowCommand = {
       type: 'CompleteTask',
       data: { deliverableRef: text(v['completion.deliverableRef']) ?? null, note: text(v['completion.note']) ?? null },
     };
@@ -241,17 +246,14 @@ export function planAgencyRow(record: AgencyRecord, ctx: Ctx): PlannedRow {
       collect(issues, error, (f) => f);
     }
   }
-  const register: RegisterAgency = {
-    type: 'RegisterAgency',
-    data: {
-      code: code as string,
-      name: text(v.name) as string,
-      kind: agencyKindValue(v.kind) as RegisterAgency['data']['kind'],
-      head: { name: text(v['head.name']) as string, title: text(v['head.title']) as string, email: text(v['head.email']) as string },
-    },
+  const register = {
+    code,
+    name: text(v.name),
+    kind: agencyKindValue(v.kind),
+    head: { name: text(v['head.name']), title: text(v['head.title']), email: text(v['head.email']) },
   };
   try {
-    const events: AgencyEvent[] = agencyDecider.decide(register, agencyDecider.initialState());
+    const events: AgencyEvent[] = agencyDecider.decide(parseRegisterAgency(register), agencyDecider.initialState());
     plan.events = events.map((e) => ({ type: e.type, data: e.data as unknown as Record<string, unknown>, occurredAt: at }));
   } catch (error) {
     collect(issues, error, (f) => f, 'code');
