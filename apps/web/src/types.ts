@@ -46,10 +46,9 @@ export type Blocker = Schemas['Blocker'];
 export type Actor = Schemas['EventActor'];
 /**
  * An event of a history or of the feed. Its `data` is free-form in the document (each event type
- * has its own shape); the event summaries read it loosely.
+ * has its own shape): events.ts narrows it by type to the domain's event shapes.
  */
-export type HistoryEvent = Omit<Schemas['HistoryEvent'], 'data'> &
-  Partial<Pick<Schemas['FeedEvent'], 'streamId' | 'hash'>> & { data: Record<string, any> };
+export type HistoryEvent = Schemas['HistoryEvent'] & Partial<Pick<Schemas['FeedEvent'], 'streamId' | 'hash'>>;
 export type Counts = Omit<Schemas['Summary'], 'asOf' | 'knownAt' | 'byAgency' | 'bySource' | 'filters'>;
 export type Summary = Schemas['Summary'];
 export type RankingRow = Schemas['RankingRow'];

@@ -1,77 +1,83 @@
 import { useApp } from '../context';
+import { isKnownEvent } from '../events';
 import { fmtDate, fmtDateTime, offsetWords } from '../format';
 import type { HistoryEvent } from '../types';
 
+type Deadline = { due: string | null; expression: string };
+
 /** One line saying what an event changed, in the reader's language (the raw data stays one click away). */
-export function EventSummary({ event: e }: { event: HistoryEvent }) {
+export function EventSummary({ event }: { event: HistoryEvent }) {
   const { t, lang } = useApp();
-  const d = e.data ?? {};
-  const dl = (x: { due?: string | null; expression?: string } | null | undefined) =>
-    x ? `${x.due ? fmtDate(x.due, lang) : t('deadline.ongoing')}${x.expression ? ` (${x.expression})` : ''}` : '—';
+  if (!isKnownEvent(event)) return null;
+  const dl = (x: Deadline | null) => (x ? `${x.due ? fmtDate(x.due, lang) : t('deadline.ongoing')} (${x.expression})` : '—');
   let text: string | null = null;
-  switch (e.type) {
+  switch (event.type) {
     case 'TaskAssigned':
-      text = `${d.code ?? ''} → ${d.leadAgency ?? ''}; ${t('task.due')}: ${dl(d.deadline)}`;
+      text = `${event.data.code} → ${event.data.leadAgency}; ${t('task.due')}: ${dl(event.data.deadline)}`;
       break;
     case 'ProgressReported':
-      text = `${d.percent}%${d.note ? ` — ${d.note}` : ''}`;
+      text = `${event.data.percent}%${event.data.note ? ` — ${event.data.note}` : ''}`;
       break;
     case 'ExtensionRequested':
-      text = `${t('task.proposed')}: ${dl(d.proposed)} — ${d.reason ?? ''}`;
+      text = `${t('task.proposed')}: ${dl(event.data.proposed)} — ${event.data.reason}`;
       break;
-    case 'DeadlineExtended':
-      text = `${dl(d.previous)} → ${dl(d.deadline)} — ${d.reason ?? ''}${d.decisionRef ? ` (${d.decisionRef})` : ''}`;
+    case 'DeadlineExtended': {
+      const d = event.data;
+      text = `${dl(d.previous)} → ${dl(d.deadline)} — ${d.reason}${d.decisionRef ? ` (${d.decisionRef})` : ''}`;
       break;
+    }
     case 'BlockerRaised':
-      text = String(d.description ?? '');
+      text = event.data.description;
       break;
     case 'BlockerResolved':
-      text = String(d.note ?? '');
+      text = event.data.note;
       break;
-    case 'TaskCompleted':
-      text = `${fmtDateTime(d.completedAt, lang)}${d.onTime === true ? ` — ${t('status.completed_on_time')}` : d.onTime === false ? ` — ${t('status.completed_late')}` : ''}${d.deliverableRef ? ` — ${d.deliverableRef}` : ''}`;
+    case 'TaskCompleted': {
+      const d = event.data;
+      const verdict = d.onTime === true ? t('status.completed_on_time') : d.onTime === false ? t('status.completed_late') : null;
+      text = [fmtDateTime(d.completedAt, lang), verdict, d.deliverableRef].filter(Boolean).join(' — ');
       break;
+    }
     case 'TaskReassigned':
-      text = `${d.fromAgency} → ${d.leadAgency} — ${d.reason ?? ''}`;
+      text = `${event.data.fromAgency} → ${event.data.leadAgency} — ${event.data.reason}`;
       break;
     case 'TaskCancelled':
     case 'TaskReopened':
-      text = String(d.reason ?? '');
+    case 'NoticeCancelled':
+      text = event.data.reason;
       break;
     case 'ReminderRuleCreated':
-    case 'ReminderRuleUpdated':
-      text = d.rule
-        ? `${d.rule.id}: ${d.rule.offset ? offsetWords(d.rule.offset, t) : ''}${d.rule.enabled === false ? ` (${t('rules.disabled')})` : ''}`
-        : null;
+    case 'ReminderRuleUpdated': {
+      const rule = event.data.rule;
+      text = `${rule.id}: ${offsetWords(rule.offset, t)}${rule.enabled === false ? ` (${t('rules.disabled')})` : ''}`;
       break;
+    }
     case 'ReminderRuleDeleted':
-      text = String(d.ruleId ?? '');
+      text = event.data.ruleId;
       break;
-    case 'NoticeIssued':
-      text = `${(Array.isArray(d.items) ? d.items.map((i: { taskCode?: string }) => i.taskCode) : []).join(', ')} · ${d.ruleId ?? ''} · ${(
-        d.recipients ?? []
-      )
-        .map((r: { email: string }) => r.email)
-        .join(', ')}`;
+    case 'NoticeIssued': {
+      const d = event.data;
+      text = `${d.items.map((i) => i.taskCode).join(', ')} · ${d.ruleId} · ${d.recipients.map((r) => r.email).join(', ')}`;
       break;
+    }
     case 'NoticeDelivered':
-      text = `${d.messageId ?? ''} → ${(d.accepted ?? []).join(', ')}`;
+      text = `${event.data.messageId} → ${event.data.accepted.join(', ')}`;
       break;
     case 'NoticeFailed':
     case 'NoticeDeliveryAttemptFailed':
-      text = String(d.error ?? d.reason ?? '');
+      text = event.data.error;
       break;
     case 'AgencyRegistered':
-      text = `${d.code ?? ''} — ${d.name ?? ''}`;
+      text = `${event.data.code} — ${event.data.name}`;
       break;
     case 'AgencyHeadChanged':
-      text = `${d.head?.name ?? d.name ?? ''}`;
+      text = event.data.head.name;
       break;
     case 'CoordinatorsSet':
-      text = (d.emails ?? []).join(', ');
+      text = event.data.emails.join(', ');
       break;
     case 'HolidaysSet':
-      text = `${d.year}: ${(d.days ?? []).length} ${t('settings.daysOff').toLowerCase()}`;
+      text = `${event.data.year}: ${event.data.days.length} ${t('settings.daysOff').toLowerCase()}`;
       break;
   }
   return text ? <div class="event-summary">{text}</div> : null;
