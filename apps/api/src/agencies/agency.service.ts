@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AgencyState, agencyCode, agencyDecider, agencyStreamId, parseChangeAgencyHead, parseRegisterAgency } from '@app/domain';
+import {
+  AgencyState,
+  DomainError,
+  agencyCode,
+  agencyDecider,
+  agencyStreamId,
+  parseChangeAgencyHead,
+  parseRegisterAgency,
+} from '@app/domain';
 import type { SqlDatabase } from '@app/event-store';
 import { SQL_DATABASE } from '@app/platform';
 import type { CommandRequest } from '../http/command-request';
@@ -26,6 +34,10 @@ export class AgencyService {
     // An unusable code reads an empty stream first; the parser then names every bad field.
     const code = typeof request.body.code === 'string' ? request.body.code : '';
     const outcome = await this.commands.run(agencyStreamId(code), agencyFold, request, {
+      // A taken code is a 409 whatever else the body holds: the client has nothing to fix in it.
+      authorize: (state) => {
+        if (state.exists) throw DomainError.conflict('duplicate_agency', `agency ${state.code} already exists`);
+      },
       parse: parseRegisterAgency,
       decide: (command, state) => agencyDecider.decide(command, state),
     });

@@ -59,6 +59,10 @@ export class TaskService {
     const issues = await this.unknownAgencies(request.body);
     const ctx = await this.parseContext();
     const outcome = await this.commands.run(taskStreamId(taskId), taskFold, request, {
+      // A taken code is a 409 whatever else the body holds: the client has nothing to fix in it.
+      authorize: (state) => {
+        if (state.exists) throw DomainError.conflict('duplicate_task', `task ${state.code} already exists`);
+      },
       parse: (body) => parseAssignTask({ ...body, taskId }, ctx),
       decide: (command, state, at) => taskDecider.decide(command, state, { ...ctx, at }),
       timeField: 'assignedAt',
