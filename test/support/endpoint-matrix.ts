@@ -211,6 +211,13 @@ export class MatrixContext {
     return task;
   }
 
+  /** A fresh anchor of the history, as an auditor would paste it from a mailbox (no stream heads). */
+  async anchor(): Promise<Fixture> {
+    const res = await this.t.as('admin').post(`${API}/audit/anchors`);
+    if (res.status !== 201) throw new Error(`fixture anchor: ${res.status} ${res.text}`);
+    return { anchors: JSON.stringify(res.body) };
+  }
+
   /** A fresh, disabled reminder rule (disabled: it must not make the scanner issue notices). */
   async rule(): Promise<Fixture> {
     const id = this.uniq('rule').toLowerCase();
@@ -543,6 +550,18 @@ export const ENDPOINTS: EndpointRow[] = [
 
   // Audit
   { method: 'GET', path: '/audit/verify', roles: ['auditor'], scope: 'none', write: false },
+  {
+    method: 'POST',
+    path: '/audit/verify',
+    roles: ['auditor'],
+    scope: 'none',
+    write: false,
+    setup: (ctx) => ctx.anchor(),
+    body: (f) => ({ anchors: f.anchors }),
+  },
+  { method: 'POST', path: '/audit/anchors', roles: ['auditor'], scope: 'none', write: false },
+  { method: 'GET', path: '/audit/anchors', roles: ['auditor'], scope: 'none', write: false },
+  { method: 'GET', path: '/audit/anchors/public-key', roles: ['auditor'], scope: 'none', write: false },
   {
     method: 'GET',
     path: '/events',

@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
 import { ManualClock } from '@app/domain';
+import { generateAnchorKeyPair } from '@app/event-store';
 import { loadConfig } from '@app/platform';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { keepsContract } from './openapi-contract';
@@ -58,6 +59,9 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
     RATE_LIMIT_MAX: '0',
     // Each suite its own BullMQ keys, so one suite's worker never takes another's jobs.
     QUEUE_PREFIX: `t${schema}`,
+    // Anchors are signed with a key of the suite's own, kept in memory only.
+    ANCHOR_PRIVATE_KEY: generateAnchorKeyPair().privateKeyPem,
+    ANCHOR_INTERVAL_HOURS: '0',
     ...options.env,
   });
   const app = await createApiApp(config, { withWorker: true, clock });

@@ -386,6 +386,9 @@ describe('the web console', () => {
     const page = await open('auditor');
     await go(page, '/audit');
     await page.locator('[data-verify="ok"]').waitFor();
+    await page.getByRole('button', { name: 'Tạo mốc neo' }).click();
+    await page.getByText(/^Đã tạo mốc neo: \d+ sự kiện/).waitFor();
+    await page.locator('[data-anchor="holds"]').waitFor();
     expect(await page.locator('table.feed-table tbody tr[data-position]').count()).toBe(50);
     await page.getByLabel('Mã', { exact: true }).fill('NQ71-003');
     await page.locator('#replay').getByLabel('Tính đến ngày').fill('2026-03-08');

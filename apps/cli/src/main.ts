@@ -1,6 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { DomainError } from '@app/domain';
-import { ConfigError, loadConfig, type AppConfig } from '@app/platform';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { DomainError, systemClock } from '@app/domain';
+import { Anchoring, ConfigError, loadConfig, type AppConfig } from '@app/platform';
 import { CliError } from './cli-error';
 import { registerImportExportCommands } from './import-export.commands';
 import { openCliStore, type CliStore } from './open-store';
@@ -8,6 +10,7 @@ import { rebuildReadModels } from './rebuild.command';
 import { replayTask } from './replay.command';
 import { registerTokenCommands } from './token.command';
 import { verifyEventStore } from './verify.command';
+import { orCliError, printAnchorVerdicts, readAnchorsFile, registerAnchorCommands } from './anchor.commands';
 
 /**
  * Operator commands, run as `npm run cli -- <command>`. They open the database directly (no Nest
@@ -46,12 +49,23 @@ export function buildProgram(): Command {
 
   program
     .command('verify')
-    .description("check every stream's hash chain and versions; exit code 1 when anything is wrong")
-    .action(() =>
-      withStore(async ({ db, store, description }) => {
+    .description(
+      "check every stream's hash chain and versions, and the history against anchors kept outside the database; exit code 1 when anything is wrong",
+    )
+    .option('--anchors <file>', 'anchors as JSON lines (default: ANCHOR_FILE when it exists)')
+    .option('--public-key <file>', "the published public key (PEM) to check the anchors with (default: the engine's)")
+    .option('--no-anchors', 'check the chains only')
+    .action((opts: { anchors?: string | boolean; publicKey?: string }) =>
+      withStore(async ({ db, store, description }, config) => {
         process.stderr.write(`database: ${description}\n`);
         const result = await verifyEventStore(db, store, process.stdout);
-        return result.ok ? 0 : 1;
+        if (opts.anchors === false || config.EVENT_STORE !== 'postgres') return result.ok ? 0 : 1;
+        const anchoring = new Anchoring(db, store, config, systemClock);
+        const anchors = typeof opts.anchors === 'string' ? readAnchorsFile(opts.anchors) : anchoring.list();
+        const publicKey = opts.publicKey ? readFileSync(path.resolve(opts.publicKey), 'utf8') : undefined;
+        const anchored = await orCliError(() => anchoring.verify(anchors, publicKey));
+        printAnchorVerdicts(anchored, process.stdout);
+        return anchored.ok ? 0 : 1;
       }),
     );
 
@@ -75,6 +89,7 @@ export function buildProgram(): Command {
 
   registerImportExportCommands(program, withStore);
   registerTokenCommands(program);
+  registerAnchorCommands(program, withStore);
 
   return program;
 }

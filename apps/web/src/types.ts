@@ -59,4 +59,4 @@ export type Rule = Schemas['ReminderRule'];
 export type Recipient = Schemas['NoticeRecipient'];
 export type SimulatedNotice = Schemas['SimulatedNotice'];
 export type Notice = Schemas['Notification'];
-export type VerifyResult = Schemas['VerifyResult'];
+export type VerifyResult = Schemas['AnchoredVerifyResult'];

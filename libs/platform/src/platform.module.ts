@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, Clock, systemClock } from '@app/domain';
+import { Anchoring } from './anchors/anchoring';
 import { EVENT_STORE, EventStore, KurrentDbEventStore, PostgresEventStore, SqlDatabase, migrate, openDatabase } from '@app/event-store';
 import { Projection, migrateReadModels } from '@app/projections';
 import { CalendarService } from './calendar/calendar.service';
@@ -71,9 +72,14 @@ export class PlatformModule {
           inject: [EVENT_STORE, SQL_DATABASE],
           useFactory: (store: EventStore, db: SqlDatabase) => new ReadModelWaiter(store, db, config.MIN_POSITION_WAIT_MS),
         },
+        {
+          provide: Anchoring,
+          inject: [SQL_DATABASE, EVENT_STORE, CLOCK],
+          useFactory: (db: SqlDatabase, store: EventStore, clock: Clock) => new Anchoring(db, store, config, clock),
+        },
         PlatformShutdown,
       ],
-      exports: [APP_CONFIG, CLOCK, SQL_DATABASE, EVENT_STORE, CalendarService, ReadModelWaiter],
+      exports: [APP_CONFIG, CLOCK, SQL_DATABASE, EVENT_STORE, CalendarService, ReadModelWaiter, Anchoring],
     };
   }
 }

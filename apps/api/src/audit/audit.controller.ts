@@ -1,13 +1,15 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { FieldChecks, formatInZone } from '@app/domain';
-import { EVENT_STORE, EventStore, FeedCursor } from '@app/event-store';
-import { APP_CONFIG, AppConfig } from '@app/platform';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DomainError, FieldChecks, formatInZone } from '@app/domain';
+import { Anchor, EVENT_STORE, EventStore, FeedCursor } from '@app/event-store';
+import { APP_CONFIG, AnchorError, Anchoring, AppConfig, parseAnchorLines } from '@app/platform';
 import { Roles } from '../auth/auth.guard';
 import { intParam } from '../http/body';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiLimit } from '../openapi/api-params';
-import { FeedPage, VerifyResult } from './audit.schemas';
+import { ApiError } from '../http/api-error';
+import { objectBody } from '../http/body';
+import { AnchorList, AnchorPublicKey, AnchorSummary, AnchoredVerifyResult, FeedPage, VerifyWithAnchorsBody } from './audit.schemas';
 
 @ApiTags('audit')
 @ApiAuthenticated()
@@ -16,14 +18,72 @@ export class AuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly anchoring: Anchoring,
   ) {}
 
   @Get('audit/verify')
   @Roles('auditor')
-  @ApiOperation({ summary: "Checks every stream's hash chain" })
-  @ApiOkResponse({ type: VerifyResult })
-  verify() {
-    return this.store.verify();
+  @ApiOperation({
+    summary: "Checks every stream's hash chain, and the history against the newest anchor of the engine's anchor file",
+  })
+  @ApiOkResponse({ type: AnchoredVerifyResult })
+  async verify() {
+    if (this.config.EVENT_STORE !== 'postgres') {
+      return { ...(await this.store.verify()), anchors: [], notCovered: 'anchors cover the PostgreSQL event store only' };
+    }
+    const newest = this.anchoring.list().slice(-1);
+    return this.anchors(() => this.anchoring.verify(newest));
+  }
+
+  @Post('audit/verify')
+  @HttpCode(200)
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Checks the hash chains and the history against the anchors given (from the file or a mailbox)' })
+  @ApiBody({ type: VerifyWithAnchorsBody })
+  @ApiOkResponse({ type: AnchoredVerifyResult })
+  @ApiErrors(409, 413)
+  verifyWithAnchors(@Body() body: unknown) {
+    const data = objectBody(body);
+    const anchors = anchorsFrom(data.anchors);
+    if (data.publicKey !== undefined && (typeof data.publicKey !== 'string' || !data.publicKey.includes('PUBLIC KEY'))) {
+      throw DomainError.invalid('publicKey', 'must be a PEM public key');
+    }
+    return this.anchors(() => this.anchoring.verify(anchors, data.publicKey as string | undefined));
+  }
+
+  @Post('audit/anchors')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Anchors the history now: signs the root of every stream head and appends it to the anchor file' })
+  @ApiCreatedResponse({ type: AnchorSummary })
+  @ApiErrors(409)
+  async createAnchor() {
+    const anchor = await this.anchors(() => this.anchoring.create());
+    return summary(anchor);
+  }
+
+  @Get('audit/anchors')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'The anchors in the anchor file, newest first' })
+  @ApiOkResponse({ type: AnchorList })
+  listAnchors() {
+    return { items: this.anchoring.list().reverse().slice(0, 100).map(summary), file: this.anchoring.file };
+  }
+
+  @Get('audit/anchors/public-key')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'The public key that checks the anchors (publish it where the auditors keep their copies)' })
+  @ApiOkResponse({ type: AnchorPublicKey })
+  publicKey() {
+    return { publicKey: this.anchoring.publicKeyPem() ?? null };
+  }
+
+  private async anchors<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof AnchorError) throw ApiError.conflict('anchors_unavailable', error.message);
+      throw error;
+    }
   }
 
   /**
@@ -83,4 +143,40 @@ export class AuditController {
     // Just before the requested event in (transaction, position) order.
     return cursor ? { transactionId: cursor.transactionId, position: cursor.position - 1 } : null;
   }
+}
+
+function summary(anchor: Anchor) {
+  const { format, createdAt, feed, streams, events, root, keyId, signature } = anchor;
+  return { format, createdAt, feed, streams, events, root, keyId, signature };
+}
+
+const ANCHOR_FIELDS = ['format', 'createdAt', 'feed', 'streams', 'events', 'root', 'keyId', 'signature'] as const;
+
+/** Anchors pasted as text (JSON lines or an array) or given as objects; each must carry its signed fields. */
+function anchorsFrom(value: unknown): Anchor[] {
+  if (value === undefined) throw DomainError.invalid('anchors', 'is required');
+  let anchors: unknown;
+  try {
+    anchors = typeof value === 'string' ? parseAnchorLines(value) : value;
+  } catch {
+    throw DomainError.invalid('anchors', 'must be anchors as JSON (one per line, or an array)');
+  }
+  if (!Array.isArray(anchors) || anchors.length === 0 || anchors.length > 100) {
+    throw DomainError.invalid('anchors', 'must hold 1 to 100 anchors');
+  }
+  anchors.forEach((anchor, i) => {
+    const missing = ANCHOR_FIELDS.find((f) => typeof anchor !== 'object' || anchor === null || !(f in anchor));
+    if (missing) throw DomainError.invalid(`anchors[${i}].${missing}`, 'is required');
+    const feed = (anchor as Anchor).feed;
+    if (typeof feed !== 'object' || feed === null || !/^\d+$/.test(String(feed.transactionId)) || !Number.isSafeInteger(feed.position)) {
+      throw DomainError.invalid(`anchors[${i}].feed`, 'must be {transactionId, position}');
+    }
+    const leaves = (anchor as Anchor).leaves;
+    const leaf = (l: unknown) =>
+      Array.isArray(l) && l.length === 3 && typeof l[0] === 'string' && Number.isSafeInteger(l[1]) && typeof l[2] === 'string';
+    if (leaves !== undefined && !(Array.isArray(leaves) && leaves.every(leaf))) {
+      throw DomainError.invalid(`anchors[${i}].leaves`, 'must be [streamId, version, hash] triples');
+    }
+  });
+  return anchors as Anchor[];
 }

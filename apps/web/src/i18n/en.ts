@@ -399,6 +399,13 @@ export const en: Record<keyof typeof vi, string> = {
   'audit.intact': 'History intact: no sign of tampering.',
   'audit.broken': 'History does not verify!',
   'audit.checked': '{streams} streams, {events} events checked.',
+  'audit.anchorHolds': 'Anchor of {date} (up to position {position}): holds.',
+  'audit.anchorBroken': 'Anchor of {date} (up to position {position}): DOES NOT HOLD.',
+  'audit.noAnchors': 'No anchors yet: intact chains prove no change only against someone without the database owner rights.',
+  'audit.afterAnchor': 'Events after position {position} (the newest anchor that holds) are covered by the chains only.',
+  'audit.noAnchorHolds': 'No anchor holds: nothing beyond the chains is proven.',
+  'audit.anchorNow': 'Anchor now',
+  'audit.anchored': 'Anchored: {events} events, {streams} streams, root {root}.',
   'audit.replay': 'Replay a task to a date',
   'audit.replayHint':
     "A task as it was at the end of a past day (business time), optionally as the system knew it on a day (record time), beside today's.",

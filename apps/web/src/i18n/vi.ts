@@ -397,6 +397,14 @@ export const vi = {
   'audit.intact': 'Nhật ký toàn vẹn, không có dấu hiệu sửa đổi.',
   'audit.broken': 'Phát hiện sai lệch trong nhật ký!',
   'audit.checked': 'Đã kiểm tra {streams} luồng, {events} sự kiện.',
+  'audit.anchorHolds': 'Mốc neo ngày {date} (đến vị trí {position}): khớp.',
+  'audit.anchorBroken': 'Mốc neo ngày {date} (đến vị trí {position}): KHÔNG khớp.',
+  'audit.noAnchors':
+    'Chưa có mốc neo: chuỗi băm nguyên vẹn chỉ chứng minh không có sửa đổi bởi người không có quyền chủ sở hữu cơ sở dữ liệu.',
+  'audit.afterAnchor': 'Các sự kiện sau vị trí {position} (mốc neo gần nhất còn khớp) mới chỉ được bảo vệ bởi chuỗi băm.',
+  'audit.noAnchorHolds': 'Không mốc neo nào khớp: ngoài chuỗi băm, không có gì được chứng minh.',
+  'audit.anchorNow': 'Tạo mốc neo',
+  'audit.anchored': 'Đã tạo mốc neo: {events} sự kiện, {streams} luồng, gốc {root}.',
   'audit.replay': 'Xem lại nhiệm vụ tại một ngày',
   'audit.replayHint':
     'Trạng thái của nhiệm vụ vào cuối một ngày trong quá khứ (thời gian nghiệp vụ), có thể kèm "theo dữ liệu ghi nhận đến ngày" (thời gian ghi nhận), so với hiện tại.',

@@ -3,7 +3,7 @@ import { useApp } from '../context';
 import { fmtDate, fmtDateTime, roleWords } from '../format';
 import { isKey } from '../i18n';
 import { navigate, taskHref, type Route } from '../router';
-import type { TaskDetail } from '../types';
+import type { TaskDetail, VerifyResult } from '../types';
 import { Card, ErrorSummary, Field, LoadError, Loading, StatusBadge, onText, useLoad } from '../ui';
 import { EventSummary } from './event-summary';
 
@@ -63,7 +63,59 @@ function Verify() {
           ))}
         </ul>
       )}
+      {r &&
+        r.anchors.map((a) => (
+          <div key={a.createdAt} data-anchor={a.ok ? 'holds' : 'broken'}>
+            <strong>
+              {t(a.ok ? 'audit.anchorHolds' : 'audit.anchorBroken', { date: fmtDateTime(a.createdAt, lang), position: a.position })}
+            </strong>
+            {a.failures.length > 0 && (
+              <ul class="failures">
+                {a.failures.map((f, i) => (
+                  <li key={i}>
+                    <code>{f.streamId}</code> v{f.version}: {f.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        ))}
+      {r && <p class="hint">{notCovered(r, t)}</p>}
+      <AnchorNow onDone={result.reload} />
     </Card>
+  );
+}
+
+/** What the answer cannot prove, in the reader's language (the API's `notCovered` is English). */
+function notCovered(r: VerifyResult, t: ReturnType<typeof useApp>['t']): string {
+  if (r.anchors.length === 0) return t('audit.noAnchors');
+  const held = r.anchors.filter((a) => a.ok).map((a) => a.position);
+  return held.length ? t('audit.afterAnchor', { position: Math.max(...held) }) : t('audit.noAnchorHolds');
+}
+
+/** Signs the history's state now (the key stays outside the database); the verdicts above then include it. */
+function AnchorNow({ onDone }: { onDone: () => void }) {
+  const { t, api } = useApp();
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const anchor = async () => {
+    setError(null);
+    try {
+      const a = await api.post('/audit/anchors');
+      setMessage(t('audit.anchored', { events: a.events, streams: a.streams, root: a.root.slice(0, 16) }));
+      onDone();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div>
+      <button type="button" class="small" onClick={() => void anchor()}>
+        {t('audit.anchorNow')}
+      </button>
+      {message && <p role="status">{message}</p>}
+      {error !== null && <LoadError error={error} />}
+    </div>
   );
 }
 
