@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, FieldChecks, formatInZone } from '@app/domain';
+import { DomainError, FieldChecks, formatInZone, objectInput } from '@app/domain';
 import { Anchor, EVENT_STORE, EventStore, FeedCursor } from '@app/event-store';
 import { APP_CONFIG, AnchorError, Anchoring, AppConfig, parseAnchorLines } from '@app/platform';
 import { Roles } from '../auth/auth.guard';
@@ -8,7 +8,6 @@ import { intParam } from '../http/body';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiLimit } from '../openapi/api-params';
 import { ApiError } from '../http/api-error';
-import { objectBody } from '../http/body';
 import { AnchorList, AnchorPublicKey, AnchorSummary, AnchoredVerifyResult, FeedPage, VerifyWithAnchorsBody } from './audit.schemas';
 
 @ApiTags('audit')
@@ -43,7 +42,7 @@ export class AuditController {
   @ApiOkResponse({ type: AnchoredVerifyResult })
   @ApiErrors(409, 413)
   verifyWithAnchors(@Body() body: unknown) {
-    const data = objectBody(body);
+    const data = objectInput(body);
     const anchors = anchorsFrom(data.anchors);
     if (data.publicKey !== undefined && (typeof data.publicKey !== 'string' || !data.publicKey.includes('PUBLIC KEY'))) {
       throw DomainError.invalid('publicKey', 'must be a PEM public key');
