@@ -20,7 +20,15 @@ const redact = (url: string) => url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***
  */
 export async function openCliStore(config: AppConfig): Promise<CliStore> {
   const schema = config.DATABASE_SCHEMA === 'public' ? undefined : config.DATABASE_SCHEMA;
-  const db = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, schema, max: 2 });
+  // An operator's command may rightly run long (verify, rebuild, import of a large store): only
+  // connecting is bounded; Ctrl-C stops the rest.
+  const db = openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    schema,
+    max: 2,
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+  });
   const description = config.DATABASE_URL
     ? `PostgreSQL ${redact(config.DATABASE_URL)}, schema ${config.DATABASE_SCHEMA}`
     : `embedded PGlite under ${config.DATA_DIR}`;

@@ -48,6 +48,9 @@ export class PlatformModule {
               databaseUrl: config.DATABASE_URL,
               dataDir: config.DATA_DIR,
               schema: config.DATABASE_SCHEMA === 'public' ? undefined : config.DATABASE_SCHEMA,
+              connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+              statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+              queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
             });
             await migrate(db);
             await migrateReadModels(db, overrides.readModels?.() ?? []);

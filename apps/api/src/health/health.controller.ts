@@ -58,12 +58,13 @@ export class HealthController implements OnModuleDestroy {
   @ApiErrors(400)
   async health(@Res() res: Response) {
     const scanner = scannerHealth();
+    // Every check is bounded, so a hung dependency is reported as down within CHECK_BOUND_MS.
     const [database, redis, projector, smtp, worker] = await Promise.all([
-      this.database(),
-      this.redisCheck(),
-      this.projectorLag(),
-      this.smtpCheck(),
-      this.workerCheck(),
+      bounded(this.database(), 'database did not answer'),
+      bounded(this.redisCheck(), 'redis did not answer'),
+      bounded(this.projectorLag(), 'checkpoint unreadable'),
+      bounded(this.smtpCheck(), 'SMTP server did not answer'),
+      bounded(this.workerCheck(), 'worker state unreadable'),
     ]);
     const ok = database.status === 'up' && redis.status === 'up';
     const degraded = [projector, smtp, scanner, worker].some((c) => c.status === 'down');
@@ -136,14 +137,23 @@ export class HealthController implements OnModuleDestroy {
 
   private async projectorLag(): Promise<Check> {
     try {
-      const checkpoint = await loadCheckpoint(this.db);
-      const { rows } = await this.db.query<{ max: number | null }>(`SELECT max(position) AS max FROM events`);
+      const [checkpoint, { rows }] = await withTimeout(
+        Promise.all([loadCheckpoint(this.db), this.db.query<{ max: number | null }>(`SELECT max(position) AS max FROM events`)]),
+        2000,
+      );
       const head = Number(rows[0]?.max ?? 0);
       return { status: 'up', position: checkpoint.cursor.position, head, behind: Math.max(0, head - checkpoint.cursor.position) };
     } catch {
       return { status: 'down', error: 'checkpoint unreadable' };
     }
   }
+}
+
+/** The longest a health answer waits for any one check. */
+const CHECK_BOUND_MS = 4500;
+
+function bounded(check: Promise<Check>, error: string): Promise<Check> {
+  return withTimeout(check, CHECK_BOUND_MS).catch((): Check => ({ status: 'down', error }));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '@app/domain';
-import { ConcurrencyError } from '@app/event-store';
+import { ConcurrencyError, QUERY_READ_TIMEOUT } from '@app/event-store';
 import { ReadModelLagError } from '@app/platform';
 
 const DOMAIN_STATUS = { validation: 400, conflict: 409, not_found: 404 } as const;
@@ -45,6 +45,7 @@ export class ErrorFilter implements ExceptionFilter {
       return [400, error('malformed_json', 'the request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }])];
     if (bodyParser?.type === 'entity.too.large') return [413, error('payload_too_large', 'the request body is too large')];
     if (isDatabaseDown(exception)) return [503, error('unavailable', 'the database is unreachable; retry shortly')];
+    if (isDatabaseSlow(exception)) return [503, error('unavailable', 'the database did not answer in time; retry shortly')];
     return [HttpStatus.INTERNAL_SERVER_ERROR, error('internal_error', 'internal error')];
   }
 }
@@ -80,4 +81,10 @@ function isDatabaseDown(exception: unknown): boolean {
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001'].includes(code ?? '') ||
     /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test((exception as Error)?.message ?? '')
   );
+}
+
+/** A statement the server cancelled at statement_timeout, or a server that did not answer at all. */
+function isDatabaseSlow(exception: unknown): boolean {
+  const code = (exception as { code?: string })?.code;
+  return code === '57014' || (exception as Error)?.message === QUERY_READ_TIMEOUT;
 }

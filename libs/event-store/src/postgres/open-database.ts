@@ -11,11 +11,22 @@ export interface OpenDatabaseOptions {
   schema?: string;
   /** pg pool size */
   max?: number;
+  /** pg time-outs in ms (0 or unset: none); PGlite runs in this process and needs none */
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  queryTimeoutMs?: number;
 }
 
 export function openDatabase(options: OpenDatabaseOptions): SqlDatabase {
   if (options.databaseUrl) {
-    return new PgDatabase({ connectionString: options.databaseUrl, schema: options.schema, max: options.max });
+    return new PgDatabase({
+      connectionString: options.databaseUrl,
+      schema: options.schema,
+      max: options.max,
+      connectTimeoutMs: options.connectTimeoutMs,
+      statementTimeoutMs: options.statementTimeoutMs,
+      queryTimeoutMs: options.queryTimeoutMs,
+    });
   }
   return new PgliteDatabase({ dataDir: join(options.dataDir, 'pglite'), schema: options.schema });
 }

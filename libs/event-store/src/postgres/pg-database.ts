@@ -14,8 +14,21 @@ export interface PgDatabaseOptions {
    * an open transaction holds back every reader of the global feed
    */
   idleInTransactionTimeoutMs?: number;
+  /** opening a connection, or waiting for a free pooled one (0 or unset: no limit) */
+  connectTimeoutMs?: number;
+  /** server-side statement_timeout: the server cancels a statement running longer (0 or unset: none) */
+  statementTimeoutMs?: number;
+  /**
+   * how long the client waits for an answer to any query (0 or unset: forever). It catches a
+   * server that does not answer at all (hung, frozen, a dead network path), which no server-side
+   * time-out can; the connection is then discarded.
+   */
+  queryTimeoutMs?: number;
   applicationName?: string;
 }
+
+/** pg's error when `query_timeout` passes without an answer. */
+export const QUERY_READ_TIMEOUT = 'Query read timeout';
 
 const INT8 = 20;
 const INT8_ARRAY = 1016;
@@ -56,6 +69,9 @@ export class PgDatabase implements SqlDatabase {
       options: settings.join(' '),
       application_name: options.applicationName,
       types: typeParsers,
+      connectionTimeoutMillis: options.connectTimeoutMs || undefined,
+      statement_timeout: options.statementTimeoutMs || undefined,
+      query_timeout: options.queryTimeoutMs || undefined,
     };
     this.pool = new Pool({ ...this.config, max: options.max ?? 10 });
     // An idle pooled client whose server went away emits 'error'; unhandled, it would crash the
@@ -175,9 +191,13 @@ class PgConnection implements SqlDatabase {
       await this.client.query('COMMIT');
       return result;
     } catch (error) {
-      await this.client.query('ROLLBACK').catch(() => {
-        this.broken = true;
-      });
+      // A server that did not answer will not answer a ROLLBACK either: drop the connection
+      // (the server rolls back when it sees it gone) instead of waiting a second time-out.
+      if ((error as Error)?.message === QUERY_READ_TIMEOUT) this.broken = true;
+      else
+        await this.client.query('ROLLBACK').catch(() => {
+          this.broken = true;
+        });
       throw error;
     }
   }
