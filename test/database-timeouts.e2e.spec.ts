@@ -40,7 +40,10 @@ describe('a database that stops answering', () => {
     t = await startTestApp({ env: { DATABASE_URL: proxied.toString() } });
     await t.as('coordinator').post(`${API}/agencies`, agencyBody('BCA', 'Bộ Công an')).expect(201);
     await t.as('coordinator').post(`${API}/agencies`, agencyBody('BKHCN', 'Bộ Khoa học và Công nghệ')).expect(201);
-    await t.as('coordinator').post(`${API}/tasks`, taskBody({ code: 'TO-001' })).expect(201);
+    await t
+      .as('coordinator')
+      .post(`${API}/tasks`, taskBody({ code: 'TO-001' }))
+      .expect(201);
   });
 
   afterAll(async () => {
