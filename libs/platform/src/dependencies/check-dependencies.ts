@@ -16,6 +16,17 @@ export async function checkDependencies(config: AppConfig, timeoutMs = 3000): Pr
 }
 
 export async function checkRedis(url: string, timeoutMs: number): Promise<void> {
+  try {
+    await pingRedis(url, timeoutMs);
+  } catch (error) {
+    throw new DependencyError(
+      `cannot reach Redis at ${redact(url)} (${(error as Error).message}); start it, e.g. \`redis-server --daemonize yes\`, or set REDIS_URL`,
+    );
+  }
+}
+
+/** One connection, one PING, no retries: rejects when Redis does not answer within `timeoutMs`. */
+export async function pingRedis(url: string, timeoutMs: number): Promise<void> {
   const redis = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
@@ -27,10 +38,6 @@ export async function checkRedis(url: string, timeoutMs: number): Promise<void> 
   try {
     await redis.connect();
     await redis.ping();
-  } catch (error) {
-    throw new DependencyError(
-      `cannot reach Redis at ${redact(url)} (${(error as Error).message}); start it, e.g. \`redis-server --daemonize yes\`, or set REDIS_URL`,
-    );
   } finally {
     redis.disconnect();
   }

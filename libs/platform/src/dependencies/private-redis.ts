@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import Redis from 'ioredis';
 import { RedisMemoryServer } from 'redis-memory-server';
 import type { AppConfig } from '../config/app-config';
-import { DependencyError, checkPostgres, checkRedis } from './check-dependencies';
+import { DependencyError, checkPostgres, checkRedis, pingRedis } from './check-dependencies';
 
 export interface RedisForEngine {
   url: string;
@@ -70,24 +69,11 @@ export async function ensureRedis(config: AppConfig, options: EnsureRedisOptions
   };
 }
 
-async function answers(url: string, timeoutMs: number): Promise<boolean> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    await redis.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
+function answers(url: string, timeoutMs: number): Promise<boolean> {
+  return pingRedis(url, timeoutMs).then(
+    () => true,
+    () => false,
+  );
 }
 
 function findRedisServer(): string | undefined {
