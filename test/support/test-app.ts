@@ -78,8 +78,10 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
     as(who) {
       const auth = `Bearer ${TOKENS[who]}`;
       // Every answer is held against the OpenAPI document (the contract test, openapi-contract.ts).
+      // Suites assert error messages in English, the words they are raised in; the default
+      // (Vietnamese) and the catalogue have their own suite (error-language.e2e.spec.ts).
       const call = (method: 'get' | 'post' | 'put', url: string) =>
-        request(server)[method](url).set('Authorization', auth).expect(keepsContract(method, url));
+        request(server)[method](url).set('Authorization', auth).set('Accept-Language', 'en').expect(keepsContract(method, url));
       return {
         get: (url) => call('get', url),
         post: (url, body) => call('post', url).send(body as object),

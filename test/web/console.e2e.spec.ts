@@ -261,7 +261,8 @@ describe('the web console', () => {
     await officer.getByLabel('Tỷ lệ hoàn thành (%)').fill('150');
     await officer.getByRole('button', { name: 'Gửi' }).click();
     const percentField = officer.locator('.field', { has: officer.getByLabel('Tỷ lệ hoàn thành (%)') });
-    await expect(percentField.locator('.field-error').textContent()).resolves.toMatch(/100/);
+    // the API's own message, in the console's language (Accept-Language follows the language switch)
+    await expect(percentField.locator('.field-error').textContent()).resolves.toMatch(/phải là số nguyên từ 0 đến 100/);
     await screenshot(officer, '09-task-validation-message');
 
     await officer.getByRole('button', { name: 'Báo cáo hoàn thành' }).first().click();
@@ -373,6 +374,7 @@ describe('the web console', () => {
     await emails.fill('vpcp@vpcp.example.org\nkhong-phai-email');
     await page.locator('#coordinators').getByRole('button', { name: 'Lưu' }).click();
     await expect(page.locator('#coordinators .field-error').textContent()).resolves.toContain('emails[1]');
+    await expect(page.locator('#coordinators .field-error').textContent()).resolves.toContain('không phải là địa chỉ email');
     await screenshot(page, '15-settings-error');
     await emails.fill('vpcp@vpcp.example.org\nthanh-tra@vpcp.example.org');
     await page.locator('#coordinators').getByRole('button', { name: 'Lưu' }).click();

@@ -9,33 +9,32 @@ import { installHttpEdge } from './admin/http-edge';
 import { ROOT_LOGGER } from './admin/operations.module';
 import { ApiModule, ApiOptions } from './app.module';
 import { inputGuard } from './http/input-guard';
+import { sendError } from './http/request-language';
 import { correlationScope } from './metrics/correlation.middleware';
 import { OPENAPI_DOCS_PATH, buildOpenApiDocument } from './openapi/openapi-document';
 
 export const API_PREFIX = 'api/v1';
 
 /** Body-parser failures answered in the API's error shape (they happen before Nest's filters). */
-function bodyErrors(err: { type?: string } | undefined, _req: Request, res: Response, next: NextFunction): void {
+function bodyErrors(err: { type?: string } | undefined, req: Request, res: Response, next: NextFunction): void {
   if (!err) return next();
   if (err.type === 'entity.parse.failed') {
-    res.status(400).json({
-      error: {
-        code: 'malformed_json',
-        message: 'the request body is not valid JSON',
-        details: [{ field: 'body', message: 'malformed JSON' }],
-      },
+    sendError(req, res, 400, {
+      code: 'malformed_json',
+      message: 'the request body is not valid JSON',
+      details: [{ field: 'body', message: 'malformed JSON' }],
     });
   } else if (err.type === 'entity.too.large') {
-    res.status(413).json({
-      error: {
-        code: 'payload_too_large',
-        message: 'the request body is larger than 2 MB',
-        details: [{ field: 'body', message: 'too large' }],
-      },
+    sendError(req, res, 413, {
+      code: 'payload_too_large',
+      message: 'the request body is larger than 2 MB',
+      details: [{ field: 'body', message: 'too large' }],
     });
   } else {
-    res.status(400).json({
-      error: { code: 'bad_request', message: 'the request body could not be read', details: [{ field: 'body', message: 'unreadable' }] },
+    sendError(req, res, 400, {
+      code: 'bad_request',
+      message: 'the request body could not be read',
+      details: [{ field: 'body', message: 'unreadable' }],
     });
   }
 }

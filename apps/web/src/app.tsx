@@ -22,8 +22,12 @@ export function App() {
   const t = useMemo(() => translator(lang), [lang]);
   const setLang = (l: Lang) => {
     saveLang(l);
+    // At once, not in the effect below: the API client reads it for Accept-Language, and a page's
+    // first request (a child's effect) runs before this component's effects.
+    document.documentElement.lang = l;
     setLangState(l);
   };
+  if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = t('app.title');

@@ -67,3 +67,7 @@ export { agencyDecider } from './agency/agency.decider';
 export * from './settings/settings.events';
 export * from './rules';
 export * from './notices/notice.events';
+
+// messages: the caller's language for errors
+export { Language, LANGUAGES, DEFAULT_LANGUAGE, pickLanguage } from './shared/messages/language';
+export { ErrorBody, localizeError } from './shared/messages/localize-error';

@@ -1,3 +1,5 @@
+import type { Language } from '@app/domain';
+
 export type Role = 'admin' | 'coordinator' | 'agency' | 'auditor';
 
 /** Who is calling: resolved from the bearer token, recorded in every event's metadata. */
@@ -5,6 +7,8 @@ export interface Actor {
   role: Role;
   name: string;
   agency?: string;
+  /** the person's language for answers (a hook for sign-in's people; tokens leave it to Accept-Language) */
+  language?: Language;
 }
 
 export const canWriteAll = (actor: Actor): boolean => actor.role === 'admin' || actor.role === 'coordinator';

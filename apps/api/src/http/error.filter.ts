@@ -1,28 +1,30 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
-import { DomainError } from '@app/domain';
+import type { Request, Response } from 'express';
+import { DomainError, ErrorBody } from '@app/domain';
 import { ConcurrencyError, QUERY_READ_TIMEOUT } from '@app/event-store';
 import { ReadModelLagError } from '@app/platform';
+import { sendError } from './request-language';
 
 const DOMAIN_STATUS = { validation: 400, conflict: 409, not_found: 404 } as const;
 
 /**
- * Every failure leaves as {"error": {code, message, details}}; stack traces and SQL stay in the
- * log, never in the body.
+ * Every failure leaves as {"error": {code, message, details}} in the caller's language (codes and
+ * fields unchanged); stack traces and SQL stay in the log, never in the body.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
     const [status, body] = this.describe(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const response = http.getResponse<Response>();
     if (status === 503) response.setHeader('Retry-After', '5');
-    response.status(status).json(body);
+    sendError(http.getRequest<Request>(), response, status, body.error);
   }
 
-  private describe(exception: unknown): [number, unknown] {
+  private describe(exception: unknown): [number, { error: ErrorBody }] {
     if (exception instanceof DomainError) {
       return [DOMAIN_STATUS[exception.kind], error(exception.code, exception.message, exception.details)];
     }
@@ -34,9 +36,9 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const payload = exception.getResponse() as { error?: unknown; message?: unknown };
-      if (payload && typeof payload === 'object' && 'error' in payload && typeof payload.error === 'object') {
-        return [status, payload];
+      const payload = exception.getResponse() as { error?: ErrorBody; message?: unknown };
+      if (payload && typeof payload === 'object' && payload.error && typeof payload.error === 'object') {
+        return [status, { error: { ...payload.error, details: payload.error.details ?? [] } }];
       }
       return [status, error(codeFor(status, exception), messageOf(payload, exception))];
     }
@@ -50,7 +52,7 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
-function error(code: string, message: string, details: unknown[] = []) {
+function error(code: string, message: string, details: ErrorBody['details'] = []): { error: ErrorBody } {
   return { error: { code, message, details } };
 }
 

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { sendError } from './request-language';
 
 const MAX_DEPTH = 16;
 const NUL = /\u0000/;
@@ -13,12 +14,12 @@ export function inputGuard(req: Request, res: Response, next: NextFunction): voi
   const path = pathFault(req);
   if (path?.message === IMPOSSIBLE_ID) {
     // An id that cannot exist names nothing: the same answer as any unknown id.
-    res.status(404).json({ error: { code: 'not_found', message: 'not found', details: [] } });
+    sendError(req, res, 404, { code: 'not_found', message: 'not found', details: [] });
     return;
   }
   const fault = path ?? queryFault(req.query) ?? valueFault(req.body, 'body', 0);
   if (!fault) return next();
-  res.status(400).json({ error: { code: 'validation_failed', message: `invalid input: ${fault.field}`, details: [fault] } });
+  sendError(req, res, 400, { code: 'validation_failed', message: `invalid input: ${fault.field}`, details: [fault] });
 }
 
 type Fault = { field: string; message: string } | null;
