@@ -18,7 +18,13 @@ export { WorkingCalendar } from './calendar/working-calendar';
 export { holidayYearFromJson } from './calendar/holiday-year-from-json';
 
 // deadline
-export { DeadlineExpression, ACCEPTED_DEADLINE_FORMS, parseDeadlineExpression, lastDayOf } from './deadline/deadline-expression';
+export {
+  DeadlineExpression,
+  DeadlineReading,
+  ACCEPTED_DEADLINE_FORMS,
+  parseDeadlineExpression,
+  lastDayOf,
+} from './deadline/deadline-expression';
 export { resolveDeadline } from './deadline/resolve-deadline';
 export { dueInstant } from './deadline/due-instant';
 

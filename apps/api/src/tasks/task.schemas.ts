@@ -13,7 +13,7 @@ export const CLARITY_ITEMS = enumOf<ClarityItem>({
   deliverable: true,
   authority: true,
 });
-const DEADLINE_WORDING = `the deadline as the directive writes it: ${ACCEPTED_DEADLINE_FORMS}; also the directives' Vietnamese wording ("trong Quý I/2026", "chậm nhất ngày 15/01/2026"…)`;
+const DEADLINE_WORDING = `the deadline as the directive writes it, kept verbatim (case-insensitive): ${ACCEPTED_DEADLINE_FORMS}`;
 
 /** `{id}` of /tasks/{id}…: the task id or its code. */
 export const TASK_ID_PARAM = {

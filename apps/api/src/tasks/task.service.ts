@@ -218,7 +218,11 @@ export class TaskService {
   }
 
   private async parseContext(): Promise<TaskParseContext> {
-    return { calendar: await this.calendars.calendar(), timeZone: this.config.DEADLINE_TIMEZONE };
+    return {
+      calendar: await this.calendars.calendar(),
+      timeZone: this.config.DEADLINE_TIMEZONE,
+      strictBefore: this.config.DEADLINE_BEFORE_STRICT,
+    };
   }
 
   private statusOptions() {

@@ -883,7 +883,7 @@ export interface components {
             deliverable?: string | null;
             approver?: string | null;
             /**
-             * @description the deadline as the directive writes it: a date YYYY-MM-DD or dd/mm/yyyy, a month MM/YYYY, a quarter Q1/YYYY..Q4/YYYY, a year YYYY, or "ongoing" ("thường xuyên"); also the directives' Vietnamese wording ("trong Quý I/2026", "chậm nhất ngày 15/01/2026"…)
+             * @description the deadline as the directive writes it, kept verbatim (case-insensitive): a date YYYY-MM-DD or dd/mm/yyyy, a month MM/YYYY, a quarter Q1/YYYY..Q4/YYYY, a year YYYY, or "ongoing" ("thường xuyên"), also as directives write them: "trong Quý I/2026", "trong tháng 01/2026", "trong năm 2026", "cuối năm 2026", "giữa năm 2026", "giữa tháng 3/2026", "trước ngày 15/01/2026", "chậm nhất ngày 15/01/2026"
              * @example Q1/2026
              */
             deadline: string;
@@ -1106,7 +1106,7 @@ export interface components {
         };
         ExtendDeadlineBody: {
             /**
-             * @description the deadline as the directive writes it: a date YYYY-MM-DD or dd/mm/yyyy, a month MM/YYYY, a quarter Q1/YYYY..Q4/YYYY, a year YYYY, or "ongoing" ("thường xuyên"); also the directives' Vietnamese wording ("trong Quý I/2026", "chậm nhất ngày 15/01/2026"…)
+             * @description the deadline as the directive writes it, kept verbatim (case-insensitive): a date YYYY-MM-DD or dd/mm/yyyy, a month MM/YYYY, a quarter Q1/YYYY..Q4/YYYY, a year YYYY, or "ongoing" ("thường xuyên"), also as directives write them: "trong Quý I/2026", "trong tháng 01/2026", "trong năm 2026", "cuối năm 2026", "giữa năm 2026", "giữa tháng 3/2026", "trước ngày 15/01/2026", "chậm nhất ngày 15/01/2026"
              * @example 2026-06-30
              */
             newDeadline: string;
@@ -1124,7 +1124,7 @@ export interface components {
         };
         RequestExtensionBody: {
             /**
-             * @description the deadline as the directive writes it: a date YYYY-MM-DD or dd/mm/yyyy, a month MM/YYYY, a quarter Q1/YYYY..Q4/YYYY, a year YYYY, or "ongoing" ("thường xuyên"); also the directives' Vietnamese wording ("trong Quý I/2026", "chậm nhất ngày 15/01/2026"…)
+             * @description the deadline as the directive writes it, kept verbatim (case-insensitive): a date YYYY-MM-DD or dd/mm/yyyy, a month MM/YYYY, a quarter Q1/YYYY..Q4/YYYY, a year YYYY, or "ongoing" ("thường xuyên"), also as directives write them: "trong Quý I/2026", "trong tháng 01/2026", "trong năm 2026", "cuối năm 2026", "giữa năm 2026", "giữa tháng 3/2026", "trước ngày 15/01/2026", "chậm nhất ngày 15/01/2026"
              * @example 30/09/2026
              */
             proposedDeadline: string;

@@ -74,6 +74,29 @@ describe('resolveDeadline', () => {
     expect(resolveDeadline('Thường xuyên', calendar)).toEqual({ expression: 'Thường xuyên', lastDay: null, due: null, adjusted: false });
   });
 
+  it('keeps the directive wording verbatim and resolves it', () => {
+    expect(resolveDeadline('trong Quý I/2026', calendar)).toEqual({
+      expression: 'trong Quý I/2026',
+      lastDay: '2026-03-31',
+      due: '2026-03-31T23:59:59.999+07:00',
+      adjusted: false,
+    });
+    // 2026-06-30 is a Tuesday; 2027-06-30 a Wednesday
+    expect(resolveDeadline('giữa năm 2026', calendar)).toMatchObject({ lastDay: '2026-06-30', adjusted: false });
+    expect(resolveDeadline('Quý II/2027', calendar)).toMatchObject({ expression: 'Quý II/2027', lastDay: '2027-06-30' });
+  });
+
+  it('reads "trước ngày" strictly only when configured, then shifts past a day off', () => {
+    // 2026-01-05 is a Monday: strictly the last day is Sunday 01-04, a day off, so it ends on Monday
+    expect(resolveDeadline('trước ngày 05/01/2026', calendar)).toMatchObject({ lastDay: '2026-01-05', adjusted: false });
+    expect(resolveDeadline('trước ngày 05/01/2026', calendar, 'Asia/Ho_Chi_Minh', 'deadline', { strictBefore: true })).toEqual({
+      expression: 'trước ngày 05/01/2026',
+      lastDay: '2026-01-04',
+      due: '2026-01-05T23:59:59.999+07:00',
+      adjusted: true,
+    });
+  });
+
   it('refuses impossible dates from the quality bars', () => {
     for (const expr of ['2026-02-30', 'Q5/2026', '  ']) expect(() => resolveDeadline(expr, calendar)).toThrow(DomainError);
   });

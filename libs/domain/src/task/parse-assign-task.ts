@@ -25,7 +25,7 @@ export function parseAssignTask(input: unknown, ctx: TaskParseContext): AssignTa
     deliverable: checks.run(() => optionalText(d.deliverable, 'deliverable', { multiline: true, max: 2000 })),
     approver: checks.run(() => optionalText(d.approver, 'approver')),
     priority: checks.run(() => priority(d.priority, 'priority')),
-    deadline: checks.run(() => resolveDeadline(deadlineText(d.deadline), ctx.calendar, ctx.timeZone, 'deadline')),
+    deadline: checks.run(() => resolveDeadline(deadlineText(d.deadline), ctx.calendar, ctx.timeZone, 'deadline', ctx)),
   };
   checks.throwIfAny();
   return { type: 'AssignTask', data };

@@ -33,7 +33,7 @@ export function parseRequestExtension(input: unknown, ctx: TaskParseContext): Re
 
 /** An extension moves a date: "ongoing" has none to move to. */
 function datedDeadline(value: unknown, ctx: TaskParseContext, field: string): ResolvedDeadline {
-  const deadline = resolveDeadline(deadlineText(value), ctx.calendar, ctx.timeZone, field);
+  const deadline = resolveDeadline(deadlineText(value), ctx.calendar, ctx.timeZone, field, ctx);
   if (deadline.due === null) throw DomainError.invalid(field, 'must be a date, a month, a quarter or a year, not "ongoing"');
   return deadline;
 }

@@ -47,6 +47,11 @@ const schema = z.object({
   SCAN_INTERVAL_MS: z.coerce.number().int().min(100),
   DEADLINE_TIMEZONE: z.string().refine(isTimeZone, 'unknown IANA time zone'),
   DUE_SOON_DAYS: z.coerce.number().int().min(0).max(365),
+  /** "trước ngày D" ends on D-1 when true; by default D is the last day (domain-facts.md) */
+  DEADLINE_BEFORE_STRICT: z
+    .union([z.boolean(), z.enum(['true', 'false'])])
+    .default(false)
+    .transform((raw) => raw === true || raw === 'true'),
   MIN_POSITION_WAIT_MS: z.coerce.number().int().min(0).max(60000),
   AUTH_TOKENS: z
     .string()
