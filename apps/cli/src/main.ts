@@ -48,6 +48,23 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('migrate')
+    .description(
+      'create or update the event tables (as DATABASE_OWNER_URL when set, granting the engine role of DATABASE_URL only reading and appending events) and the read models',
+    )
+    .action(() =>
+      withStore(async ({ description, prepared }) => {
+        process.stderr.write(`database: ${description}\n`);
+        process.stdout.write(
+          prepared.migratedAs === 'owner'
+            ? 'migrated: event tables as the owner role, read models as the engine role\n'
+            : 'migrated: everything as one role (set DATABASE_OWNER_URL to keep the event tables from the engine)\n',
+        );
+        return 0;
+      }),
+    );
+
+  program
     .command('verify')
     .description(
       "check every stream's hash chain and versions, and the history against anchors kept outside the database; exit code 1 when anything is wrong",

@@ -1,7 +1,6 @@
-import { PostgresEventStore, type SqlDatabase, migrate, openDatabase } from '@app/event-store';
-import { migrateReadModels } from '@app/projections';
+import { PostgresEventStore, type SqlDatabase, openDatabase } from '@app/event-store';
 import { allReadModels } from '../../worker/src/read-models';
-import type { AppConfig } from '@app/platform';
+import { prepareDatabase, type AppConfig, type PrepareReport } from '@app/platform';
 import { CliError } from './cli-error';
 
 export interface CliStore {
@@ -9,6 +8,8 @@ export interface CliStore {
   store: PostgresEventStore;
   /** one line naming the database, for the operator */
   description: string;
+  /** how the database was migrated on opening, and what the operator should know about roles */
+  prepared: PrepareReport;
   close(): Promise<void>;
 }
 
@@ -42,9 +43,10 @@ export async function openCliStore(config: AppConfig): Promise<CliStore> {
         : `cannot open the embedded store under ${config.DATA_DIR} (${(error as Error).message})`,
     );
   }
+  let prepared: PrepareReport;
   try {
-    await migrate(db);
-    await migrateReadModels(db, allReadModels());
+    prepared = await prepareDatabase(db, config, allReadModels());
+    for (const warning of prepared.warnings) process.stderr.write(`warning: ${warning}\n`);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
@@ -54,6 +56,7 @@ export async function openCliStore(config: AppConfig): Promise<CliStore> {
     db,
     store,
     description,
+    prepared,
     close: async () => {
       await store.close().catch(() => undefined);
       await db.close().catch(() => undefined);

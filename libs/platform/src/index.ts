@@ -8,3 +8,4 @@ export * from './dependencies/check-dependencies';
 export * from './observability';
 export * from './dependencies/private-redis';
 export * from './anchors/anchoring';
+export * from './database/prepare-database';

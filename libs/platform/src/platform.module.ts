@@ -1,8 +1,9 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, Clock, systemClock } from '@app/domain';
 import { Anchoring } from './anchors/anchoring';
-import { EVENT_STORE, EventStore, KurrentDbEventStore, PostgresEventStore, SqlDatabase, migrate, openDatabase } from '@app/event-store';
-import { Projection, migrateReadModels } from '@app/projections';
+import { EVENT_STORE, EventStore, KurrentDbEventStore, PostgresEventStore, SqlDatabase, openDatabase } from '@app/event-store';
+import { Projection } from '@app/projections';
+import { prepareDatabase } from './database/prepare-database';
 import { CalendarService } from './calendar/calendar.service';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { ReadModelWaiter } from './read-models/read-model-waiter';
@@ -52,11 +53,10 @@ export class PlatformModule {
               statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
               queryTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
             });
-            await migrate(db);
-            await migrateReadModels(db, overrides.readModels?.() ?? []);
-            new Logger('Database').log(
-              config.DATABASE_URL ? `PostgreSQL, schema ${config.DATABASE_SCHEMA}` : `embedded PGlite under ${config.DATA_DIR}`,
-            );
+            const logger = new Logger('Database');
+            const prepared = await prepareDatabase(db, config, overrides.readModels?.() ?? []);
+            for (const warning of prepared.warnings) logger.warn(warning);
+            logger.log(config.DATABASE_URL ? `PostgreSQL, schema ${config.DATABASE_SCHEMA}` : `embedded PGlite under ${config.DATA_DIR}`);
             return db;
           },
         },

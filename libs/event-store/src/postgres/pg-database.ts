@@ -143,7 +143,9 @@ export class PgDatabase implements SqlDatabase {
 
   private ensureSchema(): Promise<void> {
     // Retried on the next query when it fails, so a database that starts late is not fatal.
-    this.schemaReady ??= this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`).then(
+    // Looked up first: a least-privileged role may use a schema it has no right to create.
+    const create = `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '${this.schema}') THEN CREATE SCHEMA ${this.schema}; END IF; END $$`;
+    this.schemaReady ??= this.pool.query(create).then(
       () => {
         this.schemaCreated = true;
       },

@@ -34,6 +34,11 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/),
+  /**
+   * an owner role for migrations (it owns the event tables); the engine then connects as the
+   * user of DATABASE_URL with only reading and appending events (see libs/event-store roles.ts)
+   */
+  DATABASE_OWNER_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1),
   EVENT_STORE: z.enum(['postgres', 'kurrentdb']),
   KURRENTDB_URL: z.string().optional(),
