@@ -57,7 +57,11 @@ describe('authorization matrix', () => {
     }
     expect({ status: res.status, summary }).toEqual({ status: expected, summary });
     expect(res.body).toMatchObject({
-      error: { code: expected === 401 ? 'unauthorized' : 'forbidden', message: expect.any(String), details: expect.any(Array) },
+      error: {
+        code: { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' }[expected],
+        message: expect.any(String),
+        details: expect.any(Array),
+      },
     });
     if (row.write) expect(await ctx.eventCount()).toBe(before);
   });
@@ -99,8 +103,9 @@ describe('authorization matrix', () => {
         .post(`${API}/tasks/${task.id}/reassignment`, { leadAgency: 'BKHCN', reason: 'Điều chỉnh chức năng' })
         .expect(201);
       const before = await ctx.eventCount();
-      await t.as('bca').post(`${API}/tasks/${task.id}/progress`, { percent: 20 }).expect(403);
-      await t.as('bca').get(`${API}/tasks/${task.id}`).expect(403);
+      // BCA neither leads nor coordinates it any more: to its officers it is not there.
+      await t.as('bca').post(`${API}/tasks/${task.id}/progress`, { percent: 20 }).expect(404);
+      await t.as('bca').get(`${API}/tasks/${task.id}`).expect(404);
       expect(await ctx.eventCount()).toBe(before);
       await t.as('bkhcn').post(`${API}/tasks/${task.id}/progress`, { percent: 20 }).expect(201);
     });
@@ -129,10 +134,10 @@ describe('authorization matrix', () => {
       expect(own.body.every((r: { agency: string }) => r.agency === 'BKHCN')).toBe(true);
     });
 
-    it("refuses an agency officer on another agency's task with 403 even when the body is bad", async () => {
+    it("refuses an agency officer on another agency's task before looking at the body, with the unknown-task 404", async () => {
       const task = await ctx.task('none');
       const before = await ctx.eventCount();
-      await t.as('bkhcn').post(`${API}/tasks/${task.id}/progress`, { percent: 'lots' }).expect(403);
+      await t.as('bkhcn').post(`${API}/tasks/${task.id}/progress`, { percent: 'lots' }).expect(404);
       expect(await ctx.eventCount()).toBe(before);
     });
   });

@@ -208,7 +208,12 @@ describe('tokens', () => {
     // the entry is accepted by the configuration and admits exactly that token
     const config = loadConfig({ ...baseEnv(), AUTH_TOKENS: JSON.stringify([a.entry, { token: 'plain-token-0001', role: 'admin' }]) });
     const registry = new TokenRegistry(config.AUTH_TOKENS);
-    expect(registry.resolve(a.token)).toEqual({ role: 'agency', agency: 'BCA', name: 'Cán bộ BCA' });
+    expect(registry.resolve(a.token)).toEqual({
+      id: expect.stringMatching(/^token:[0-9a-f]{20}$/),
+      role: 'agency',
+      agency: 'BCA',
+      name: 'Cán bộ BCA',
+    });
     expect(registry.resolve('plain-token-0001')).toMatchObject({ role: 'admin' });
     expect(registry.resolve(b.token)).toBeNull();
     expect(registry.resolve(a.entry.tokenSha256)).toBeNull();
@@ -253,6 +258,16 @@ describe('configuration errors are one line naming the key, never echoing secret
         ]),
       },
       /^configuration: AUTH_TOKENS has the same token twice/,
+    ],
+    [
+      'an agency token without an agency',
+      { AUTH_TOKENS: '[{"token":"same-token-0001","role":"agency","name":"Văn thư"}]' },
+      /^configuration: AUTH_TOKENS entry "Văn thư" has role agency but no agency/,
+    ],
+    [
+      'an agency token naming a malformed agency',
+      { AUTH_TOKENS: '[{"token":"same-token-0001","role":"agency","agency":"B C A"}]' },
+      /^configuration: AUTH_TOKENS entry number 1 names agency "B C A", which may hold only/,
     ],
     ['a missing tokens file', { AUTH_TOKENS_FILE: '/nonexistent/tokens.json' }, /^configuration: AUTH_TOKENS_FILE cannot be read/],
     ['a bad origin', { CORS_ORIGINS: 'portal.example.gov.vn' }, /^configuration: CORS_ORIGINS must be a comma-separated list of origins/],

@@ -159,8 +159,9 @@ describe('tasks over HTTP (real PostgreSQL, in-process worker)', () => {
       .as('coordinator')
       .post('/api/v1/tasks', taskBody({ code: 'TC-001', leadAgency: 'BTC', coordinatingAgencies: [] }))
       .expect(201);
-    await t.as('bca').get(`/api/v1/tasks/${task.id}`).expect(403);
-    await t.as('bca').post(`/api/v1/tasks/${task.id}/progress`, { percent: 10 }).expect(403);
+    // Another agency's task is, to BCA's officers, not there (the same 404 as an unknown code).
+    await t.as('bca').get(`/api/v1/tasks/${task.id}`).expect(404);
+    await t.as('bca').post(`/api/v1/tasks/${task.id}/progress`, { percent: 10 }).expect(404);
     // BKHCN coordinates NQ71-012: it may read it but not report on it.
     await t.as('bkhcn').get('/api/v1/tasks/NQ71-012').expect(200);
     await t.as('bkhcn').post('/api/v1/tasks/NQ71-012/progress', { percent: 10 }).expect(403);

@@ -133,7 +133,7 @@ export const PERSONAS: Persona[] = [
   { key: 'unknownToken', label: 'unknown token', token: 'unknown', role: null, relation: 'none' },
 ];
 
-export type Expected = 'success' | 401 | 403;
+export type Expected = 'success' | 401 | 403 | 404;
 
 /** What the contract (api.md "Roles") and the controllers' @Roles say a persona gets. */
 export function expectedFor(row: EndpointRow, persona: Persona): Expected {
@@ -142,8 +142,9 @@ export function expectedFor(row: EndpointRow, persona: Persona): Expected {
   if (persona.role === 'admin') return 'success';
   if (row.roles !== 'any' && !row.roles.includes(persona.role)) return 403;
   if (persona.role !== 'agency') return 'success';
-  if (row.scope === 'task-write') return persona.relation === 'lead' ? 'success' : 403;
-  if (row.scope === 'task-read') return persona.relation === 'none' ? 403 : 'success';
+  // A task the officer's agency neither leads nor coordinates answers as an unknown code would (404).
+  if (row.scope === 'task-write') return persona.relation === 'lead' ? 'success' : persona.relation === 'none' ? 404 : 403;
+  if (row.scope === 'task-read') return persona.relation === 'none' ? 404 : 'success';
   if (row.scope === 'agency') return persona.relation === 'lead' ? 'success' : 403;
   return 'success';
 }

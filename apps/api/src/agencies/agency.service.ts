@@ -35,7 +35,7 @@ export class AgencyService {
     const code = typeof request.body.code === 'string' ? request.body.code : '';
     const outcome = await this.commands.run(agencyStreamId(code), agencyFold, request, {
       // A taken code is a 409 whatever else the body holds: the client has nothing to fix in it.
-      authorize: (state) => {
+      refuseFirst: (state) => {
         if (state.exists) throw DomainError.conflict('duplicate_agency', `agency ${state.code} already exists`);
       },
       parse: parseRegisterAgency,

@@ -8,6 +8,13 @@ import type { Actor } from './actor';
 const digest = (token: string): Buffer => createHash('sha256').update(token).digest();
 
 /**
+ * A token's identity for idempotency scopes and logs: derived from its digest, one way, so it
+ * names the token without being usable to look it up or to present it.
+ */
+const tokenId = (tokenDigest: string): string =>
+  `token:${createHash('sha256').update(`actor-id:${tokenDigest}`).digest('hex').slice(0, 20)}`;
+
+/**
  * Bearer tokens from AUTH_TOKENS (and AUTH_TOKENS_FILE), kept only as SHA-256 digests: entries
  * may hold the digest alone (`tokenSha256`, made by `npm run cli -- token create`), so the
  * configuration need not contain a usable token, and a memory dump shows none. A presented
@@ -19,9 +26,10 @@ export class TokenRegistry {
 
   constructor(tokens: AuthTokenConfig[]) {
     for (const t of tokens) {
+      const tokenDigest = authTokenDigest(t);
       this.entries.push({
-        digest: Buffer.from(authTokenDigest(t), 'hex'),
-        actor: { role: t.role, name: t.name ?? `${t.role}${t.agency ? `:${t.agency}` : ''}`, agency: t.agency },
+        digest: Buffer.from(tokenDigest, 'hex'),
+        actor: { id: tokenId(tokenDigest), role: t.role, name: t.name ?? `${t.role}${t.agency ? `:${t.agency}` : ''}`, agency: t.agency },
       });
     }
   }

@@ -22,8 +22,10 @@ type Decided = { type: string; data: Record<string, unknown> }[];
 
 /** How one command goes through the door: who may, how its body is parsed, how it is decided. */
 export interface CommandHandler<S, C> {
-  /** 404 or 403 from the stream's state, before any field of the body is looked at */
+  /** 404 or 403 from the stream's state, before any field of the body is looked at or any answer replayed */
   authorize?(state: S): void;
+  /** a refusal by state that outranks a bad body (a code already taken: nothing in the body can fix it) */
+  refuseFirst?(state: S): void;
   /** the domain's parser for this command: a typed command, or every field at fault */
   parse(body: Record<string, unknown>): C;
   /** the decider: checks only the state */
@@ -72,7 +74,7 @@ export class CommandService {
       streamId,
       fold,
       (state) => {
-        handler.authorize?.(state);
+        handler.refuseFirst?.(state);
         const checks = new FieldChecks();
         checks.add(time.issues);
         const command = checks.run(() => handler.parse(request.body));
@@ -88,10 +90,10 @@ export class CommandService {
         },
         occurredAt: time.at,
         recordedAt: now,
-        // Scoped by caller, so two clients picking the same key never collide.
-        idempotency: key
-          ? { key: `${request.actor.role}/${request.actor.name}/${key}`, requestHash: requestHash(request.fingerprint) }
-          : undefined,
+        // Scoped by the caller's credential (not its role or display name, which tokens may
+        // share), so one caller's key never answers another; authorized before any replay.
+        idempotency: key ? { key: `${request.actor.id}/${key}`, requestHash: requestHash(request.fingerprint) } : undefined,
+        authorize: handler.authorize,
       },
     );
     if (!outcome.replayed && outcome.events.length) {

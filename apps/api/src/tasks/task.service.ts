@@ -60,7 +60,7 @@ export class TaskService {
     const ctx = await this.parseContext();
     const outcome = await this.commands.run(taskStreamId(taskId), taskFold, request, {
       // A taken code is a 409 whatever else the body holds: the client has nothing to fix in it.
-      authorize: (state) => {
+      refuseFirst: (state) => {
         if (state.exists) throw DomainError.conflict('duplicate_task', `task ${state.code} already exists`);
       },
       parse: (body) => parseAssignTask({ ...body, taskId }, ctx),
@@ -89,6 +89,7 @@ export class TaskService {
     const outcome = await this.commands.run(taskStreamId(taskId), taskFold, request, {
       authorize: (state) => {
         if (!state.exists) throw DomainError.notFound('task');
+        this.assertVisible(state, actor);
         if (actor.role === 'agency') {
           if (!AGENCY_COMMANDS.includes(type)) throw ApiError.forbidden(`agency officers may not ${type}`);
           if (state.leadAgency !== actor.agency) throw ApiError.forbidden('only the lead agency may act on this task');
@@ -186,10 +187,15 @@ export class TaskService {
     return state;
   }
 
+  /**
+   * A task an agency neither leads nor coordinates does not exist for its officers: the same 404
+   * as an unknown code, so trying codes tells nothing about other agencies' tasks. (A task it
+   * coordinates is visible; writing to it is a 403.)
+   */
   private assertVisible(state: TaskState, actor: Actor): void {
     if (canReadAll(actor)) return;
     if (state.leadAgency !== actor.agency && !state.coordinatingAgencies.includes(actor.agency ?? '')) {
-      throw ApiError.forbidden('this task belongs to another agency');
+      throw DomainError.notFound('task');
     }
   }
 

@@ -8,14 +8,20 @@ export interface StreamFold<S> {
   evolve(state: S, event: { type: string; data: any }, occurredAt: Date): S;
 }
 
-export interface CommandContext {
+export interface CommandContext<S = unknown> {
   metadata: EventMetadata;
   /** business time of the command */
   occurredAt: Date;
   /** record time (the injected clock) */
   recordedAt: Date;
-  /** Idempotency-Key header, with a digest of the request it came with */
+  /** Idempotency-Key header (scoped to the caller), with a digest of the request it came with */
   idempotency?: { key: string; requestHash: string };
+  /**
+   * The caller's rights on the stream's current state (404/403), checked before anything is
+   * decided and before an earlier answer is replayed: a key never answers a caller who may no
+   * longer act on the stream.
+   */
+  authorize?: (state: S) => void;
 }
 
 export interface CommandOutcome<S> {
@@ -42,16 +48,17 @@ export class CommandExecutor {
     streamId: string,
     fold: StreamFold<S>,
     decide: (state: S, version: number) => { type: string; data: Record<string, unknown> }[],
-    context: CommandContext,
+    context: CommandContext<S>,
   ): Promise<CommandOutcome<S>> {
     if (context.idempotency) {
-      const earlier = await this.replay(streamId, fold, context.idempotency);
+      const earlier = await this.replay(streamId, fold, context.idempotency, context.authorize);
       if (earlier) return earlier;
     }
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(streamId);
       const state = foldEvents(fold, history);
       const version = history.length ? history[history.length - 1].version : 0;
+      context.authorize?.(state);
       const decided = decide(state, version);
       if (decided.length === 0) {
         return { events: [], state, version, position: history.at(-1)?.position ?? 0, replayed: false };
@@ -71,7 +78,7 @@ export class CommandExecutor {
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) throw error;
         if (context.idempotency) {
-          const earlier = await this.replay(streamId, fold, context.idempotency);
+          const earlier = await this.replay(streamId, fold, context.idempotency, context.authorize);
           if (earlier) return earlier;
         }
       }
@@ -82,14 +89,17 @@ export class CommandExecutor {
     streamId: string,
     fold: StreamFold<S>,
     idempotency: { key: string; requestHash: string },
+    authorize: CommandContext<S>['authorize'],
   ): Promise<CommandOutcome<S> | null> {
     const earlier = await this.store.findByIdempotencyKey(idempotency.key);
     if (earlier.length === 0) return null;
+    const stream = await this.store.readStream(streamId);
+    authorize?.(foldEvents(fold, stream));
     if (earlier[0].metadata.requestHash !== idempotency.requestHash || earlier[0].streamId !== streamId) {
       throw DomainError.conflict('idempotency_key_reused', 'this Idempotency-Key was already used with a different request');
     }
     const last = earlier[earlier.length - 1];
-    const history = (await this.store.readStream(streamId)).filter((e) => e.version <= last.version);
+    const history = stream.filter((e) => e.version <= last.version);
     return { events: earlier, state: foldEvents(fold, history), version: last.version, position: last.position, replayed: true };
   }
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { DomainError, agencyCode } from '@app/domain';
 import { configPath } from './project-root';
 
 /**
@@ -151,11 +152,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string):
     throw new ConfigError('configuration: KURRENTDB_URL is required when EVENT_STORE is kurrentdb');
   }
   const tokens = [...config.AUTH_TOKENS, ...(config.AUTH_TOKENS_FILE ? readTokensFile(config.AUTH_TOKENS_FILE) : [])];
+  const checked = tokens.map(checkAgencyToken);
   const digests = tokens.map(authTokenDigest);
   if (new Set(digests).size !== digests.length) {
     throw new ConfigError('configuration: AUTH_TOKENS has the same token twice (AUTH_TOKENS and AUTH_TOKENS_FILE together)');
   }
-  return { ...config, AUTH_TOKENS: tokens, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
+  return { ...config, AUTH_TOKENS: checked, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
+}
+
+/**
+ * An `agency` token reads and writes only its agency's tasks, so it must name a well-formed
+ * agency: without one it would be an officer of nowhere. One line naming the entry (by its name,
+ * else its place), never the token. The code is kept normalised, as tasks store it.
+ */
+function checkAgencyToken(entry: AuthTokenConfig, index: number): AuthTokenConfig {
+  if (entry.role !== 'agency') return entry;
+  const which = entry.name ? `"${entry.name}"` : `number ${index + 1}`;
+  if (entry.agency === undefined || entry.agency.trim() === '') {
+    throw new ConfigError(`configuration: AUTH_TOKENS entry ${which} has role agency but no agency; add "agency": "<agency code>"`);
+  }
+  try {
+    return { ...entry, agency: agencyCode(entry.agency, 'agency') };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    throw new ConfigError(
+      `configuration: AUTH_TOKENS entry ${which} names agency "${entry.agency}", which ${error.details[0]?.message ?? 'is not an agency code'}`,
+    );
+  }
 }
 
 function readTokensFile(file: string): AuthTokenConfig[] {
