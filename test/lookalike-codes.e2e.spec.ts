@@ -75,6 +75,22 @@ describe('look-alike codes', () => {
     expect(await eventCount()).toBe(before);
   });
 
+  it('list and report filters take an agency code in any normalised form', async () => {
+    const list = await t.as('auditor').get(`${API}/tasks?agency=bca`).expect(200);
+    expect(list.body.items.map((i: { code: string }) => i.code)).toContain('LK-01');
+    const wide = await t
+      .as('auditor')
+      .get(`${API}/tasks?agency=${encodeURIComponent('ＢＣＡ')}`)
+      .expect(200);
+    expect(wide.body.items).toEqual(list.body.items);
+    const summary = await t.as('auditor').get(`${API}/reports/summary?agency=bca`).expect(200);
+    const upper = await t.as('auditor').get(`${API}/reports/summary?agency=BCA`).expect(200);
+    expect(summary.body).toEqual(upper.body);
+    // and the filter is not simply ignored: another agency counts differently
+    const other = await t.as('auditor').get(`${API}/reports/summary?agency=BKHCN`).expect(200);
+    expect(other.body).not.toEqual(upper.body);
+  });
+
   it('GET /agencies/{code} finds the agency by its lower-case form; a look-alike is not found', async () => {
     expect((await t.as('auditor').get(`${API}/agencies/bca`).expect(200)).body.code).toBe('BCA');
     await t

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Logger } from '@nestjs/common';
+import { normaliseAgencyCode } from '@app/domain';
 import { AuthTokenConfig, authTokenDigest } from '@app/platform';
 import type { Actor } from './actor';
 
@@ -29,7 +30,13 @@ export class TokenRegistry {
       const tokenDigest = authTokenDigest(t);
       this.entries.push({
         digest: Buffer.from(tokenDigest, 'hex'),
-        actor: { id: tokenId(tokenDigest), role: t.role, name: t.name ?? `${t.role}${t.agency ? `:${t.agency}` : ''}`, agency: t.agency },
+        // the agency code in the form tasks store it, so a token written `bca` acts for BCA
+        actor: {
+          id: tokenId(tokenDigest),
+          role: t.role,
+          name: t.name ?? `${t.role}${t.agency ? `:${t.agency}` : ''}`,
+          agency: t.agency ? normaliseAgencyCode(t.agency) : undefined,
+        },
       });
     }
   }

@@ -1,4 +1,4 @@
-import { DomainError, FieldChecks, addDays, endOfLocalDay, isCalendarDay, parseInstant } from '@app/domain';
+import { DomainError, FieldChecks, addDays, endOfLocalDay, isCalendarDay, normaliseAgencyCode, parseInstant } from '@app/domain';
 import { BLOCKER_STATUS_FILTERS, BlockerStatusFilter } from '@app/projections';
 import { intParam } from '../http/body';
 
@@ -43,7 +43,7 @@ export function parseSummaryQuery(q: Raw, timeZone: string): SummaryQuery {
   const checks = new FieldChecks();
   const when = parseWhen(q, checks, timeZone);
   const source = checks.run(() => textParam(q.source, 'source'));
-  const agency = checks.run(() => textParam(q.agency, 'agency'));
+  const agency = checks.run(() => agencyParam(q.agency));
   const from = checks.run(() => windowStart(q.from, timeZone));
   const to = checks.run(() => instantParam(q.to, 'to', timeZone));
   if (to && when.asOf) checks.run(() => fail('asOf', 'give asOf or to, not both: a window is evaluated as of its end (to)'));
@@ -63,7 +63,7 @@ export function parseMonthlyPlanQuery(q: Raw, timeZone: string): MonthlyPlanQuer
   const checks = new FieldChecks();
   const when = parseWhen(q, checks, timeZone);
   const year = checks.run(() => intParam(single(q.year, 'year'), 'year', { min: 2000, max: 2100 }));
-  const agency = checks.run(() => textParam(q.agency, 'agency'));
+  const agency = checks.run(() => agencyParam(q.agency));
   checks.throwIfAny();
   return { ...when, year, agency };
 }
@@ -71,7 +71,7 @@ export function parseMonthlyPlanQuery(q: Raw, timeZone: string): MonthlyPlanQuer
 export function parseBlockersQuery(q: Raw, timeZone: string): BlockersQuery {
   const checks = new FieldChecks();
   const when = parseWhen(q, checks, timeZone);
-  const agency = checks.run(() => textParam(q.agency, 'agency'));
+  const agency = checks.run(() => agencyParam(q.agency));
   const status = checks.run(() => {
     const value = textParam(q.status, 'status') ?? 'open';
     if (!BLOCKER_STATUS_FILTERS.includes(value as BlockerStatusFilter))
@@ -112,4 +112,10 @@ function windowStart(value: unknown, timeZone: string): Date | undefined {
   if (text === undefined || text === '') return undefined;
   if (isCalendarDay(text.trim())) return new Date(endOfLocalDay(addDays(text.trim(), -1), timeZone).getTime() + 1);
   return parseInstant(text, 'from', timeZone);
+}
+
+/** An agency filter in the form codes are stored in (NFKC, upper case), so `bca` means BCA. */
+function agencyParam(value: unknown): string | undefined {
+  const text = textParam(value, 'agency');
+  return text ? normaliseAgencyCode(text) : text;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, FieldChecks, TASK_STATUSES, TaskStatus } from '@app/domain';
+import { DomainError, FieldChecks, TASK_STATUSES, TaskStatus, normaliseAgencyCode } from '@app/domain';
 import { ReadModelWaiter } from '@app/platform';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.guard';
@@ -50,7 +50,8 @@ export class TaskQueriesController {
     await this.waiter.waitFor(minPosition);
     return this.tasks.list(
       {
-        agency: q.agency || undefined,
+        // the form the code is stored in: `bca` and `ＢＣＡ` filter on agency BCA
+        agency: q.agency ? normaliseAgencyCode(q.agency) : undefined,
         status: q.status || undefined,
         source: q.source || undefined,
         dueFrom,

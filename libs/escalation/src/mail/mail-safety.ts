@@ -21,13 +21,16 @@ export function hasControlChars(value: string): boolean {
   return CONTROL_CHARS.test(value);
 }
 
+/** Bidi embeddings, overrides, isolates and marks: they reorder what a reader sees, and carry no text. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 /**
- * Replaces each run of control characters with one space, leaving every other character as it
- * was: Vietnamese text must round-trip exactly, so no Unicode normalisation and no collapsing of
- * ordinary spaces.
+ * Strips bidi controls (a title's RLO must not turn a subject around), then replaces each run of
+ * other control characters with one space, leaving every other character as it was: Vietnamese
+ * text must round-trip exactly, so no Unicode normalisation and no collapsing of ordinary spaces.
  */
 export function toSingleLine(value: string): string {
-  return value.replace(CONTROL_RUNS, ' ').trim();
+  return value.replace(BIDI_CONTROLS, '').replace(CONTROL_RUNS, ' ').trim();
 }
 
 /** RFC 5322 field name: printable US-ASCII except the colon. */

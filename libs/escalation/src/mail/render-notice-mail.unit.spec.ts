@@ -268,6 +268,14 @@ describe('renderNoticeMail: untrusted text', () => {
     expect(text).not.toMatch(/&(amp|lt|gt|quot|#\d+|#x[0-9a-f]+);/i);
   });
 
+  it('strips bidi overrides and marks from the subject, so a code cannot read backwards there', () => {
+    const task = aNoticeTask({ code: 'NQ71-\u202e210\u202c', title: 'Báo cáo \u2067quý\u2069 \u200fI' });
+    const { subject, text } = render(aNoticeMail({ tasks: [task] }));
+    expect(subject).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(subject).toContain('NQ71-210');
+    expect(text).toContain('- Nội dung: Báo cáo quý I\n');
+  });
+
   it('cannot break the subject line with CR/LF in the task code', () => {
     const task = aNoticeTask({ code: 'NQ71-012\r\nBcc: attacker@evil.example\r\n' });
     const { subject } = render(aNoticeMail({ tasks: [task] }));
