@@ -205,6 +205,15 @@ export class MatrixContext {
     return { ...task, blockerId: res.body.blockerId };
   }
 
+  async taskWithExtensionRequest(relation: Relation = 'none'): Promise<Fixture> {
+    const task = await this.task(relation);
+    const res = await this.t
+      .as('admin')
+      .post(`${API}/tasks/${task.id}/extension-requests`, { proposedDeadline: '2027', reason: 'Chờ ý kiến các bộ, ngành' });
+    if (res.status !== 201) throw new Error(`fixture extension request: ${res.status} ${res.text}`);
+    return { ...task, requestId: res.body.requestId };
+  }
+
   async completedTask(relation: Relation = 'none'): Promise<Fixture> {
     const task = await this.task(relation);
     const res = await this.t.as('admin').post(`${API}/tasks/${task.id}/completion`, { deliverableRef: 'Báo cáo số 1/BC-BCA' });
@@ -435,6 +444,16 @@ export const ENDPOINTS: EndpointRow[] = [
     setup: taskSetup,
     body: () => ({ proposedDeadline: '30/09/2026', reason: 'Chờ ý kiến các bộ, ngành' }),
     fields: { proposedDeadline: { kind: 'deadline', required: true }, reason: { kind: 'prose', required: true }, occurredAt: TIME },
+  },
+  {
+    method: 'POST',
+    path: '/tasks/{id}/extension-requests/{requestId}/refusal',
+    roles: ['coordinator'],
+    scope: 'task-write',
+    write: true,
+    setup: (ctx, relation) => ctx.taskWithExtensionRequest(relation),
+    body: () => ({ reason: 'Chưa đủ căn cứ để gia hạn' }),
+    fields: { reason: { kind: 'prose', required: true }, occurredAt: TIME },
   },
   {
     method: 'POST',

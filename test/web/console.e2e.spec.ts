@@ -319,6 +319,38 @@ describe('the web console', () => {
     await coordinator.context().close();
   });
 
+  it('refuses an extension request as the coordinator, with the reason the officer then reads', async () => {
+    const officer = await open('bkhcn');
+    await go(officer, '/tasks/KH02-001');
+    await officer.getByRole('button', { name: 'Đề nghị gia hạn' }).click();
+    await officer.getByLabel('Hạn đề nghị').fill('trong Quý II/2026');
+    await officer.getByLabel('Lý do').fill('Chờ hạ tầng dùng chung');
+    await officer.locator('form.action-form').getByRole('button', { name: 'Gửi' }).click();
+    await officer.getByText('Đã gửi đề nghị gia hạn nhiệm vụ KH02-001.').waitFor();
+
+    const coordinator = await open('coordinator');
+    await go(coordinator, '/tasks/KH02-001');
+    await coordinator.getByRole('button', { name: 'Từ chối gia hạn' }).click();
+    // No reason: the API's message shows next to the field and nothing is recorded.
+    await coordinator.locator('form.action-form').getByRole('button', { name: 'Từ chối gia hạn' }).click();
+    await coordinator
+      .locator('.field', { has: coordinator.getByLabel('Lý do') })
+      .locator('.field-error')
+      .waitFor();
+    await coordinator.getByLabel('Lý do').fill('Đã gia hạn một lần, đề nghị hoàn thành trong tháng 3');
+    await coordinator.locator('form.action-form').getByRole('button', { name: 'Từ chối gia hạn' }).click();
+    await coordinator.getByText('Đã từ chối đề nghị gia hạn nhiệm vụ KH02-001.').waitFor();
+    await coordinator.context().close();
+
+    await officer.reload();
+    const deadline = officer.locator('#deadline');
+    const text = await settled(() => deadline.textContent(), has('Đã từ chối'));
+    expect(text).toContain('Đã gia hạn một lần, đề nghị hoàn thành trong tháng 3');
+    expect(text).toContain('(trong Quý II/2026)');
+    expect(text).toContain('Hạn đang áp dụng31/03/2026 (03/2026)');
+    await screenshot(officer, '11b-extension-refused');
+  });
+
   it("reads a task's deadline history, notices and full timeline, and replays it to a date", async () => {
     const page = await open('auditor');
     await go(page, '/tasks/NQ71-003');

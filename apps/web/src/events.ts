@@ -18,6 +18,7 @@ const KNOWN_TYPES: Record<KnownEvent['type'], true> = {
   TaskAssigned: true,
   DeadlineExtended: true,
   ExtensionRequested: true,
+  ExtensionRefused: true,
   ProgressReported: true,
   BlockerRaised: true,
   BlockerResolved: true,

@@ -51,7 +51,7 @@ export { LIST_LIMITS, boundedList } from './shared/limits';
 export { AGENCY_CODE_MAX, TASK_CODE_MAX, agencyCodeOrNull, normaliseAgencyCode, normaliseTaskCode } from './shared/codes';
 export { TaskParseContext } from './task/task.parse-context';
 export { parseAssignTask } from './task/parse-assign-task';
-export { parseExtendDeadline, parseRequestExtension } from './task/parse-deadline-change';
+export { parseExtendDeadline, parseRefuseExtension, parseRequestExtension } from './task/parse-deadline-change';
 export { parseReportProgress, parseRaiseBlocker, parseResolveBlocker } from './task/parse-progress';
 export { parseCompleteTask, parseReopenTask, parseReassignTask, parseCancelTask } from './task/parse-lifecycle';
 export { TASK_COMMAND_PARSERS, parseTaskCommand } from './task/parse-task-command';

@@ -63,6 +63,24 @@ export class TaskCommandsController {
     return this.tasks.command(id, 'RequestExtension', commandRequest(req, actor, body), { requestId });
   }
 
+  @Post(':id/extension-requests/:requestId/refusal')
+  @HttpCode(201)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Refuse a pending extension request, with the reason the agency is told; the deadline stays' })
+  @OnTask()
+  @ApiParam({ name: 'requestId', schema: { type: 'string', format: 'uuid' } })
+  @ApiBody({ type: ReasonBody })
+  @ApiCommand(TaskCommandAnswer)
+  refuseExtension(
+    @Param('id') id: string,
+    @Param('requestId') requestId: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+  ) {
+    return this.tasks.command(id, 'RefuseExtension', commandRequest(req, actor, body), { requestId });
+  }
+
   @Post(':id/progress')
   @Roles('agency', 'coordinator')
   @ApiOperation({ summary: 'Report progress (percent done)' })

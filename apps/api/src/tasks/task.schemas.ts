@@ -131,12 +131,22 @@ export class ExtensionRequest {
   proposed: string | null;
   @ApiProperty({ example: '30/09/2026' })
   proposedExpression: string;
+  @ApiProperty({ example: 'trong Quý III/2026', description: 'the proposed deadline as written (same as proposedExpression)' })
+  proposedDeadline: string;
   @ApiProperty()
   reason: string;
-  @ApiProperty({ enum: ['pending', 'approved'] })
-  status: 'pending' | 'approved';
+  @ApiProperty({ enum: ['pending', 'approved', 'refused'] })
+  status: 'pending' | 'approved' | 'refused';
   @Instant({ nullable: true })
   at: string | null;
+  @Instant({ nullable: true, description: 'when it was requested (same as at)' })
+  requestedAt: string | null;
+  @Instant({ nullable: true, description: 'when it was approved or refused; null while pending' })
+  decidedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '1234/VPCP-KSTT', description: 'the letter conveying the approval' })
+  decisionRef: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'why it was refused' })
+  refusalReason: string | null;
 }
 
 export class TaskCompletion {

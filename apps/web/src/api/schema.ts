@@ -142,6 +142,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/extension-requests/{requestId}/refusal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse a pending extension request, with the reason the agency is told; the deadline stays */
+        post: operations["TaskCommands_refuseExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/progress": {
         parameters: {
             query?: never;
@@ -996,14 +1013,36 @@ export interface components {
             proposed: string | null;
             /** @example 30/09/2026 */
             proposedExpression: string;
+            /**
+             * @description the proposed deadline as written (same as proposedExpression)
+             * @example trong Quý III/2026
+             */
+            proposedDeadline: string;
             reason: string;
             /** @enum {string} */
-            status: "pending" | "approved";
+            status: "pending" | "approved" | "refused";
             /**
              * Format: date-time
              * @description ISO-8601 with the offset of the deadline time zone
              */
             at: string | null;
+            /**
+             * Format: date-time
+             * @description when it was requested (same as at)
+             */
+            requestedAt: string | null;
+            /**
+             * Format: date-time
+             * @description when it was approved or refused; null while pending
+             */
+            decidedAt: string | null;
+            /**
+             * @description the letter conveying the approval
+             * @example 1234/VPCP-KSTT
+             */
+            decisionRef: string | null;
+            /** @description why it was refused */
+            refusalReason: string | null;
         };
         TaskCompletion: {
             deliverableRef: string | null;
@@ -1133,6 +1172,12 @@ export interface components {
             /** @description business time of the command (coordinators and admins only; default now): ISO-8601 with offset, or a date */
             occurredAt?: string;
         };
+        ReasonBody: {
+            /** @example Không còn phù hợp */
+            reason: string;
+            /** @description business time of the command (coordinators and admins only; default now): ISO-8601 with offset, or a date */
+            occurredAt?: string;
+        };
         ReportProgressBody: {
             /** @example 60 */
             percent: number;
@@ -1159,12 +1204,6 @@ export interface components {
             /** @example Báo cáo số 12/BC-BCA */
             deliverableRef?: string | null;
             note?: string | null;
-        };
-        ReasonBody: {
-            /** @example Không còn phù hợp */
-            reason: string;
-            /** @description business time of the command (coordinators and admins only; default now): ISO-8601 with offset, or a date */
-            occurredAt?: string;
         };
         ReassignTaskBody: {
             /**
@@ -2733,6 +2772,117 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RequestExtensionBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCommandAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token, or a token nobody issued */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The role, or the agency the token belongs to, may not do this
+             *
+             *     The role, or the agency the token belongs to, may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    TaskCommands_refuseExtension: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body answer the same, appending nothing; the same key with another body is 409. Keys belong to the caller. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the task id (UUID) or its code */
+                id: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
             };
         };
         responses: {

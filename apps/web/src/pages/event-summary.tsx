@@ -21,6 +21,9 @@ export function EventSummary({ event }: { event: HistoryEvent }) {
     case 'ExtensionRequested':
       text = `${t('task.proposed')}: ${dl(event.data.proposed)} — ${event.data.reason}`;
       break;
+    case 'ExtensionRefused':
+      text = event.data.reason;
+      break;
     case 'DeadlineExtended': {
       const d = event.data;
       text = `${dl(d.previous)} → ${dl(d.deadline)} — ${d.reason}${d.decisionRef ? ` (${d.decisionRef})` : ''}`;

@@ -9,6 +9,8 @@ import type { HistoryEvent, Notice, TaskDetail } from '../types';
 import { Card, ClarityList, ErrorSummary, Field, LoadError, Loading, NoticeBadge, Progress, StatusBadge, onText, useLoad } from '../ui';
 import { EventSummary } from './event-summary';
 
+const REQUEST_STATUS = { pending: 'task.requestPending', approved: 'task.requestApproved', refused: 'task.requestRefused' } as const;
+
 export function TaskPage({ route }: { route: Route }) {
   const { t, lang, api } = useApp();
   const code = route.path[1] ?? '';
@@ -196,9 +198,8 @@ export function TaskPage({ route }: { route: Route }) {
                         </td>
                         <td>{r.reason}</td>
                         <td>
-                          <span class={`badge request-${r.status}`}>
-                            {t(r.status === 'pending' ? 'task.requestPending' : 'task.requestApproved')}
-                          </span>
+                          <span class={`badge request-${r.status}`}>{t(REQUEST_STATUS[r.status])}</span>
+                          {(r.refusalReason ?? r.decisionRef) && <span class="muted"> {r.refusalReason ?? r.decisionRef}</span>}
                         </td>
                       </tr>
                     ))}
@@ -344,6 +345,7 @@ function Actions({ task, onDone }: { task: TaskDetail; onDone(): void }) {
   const { t, can, session } = useApp();
   const [open, setOpen] = useState<ActionName | null>(null);
   const [approve, setApprove] = useState<{ requestId: string; proposed: string } | null>(null);
+  const [refuse, setRefuse] = useState<string | null>(null);
   const completed = task.status === 'completed_on_time' || task.status === 'completed_late';
   const cancelled = task.status === 'cancelled';
   const active = !completed && !cancelled;
@@ -357,6 +359,7 @@ function Actions({ task, onDone }: { task: TaskDetail; onDone(): void }) {
   const done = (message: string) => {
     setOpen(null);
     setApprove(null);
+    setRefuse(null);
     onDone();
     return message;
   };
@@ -382,6 +385,7 @@ function Actions({ task, onDone }: { task: TaskDetail; onDone(): void }) {
             aria-expanded={open === a}
             onClick={() => {
               setApprove(null);
+              setRefuse(null);
               setOpen(open === a ? null : a);
             }}
           >
@@ -400,11 +404,24 @@ function Actions({ task, onDone }: { task: TaskDetail; onDone(): void }) {
               <button
                 type="button"
                 onClick={() => {
+                  setRefuse(null);
                   setApprove({ requestId: r.requestId, proposed: r.proposedExpression });
                   setOpen('extend');
                 }}
               >
                 {t('action.approve')}
+              </button>
+              <button
+                type="button"
+                class="secondary"
+                aria-expanded={refuse === r.requestId}
+                onClick={() => {
+                  setApprove(null);
+                  setOpen(null);
+                  setRefuse(r.requestId);
+                }}
+              >
+                {t('action.refuse')}
               </button>
             </div>
           ))}
@@ -416,6 +433,7 @@ function Actions({ task, onDone }: { task: TaskDetail; onDone(): void }) {
       {open === 'complete' && <CompleteForm task={task} onDone={done} />}
       {open === 'request' && <RequestForm task={task} onDone={done} />}
       {open === 'extend' && <ExtendForm key={approve?.requestId ?? 'direct'} task={task} approve={approve} onDone={done} />}
+      {refuse && <RefuseForm key={refuse} task={task} requestId={refuse} onDone={done} />}
       {open === 'reassign' && <ReassignForm task={task} onDone={done} />}
       {open === 'cancel' && <ReasonForm task={task} action="cancel" path="cancellation" onDone={done} />}
       {open === 'reopen' && <ReasonForm task={task} action="reopen" path="reopening" onDone={done} />}
@@ -692,6 +710,39 @@ function ReassignForm({ task, onDone }: { task: TaskDetail; onDone(m: string): v
       </Field>
       <button type="submit" disabled={cmd.busy}>
         {t('action.reassign')}
+      </button>
+    </form>
+  );
+}
+
+/** Refuses one pending extension request; the reason is what the agency reads. */
+function RefuseForm({ task, requestId, onDone }: { task: TaskDetail; requestId: string; onDone(m: string): void }) {
+  const { api, notify, t } = useApp();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.postDraft('/tasks/{id}/extension-requests/{requestId}/refusal', { id: task.code, requestId }, { reason });
+      notify(t('done.refuse', { code: task.code }));
+      onDone('');
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form noValidate class="action-form" onSubmit={(e) => (e.preventDefault(), void submit())}>
+      <h3>{t('action.refuse')}</h3>
+      <ErrorSummary error={error} fields={['reason']} />
+      <Field id="a-refuse-reason" label={t('task.reason')} field="reason" error={error}>
+        {(a) => <textarea {...a} rows={2} value={reason} onInput={onText(setReason)} />}
+      </Field>
+      <button type="submit" class="danger" disabled={busy}>
+        {t('action.refuse')}
       </button>
     </form>
   );

@@ -1,4 +1,4 @@
-import { DeadlineExtended, ExtensionRequested, ResolvedDeadline } from './task.events';
+import { DeadlineExtended, ExtensionRefused, ExtensionRequested, ResolvedDeadline } from './task.events';
 import { TASK_ID, assigned, cancelled, completed, ongoingAssigned, taskSpec } from '../testing/task-fixtures';
 
 const jan30: ResolvedDeadline = { expression: '2026-01-30', lastDay: '2026-01-30', due: '2026-01-30T23:59:59.999+07:00', adjusted: false };
@@ -159,5 +159,68 @@ describe('RequestExtension', () => {
   it('refuses a request on a task that is not open or has no deadline', () => {
     taskSpec.given([assigned(), cancelled()]).when(request('r1')).thenThrows({ kind: 'conflict', code: 'invalid_transition' });
     taskSpec.given([ongoingAssigned()]).when(request('r1')).thenThrows({ kind: 'conflict', code: 'invalid_transition' });
+  });
+});
+
+describe('RefuseExtension', () => {
+  const refuse = (requestId: string, reason = 'chưa đủ căn cứ để gia hạn') => ({
+    type: 'RefuseExtension' as const,
+    data: { requestId, reason },
+  });
+  const refused = (requestId: string): ExtensionRefused => ({
+    type: 'ExtensionRefused',
+    data: { taskId: TASK_ID, requestId, reason: 'chưa đủ căn cứ để gia hạn' },
+  });
+
+  it('refuses a pending request with its reason and keeps the deadline', () => {
+    taskSpec
+      .given([assigned(), requested('r1')])
+      .when(refuse('r1'))
+      .thenState((state, events) => {
+        expect(events).toEqual([refused('r1')]);
+        expect(state.extensionRequests).toEqual([
+          expect.objectContaining({ requestId: 'r1', status: 'refused', refusalReason: 'chưa đủ căn cứ để gia hạn', decisionRef: null }),
+        ]);
+        expect(state.extensionRequests[0].decidedAt).toEqual(expect.any(String));
+        expect(state.deadline).toEqual(jan30);
+      });
+  });
+
+  it('records the decision reference and time of an approval', () => {
+    taskSpec
+      .given([assigned(), requested('r1')])
+      .when(extend({ newDeadline: 'Q1/2026', requestId: 'r1', decisionRef: '1234/VPCP-KSTT' }))
+      .thenState((state) =>
+        expect(state.extensionRequests[0]).toMatchObject({ status: 'approved', decisionRef: '1234/VPCP-KSTT', refusalReason: null }),
+      );
+  });
+
+  it('decides a request once: a refused one cannot be approved or refused again, an approved one cannot be refused', () => {
+    taskSpec
+      .given([assigned(), requested('r1'), refused('r1')])
+      .when(extend({ newDeadline: 'Q1/2026', requestId: 'r1' }))
+      .thenThrows({ kind: 'conflict', code: 'invalid_transition' });
+    taskSpec
+      .given([assigned(), requested('r1'), refused('r1')])
+      .when(refuse('r1'))
+      .thenThrows({ kind: 'conflict', code: 'invalid_transition' });
+    taskSpec
+      .given([assigned(), requested('r1'), extended({ requestId: 'r1' })])
+      .when(refuse('r1'))
+      .thenThrows({ kind: 'conflict', code: 'invalid_transition' });
+  });
+
+  it('answers not found for a request the task does not have', () => {
+    taskSpec
+      .given([assigned(), requested('r1')])
+      .when(refuse('r2'))
+      .thenThrows({ kind: 'not_found' });
+  });
+
+  it('may refuse a request left pending on a completed task', () => {
+    taskSpec
+      .given([assigned(), requested('r1'), completed('2026-01-20T10:00:00+07:00')])
+      .when(refuse('r1'))
+      .thenState((state) => expect(state.extensionRequests[0].status).toBe('refused'));
   });
 });

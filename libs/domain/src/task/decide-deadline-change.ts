@@ -1,8 +1,8 @@
 import { DomainError } from '../shared/domain-error';
-import { ExtendDeadline, RequestExtension } from './task.commands';
-import { DeadlineExtended, ExtensionRequested, ResolvedDeadline } from './task.events';
+import { ExtendDeadline, RefuseExtension, RequestExtension } from './task.commands';
+import { DeadlineExtended, ExtensionRefused, ExtensionRequested, ResolvedDeadline } from './task.events';
 import { invalidTransition, requireOpen } from './task.guards';
-import { TaskState } from './task.state';
+import { ExtensionRequestRecord, TaskState } from './task.state';
 
 /**
  * An approved extension (domain-facts.md "Extensions": the Prime Minister or a Deputy PM decides,
@@ -13,11 +13,7 @@ export function decideExtendDeadline(command: ExtendDeadline, state: TaskState):
   const current = requireDeadline(state, 'extend the deadline of');
   const { newDeadline, reason, decisionRef, requestId } = command.data;
   const deadline = laterThan(current, newDeadline, 'newDeadline');
-  if (requestId !== null) {
-    const request = state.extensionRequests.find((r) => r.requestId === requestId);
-    if (!request) throw DomainError.invalid('requestId', `no extension request ${requestId} on this task`);
-    if (request.status === 'approved') throw invalidTransition(`extension request ${requestId} was already approved`);
-  }
+  if (requestId !== null) pendingRequest(state, requestId);
   return [
     { type: 'DeadlineExtended', data: { taskId: state.taskId as string, previous: current, deadline, reason, decisionRef, requestId } },
   ];
@@ -32,6 +28,22 @@ export function decideRequestExtension(command: RequestExtension, state: TaskSta
     throw DomainError.conflict('duplicate_request', `extension request ${requestId} already exists`);
   }
   return [{ type: 'ExtensionRequested', data: { taskId: state.taskId as string, requestId, proposed, reason } }];
+}
+
+/** A pending request refused with a reason; the task keeps its deadline. Refusing needs no open task: the request may outlive it. */
+export function decideRefuseExtension(command: RefuseExtension, state: TaskState): ExtensionRefused[] {
+  const { requestId, reason } = command.data;
+  if (!state.extensionRequests.some((r) => r.requestId === requestId)) throw DomainError.notFound('extension request');
+  pendingRequest(state, requestId);
+  return [{ type: 'ExtensionRefused', data: { taskId: state.taskId as string, requestId, reason } }];
+}
+
+/** Only a pending request can be decided, and only once. */
+function pendingRequest(state: TaskState, requestId: string): ExtensionRequestRecord {
+  const request = state.extensionRequests.find((r) => r.requestId === requestId);
+  if (!request) throw DomainError.invalid('requestId', `no extension request ${requestId} on this task`);
+  if (request.status !== 'pending') throw invalidTransition(`extension request ${requestId} was already ${request.status}`);
+  return request;
 }
 
 function requireDeadline(state: TaskState, action: string): ResolvedDeadline {

@@ -1,5 +1,5 @@
 import { decideAssignTask } from './decide-assign-task';
-import { decideExtendDeadline, decideRequestExtension } from './decide-deadline-change';
+import { decideExtendDeadline, decideRefuseExtension, decideRequestExtension } from './decide-deadline-change';
 import { decideCancelTask, decideCompleteTask, decideReassignTask, decideReopenTask } from './decide-lifecycle';
 import { decideRaiseBlocker, decideReportProgress, decideResolveBlocker } from './decide-progress';
 import { TaskCommand } from './task.commands';
@@ -25,6 +25,8 @@ export function decideTask(command: TaskCommand, state: TaskState, ctx: TaskCont
       return decideExtendDeadline(command, state);
     case 'RequestExtension':
       return decideRequestExtension(command, state);
+    case 'RefuseExtension':
+      return decideRefuseExtension(command, state);
     case 'ReportProgress':
       return decideReportProgress(command, state);
     case 'RaiseBlocker':

@@ -19,12 +19,33 @@ function apply(state: TaskState, event: TaskEvent, at: string): TaskState {
         ...state,
         deadline,
         extensions: [...state.extensions, { previous, deadline, reason, decisionRef, requestId, at }],
-        extensionRequests: state.extensionRequests.map((r) => (r.requestId === requestId ? { ...r, status: 'approved' as const } : r)),
+        extensionRequests: state.extensionRequests.map((r) =>
+          r.requestId === requestId ? { ...r, status: 'approved' as const, decidedAt: at, decisionRef } : r,
+        ),
       };
     }
     case 'ExtensionRequested': {
       const { requestId, proposed, reason } = event.data;
-      return { ...state, extensionRequests: [...state.extensionRequests, { requestId, proposed, reason, at, status: 'pending' }] };
+      const request = {
+        requestId,
+        proposed,
+        reason,
+        at,
+        status: 'pending' as const,
+        decidedAt: null,
+        decisionRef: null,
+        refusalReason: null,
+      };
+      return { ...state, extensionRequests: [...state.extensionRequests, request] };
+    }
+    case 'ExtensionRefused': {
+      const { requestId, reason } = event.data;
+      return {
+        ...state,
+        extensionRequests: state.extensionRequests.map((r) =>
+          r.requestId === requestId ? { ...r, status: 'refused' as const, decidedAt: at, refusalReason: reason } : r,
+        ),
+      };
     }
     case 'ProgressReported':
       return { ...state, progress: { percent: event.data.percent, note: event.data.note, at } };

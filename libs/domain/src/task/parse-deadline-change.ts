@@ -4,7 +4,7 @@ import { FieldChecks } from '../shared/field-checks';
 import { objectInput } from '../shared/object-input';
 import { identifier, optionalText, requiredText } from '../shared/text';
 import { deadlineText } from './parse-assign-task';
-import { ExtendDeadline, RequestExtension } from './task.commands';
+import { ExtendDeadline, RefuseExtension, RequestExtension } from './task.commands';
 import { ResolvedDeadline } from './task.events';
 import { TaskParseContext } from './task.parse-context';
 import { PROSE } from './task.validation';
@@ -29,6 +29,14 @@ export function parseRequestExtension(input: unknown, ctx: TaskParseContext): Re
   const reason = checks.run(() => requiredText(d.reason, 'reason', PROSE));
   checks.throwIfAny();
   return { type: 'RequestExtension', data: { requestId, proposedDeadline, reason } };
+}
+
+/** A refusal names the request (from the path) and says why, for the agency to read. */
+export function parseRefuseExtension(input: unknown): RefuseExtension {
+  const d = objectInput(input);
+  // The request is named by the path: one that cannot exist is not found (the decider's 404), not a bad field.
+  const requestId = typeof d.requestId === 'string' ? d.requestId : '';
+  return { type: 'RefuseExtension', data: { requestId, reason: requiredText(d.reason, 'reason', PROSE) } };
 }
 
 /** An extension moves a date: "ongoing" has none to move to. */

@@ -1,5 +1,5 @@
 import { parseAssignTask } from './parse-assign-task';
-import { parseExtendDeadline, parseRequestExtension } from './parse-deadline-change';
+import { parseExtendDeadline, parseRefuseExtension, parseRequestExtension } from './parse-deadline-change';
 import { parseCancelTask, parseCompleteTask, parseReassignTask, parseReopenTask } from './parse-lifecycle';
 import { parseRaiseBlocker, parseReportProgress, parseResolveBlocker } from './parse-progress';
 import { TaskCommand } from './task.commands';
@@ -12,6 +12,7 @@ export const TASK_COMMAND_PARSERS: {
   AssignTask: parseAssignTask,
   ExtendDeadline: parseExtendDeadline,
   RequestExtension: parseRequestExtension,
+  RefuseExtension: parseRefuseExtension,
   ReportProgress: parseReportProgress,
   RaiseBlocker: parseRaiseBlocker,
   ResolveBlocker: parseResolveBlocker,

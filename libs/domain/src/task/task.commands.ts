@@ -33,6 +33,7 @@ export type ExtendDeadline = Command<
   { newDeadline: ResolvedDeadline; reason: string; decisionRef: string | null; requestId: string | null }
 >;
 export type RequestExtension = Command<'RequestExtension', { requestId: string; proposedDeadline: ResolvedDeadline; reason: string }>;
+export type RefuseExtension = Command<'RefuseExtension', { requestId: string; reason: string }>;
 export type ReportProgress = Command<'ReportProgress', { percent: number; note: string | null }>;
 export type RaiseBlocker = Command<'RaiseBlocker', { blockerId: string; description: string }>;
 export type ResolveBlocker = Command<'ResolveBlocker', { blockerId: string; note: string | null }>;
@@ -46,6 +47,7 @@ export type TaskCommand =
   | AssignTask
   | ExtendDeadline
   | RequestExtension
+  | RefuseExtension
   | ReportProgress
   | RaiseBlocker
   | ResolveBlocker
@@ -58,6 +60,7 @@ export const TASK_COMMAND_TYPES: TaskCommand['type'][] = [
   'AssignTask',
   'ExtendDeadline',
   'RequestExtension',
+  'RefuseExtension',
   'ReportProgress',
   'RaiseBlocker',
   'ResolveBlocker',

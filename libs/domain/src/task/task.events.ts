@@ -73,6 +73,12 @@ export interface ExtensionRequested {
   data: { taskId: string; requestId: string; proposed: ResolvedDeadline; reason: string };
 }
 
+/** A coordinator refuses an extension request, with the reason the agency is told. */
+export interface ExtensionRefused {
+  type: 'ExtensionRefused';
+  data: { taskId: string; requestId: string; reason: string };
+}
+
 export interface ProgressReported {
   type: 'ProgressReported';
   data: { taskId: string; percent: number; note: string | null };
@@ -126,6 +132,7 @@ export type TaskEvent =
   | TaskAssigned
   | DeadlineExtended
   | ExtensionRequested
+  | ExtensionRefused
   | ProgressReported
   | BlockerRaised
   | BlockerResolved
@@ -138,6 +145,7 @@ export const TASK_EVENT_TYPES: TaskEvent['type'][] = [
   'TaskAssigned',
   'DeadlineExtended',
   'ExtensionRequested',
+  'ExtensionRefused',
   'ProgressReported',
   'BlockerRaised',
   'BlockerResolved',

@@ -50,7 +50,12 @@ export interface ExtensionRequestRecord {
   proposed: ResolvedDeadline;
   reason: string;
   at: string;
-  status: 'pending' | 'approved';
+  status: 'pending' | 'approved' | 'refused';
+  /** when it was approved or refused (business time) */
+  decidedAt: string | null;
+  /** the official letter conveying an approval */
+  decisionRef: string | null;
+  refusalReason: string | null;
 }
 
 export interface BlockerRecord {
