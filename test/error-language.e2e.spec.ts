@@ -51,7 +51,7 @@ describe('error messages in the caller language', () => {
     );
     expect(vi.body.error.details[0]).toEqual({ field: 'title', message: 'là bắt buộc' });
     expect(en.body.error.details[0]).toEqual({ field: 'title', message: 'is required' });
-    expect(vi.body.error.details[2].message).toMatch(/^thời hạn không hợp lệ .*các dạng được chấp nhận/);
+    expect(vi.body.error.details[2].message).toMatch(/^"Q5\/2026" không có quý .*; các dạng được chấp nhận: ngày YYYY-MM-DD/);
     expect(vi.body.error.details[1]).toEqual({ field: 'assignee.email', message: '"khong-phai-email" không phải là địa chỉ email' });
   });
 

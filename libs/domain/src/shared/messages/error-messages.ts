@@ -82,6 +82,7 @@ export const FIELD_MESSAGES: readonly Entry[] = [
   [/^needs at least one of (.+)$/, 'cần ít nhất một trong: $1'],
   [/^must be null or (.+)$/, 'phải là null hoặc $1'],
   [/^must be an object (.+)$/, 'phải là đối tượng $1'],
+  [/^(.+); expected a date YYYY-MM-DD or dd\/mm\/yyyy, .+$/, (why) => `${deadlineFault(why)}; ${ACCEPTED_DEADLINE_FORMS_VI}`],
   [/^(.+); expected (.+)$/, 'thời hạn không hợp lệ ($1); các dạng được chấp nhận: $2'],
 ];
 
@@ -107,6 +108,8 @@ export const ERROR_MESSAGES: readonly Entry[] = [
   [/^blocker (.+) already exists$/, 'Vướng mắc $1 đã tồn tại'],
   [/^extension request (.+) already exists$/, 'Đề nghị gia hạn $1 đã tồn tại'],
   [/^extension request (.+) was already approved$/, 'Đề nghị gia hạn $1 đã được chấp thuận'],
+  [/^extension request (.+) was already refused$/, 'Đề nghị gia hạn $1 đã bị từ chối'],
+  [/^extension request not found$/, 'Không tìm thấy đề nghị gia hạn'],
   [/^extension request (.+) was already refused$/, 'Đề nghị gia hạn $1 đã bị từ chối'],
   [/^blocker (.+) was already resolved$/, 'Vướng mắc $1 đã được giải quyết'],
   [/^reminder rule (.+) already exists$/, 'Quy tắc nhắc việc $1 đã tồn tại'],
@@ -159,3 +162,25 @@ export const CODE_MESSAGES: Readonly<Record<string, string>> = {
   unavailable: 'Dịch vụ tạm thời không sẵn sàng; hãy thử lại sau',
   internal_error: 'Lỗi hệ thống',
 };
+
+/** ACCEPTED_DEADLINE_FORMS (deadline-expression.ts) in Vietnamese; a unit test keeps their examples the same. */
+export const ACCEPTED_DEADLINE_FORMS_VI =
+  'các dạng được chấp nhận: ngày YYYY-MM-DD hoặc dd/mm/yyyy, tháng MM/YYYY, quý Q1/YYYY..Q4/YYYY, năm YYYY, "thường xuyên" ("ongoing"), ' +
+  'và như văn bản chỉ đạo viết: "trong Quý I/2026", "trong tháng 01/2026", "trong năm 2026", "cuối năm 2026", ' +
+  '"giữa năm 2026", "giữa tháng 3/2026", "trước ngày 15/01/2026", "chậm nhất ngày 15/01/2026"';
+
+/** Why a deadline expression was refused (parseDeadlineExpression's reasons). */
+function deadlineFault(why: string): string {
+  const faults: Entry[] = [
+    [/^a deadline is required$/, 'cần ghi thời hạn'],
+    [/^the deadline is too long$/, 'thời hạn quá dài'],
+    [/^"(.*)" has no month (.+)$/, '"$1" không có tháng $2'],
+    [/^"(.*)" has no quarter (.+)$/, '"$1" không có quý $2'],
+    [/^"(.*)" is not a real date$/, '"$1" không phải là ngày có thật'],
+    [/^"(.*)" is not a deadline$/, '"$1" không phải là một thời hạn'],
+    [/^"(.*)" has an implausible year$/, '"$1" có năm không hợp lý'],
+  ];
+  for (const [english, vietnamese] of faults)
+    if (english.test(why) && typeof vietnamese === 'string') return why.replace(english, vietnamese);
+  return `thời hạn không hợp lệ (${why})`;
+}

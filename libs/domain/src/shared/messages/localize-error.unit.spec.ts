@@ -2,7 +2,9 @@ import { parseRegisterAgency } from '../../agency/parse-agency-commands';
 import { parseCreateRule } from '../../rules/parse-rule-commands';
 import { parseTaskCommand } from '../../task/parse-task-command';
 import { TZ, calendar } from '../../testing/task-fixtures';
+import { ACCEPTED_DEADLINE_FORMS } from '../../deadline/deadline-expression';
 import { DomainError } from '../domain-error';
+import { ACCEPTED_DEADLINE_FORMS_VI } from './error-messages';
 import { pickLanguage } from './language';
 import { localizeError } from './localize-error';
 
@@ -98,7 +100,19 @@ describe('localizeError', () => {
     ];
     const untranslated = refusals
       .flatMap((run) => localizeError(asBody(refusal(run)), 'vi').details)
-      .filter((d) => /\b(is|must|the|not|has|of|and)\b/.test(d.message) && !/^thời hạn không hợp lệ/.test(d.message));
+      .filter((d) => /\b(is|must|the|not|has|of|and)\b/.test(d.message));
     expect(untranslated).toEqual([]);
+  });
+
+  it('says why a deadline was refused and the forms accepted, with the same examples as the English', () => {
+    for (const expression of ['Q5/2026', '2026-02-30', '13/2026', 'sớm', '']) {
+      const error = refusal(() => parseTaskCommand('RequestExtension', { requestId: 'r', proposedDeadline: expression, reason: 'r' }, ctx));
+      const [detail] = localizeError(asBody(error), 'vi').details;
+      expect(detail.field).toBe('proposedDeadline');
+      expect(detail.message).toMatch(/^(cần ghi thời hạn|".*" (không có (tháng|quý)|không phải là (ngày có thật|một thời hạn)))/);
+      expect(detail.message).toContain(ACCEPTED_DEADLINE_FORMS_VI);
+    }
+    const examples = (text: string) => [...text.matchAll(/"([^"]*\d[^"]*)"/g)].map((m) => m[1]);
+    expect(examples(ACCEPTED_DEADLINE_FORMS_VI)).toEqual(examples(ACCEPTED_DEADLINE_FORMS));
   });
 });
