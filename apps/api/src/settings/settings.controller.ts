@@ -1,15 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Put, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import {
-  COORDINATORS_STREAM,
-  FieldChecks,
-  LIST_LIMITS,
-  boundedList,
-  calendarStreamId,
-  holidayYearFromJson,
-  requiredEmail,
-} from '@app/domain';
+import { COORDINATORS_STREAM, FieldChecks, calendarStreamId, holidayYearFromJson, parseCoordinators } from '@app/domain';
 import type { SqlDatabase } from '@app/event-store';
 import { CalendarService, ReadModelLagError, ReadModelWaiter, SQL_DATABASE } from '@app/platform';
 import type { Actor } from '../auth/actor';
@@ -90,8 +82,8 @@ export class SettingsController {
   @ApiCommand(CoordinatorsAnswer, 200)
   async setCoordinators(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     const outcome = await this.commands.run(COORDINATORS_STREAM, settingsFold, commandRequest(req, actor, body), {
-      parse: (data) => coordinatorEmails(data.emails),
-      decide: (emails) => [{ type: 'CoordinatorsSet', data: { emails } }],
+      parse: parseCoordinators,
+      decide: (data) => [{ type: 'CoordinatorsSet', data }],
     });
     await this.settle(outcome.position);
     return { emails: (outcome.events[0].data as { emails: string[] }).emails, version: outcome.version, position: outcome.position };
@@ -105,12 +97,4 @@ export class SettingsController {
       if (!(error instanceof ReadModelLagError)) throw error;
     }
   }
-}
-
-function coordinatorEmails(value: unknown): string[] {
-  const list = boundedList(value, 'emails', LIST_LIMITS.coordinatorEmails, 'email addresses');
-  const checks = new FieldChecks();
-  const emails = list.map((e, i) => checks.run(() => requiredEmail(e, `emails[${i}]`)));
-  checks.throwIfAny();
-  return [...new Set(emails)];
 }

@@ -22,7 +22,10 @@ import {
 } from './task.schemas';
 import { TaskService } from './task.service';
 
-/** A command on an existing task, named by id or code: 404 when there is none, 403 outside the caller's agency. */
+/**
+ * A command on an existing task, named by id or code: 404 when there is none (or, to an agency
+ * officer, when its agency neither leads nor coordinates it), 403 when the caller may read it but not act.
+ */
 const OnTask = () => applyDecorators(ApiParam(TASK_ID_PARAM), ApiErrors(403, 404));
 
 /** Task commands: each appends events to the task's stream and answers with version and position. */
