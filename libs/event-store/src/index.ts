@@ -1,7 +1,7 @@
 export * from './event-store.port';
 export type { QueryOptions, SqlDatabase, SqlResult } from './postgres/sql-database';
 export { assertPlainIdentifier } from './postgres/sql-database';
-export { PgDatabase, QUERY_READ_TIMEOUT, type PgDatabaseOptions } from './postgres/pg-database';
+export { PgDatabase, type PgDatabaseOptions } from './postgres/pg-database';
 export { PgliteDatabase, type PgliteDatabaseOptions } from './postgres/pglite-database';
 export { openDatabase, type OpenDatabaseOptions } from './postgres/open-database';
 export { grantEngineRole, migrateGuards, privilegeWarning, type EngineRole } from './postgres/roles';

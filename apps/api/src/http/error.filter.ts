@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorBody } from '@app/domain';
-import { ConcurrencyError, QUERY_READ_TIMEOUT } from '@app/event-store';
+import { ConcurrencyError } from '@app/event-store';
 import { ReadModelLagError } from '@app/platform';
 import { sendError } from './request-language';
 
@@ -85,8 +85,7 @@ function isDatabaseDown(exception: unknown): boolean {
   );
 }
 
-/** A statement the server cancelled at statement_timeout, or a server that did not answer at all. */
+/** A statement the server cancelled at statement_timeout (a hung server's cut connection is "down"). */
 function isDatabaseSlow(exception: unknown): boolean {
-  const code = (exception as { code?: string })?.code;
-  return code === '57014' || (exception as Error)?.message === QUERY_READ_TIMEOUT;
+  return (exception as { code?: string })?.code === '57014';
 }

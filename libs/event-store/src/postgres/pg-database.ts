@@ -1,4 +1,5 @@
-import { Client, Pool, types, type ClientBase, type ClientConfig, type CustomTypesConfig } from 'pg';
+import { Client, Pool, types, type ClientBase, type ClientConfig, type CustomTypesConfig, type PoolClient } from 'pg';
+import { HangWatch } from './hang-watch';
 import { PgListener } from './pg-listener';
 import { inSavepoint } from './savepoint';
 import { assertPlainIdentifier, type QueryOptions, type SqlDatabase, type SqlResult } from './sql-database';
@@ -19,16 +20,14 @@ export interface PgDatabaseOptions {
   /** server-side statement_timeout: the server cancels a statement running longer (0 or unset: none) */
   statementTimeoutMs?: number;
   /**
-   * how long the client waits for an answer to any query (0 or unset: forever). It catches a
-   * server that does not answer at all (hung, frozen, a dead network path), which no server-side
-   * time-out can; the connection is then discarded.
+   * a query unanswered this long makes the database check, on a fresh connection, that the
+   * server still answers; when it does not (hung, frozen, a dead network path, which no
+   * server-side time-out can catch) the query's connection is cut and the query fails
+   * (see hang-watch.ts). 0 or unset: no check.
    */
   queryTimeoutMs?: number;
   applicationName?: string;
 }
-
-/** pg's error when `query_timeout` passes without an answer. */
-export const QUERY_READ_TIMEOUT = 'Query read timeout';
 
 const INT8 = 20;
 const INT8_ARRAY = 1016;
@@ -54,6 +53,8 @@ export class PgDatabase implements SqlDatabase {
   readonly schema: string | undefined;
   private readonly config: ClientConfig;
   private readonly pool: Pool;
+  /** tells a busy server from a hung one; shared with the connections of transactions and sessions */
+  readonly hangs: HangWatch;
   private schemaReady: Promise<void> | null = null;
   private schemaCreated: boolean;
   private readonly listeners = new Set<PgListener>();
@@ -71,8 +72,8 @@ export class PgDatabase implements SqlDatabase {
       types: typeParsers,
       connectionTimeoutMillis: options.connectTimeoutMs || undefined,
       statement_timeout: options.statementTimeoutMs || undefined,
-      query_timeout: options.queryTimeoutMs || undefined,
     };
+    this.hangs = new HangWatch(this.config, options.queryTimeoutMs ?? 0);
     this.pool = new Pool({ ...this.config, max: options.max ?? 10 });
     // An idle pooled client whose server went away emits 'error'; unhandled, it would crash the
     // process. The pool drops that client and the next query opens a fresh one.
@@ -82,13 +83,30 @@ export class PgDatabase implements SqlDatabase {
 
   async query<T = any>(sql: string, params?: unknown[], options?: QueryOptions): Promise<SqlResult<T>> {
     if (!this.schemaCreated) await this.ensureSchema();
-    const result = await this.pool.query({ text: sql, values: params, name: options?.name });
+    const result = await this.onPooledClient((client) => client.query({ text: sql, values: params, name: options?.name }));
     return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
   }
 
   async exec(sql: string): Promise<void> {
     if (!this.schemaCreated) await this.ensureSchema();
-    await this.pool.query(sql);
+    await this.onPooledClient((client) => client.query(sql));
+  }
+
+  /** What pool.query does, with the hang watch on the query: a failed client is discarded, not reused. */
+  private async onPooledClient<T>(run: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    try {
+      const result = await this.hangs.watch(client, run(client));
+      client.off('error', ignore);
+      client.release();
+      return result;
+    } catch (error) {
+      client.off('error', ignore);
+      client.release(error as Error);
+      throw error;
+    }
   }
 
   async transaction<T>(fn: (tx: SqlDatabase) => Promise<T>): Promise<T> {
@@ -176,30 +194,27 @@ class PgConnection implements SqlDatabase {
   ) {}
 
   async query<T = any>(sql: string, params?: unknown[], options?: QueryOptions): Promise<SqlResult<T>> {
-    const result = await this.client.query({ text: sql, values: params, name: options?.name });
+    const result = await this.owner.hangs.watch(this.client, this.client.query({ text: sql, values: params, name: options?.name }));
     return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
   }
 
   async exec(sql: string): Promise<void> {
-    await this.client.query(sql);
+    await this.owner.hangs.watch(this.client, this.client.query(sql));
   }
 
   async transaction<T>(fn: (tx: SqlDatabase) => Promise<T>): Promise<T> {
     const inner = new PgConnection(this.client, this.owner, this.depth + 1);
     if (this.depth > 0) return inSavepoint(this, this.depth, () => fn(inner));
     try {
-      await this.client.query('BEGIN');
+      await this.exec('BEGIN');
       const result = await fn(inner);
-      await this.client.query('COMMIT');
+      await this.exec('COMMIT');
       return result;
     } catch (error) {
-      // A server that did not answer will not answer a ROLLBACK either: drop the connection
-      // (the server rolls back when it sees it gone) instead of waiting a second time-out.
-      if ((error as Error)?.message === QUERY_READ_TIMEOUT) this.broken = true;
-      else
-        await this.client.query('ROLLBACK').catch(() => {
-          this.broken = true;
-        });
+      // a connection cut by the hang watch fails the ROLLBACK at once: the connection is dropped
+      await this.exec('ROLLBACK').catch(() => {
+        this.broken = true;
+      });
       throw error;
     }
   }

@@ -120,12 +120,14 @@ const schema = z.object({
     .default(24),
   /**
    * PostgreSQL time-outs, so a database that stops answering costs seconds, not minutes: opening a
-   * connection (or waiting for a free one), the server-side statement_timeout, and how long the
-   * client waits for any answer at all (a hung server). 0 turns one off.
+   * connection (or waiting for a free one); the server-side statement_timeout (runaway statements);
+   * and how long a query waits before the engine asks the server on a fresh connection whether it
+   * is alive at all: a server that does not answer gets the query failed (503), a busy one is left
+   * to finish. 0 turns one off.
    */
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
-  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(4000),
-  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(3000),
   /** how long SIGTERM waits for requests in flight before closing them */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
 });
