@@ -38,7 +38,9 @@ describe('authorization matrix', () => {
   let ctx: MatrixContext;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { SCAN_INTERVAL_MS: '3600000', QUEUE_PREFIX: `authz-${randomBytes(4).toString('hex')}` } });
+    t = await startTestApp({
+      env: { COMPLETION_CONFIRMATION: 'required', SCAN_INTERVAL_MS: '3600000', QUEUE_PREFIX: `authz-${randomBytes(4).toString('hex')}` },
+    });
     ctx = new MatrixContext(t);
     await ctx.registerAgencies();
   });

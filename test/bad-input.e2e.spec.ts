@@ -287,7 +287,9 @@ describe('bad input', () => {
   let ctx: MatrixContext;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { SCAN_INTERVAL_MS: '3600000', QUEUE_PREFIX: `badin-${randomBytes(4).toString('hex')}` } });
+    t = await startTestApp({
+      env: { COMPLETION_CONFIRMATION: 'required', SCAN_INTERVAL_MS: '3600000', QUEUE_PREFIX: `badin-${randomBytes(4).toString('hex')}` },
+    });
     ctx = new MatrixContext(t);
     await ctx.registerAgencies();
   });

@@ -214,6 +214,15 @@ export class MatrixContext {
     return { ...task, requestId: res.body.requestId };
   }
 
+  /** An officer of the lead agency has reported completion; it awaits a coordinator (COMPLETION_CONFIRMATION=required). */
+  async taskWithCompletionReport(relation: Relation = 'none'): Promise<Fixture> {
+    const task = await this.task(relation);
+    const res = await this.t.as('bca').post(`${API}/tasks/${task.id}/completion`, { deliverableRef: 'Báo cáo số 1/BC-BCA' });
+    if (res.status !== 201 || res.body.status === 'completed_on_time')
+      throw new Error(`fixture completion report: ${res.status} ${res.text}`);
+    return task;
+  }
+
   async completedTask(relation: Relation = 'none'): Promise<Fixture> {
     const task = await this.task(relation);
     const res = await this.t.as('admin').post(`${API}/tasks/${task.id}/completion`, { deliverableRef: 'Báo cáo số 1/BC-BCA' });
@@ -494,6 +503,26 @@ export const ENDPOINTS: EndpointRow[] = [
     setup: taskSetup,
     body: () => ({ deliverableRef: 'Báo cáo số 12/BC-BCA', note: 'Đã trình Thủ tướng' }),
     fields: { completedAt: TIME, deliverableRef: { kind: 'line' }, note: { kind: 'prose' } },
+  },
+  {
+    method: 'POST',
+    path: '/tasks/{id}/completion/acceptance',
+    roles: ['coordinator'],
+    scope: 'task-write',
+    write: true,
+    setup: (ctx, relation) => ctx.taskWithCompletionReport(relation),
+    body: () => ({ note: 'Đã kiểm tra văn bản kết quả' }),
+    fields: { note: { kind: 'prose' }, occurredAt: TIME },
+  },
+  {
+    method: 'POST',
+    path: '/tasks/{id}/completion/return',
+    roles: ['coordinator'],
+    scope: 'task-write',
+    write: true,
+    setup: (ctx, relation) => ctx.taskWithCompletionReport(relation),
+    body: () => ({ reason: 'Chưa có văn bản kết quả' }),
+    fields: { reason: { kind: 'prose', required: true }, occurredAt: TIME },
   },
   {
     method: 'POST',

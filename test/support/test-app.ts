@@ -62,6 +62,9 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
     // Anchors are signed with a key of the suite's own, kept in memory only.
     ANCHOR_PRIVATE_KEY: generateAnchorKeyPair().privateKeyPem,
     ANCHOR_INTERVAL_HOURS: '0',
+    // An officer's completion counts at once in suites about other things; the confirmation
+    // workflow (the default, required) has its own suite: completion-confirmation.e2e.spec.ts.
+    COMPLETION_CONFIRMATION: 'off',
     ...options.env,
   });
   const app = await createApiApp(config, { withWorker: true, clock });

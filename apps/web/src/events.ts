@@ -23,6 +23,8 @@ const KNOWN_TYPES: Record<KnownEvent['type'], true> = {
   BlockerRaised: true,
   BlockerResolved: true,
   TaskCompleted: true,
+  CompletionReported: true,
+  CompletionReturned: true,
   TaskReopened: true,
   TaskReassigned: true,
   TaskCancelled: true,

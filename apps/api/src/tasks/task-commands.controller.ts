@@ -8,6 +8,7 @@ import { commandRequest } from '../http/command-request';
 import { ApiCommand } from '../openapi/api-command';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import {
+  AcceptCompletionBody,
   AssignTaskBody,
   CompleteTaskBody,
   ExtendDeadlineBody,
@@ -124,12 +125,39 @@ export class TaskCommandsController {
 
   @Post(':id/completion')
   @Roles('agency', 'coordinator')
-  @ApiOperation({ summary: 'Report completion (completed on time or late by its deadline)' })
+  @ApiOperation({
+    summary:
+      "Report completion. An agency officer's is a report awaiting a coordinator (COMPLETION_CONFIRMATION=required, the default); a coordinator's or admin's counts at once, on time or late by its deadline",
+  })
   @OnTask()
   @ApiBody({ type: CompleteTaskBody })
   @ApiCommand(TaskCommandAnswer)
   complete(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.tasks.command(id, 'CompleteTask', commandRequest(req, actor, body));
+  }
+
+  @Post(':id/completion/acceptance')
+  @HttpCode(201)
+  @Roles('coordinator')
+  @ApiOperation({
+    summary: 'Accept the completion report awaiting confirmation: the task is completed on time or late by the reported date',
+  })
+  @OnTask()
+  @ApiBody({ type: AcceptCompletionBody })
+  @ApiCommand(TaskCommandAnswer)
+  acceptCompletion(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.tasks.command(id, 'AcceptCompletion', commandRequest(req, actor, body));
+  }
+
+  @Post(':id/completion/return')
+  @HttpCode(201)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Return the completion report with a reason: the task counts by its deadline again' })
+  @OnTask()
+  @ApiBody({ type: ReasonBody })
+  @ApiCommand(TaskCommandAnswer)
+  returnCompletion(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.tasks.command(id, 'ReturnCompletion', commandRequest(req, actor, body));
   }
 
   @Post(':id/reopening')

@@ -54,12 +54,47 @@ export function taskView(state: TaskState, now: Date, opts: { dueSoonDays: numbe
     })),
     progress: state.progress ? { percent: state.progress.percent, note: state.progress.note, at: zone(state.progress.at) } : null,
     completedAt: zone(state.completedAt),
-    completion: state.completion,
+    completion: completionView(state, zone),
+    awaitingConfirmation: state.completionReport?.status === 'reported',
     cancelled: state.cancelled ? { reason: state.cancelled.reason, at: zone(state.cancelled.at) } : null,
     openBlockers: openBlockers(state).length,
     blockers: state.blockers.map((b) => ({ ...b, raisedAt: zone(b.raisedAt), resolvedAt: zone(b.resolvedAt) })),
     clarity: state.clarity,
     reopenings: state.reopenings,
     version: state.version,
+  };
+}
+
+/**
+ * The completion as counted (accepted, or recorded at once) or as reported and not yet counted
+ * (awaiting confirmation, or returned). States folded before confirmation existed lack the newer fields.
+ */
+function completionView(state: TaskState, zone: (iso: string | null) => string | null) {
+  const c = state.completion;
+  if (c) {
+    return {
+      status: 'accepted' as const,
+      completedAt: zone(state.completedAt),
+      reportedAt: zone(c.reportedAt ?? null),
+      deliverableRef: c.deliverableRef,
+      note: c.note,
+      onTime: c.onTime,
+      dueAtCompletion: c.dueAtCompletion,
+      backdated: c.backdated ?? false,
+      returnReason: null,
+    };
+  }
+  const r = state.completionReport ?? null;
+  if (!r) return null;
+  return {
+    status: r.status,
+    completedAt: zone(r.completedAt),
+    reportedAt: zone(r.reportedAt),
+    deliverableRef: r.deliverableRef,
+    note: r.note,
+    onTime: null,
+    dueAtCompletion: null,
+    backdated: r.backdated,
+    returnReason: r.returnReason,
   };
 }

@@ -150,6 +150,19 @@ export class ExtensionRequest {
 }
 
 export class TaskCompletion {
+  @ApiProperty({
+    enum: ['reported', 'returned', 'accepted'],
+    description: 'reported: awaiting a coordinator; returned: sent back (the task counts by its deadline); accepted: counted',
+  })
+  status: 'reported' | 'returned' | 'accepted';
+  @Instant({ nullable: true, description: 'the completion date as reported' })
+  completedAt: string | null;
+  @Instant({ nullable: true, description: 'when the completion was recorded (null for completions recorded before this was kept)' })
+  reportedAt: string | null;
+  @ApiProperty({ description: 'completedAt is earlier than the recording by more than one working day' })
+  backdated: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'why a coordinator returned the report' })
+  returnReason: string | null;
   @ApiProperty({ type: String, nullable: true })
   deliverableRef: string | null;
   @ApiProperty({ type: String, nullable: true })
@@ -236,6 +249,8 @@ export class Task extends TaskCore {
   extensionRequests: ExtensionRequest[];
   @ApiProperty({ type: TaskCompletion, nullable: true })
   completion: TaskCompletion | null;
+  @ApiProperty({ description: "an agency officer's completion report awaits a coordinator's confirmation" })
+  awaitingConfirmation: boolean;
   @ApiProperty({ type: TaskCancellation, nullable: true })
   cancelled: TaskCancellation | null;
   @ApiProperty({ type: [Blocker] })
@@ -391,6 +406,13 @@ export class CompleteTaskBody {
   deliverableRef?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true })
   note?: string | null;
+}
+
+export class AcceptCompletionBody {
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Đã kiểm tra văn bản kết quả' })
+  note?: string | null;
+  @OccurredAt()
+  occurredAt?: string;
 }
 
 export class ReasonBody {

@@ -31,7 +31,16 @@ const taskFold = { initial: taskDecider.initialState, evolve: taskDecider.evolve
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What an agency officer may do on tasks its agency leads (api.md "Roles"). */
-const AGENCY_COMMANDS: TaskCommand['type'][] = ['ReportProgress', 'RaiseBlocker', 'ResolveBlocker', 'CompleteTask', 'RequestExtension'];
+const AGENCY_COMMANDS: TaskCommand['type'][] = [
+  'ReportProgress',
+  'RaiseBlocker',
+  'ResolveBlocker',
+  'CompleteTask',
+  'ReportCompletion',
+  'RequestExtension',
+];
+/** Commands whose business time is the completion's own, which the officer reporting it may state. */
+const COMPLETION_COMMANDS: TaskCommand['type'][] = ['CompleteTask', 'ReportCompletion'];
 
 export interface TimeTravel {
   asOf?: Date;
@@ -78,10 +87,13 @@ export class TaskService {
    */
   async command(
     idOrCode: string,
-    type: Exclude<TaskCommand['type'], 'AssignTask'>,
+    requested: Exclude<TaskCommand['type'], 'AssignTask'>,
     request: CommandRequest,
     ids: Record<string, string> = {},
   ) {
+    // An agency officer's completion is a report for a coordinator to confirm (unless COMPLETION_CONFIRMATION=off).
+    const confirm = requested === 'CompleteTask' && request.actor.role === 'agency' && this.config.COMPLETION_CONFIRMATION === 'required';
+    const type = confirm ? 'ReportCompletion' : requested;
     const taskId = this.resolveId(idOrCode);
     const issues = type === 'ReassignTask' ? await this.unknownAgencies({ leadAgency: request.body.leadAgency }) : [];
     const ctx = await this.parseContext();
@@ -96,9 +108,9 @@ export class TaskService {
         }
       },
       parse: (body) => parseTaskCommand(type, { ...body, ...ids }, ctx),
-      decide: (command, state, at) => taskDecider.decide(command, state, { ...ctx, at }),
+      decide: (command, state, at) => taskDecider.decide(command, state, { ...ctx, at, recordedAt: this.commands.clock.now() }),
       // completedAt is the completion's own business time: the officer reporting it may state it.
-      ...(type === 'CompleteTask' ? { timeField: 'completedAt', anyRoleMayBackdate: true } : {}),
+      ...(COMPLETION_COMMANDS.includes(type) ? { timeField: 'completedAt', anyRoleMayBackdate: true } : {}),
       issues,
     });
     return {

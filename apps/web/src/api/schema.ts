@@ -219,8 +219,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report completion (completed on time or late by its deadline) */
+        /** Report completion. An agency officer's is a report awaiting a coordinator (COMPLETION_CONFIRMATION=required, the default); a coordinator's or admin's counts at once, on time or late by its deadline */
         post: operations["TaskCommands_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/completion/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the completion report awaiting confirmation: the task is completed on time or late by the reported date */
+        post: operations["TaskCommands_acceptCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/completion/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return the completion report with a reason: the task counts by its deadline again */
+        post: operations["TaskCommands_returnCompletion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1045,6 +1079,25 @@ export interface components {
             refusalReason: string | null;
         };
         TaskCompletion: {
+            /**
+             * @description reported: awaiting a coordinator; returned: sent back (the task counts by its deadline); accepted: counted
+             * @enum {string}
+             */
+            status: "reported" | "returned" | "accepted";
+            /**
+             * Format: date-time
+             * @description the completion date as reported
+             */
+            completedAt: string | null;
+            /**
+             * Format: date-time
+             * @description when the completion was recorded (null for completions recorded before this was kept)
+             */
+            reportedAt: string | null;
+            /** @description completedAt is earlier than the recording by more than one working day */
+            backdated: boolean;
+            /** @description why a coordinator returned the report */
+            returnReason: string | null;
             deliverableRef: string | null;
             note: string | null;
             /** @description null when the task had no deadline */
@@ -1127,6 +1180,8 @@ export interface components {
             deadline: components["schemas"]["TaskDeadline"];
             extensionRequests: components["schemas"]["ExtensionRequest"][];
             completion: components["schemas"]["TaskCompletion"] | null;
+            /** @description an agency officer's completion report awaits a coordinator's confirmation */
+            awaitingConfirmation: boolean;
             cancelled: components["schemas"]["TaskCancellation"] | null;
             blockers: components["schemas"]["Blocker"][];
             reopenings: number;
@@ -1204,6 +1259,12 @@ export interface components {
             /** @example Báo cáo số 12/BC-BCA */
             deliverableRef?: string | null;
             note?: string | null;
+        };
+        AcceptCompletionBody: {
+            /** @example Đã kiểm tra văn bản kết quả */
+            note?: string | null;
+            /** @description business time of the command (coordinators and admins only; default now): ISO-8601 with offset, or a date */
+            occurredAt?: string;
         };
         ReassignTaskBody: {
             /**
@@ -1334,6 +1395,8 @@ export interface components {
             deadline: components["schemas"]["TaskDeadline"];
             extensionRequests: components["schemas"]["ExtensionRequest"][];
             completion: components["schemas"]["TaskCompletion"] | null;
+            /** @description an agency officer's completion report awaits a coordinator's confirmation */
+            awaitingConfirmation: boolean;
             cancelled: components["schemas"]["TaskCancellation"] | null;
             blockers: components["schemas"]["Blocker"][];
             reopenings: number;
@@ -3324,6 +3387,226 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CompleteTaskBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCommandAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token, or a token nobody issued */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The role, or the agency the token belongs to, may not do this
+             *
+             *     The role, or the agency the token belongs to, may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    TaskCommands_acceptCompletion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body answer the same, appending nothing; the same key with another body is 409. Keys belong to the caller. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the task id (UUID) or its code */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptCompletionBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCommandAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token, or a token nobody issued */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The role, or the agency the token belongs to, may not do this
+             *
+             *     The role, or the agency the token belongs to, may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    TaskCommands_returnCompletion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body answer the same, appending nothing; the same key with another body is 409. Keys belong to the caller. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the task id (UUID) or its code */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
             };
         };
         responses: {

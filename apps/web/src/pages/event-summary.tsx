@@ -41,6 +41,15 @@ export function EventSummary({ event }: { event: HistoryEvent }) {
       text = [fmtDateTime(d.completedAt, lang), verdict, d.deliverableRef].filter(Boolean).join(' — ');
       break;
     }
+    case 'CompletionReported': {
+      const d = event.data;
+      const mark = d.backdated ? t('task.backdated') : null;
+      text = [fmtDateTime(d.completedAt, lang), mark, d.deliverableRef].filter(Boolean).join(' — ');
+      break;
+    }
+    case 'CompletionReturned':
+      text = event.data.reason;
+      break;
     case 'TaskReassigned':
       text = `${event.data.fromAgency} → ${event.data.leadAgency} — ${event.data.reason}`;
       break;

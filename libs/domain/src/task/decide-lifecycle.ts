@@ -5,6 +5,7 @@ import { TaskContext } from './task.context';
 import { TaskCancelled, TaskCompleted, TaskReassigned, TaskReopened } from './task.events';
 import { invalidTransition, requireOpen, requireTask } from './task.guards';
 import { TaskState } from './task.state';
+import { isBackdated } from './completion-confirmation';
 
 /**
  * Completion at ctx.at. On time iff completed by the deadline in force at that moment
@@ -17,7 +18,15 @@ export function decideCompleteTask(command: CompleteTask, state: TaskState, ctx:
   const dueAtCompletion = state.deadline?.due ?? null;
   const onTime = dueAtCompletion === null ? null : ctx.at.getTime() <= Date.parse(dueAtCompletion);
   const completedAt = formatInZone(ctx.at, ctx.timeZone);
-  return [{ type: 'TaskCompleted', data: { taskId: state.taskId as string, completedAt, deliverableRef, note, dueAtCompletion, onTime } }];
+  const recordedAt = ctx.recordedAt ?? ctx.at;
+  const reportedAt = formatInZone(recordedAt, ctx.timeZone);
+  const backdated = isBackdated(ctx.at, recordedAt, ctx.calendar, ctx.timeZone);
+  return [
+    {
+      type: 'TaskCompleted',
+      data: { taskId: state.taskId as string, completedAt, deliverableRef, note, dueAtCompletion, onTime, reportedAt, backdated },
+    },
+  ];
 }
 
 export function decideReopenTask(command: ReopenTask, state: TaskState): TaskReopened[] {

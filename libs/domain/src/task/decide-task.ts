@@ -1,4 +1,5 @@
 import { decideAssignTask } from './decide-assign-task';
+import { decideAcceptCompletion, decideReportCompletion, decideReturnCompletion } from './completion-confirmation';
 import { decideExtendDeadline, decideRefuseExtension, decideRequestExtension } from './decide-deadline-change';
 import { decideCancelTask, decideCompleteTask, decideReassignTask, decideReopenTask } from './decide-lifecycle';
 import { decideRaiseBlocker, decideReportProgress, decideResolveBlocker } from './decide-progress';
@@ -16,7 +17,11 @@ import { TaskState } from './task.state';
 export function decideTask(command: TaskCommand, state: TaskState, ctx: TaskContext): TaskEvent[] {
   if (command.type !== 'AssignTask') {
     requireTask(state);
-    requireNotBeforeAssignment(state, ctx.at, command.type === 'CompleteTask' ? 'completedAt' : 'occurredAt');
+    requireNotBeforeAssignment(
+      state,
+      ctx.at,
+      command.type === 'CompleteTask' || command.type === 'ReportCompletion' ? 'completedAt' : 'occurredAt',
+    );
   }
   switch (command.type) {
     case 'AssignTask':
@@ -35,6 +40,12 @@ export function decideTask(command: TaskCommand, state: TaskState, ctx: TaskCont
       return decideResolveBlocker(command, state);
     case 'CompleteTask':
       return decideCompleteTask(command, state, ctx);
+    case 'ReportCompletion':
+      return decideReportCompletion(command, state, ctx);
+    case 'AcceptCompletion':
+      return decideAcceptCompletion(command, state);
+    case 'ReturnCompletion':
+      return decideReturnCompletion(command, state);
     case 'ReopenTask':
       return decideReopenTask(command, state);
     case 'ReassignTask':

@@ -61,11 +61,26 @@ function apply(state: TaskState, event: TaskEvent, at: string): TaskState {
         ),
       };
     case 'TaskCompleted': {
-      const { completedAt, deliverableRef, note, onTime, dueAtCompletion } = event.data;
-      return { ...state, completedAt: new Date(completedAt).toISOString(), completion: { deliverableRef, note, onTime, dueAtCompletion } };
+      const { completedAt, deliverableRef, note, onTime, dueAtCompletion, reportedAt, backdated, acceptanceNote, accepted } = event.data;
+      const completion = { deliverableRef, note, onTime, dueAtCompletion, reportedAt: reportedAt ?? null, backdated: backdated ?? false };
+      return {
+        ...state,
+        completedAt: new Date(completedAt).toISOString(),
+        completion: accepted ? { ...completion, accepted, acceptanceNote: acceptanceNote ?? null } : completion,
+        completionReport: null,
+      };
     }
+    case 'CompletionReported': {
+      const { completedAt, reportedAt, deliverableRef, note, backdated } = event.data;
+      const report = { completedAt, reportedAt, deliverableRef, note, backdated, returnReason: null, returnedAt: null };
+      return { ...state, completionReport: { status: 'reported', ...report } };
+    }
+    case 'CompletionReturned':
+      return state.completionReport
+        ? { ...state, completionReport: { ...state.completionReport, status: 'returned', returnReason: event.data.reason, returnedAt: at } }
+        : state;
     case 'TaskReopened':
-      return { ...state, completedAt: null, completion: null, reopenings: state.reopenings + 1 };
+      return { ...state, completedAt: null, completion: null, completionReport: null, reopenings: state.reopenings + 1 };
     case 'TaskReassigned': {
       // Decree 39/2022/NĐ-CP: one lead agency; a coordinating agency that takes the lead stops coordinating.
       const { leadAgency, assignee } = event.data;

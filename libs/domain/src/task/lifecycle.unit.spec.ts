@@ -21,6 +21,8 @@ describe('CompleteTask', () => {
             note: null,
             dueAtCompletion: '2026-01-30T23:59:59.999+07:00',
             onTime: true,
+            reportedAt: '2026-01-30T23:59:59.999+07:00',
+            backdated: false,
           },
         },
       ]);

@@ -1,4 +1,5 @@
 import { parseAssignTask } from './parse-assign-task';
+import { parseAcceptCompletion, parseReportCompletion, parseReturnCompletion } from './completion-confirmation';
 import { parseExtendDeadline, parseRefuseExtension, parseRequestExtension } from './parse-deadline-change';
 import { parseCancelTask, parseCompleteTask, parseReassignTask, parseReopenTask } from './parse-lifecycle';
 import { parseRaiseBlocker, parseReportProgress, parseResolveBlocker } from './parse-progress';
@@ -17,6 +18,9 @@ export const TASK_COMMAND_PARSERS: {
   RaiseBlocker: parseRaiseBlocker,
   ResolveBlocker: parseResolveBlocker,
   CompleteTask: parseCompleteTask,
+  ReportCompletion: parseReportCompletion,
+  AcceptCompletion: parseAcceptCompletion,
+  ReturnCompletion: parseReturnCompletion,
   ReopenTask: parseReopenTask,
   ReassignTask: parseReassignTask,
   CancelTask: parseCancelTask,

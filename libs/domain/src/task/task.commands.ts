@@ -39,6 +39,10 @@ export type RaiseBlocker = Command<'RaiseBlocker', { blockerId: string; descript
 export type ResolveBlocker = Command<'ResolveBlocker', { blockerId: string; note: string | null }>;
 /** completedAt is the command's business time (ctx.at) */
 export type CompleteTask = Command<'CompleteTask', { deliverableRef: string | null; note: string | null }>;
+/** An agency officer's completion, to be confirmed: completedAt is the command's business time (ctx.at) */
+export type ReportCompletion = Command<'ReportCompletion', { deliverableRef: string | null; note: string | null }>;
+export type AcceptCompletion = Command<'AcceptCompletion', { note: string | null }>;
+export type ReturnCompletion = Command<'ReturnCompletion', { reason: string }>;
 export type ReopenTask = Command<'ReopenTask', { reason: string }>;
 export type ReassignTask = Command<'ReassignTask', { leadAgency: string; assignee: Person | null; reason: string }>;
 export type CancelTask = Command<'CancelTask', { reason: string }>;
@@ -52,6 +56,9 @@ export type TaskCommand =
   | RaiseBlocker
   | ResolveBlocker
   | CompleteTask
+  | ReportCompletion
+  | AcceptCompletion
+  | ReturnCompletion
   | ReopenTask
   | ReassignTask
   | CancelTask;
@@ -65,6 +72,9 @@ export const TASK_COMMAND_TYPES: TaskCommand['type'][] = [
   'RaiseBlocker',
   'ResolveBlocker',
   'CompleteTask',
+  'ReportCompletion',
+  'AcceptCompletion',
+  'ReturnCompletion',
   'ReopenTask',
   'ReassignTask',
   'CancelTask',

@@ -7,4 +7,6 @@ export interface TaskContext {
   calendar: WorkingDays;
   /** where a deadline's day ends, e.g. Asia/Ho_Chi_Minh */
   timeZone: string;
+  /** record time of the command (the clock's now); completions earlier than it by more than a working day are backdated */
+  recordedAt?: Date;
 }

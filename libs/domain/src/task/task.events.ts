@@ -104,7 +104,33 @@ export interface TaskCompleted {
     /** the deadline in force at completion, and the verdict against it (null when ongoing) */
     dueAtCompletion: string | null;
     onTime: boolean | null;
+    /** when the completion was recorded (the report's recording when a coordinator accepted it) */
+    reportedAt?: string | null;
+    /** completedAt earlier than the recording by more than one working day */
+    backdated?: boolean;
+    /** set when a coordinator accepted an officer's report */
+    acceptanceNote?: string | null;
+    accepted?: boolean;
   };
+}
+
+/** An agency officer's completion report: it counts once a coordinator accepts it (COMPLETION_CONFIRMATION). */
+export interface CompletionReported {
+  type: 'CompletionReported';
+  data: {
+    taskId: string;
+    completedAt: string;
+    reportedAt: string;
+    deliverableRef: string | null;
+    note: string | null;
+    backdated: boolean;
+  };
+}
+
+/** A coordinator sends the report back with a reason; the task counts by its deadline again. */
+export interface CompletionReturned {
+  type: 'CompletionReturned';
+  data: { taskId: string; reason: string };
 }
 
 export interface TaskReopened {
@@ -137,6 +163,8 @@ export type TaskEvent =
   | BlockerRaised
   | BlockerResolved
   | TaskCompleted
+  | CompletionReported
+  | CompletionReturned
   | TaskReopened
   | TaskReassigned
   | TaskCancelled;
@@ -150,6 +178,8 @@ export const TASK_EVENT_TYPES: TaskEvent['type'][] = [
   'BlockerRaised',
   'BlockerResolved',
   'TaskCompleted',
+  'CompletionReported',
+  'CompletionReturned',
   'TaskReopened',
   'TaskReassigned',
   'TaskCancelled',

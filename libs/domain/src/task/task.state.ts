@@ -28,6 +28,8 @@ export interface TaskState {
   blockers: BlockerRecord[];
   completedAt: string | null;
   completion: CompletionRecord | null;
+  /** an officer's completion report awaiting confirmation, or returned; null once accepted or reopened */
+  completionReport: CompletionReportRecord | null;
   cancelled: { reason: string; at: string } | null;
   reopenings: number;
   /** "6 rõ" of the task as it stands (recomputed on reassignment) */
@@ -72,6 +74,21 @@ export interface CompletionRecord {
   /** null when the task had no deadline (ongoing) */
   onTime: boolean | null;
   dueAtCompletion: string | null;
+  reportedAt?: string | null;
+  backdated?: boolean;
+  acceptanceNote?: string | null;
+  accepted?: boolean;
+}
+
+export interface CompletionReportRecord {
+  status: 'reported' | 'returned';
+  completedAt: string;
+  reportedAt: string;
+  deliverableRef: string | null;
+  note: string | null;
+  backdated: boolean;
+  returnReason: string | null;
+  returnedAt: string | null;
 }
 
 export function initialTaskState(): TaskState {
@@ -97,6 +114,7 @@ export function initialTaskState(): TaskState {
     blockers: [],
     completedAt: null,
     completion: null,
+    completionReport: null,
     cancelled: null,
     reopenings: 0,
     clarity: null,

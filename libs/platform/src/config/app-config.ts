@@ -53,6 +53,8 @@ const schema = z.object({
   SCAN_INTERVAL_MS: z.coerce.number().int().min(100),
   DEADLINE_TIMEZONE: z.string().refine(isTimeZone, 'unknown IANA time zone'),
   DUE_SOON_DAYS: z.coerce.number().int().min(0).max(365),
+  /** required: an agency officer's completion is a report a coordinator accepts or returns; off: it counts at once */
+  COMPLETION_CONFIRMATION: z.enum(['required', 'off']).default('required'),
   /** "trước ngày D" ends on D-1 when true; by default D is the last day (domain-facts.md) */
   DEADLINE_BEFORE_STRICT: z
     .union([z.boolean(), z.enum(['true', 'false'])])
