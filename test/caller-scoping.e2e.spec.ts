@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
+import { TokenRegistry } from '../apps/api/src/auth/token-registry';
 import { TOKENS, TestApp, agencyBody, startTestApp, taskBody } from './support/test-app';
 
 const API = '/api/v1';
@@ -117,6 +118,12 @@ describe('caller scoping', () => {
 });
 
 describe('an agency token without an agency', () => {
+  it('is refused by the token registry too, whoever builds one', () => {
+    expect(() => new TokenRegistry([{ token: 'lost-agency-token-0001', role: 'agency', name: 'Văn thư' }])).toThrow(
+      'AUTH_TOKENS entry Văn thư has role agency but no agency',
+    );
+  });
+
   it('stops the API at start-up with one line naming the entry, never the token', () => {
     const secret = 'lost-agency-token-0001';
     const env = { ...process.env };

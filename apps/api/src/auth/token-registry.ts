@@ -26,7 +26,11 @@ export class TokenRegistry {
   private readonly entries: { digest: Buffer; actor: Actor }[] = [];
 
   constructor(tokens: AuthTokenConfig[]) {
-    for (const t of tokens) {
+    for (const [index, t] of tokens.entries()) {
+      // loadConfig refuses this at start-up; here too, since an officer of no agency would be
+      // scoped to nothing and so read everything.
+      if (t.role === 'agency' && !t.agency?.trim())
+        throw new Error(`AUTH_TOKENS entry ${t.name ?? index + 1} has role agency but no agency`);
       const tokenDigest = authTokenDigest(t);
       this.entries.push({
         digest: Buffer.from(tokenDigest, 'hex'),
