@@ -1,7 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, Clock } from '@app/domain';
-import { LeaderLock } from '@app/escalation';
-import { SqlDatabase } from '@app/event-store';
+import * as path from 'node:path';
+import { LeaderLock, MailTransport, createMailTransport, renderAnchorMail } from '@app/escalation';
+import { Anchor, SqlDatabase } from '@app/event-store';
 import { APP_CONFIG, AnchorError, Anchoring, AppConfig, SQL_DATABASE } from '@app/platform';
 
 const HOUR_MS = 3_600_000;
@@ -16,6 +17,8 @@ export class AnchorSchedulerService implements OnApplicationBootstrap, BeforeApp
   private readonly logger = new Logger('Anchors');
   private readonly leader: LeaderLock;
   private timer: NodeJS.Timeout | null = null;
+  /** ANCHOR_EMAILS: each anchor also goes to the auditors' mailboxes (through SMTP_URL, or the outbox) */
+  private readonly mail: MailTransport | null;
 
   constructor(
     private readonly anchoring: Anchoring,
@@ -23,6 +26,10 @@ export class AnchorSchedulerService implements OnApplicationBootstrap, BeforeApp
     @Inject(SQL_DATABASE) db: SqlDatabase,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
+    this.mail =
+      config.ANCHOR_EMAILS.length > 0
+        ? createMailTransport({ smtpUrl: config.SMTP_URL, outboxDir: path.join(config.DATA_DIR, 'outbox') })
+        : null;
     this.leader = new LeaderLock(db, 'anchorer', {
       onElected: () => this.schedule(),
       onDeposed: () => this.unschedule(),
@@ -41,6 +48,7 @@ export class AnchorSchedulerService implements OnApplicationBootstrap, BeforeApp
   async beforeApplicationShutdown(): Promise<void> {
     this.unschedule();
     await this.leader.stop();
+    await this.mail?.close().catch(() => undefined);
   }
 
   private schedule(): void {
@@ -49,6 +57,25 @@ export class AnchorSchedulerService implements OnApplicationBootstrap, BeforeApp
     const first = Math.max(0, this.intervalMs - age);
     this.timer = setTimeout(() => void this.tick(), Math.min(first, 2 ** 31 - 1));
     this.timer.unref();
+  }
+
+  /** A failed email costs nothing the file does not keep: it is logged, and the next anchor is sent again. */
+  private async email(anchor: Anchor): Promise<void> {
+    if (!this.mail) return;
+    const to = this.config.ANCHOR_EMAILS;
+    try {
+      await this.mail.send(
+        renderAnchorMail(anchor, {
+          mailFrom: this.config.MAIL_FROM,
+          to,
+          publicUrl: this.config.PUBLIC_URL,
+          timeZone: this.config.DEADLINE_TIMEZONE,
+        }),
+      );
+      this.logger.log(`anchor ${anchor.root.slice(0, 12)} emailed to ${to.length} auditor address(es)`);
+    } catch (error) {
+      this.logger.error(`anchor ${anchor.root.slice(0, 12)} not emailed: ${(error as Error).message}`);
+    }
   }
 
   private unschedule(): void {
@@ -62,6 +89,7 @@ export class AnchorSchedulerService implements OnApplicationBootstrap, BeforeApp
       this.logger.log(
         `anchored ${anchor.events} events in ${anchor.streams} streams up to position ${anchor.feed.position} (${this.anchoring.file})`,
       );
+      await this.email(anchor);
     } catch (error) {
       const message = error instanceof AnchorError ? error.message : `anchoring failed: ${(error as Error).message}`;
       this.logger.error(message);

@@ -13,3 +13,4 @@ export {
 } from './mail-transport';
 export { PermanentMailError, TemporaryMailError, classifyMailError, type MailErrorKind } from './mail-errors';
 export { hasControlChars, toSingleLine } from './mail-safety';
+export { renderAnchorMail, type AnchorMailOptions } from './anchor-mail';

@@ -114,6 +114,21 @@ const schema = z.object({
   ANCHOR_PUBLIC_KEY_FILE: z.string().min(1).optional(),
   /** where anchors are appended as JSON lines (default DATA_DIR/anchors.jsonl) */
   ANCHOR_FILE: z.string().min(1).optional(),
+  /** auditors' addresses (comma-separated): each scheduled anchor is also emailed to them, a copy outside the engine's reach */
+  ANCHOR_EMAILS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const emails = (raw ?? '')
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean);
+      if (emails.some((e) => !/^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+$/.test(e))) {
+        ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of email addresses' });
+        return z.NEVER;
+      }
+      return emails;
+    }),
   /** hours between automatic anchors when a key is set (0: only on demand) */
   ANCHOR_INTERVAL_HOURS: z.coerce
     .number()
