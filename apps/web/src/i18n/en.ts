@@ -208,6 +208,7 @@ export const en: Record<keyof typeof vi, string> = {
   'task.backdated': 'Backdated report',
   'task.awaitingConfirmation': 'Completion awaiting confirmation',
   'task.returned': 'Completion report returned',
+  'task.decisionText': 'Note when accepting / reason for returning',
   'action.accept': 'Accept completion',
   'action.return': 'Return the report',
   'done.accept': 'Completion of {code} accepted.',

@@ -206,6 +206,7 @@ export const vi = {
   'task.backdated': 'Báo cáo lùi ngày',
   'task.awaitingConfirmation': 'Chờ xác nhận hoàn thành',
   'task.returned': 'Báo cáo hoàn thành bị trả lại',
+  'task.decisionText': 'Ghi chú khi xác nhận / lý do trả lại',
   'action.accept': 'Xác nhận hoàn thành',
   'action.return': 'Trả lại báo cáo',
   'done.accept': 'Đã xác nhận hoàn thành nhiệm vụ {code}.',

@@ -60,6 +60,8 @@ export function TaskPage({ route }: { route: Route }) {
         </h1>
         <div class="head-badges">
           <StatusBadge status={task.status} />
+          {task.awaitingConfirmation && <span class="chip chip-awaiting">{t('task.awaitingConfirmation')}</span>}
+          {task.completion?.backdated && <span class="chip chip-backdated">{t('task.backdated')}</span>}
           {task.priority !== 'normal' && (
             <span class={`chip chip-${task.priority}`}>{t(`priority.${task.priority}` as 'priority.high')}</span>
           )}

@@ -3,6 +3,7 @@ import { useApp } from '../../context';
 import type { TaskDetail } from '../../types';
 import { Card } from '../../ui';
 import { CompleteForm } from './complete-form';
+import { CompletionDecision } from './completion-decision';
 import { RequestForm, ExtendForm, RefuseForm } from './deadline-forms';
 import { ProgressForm, BlockerForm, ResolveBlockers } from './progress-forms';
 import { ReasonForm } from './reason-form';
@@ -20,7 +21,8 @@ export function Actions({ task, onDone }: { task: TaskDetail; onDone(): void }) 
   const active = !completed && !cancelled;
   const report = can.report(task.leadAgency) && active;
   const available: ActionName[] = [];
-  if (report) available.push('progress', 'blocker', 'complete', 'request');
+  // While a completion report awaits confirmation the officer does not report it again.
+  if (report) available.push('progress', 'blocker', ...(task.awaitingConfirmation ? [] : (['complete'] as const)), 'request');
   if (can.coordinate && active) available.push('extend', 'reassign', 'cancel');
   if (can.coordinate && completed) available.push('reopen');
   const pending = task.extensionRequests.filter((r) => r.status === 'pending');
@@ -96,6 +98,12 @@ export function Actions({ task, onDone }: { task: TaskDetail; onDone(): void }) 
           ))}
         </div>
       )}
+      {task.completion?.status === 'returned' && (
+        <p class="returned-completion" role="status">
+          {t('task.returned')}: {task.completion.returnReason}
+        </p>
+      )}
+      {can.coordinate && task.awaitingConfirmation && <CompletionDecision task={task} onDone={done} />}
       {report && openBlockers.length > 0 && <ResolveBlockers task={task} onDone={() => done('')} />}
       {open === 'progress' && <ProgressForm task={task} onDone={done} />}
       {open === 'blocker' && <BlockerForm task={task} onDone={done} />}

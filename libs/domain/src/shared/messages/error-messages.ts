@@ -110,7 +110,6 @@ export const ERROR_MESSAGES: readonly Entry[] = [
   [/^extension request (.+) was already approved$/, 'Đề nghị gia hạn $1 đã được chấp thuận'],
   [/^extension request (.+) was already refused$/, 'Đề nghị gia hạn $1 đã bị từ chối'],
   [/^extension request not found$/, 'Không tìm thấy đề nghị gia hạn'],
-  [/^extension request (.+) was already refused$/, 'Đề nghị gia hạn $1 đã bị từ chối'],
   [/^blocker (.+) was already resolved$/, 'Vướng mắc $1 đã được giải quyết'],
   [/^reminder rule (.+) already exists$/, 'Quy tắc nhắc việc $1 đã tồn tại'],
   [/^reminder rule (.+) was deleted; its id cannot be reused$/, 'Quy tắc nhắc việc $1 đã bị xóa; không thể dùng lại mã này'],
@@ -123,6 +122,11 @@ export const ERROR_MESSAGES: readonly Entry[] = [
   [
     /^cannot (.+) task (.+): it is completed \(reopen it first\)$/,
     'Không thể thao tác trên nhiệm vụ $2: nhiệm vụ đã hoàn thành (cần mở lại trước)',
+  ],
+  [/^task (.+) already has a completion report awaiting confirmation$/, 'Nhiệm vụ $1 đã có báo cáo hoàn thành đang chờ xác nhận'],
+  [
+    /^cannot (.+) task (.+): no completion report awaits confirmation$/,
+    'Không thể thao tác trên nhiệm vụ $2: không có báo cáo hoàn thành nào đang chờ xác nhận',
   ],
   [/^cannot reopen task (.+): it is not completed$/, 'Không thể mở lại nhiệm vụ $1: nhiệm vụ chưa hoàn thành'],
   [
