@@ -30,6 +30,8 @@ const TUNING = {
   requeueGraceMs: 500,
   wakeDelayMs: 50,
   retry: { attempts: 30, backoffMs: 200 },
+  /** a killed worker's send claim runs out after this, instead of the production 2 minutes */
+  claimLeaseMs: 3000,
 };
 
 interface Store {

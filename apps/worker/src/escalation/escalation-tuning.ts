@@ -14,6 +14,12 @@ export class EscalationTuning {
   /** a killed worker's job is handed on after its lock expires and a stalled check runs */
   lockDurationMs = 30_000;
   stalledIntervalMs = 30_000;
+  /**
+   * A notice's send claim (notice_claims) lasts this long without renewal: a killed sender
+   * blocks its notice this long; an outage of the database longer than this may let a second
+   * process send a notice whose delivery could not be recorded.
+   */
+  claimLeaseMs = 120_000;
   /** stand-by scanners and projectors retry the lock this often */
   leaderRetryMs = 3_000;
   leaderHeartbeatMs = 5_000;

@@ -1,11 +1,14 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { randomUUID } from 'node:crypto';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Worker } from 'bullmq';
 import { CLOCK, Clock } from '@app/domain';
 import {
   AdminAlerts,
   MailTransport,
+  NoticeClaims,
   NoticeDeliverer,
   NoticeQueue,
   createMailTransport,
@@ -44,7 +47,7 @@ export class MailDeliveryService implements OnApplicationBootstrap, BeforeApplic
     this.transport = createMailTransport({ smtpUrl: config.SMTP_URL, outboxDir: path.join(config.DATA_DIR, 'outbox') });
     const onAppended = (position: number) => emitter.emit(EVENTS_APPENDED, position);
     this.deliverer = new NoticeDeliverer(
-      { store, db, transport: this.transport, clock, queue, onAppended },
+      { store, db, transport: this.transport, clock, queue, onAppended, claims: new NoticeClaims(db, claimOwner(), tuning.claimLeaseMs) },
       { mailFrom: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, timeZone: config.DEADLINE_TIMEZONE, dueSoonDays: config.DUE_SOON_DAYS },
     );
     this.alerts = new AdminAlerts({ store, db, transport: this.transport }, { mailFrom: config.MAIL_FROM, publicUrl: config.PUBLIC_URL });
@@ -83,4 +86,9 @@ export class MailDeliveryService implements OnApplicationBootstrap, BeforeApplic
     await this.queue.close().catch(() => undefined);
     await this.transport.close();
   }
+}
+
+/** Names this process in the claim rows (host and pid for the operator, a random part for uniqueness). */
+function claimOwner(): string {
+  return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }

@@ -1,4 +1,5 @@
 export {
+  DeliveryNotRecordedError,
   NoticeDeliverer,
   primaryRecipient,
   type DeliveryAttempt,
@@ -9,3 +10,4 @@ export {
 export { AdminAlerts, coordinatorEmails, type AlertOutcome } from './admin-alert';
 export { startMailWorker, type MailWorkerOptions, type MailJobHandlers } from './mail-worker';
 export { loadTaskStates, staleItemReason } from './notice-tasks';
+export { NoticeClaimedElsewhereError, NoticeClaims } from './notice-claims';

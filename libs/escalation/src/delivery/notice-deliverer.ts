@@ -10,6 +10,7 @@ import type { NoticeMail, NoticeRecipient as MailRecipient } from '../mail/notic
 import { renderNoticeMail } from '../mail/render-notice-mail';
 import { NoticeState, foldNotice, isTerminal } from '../notices/notice-state';
 import type { NoticeQueue } from '../queue/notice-queue';
+import { NoticeClaimedElsewhereError, NoticeClaims } from './notice-claims';
 import { AgencyNames, loadTaskStates, noticeTask, staleItemReason } from './notice-tasks';
 
 export interface DeliveryAttempt {
@@ -29,6 +30,8 @@ export interface NoticeDelivererDeps {
   transport: MailTransport;
   clock: Clock;
   queue: Pick<NoticeQueue, 'enqueueAlert'>;
+  /** the cross-process send claim; without it only the in-process chaining guards a notice */
+  claims?: NoticeClaims;
   onAppended?(position: number): void;
 }
 
@@ -41,10 +44,18 @@ export interface NoticeDelivererOptions {
   timeZone: string;
   dueSoonDays?: number;
   templatesDir?: string;
+  /**
+   * How long a delivery the SMTP server accepted keeps being recorded (the database is down)
+   * before the job gives up for now; the accepted result stays in memory for its retry either way.
+   */
+  recordRetryMs?: number;
 }
 
 const PROCESSOR_ACTOR = { role: 'system', name: 'mail-processor' };
 const MAX_ERROR_LENGTH = 500;
+const RECORD_RETRY_MS = 10 * 60_000;
+const RECORD_BACKOFF_FIRST_MS = 250;
+const RECORD_BACKOFF_MAX_MS = 5_000;
 const ADDRESS = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]+$/;
 
 /**
@@ -65,6 +76,11 @@ export class NoticeDeliverer {
   /** runs per notice in this process, chained: a second job of one notice waits for the first */
   private readonly inProgress = new Map<string, Promise<unknown>>();
   private readonly agencyNames: AgencyNames;
+  /**
+   * Deliveries the SMTP server accepted whose NoticeDelivered could not be appended yet (the
+   * database was down): a retry of the job records this instead of sending again.
+   */
+  private readonly acceptedUnrecorded = new Map<string, NoticeEvent>();
 
   constructor(
     private readonly deps: NoticeDelivererDeps,
@@ -89,9 +105,45 @@ export class NoticeDeliverer {
     }
   }
 
+  /**
+   * Sends only under the notice's claim (a lease row in PostgreSQL), taken before the notice is
+   * re-read: a process that gets the claim after another one finished sees the delivery recorded.
+   * The lease is renewed while the send and its recording run, and released at the end.
+   */
   private async deliverNow(noticeId: string, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
+    const claims = this.deps.claims;
+    if (!claims) return this.deliverClaimed(noticeId, attempt);
+    if (!(await claims.claim(noticeId))) throw new NoticeClaimedElsewhereError(noticeId);
+    const renewal = setInterval(
+      () => {
+        claims
+          .claim(noticeId)
+          .then((held) => {
+            if (!held) this.logger.error(`the claim on notice ${noticeId} was taken over while this process was sending it`);
+          })
+          .catch(() => undefined); // the database is down: the lease runs on, the next tick tries again
+      },
+      Math.max(100, Math.floor(claims.leaseMs / 3)),
+    );
+    renewal.unref();
+    try {
+      return await this.deliverClaimed(noticeId, attempt);
+    } finally {
+      clearInterval(renewal);
+      // An unreleased lease only delays another process until it runs out.
+      await claims.release(noticeId).catch((e) => this.logger.warn(`releasing the claim on ${noticeId} failed: ${(e as Error).message}`));
+    }
+  }
+
+  private async deliverClaimed(noticeId: string, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     const events = await this.deps.store.readStream(noticeStreamId(noticeId));
     const state = foldNotice(events);
+    const accepted = this.acceptedUnrecorded.get(noticeId);
+    if (accepted) {
+      if (!isTerminal(state)) await this.recordAccepted(noticeId, state.version, accepted);
+      this.acceptedUnrecorded.delete(noticeId);
+      return 'delivered';
+    }
     // Logs and the email carry the correlation id the notice was issued under.
     return runWithCorrelation(correlationIdOf(events[0]), () => this.deliverState(noticeId, state, attempt));
   }
@@ -177,11 +229,33 @@ export class NoticeDeliverer {
         response: sent.response ? truncate(sent.response) : null,
       },
     };
-    await this.record(issued.noticeId, state.version, delivered);
+    this.acceptedUnrecorded.set(issued.noticeId, delivered);
+    await this.recordAccepted(issued.noticeId, state.version, delivered);
+    this.acceptedUnrecorded.delete(issued.noticeId);
     return 'delivered';
   }
 
+  /**
+   * The SMTP server accepted the message: from here on only the recording is retried, never
+   * the send. Retries with a doubling pause (250 ms up to 5 s) for `recordRetryMs`; after that
+   * the job fails and its retry records the kept result (deliverClaimed).
+   */
+  private async recordAccepted(noticeId: string, version: number, delivered: NoticeEvent): Promise<void> {
+    const giveUpAt = Date.now() + (this.options.recordRetryMs ?? RECORD_RETRY_MS);
+    for (let pause = RECORD_BACKOFF_FIRST_MS; ; pause = Math.min(pause * 2, RECORD_BACKOFF_MAX_MS)) {
+      try {
+        await this.record(noticeId, version, delivered);
+        return;
+      } catch (error) {
+        if (Date.now() + pause > giveUpAt) throw new DeliveryNotRecordedError(noticeId, error);
+        this.logger.warn(`notice ${noticeId} was accepted by the mail server; recording it failed, retrying: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+
   private async recordFailure(noticeId: string, version: number, error: unknown, attempt: DeliveryAttempt): Promise<void> {
+    if (error instanceof DeliveryNotRecordedError) return; // sent: never record it as failed
     const message = truncate(error instanceof Error ? error.message : String(error));
     const permanent = error instanceof PermanentMailError;
     if (!permanent && !attempt.last) {
@@ -228,6 +302,14 @@ export class NoticeDeliverer {
 
   private async load(noticeId: string): Promise<NoticeState> {
     return foldNotice(await this.deps.store.readStream(noticeStreamId(noticeId)));
+  }
+}
+
+/** The mail server accepted the notice but its delivery could not be recorded (yet). */
+export class DeliveryNotRecordedError extends Error {
+  constructor(noticeId: string, cause: unknown) {
+    super(`notice ${noticeId} was sent but its delivery is not recorded yet: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'DeliveryNotRecordedError';
   }
 }
 
