@@ -695,6 +695,7 @@ export const ENDPOINTS: EndpointRow[] = [
     write: false,
     query: { ...REPORT_TIMES, source: 'text', agency: 'text', from: 'time', to: 'time' },
   },
+  { method: 'GET', path: '/inbox', roles: 'any', scope: 'none', write: false, query: { minPosition: 'position' } },
   { method: 'GET', path: '/reports/agencies', roles: 'any', scope: 'none', write: false, query: REPORT_TIMES },
   { method: 'GET', path: '/reports/agencies/chart.svg', roles: 'any', scope: 'none', write: false, query: REPORT_TIMES },
   {

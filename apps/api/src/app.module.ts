@@ -17,6 +17,7 @@ import { CommandService } from './http/command.service';
 import { SettingsController } from './settings/settings.controller';
 import { TaskCommandsController } from './tasks/task-commands.controller';
 import { TaskQueriesController } from './tasks/task-queries.controller';
+import { InboxController } from './tasks/inbox.controller';
 import { TaskService } from './tasks/task.service';
 import { RulesController } from './rules/rules.controller';
 import { RulesService } from './rules/rules.service';
@@ -49,6 +50,7 @@ export class ApiModule {
         AgenciesController,
         TaskCommandsController,
         TaskQueriesController,
+        InboxController,
         SettingsController,
         AuditController,
         RulesController,

@@ -58,6 +58,7 @@ export { TASK_COMMAND_PARSERS, parseTaskCommand } from './task/parse-task-comman
 
 // status
 export { TaskStatus, TASK_STATUSES, StatusOptions, taskStatus } from './status/task-status';
+export { InboxItem, InboxRole, ANSWER_DAYS, inboxItems } from './task/inbox';
 
 // agency
 export * from './agency/agency.events';

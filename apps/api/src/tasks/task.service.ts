@@ -9,6 +9,7 @@ import {
   TaskState,
   agencyCodeOrNull,
   formatInZone,
+  inboxItems,
   parseInstant,
   TaskParseContext,
   parseAssignTask,
@@ -117,6 +118,35 @@ export class TaskService {
       ...this.answer(outcome.state, outcome.events, { version: outcome.version, position: outcome.position }),
       ...createdIds(outcome.events),
     };
+  }
+
+  /**
+   * "Việc cần xử lý": the caller's items over the open tasks it may act on (all for coordinators
+   * and admins, its agency's for an officer; none for auditors, who act on nothing), newest first.
+   */
+  async inbox(actor: Actor) {
+    const role = actor.role === 'agency' ? 'officer' : actor.role === 'auditor' ? null : 'coordinator';
+    if (role === null) return { items: [] };
+    const { rows } = await this.db.query<{ task_id: string; state: TaskState }>(
+      `SELECT t.task_id::text AS task_id, s.state FROM rm_tasks t JOIN rm_task_state s ON s.task_id = t.task_id
+        WHERE t.completed_at IS NULL AND t.cancelled_at IS NULL AND ($1::text IS NULL OR t.lead_agency = $1)`,
+      [role === 'officer' ? (actor.agency ?? '') : null],
+    );
+    const now = this.commands.clock.now();
+    const at = (iso: string | null) => (iso ? this.format(new Date(iso)) : null);
+    const items = rows.flatMap(({ task_id, state }) =>
+      inboxItems(state, role, now, this.statusOptions()).map((item) => ({
+        ...item,
+        since: at(item.since),
+        ...('completedAt' in item ? { completedAt: at(item.completedAt) } : {}),
+        taskId: task_id,
+        taskCode: state.code as string,
+        taskTitle: state.title as string,
+        leadAgency: state.leadAgency as string,
+      })),
+    );
+    items.sort((a, b) => (b.since ?? '').localeCompare(a.since ?? '') || a.taskCode.localeCompare(b.taskCode));
+    return { items };
   }
 
   async get(idOrCode: string, actor: Actor, when: TimeTravel) {

@@ -346,6 +346,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's inbox ("Việc cần xử lý"): coordinators get pending extension requests, completions to confirm and open blockers; officers their agency's tasks due soon or overdue, returned completions and answers to their requests */
+        get: operations["Inbox_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendar/holidays/{year}": {
         parameters: {
             query?: never;
@@ -1444,6 +1461,66 @@ export interface components {
             taskId: string;
             code: string | null;
             events: components["schemas"]["HistoryEvent"][];
+        };
+        InboxItem: {
+            /**
+             * @description coordinators: extension_request, completion_to_confirm, open_blocker; officers: due_soon, overdue, completion_returned, extension_decided
+             * @enum {string}
+             */
+            kind: "extension_request" | "completion_to_confirm" | "open_blocker" | "due_soon" | "overdue" | "completion_returned" | "extension_decided";
+            /**
+             * Format: date-time
+             * @description since when it waits (request, report, blocker, return or decision time; the deadline for due_soon/overdue)
+             */
+            since: string | null;
+            /** Format: uuid */
+            taskId: string;
+            /** @example NQ71-012 */
+            taskCode: string;
+            taskTitle: string;
+            /** @example BCA */
+            leadAgency: string;
+            /**
+             * Format: uuid
+             * @description extension_request, extension_decided
+             */
+            requestId?: string;
+            /** @description extension_request: the proposed deadline as written */
+            proposedDeadline?: string;
+            /** @description extension_request: why more time is asked; completion_returned: why it came back */
+            reason?: string | null;
+            /**
+             * Format: date-time
+             * @description completion_to_confirm: the reported completion date
+             */
+            completedAt?: string | null;
+            /** @description completion_to_confirm: reported more than one working day after the fact */
+            backdated?: boolean;
+            /**
+             * Format: uuid
+             * @description open_blocker
+             */
+            blockerId?: string;
+            /** @description open_blocker */
+            description?: string;
+            /**
+             * Format: date-time
+             * @description due_soon, overdue: the deadline in force
+             */
+            due?: string | null;
+            /**
+             * @description extension_decided
+             * @enum {string}
+             */
+            status?: "approved" | "refused";
+            /** @description extension_decided */
+            refusalReason?: string | null;
+            /** @description extension_decided */
+            decisionRef?: string | null;
+        };
+        Inbox: {
+            /** @description newest first */
+            items: components["schemas"]["InboxItem"][];
         };
         HolidayYear: {
             /** @example 2026 */
@@ -4172,6 +4249,68 @@ export interface operations {
             };
             /** @description Not found (also any id that cannot exist) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Inbox_inbox: {
+        parameters: {
+            query?: {
+                /** @description wait (bounded by MIN_POSITION_WAIT_MS, then 503) until the read models have applied this event position (a command answer's `position`) */
+                minPosition?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inbox"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token, or a token nobody issued */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
