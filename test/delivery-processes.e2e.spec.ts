@@ -1,17 +1,23 @@
 /**
  * Delivery across real worker processes (quality.md "Reliability tests"): two workers at once
  * never double an email; a worker killed with SIGKILL while sending leaves every notice
- * delivered after a restart, none recorded twice; a flushed Redis loses nothing.
+ * delivered after a restart, none recorded twice; a flushed Redis loses nothing; a Redis flushed
+ * while two workers send through a slow SMTP server sends nothing twice (the PostgreSQL claim);
+ * deliveries accepted while the database is unreachable are recorded afterwards, not resent.
+ * The fault tests print the sends per Message-ID counted at the SMTP server.
  *
  * The test process seeds the store through the API (then closes its own in-process worker);
  * child processes run apps/worker's modules from the TypeScript sources (test/support/
  * worker-process.ts) on the same PostgreSQL schema and queue prefix, with a clock set to the
  * day the notices are due.
  */
-import type { AddressInfo } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import Redis from 'ioredis';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { startSmtpTestServer, type SmtpTestServer } from '@app/escalation/testing';
+import { FreezableProxy } from './support/freezable-proxy';
 import { TEST_DATABASE_URL, TestApp, agencyBody, startTestApp, taskBody } from './support/test-app';
 import { WorkerProcess, startWorkerProcess } from './support/worker-process';
 import { API, DeliveryDriver, REDIS_URL, deleteQueueKeys, eventually, ruleBody, uniquePrefix } from './support/worker-process-helpers';
@@ -100,20 +106,36 @@ async function seedStore(count: number): Promise<Store> {
   };
 }
 
-function worker(store: Store, smtpUrl: string, name: string): WorkerProcess {
+interface WorkerOverrides {
+  databaseUrl?: string;
+  redisUrl?: string;
+  tuning?: Partial<typeof TUNING>;
+}
+
+function worker(store: Store, smtpUrl: string, name: string, overrides: WorkerOverrides = {}): WorkerProcess {
   return startWorkerProcess({
     name,
     fakeNow: DUE_AT,
-    tuning: TUNING,
+    tuning: { ...TUNING, ...overrides.tuning },
     env: {
-      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_URL: overrides.databaseUrl ?? TEST_DATABASE_URL,
       DATABASE_SCHEMA: store.t.schema,
-      REDIS_URL,
+      REDIS_URL: overrides.redisUrl ?? REDIS_URL,
       QUEUE_PREFIX: store.prefix,
       SMTP_URL: smtpUrl,
       SCAN_INTERVAL_MS: '300',
     },
   });
+}
+
+/** Sends per Message-ID at the SMTP server, printed so a run shows what reached it. */
+function sendsPerMessageId(label: string, messageIds: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const id of messageIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const histogram = new Map<number, number>();
+  for (const n of counts.values()) histogram.set(n, (histogram.get(n) ?? 0) + 1);
+  console.log(`${label}: ${counts.size} Message-IDs; sends per Message-ID → count: ${JSON.stringify(Object.fromEntries(histogram))}`);
+  return counts;
 }
 
 /** Every issued notice has exactly one NoticeDelivered event. */
@@ -247,8 +269,10 @@ describe('a worker killed with SIGKILL while sending', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 1000));
 
-    const perMessageId = new Map<string, number>();
-    for (const m of smtp.received) perMessageId.set(m.messageId, (perMessageId.get(m.messageId) ?? 0) + 1);
+    const perMessageId = sendsPerMessageId(
+      'kill -9 mid-send',
+      smtp.received.map((m) => m.messageId),
+    );
     expect(perMessageId.size).toBe(N);
     const resent = [...perMessageId].filter(([, n]) => n > 1);
     // A copy is the crash-between-send-and-record case: at most one per job slot of the killed
@@ -325,5 +349,155 @@ describe('Redis flushed', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(smtp.messages).toHaveLength(N);
     expect(new Set(smtp.messages.map((m) => m.messageId)).size).toBe(N);
+  });
+});
+
+/** A free TCP port on this machine for a server of the test's own. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A redis-server of this test's own (the shared one is never flushed), ended by its pid. */
+async function startOwnRedis(): Promise<{ url: string; flushAll(): Promise<void>; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  const url = `redis://127.0.0.1:${port}`;
+  await eventually(
+    async () => {
+      const probe = new Redis(url, { maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
+      try {
+        await probe.connect();
+        return (await probe.ping()) === 'PONG';
+      } catch {
+        return false;
+      } finally {
+        probe.disconnect();
+      }
+    },
+    10_000,
+    'own redis-server up',
+  );
+  return {
+    url,
+    async flushAll() {
+      const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+      try {
+        await redis.flushall();
+      } finally {
+        redis.disconnect();
+      }
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+describe('two workers, a slow SMTP server and Redis flushed while letters are in flight', () => {
+  const N = 10;
+  let store: Store;
+  let smtp: Awaited<ReturnType<typeof startSlowSmtpServer>>;
+  let redis: Awaited<ReturnType<typeof startOwnRedis>>;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    smtp = await startSlowSmtpServer(2000);
+    redis = await startOwnRedis();
+    store = await seedStore(N);
+  });
+  afterAll(async () => {
+    await stopAll(workers);
+    await store?.close();
+    await smtp?.close();
+    await redis?.stop();
+  });
+
+  it('the re-enqueued jobs find the notices claimed in PostgreSQL: one send per Message-ID', async () => {
+    workers.push(worker(store, smtp.url, 'A', { redisUrl: redis.url }), worker(store, smtp.url, 'B', { redisUrl: redis.url }));
+    await Promise.all(workers.map((w) => w.ready));
+    await eventually(async () => smtp.inFlight.size >= 3, 60_000, 'letters in flight').catch((error) => {
+      throw new Error(`${error.message}\n${explain(workers)}`);
+    });
+    // Every job and its lock are gone while the SMTP server still holds the messages: the
+    // scanner's sweep enqueues the undelivered notices again, beside the sends in flight.
+    await redis.flushAll();
+    await eventually(() => allDeliveredOnce(store, N), 50_000, 'one NoticeDelivered per notice').catch((error) => {
+      throw new Error(`${error.message}\n${explain(workers)}`);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const perMessageId = sendsPerMessageId(
+      'Redis flushed',
+      smtp.received.map((m) => m.messageId),
+    );
+    expect(perMessageId.size).toBe(N);
+    expect([...perMessageId.values()].every((n) => n === 1)).toBe(true);
+    // The flush did hand the notices to second jobs, which met the claim.
+    const metClaim = new Set(explain(workers).match(/notice \S+ is being sent by another process/g) ?? []);
+    console.log(`Redis flushed: ${metClaim.size} notice(s) whose second job met the claim of the first`);
+    expect(metClaim.size).toBeGreaterThan(0);
+  });
+});
+
+describe('the database unreachable for 30 s while letters are in flight', () => {
+  const N = 8;
+  const FREEZE_MS = 30_000;
+  let store: Store;
+  let smtp: Awaited<ReturnType<typeof startSlowSmtpServer>>;
+  let proxy: FreezableProxy;
+  let proxyPort: number;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    smtp = await startSlowSmtpServer(1500);
+    const target = new URL(TEST_DATABASE_URL);
+    proxy = new FreezableProxy(target.hostname, Number(target.port || 5432));
+    proxyPort = await proxy.start();
+    store = await seedStore(N);
+  });
+  afterAll(async () => {
+    await stopAll(workers);
+    proxy?.thaw();
+    await proxy?.stop();
+    await store?.close();
+    await smtp?.close();
+  });
+
+  it('the deliveries accepted during the outage are recorded afterwards, none sent again', async () => {
+    const proxied = new URL(TEST_DATABASE_URL);
+    proxied.port = String(proxyPort);
+    // A lease longer than the outage: the sender keeps its claims while it cannot renew them.
+    const w = worker(store, smtp.url, 'cut-off', { databaseUrl: proxied.toString(), tuning: { claimLeaseMs: 60_000 } });
+    workers.push(w);
+    await w.ready;
+    await eventually(async () => smtp.inFlight.size > 0, 60_000, 'letters in flight').catch((error) => {
+      throw new Error(`${error.message}\n${explain(workers)}`);
+    });
+    // The SMTP server answers "250" for these while no byte reaches PostgreSQL.
+    proxy.freeze();
+    const acceptedDuringOutage = new Set(smtp.inFlight);
+    await new Promise((resolve) => setTimeout(resolve, FREEZE_MS));
+    proxy.thaw();
+    await eventually(() => allDeliveredOnce(store, N), 40_000, 'one NoticeDelivered per notice').catch((error) => {
+      throw new Error(`${error.message}\n${explain(workers)}`);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const perMessageId = sendsPerMessageId(
+      'database down 30 s',
+      smtp.received.map((m) => m.messageId),
+    );
+    expect(perMessageId.size).toBe(N);
+    expect([...perMessageId.values()].every((n) => n === 1)).toBe(true);
+    expect(acceptedDuringOutage.size).toBeGreaterThan(0);
+    // The recording, not the send, was what the worker retried.
+    expect(w.output.some((l) => l.includes('was accepted by the mail server; recording it failed, retrying'))).toBe(true);
   });
 });
