@@ -31,8 +31,7 @@ export async function rebuildReadModels(
   output: Output,
   options: RebuildOptions = {},
 ): Promise<RebuildResult> {
-  const { rows } = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM events');
-  const total = Number(rows[0].n);
+  const total = (await store.counts()).events;
   const bar = new SingleBar({
     stream: options.progress ?? output,
     format: 'rebuilding read models [{bar}] {percentage}% | {value}/{total} events | {eta_formatted} left',

@@ -103,6 +103,12 @@ export interface VerifyResult {
   failures: { streamId: string; version: number; position: number; reason: string }[];
 }
 
+/** How much history the store holds (for rebuild progress, verify summaries and dashboards). */
+export interface StoreCounts {
+  streams: number;
+  events: number;
+}
+
 export interface Subscription {
   stop(): Promise<void>;
 }
@@ -124,6 +130,13 @@ export interface EventStore {
   readFeed(options?: ReadFeedOptions): Promise<FeedPage>;
   /** the feed cursor of the event at a global position, or null when unknown/not yet visible */
   cursorOf(position: number): Promise<FeedCursor | null>;
+  /**
+   * Global position of the last event written, 0 for an empty store. Health and metrics compare
+   * it with the projector's checkpoint to tell how far the read models are behind.
+   */
+  headPosition(): Promise<number>;
+  /** streams and events held; rebuild sizes its progress bar with it */
+  counts(): Promise<StoreCounts>;
   /** catch-up then live polling over the global feed */
   subscribe(options: SubscribeOptions): Subscription;
   /** an earlier event carrying this idempotency key in its metadata, if any */

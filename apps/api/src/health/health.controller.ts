@@ -137,11 +137,7 @@ export class HealthController implements OnModuleDestroy {
 
   private async projectorLag(): Promise<Check> {
     try {
-      const [checkpoint, { rows }] = await withTimeout(
-        Promise.all([loadCheckpoint(this.db), this.db.query<{ max: number | null }>(`SELECT max(position) AS max FROM events`)]),
-        2000,
-      );
-      const head = Number(rows[0]?.max ?? 0);
+      const [checkpoint, head] = await withTimeout(Promise.all([loadCheckpoint(this.db), this.store.headPosition()]), 2000);
       return { status: 'up', position: checkpoint.cursor.position, head, behind: Math.max(0, head - checkpoint.cursor.position) };
     } catch {
       return { status: 'down', error: 'checkpoint unreadable' };

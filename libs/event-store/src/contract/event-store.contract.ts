@@ -374,6 +374,21 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('head position and counts', () => {
+      it('follow appends: the head is the last position written, counts grow by the streams and events added', async () => {
+        const before = await store.counts();
+        const headBefore = await store.headPosition();
+        const [a, b] = [streamId('counts-a'), streamId('counts-b')];
+        await store.append(a, [event('A'), event('B')], { expectedVersion: expectVersion.noStream() });
+        const last = await store.append(b, [event('C')], { expectedVersion: expectVersion.noStream() });
+
+        expect(await store.counts()).toEqual({ streams: before.streams + 2, events: before.events + 3 });
+        const head = await store.headPosition();
+        expect(head).toBe(last.position);
+        expect(head).toBeGreaterThan(headBefore);
+      });
+    });
+
     describe('subscriptions', () => {
       it('deliver history, then live appends, each once and in feed order', async () => {
         const start = await endOfFeed(store);

@@ -20,6 +20,7 @@ import {
   type ReadFeedOptions,
   type ReadStreamOptions,
   type StoredEvent,
+  type StoreCounts,
   type SubscribeOptions,
   type Subscription,
   type VerifyResult,
@@ -263,6 +264,20 @@ export class KurrentDbEventStore implements EventStore {
     return { transactionId: event.transactionId, position };
   }
 
+  /**
+   * Both walk the namespace of $all forwards once, as verify does: a backwards read of $all would
+   * be cheaper on a real server but the in-memory stand-in reads forwards only, and one code path
+   * keeps the two in agreement. Fine for health checks and rebuild sizing at this project's scale.
+   */
+  async headPosition(): Promise<number> {
+    return (await this.scanNamespace()).head;
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const { streams, events } = await this.scanNamespace();
+    return { streams, events };
+  }
+
   subscribe(options: SubscribeOptions): Subscription {
     const wakeup = new Wakeup();
     this.wakeups.add(wakeup);
@@ -352,6 +367,27 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   // -------------------------------------------------------------------------------------------
+
+  /** streams, events and the last position of the namespace in $all (idempotency claims are outside) */
+  private async scanNamespace(): Promise<StoreCounts & { head: number }> {
+    const streams = new Set<string>();
+    let events = 0;
+    let head = 0;
+    for await (const { event: record } of this.client.readAll({
+      fromPosition: START,
+      filter: namespaceFilter(this.prefix),
+      resolveLinkTos: false,
+    })) {
+      if (!record) continue;
+      const decoded = decodeRecord(this.prefix, record);
+      if (decoded.kind === 'outside') continue;
+      // a foreign record counts, as in verify (which reports it): it is in the namespace
+      streams.add(decoded.kind === 'event' ? decoded.event.streamId : decoded.streamId);
+      events++;
+      if (record.position) head = Math.max(head, positionNumber(record.position.commit));
+    }
+    return { streams: streams.size, events, head };
+  }
 
   private wakeAll(): void {
     for (const wakeup of this.wakeups) wakeup.wake();

@@ -8,6 +8,7 @@ import type {
   ReadFeedOptions,
   ReadStreamOptions,
   StoredEvent,
+  StoreCounts,
   SubscribeOptions,
   Subscription,
   VerifyResult,
@@ -38,6 +39,11 @@ const READ_STREAM_KNOWN_AT_SQL = `SELECT ${EVENT_COLUMNS} FROM events
 // the predicate matches the partial index events_idempotency_key_idx
 const BY_IDEMPOTENCY_KEY_SQL = `SELECT ${EVENT_COLUMNS} FROM events
   WHERE metadata->>'idempotencyKey' = $1 ORDER BY position`;
+
+/** max() on the primary key reads one index entry */
+const HEAD_POSITION_SQL = `SELECT max(position) AS head FROM events`;
+/** the streams table has one row per stream, so no DISTINCT over the events */
+const COUNTS_SQL = `SELECT (SELECT count(*) FROM streams) AS streams, (SELECT count(*) FROM events) AS events`;
 
 /** The EventStore over PostgreSQL or PGlite; the tables and functions come from migrate(). */
 export class PostgresEventStore implements EventStore {
@@ -79,6 +85,16 @@ export class PostgresEventStore implements EventStore {
 
   cursorOf(position: number): Promise<FeedCursor | null> {
     return cursorOf(this.db, position);
+  }
+
+  async headPosition(): Promise<number> {
+    const { rows } = await this.db.query<{ head: number | string | null }>(HEAD_POSITION_SQL);
+    return Number(rows[0]?.head ?? 0);
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const { rows } = await this.db.query<{ streams: number | string; events: number | string }>(COUNTS_SQL);
+    return { streams: Number(rows[0]?.streams ?? 0), events: Number(rows[0]?.events ?? 0) };
   }
 
   subscribe(options: SubscribeOptions): Subscription {

@@ -2,3 +2,4 @@
 export * from './test-database';
 export * from './test-events';
 export { describeEventStoreContract, type ContractStore, type ContractCapabilities } from '../contract/event-store.contract';
+export { InMemoryKurrentDb } from '../kurrentdb/testing/in-memory-kurrentdb';

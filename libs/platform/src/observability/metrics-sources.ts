@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import type { SqlDatabase, StoredEvent } from '@app/event-store';
+import { EVENT_STORE, START_OF_FEED, type EventStore, type SqlDatabase, type StoredEvent } from '@app/event-store';
 import { READ_MODELS_CHECKPOINT } from '@app/projections';
 import { SQL_DATABASE } from '../platform.module';
 import { ScrapeReading, recordProjectedEvents, registerScrapeSource } from './metrics';
@@ -9,30 +9,26 @@ import { ScrapeReading, recordProjectedEvents, registerScrapeSource } from './me
 const READ_MODELS_UPDATED = 'read-models.updated';
 
 /**
- * Reads the shared gauges from PostgreSQL at scrape time: projection lag (events beyond the
- * checkpoint), feed lag (age of the oldest unapplied event) and pending notices. Each query uses
- * an index (events primary key and feed index, the partial index on pending notifications).
+ * Reads the shared gauges at scrape time: projection lag (events beyond the checkpoint), feed lag
+ * (age of the oldest unapplied event) and pending notices. The events come through the store port
+ * (PostgreSQL: the events primary key and feed index; KurrentDB: its $all), the checkpoint and the
+ * notices from the read-model database (the partial index on pending notifications).
  */
-export async function readDatabaseGauges(db: SqlDatabase, nowMs = Date.now()): Promise<ScrapeReading> {
+export async function readDatabaseGauges(db: SqlDatabase, store: EventStore, nowMs = Date.now()): Promise<ScrapeReading> {
   const reading: ScrapeReading = {};
   try {
-    const { rows } = await db.query<{ head: string | null; position: string | null; transaction_id: string | null }>(
-      `SELECT (SELECT max(position) FROM events) AS head, c.position, c.transaction_id::text AS transaction_id
-         FROM (SELECT 1) AS one LEFT JOIN projection_checkpoints c ON c.name = $1`,
+    // a plain read: a scrape must not create the checkpoint row as loadCheckpoint does
+    const { rows } = await db.query<{ position: string | null; transaction_id: string | null }>(
+      `SELECT position, transaction_id::text AS transaction_id FROM projection_checkpoints WHERE name = $1`,
       [READ_MODELS_CHECKPOINT],
     );
-    const head = Number(rows[0]?.head ?? 0);
-    const position = Number(rows[0]?.position ?? 0);
-    reading.projectionLagEvents = Math.max(0, head - position);
-    const oldest = await db.query<{ recorded_at: Date }>(
-      `SELECT recorded_at FROM events WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
-        ORDER BY transaction_id, position LIMIT 1`,
-      [rows[0]?.transaction_id ?? '0', position],
-    );
-    const recordedAt = oldest.rows[0]?.recorded_at;
-    reading.feedLagSeconds = recordedAt ? Math.max(0, (nowMs - new Date(recordedAt).getTime()) / 1000) : 0;
+    const checkpoint = { transactionId: rows[0]?.transaction_id ?? START_OF_FEED.transactionId, position: Number(rows[0]?.position ?? 0) };
+    const head = await store.headPosition();
+    reading.projectionLagEvents = Math.max(0, head - checkpoint.position);
+    const oldest = (await store.readFeed({ after: checkpoint, limit: 1 })).events[0];
+    reading.feedLagSeconds = oldest ? Math.max(0, (nowMs - oldest.recordedAt.getTime()) / 1000) : 0;
   } catch {
-    // no events table here (KurrentDB) or the database is down: the gauges stay empty
+    // the database or the store is down: the gauges stay empty
   }
   try {
     const { rows } = await db.query<{ table: string | null }>(`SELECT to_regclass('rm_notifications')::text AS table`);
@@ -51,10 +47,13 @@ export async function readDatabaseGauges(db: SqlDatabase, nowMs = Date.now()): P
 export class DatabaseMetricsSource implements OnModuleInit, OnModuleDestroy {
   private unregister: (() => void) | null = null;
 
-  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   onModuleInit(): void {
-    this.unregister = registerScrapeSource('database', () => readDatabaseGauges(this.db));
+    this.unregister = registerScrapeSource('database', () => readDatabaseGauges(this.db, this.store));
   }
 
   onModuleDestroy(): void {
