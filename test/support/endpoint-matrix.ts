@@ -400,6 +400,15 @@ export const ENDPOINTS: EndpointRow[] = [
     setup: taskSetup,
     query: { knownAt: 'time', minPosition: 'position' },
   },
+  {
+    method: 'GET',
+    path: '/tasks/{id}/comments',
+    roles: 'any',
+    scope: 'task-read',
+    write: false,
+    setup: taskSetup,
+    query: { minPosition: 'position' },
+  },
 
   // Tasks: commands
   {
@@ -523,6 +532,16 @@ export const ENDPOINTS: EndpointRow[] = [
     setup: (ctx, relation) => ctx.taskWithCompletionReport(relation),
     body: () => ({ reason: 'Chưa có văn bản kết quả' }),
     fields: { reason: { kind: 'prose', required: true }, occurredAt: TIME },
+  },
+  {
+    method: 'POST',
+    path: '/tasks/{id}/comments',
+    roles: ['agency', 'coordinator'],
+    scope: 'task-write',
+    write: true,
+    setup: taskSetup,
+    body: () => ({ text: 'Đề nghị bổ sung văn bản kết quả' }),
+    fields: { text: { kind: 'prose', required: true, max: 4000 } },
   },
   {
     method: 'POST',

@@ -25,6 +25,7 @@ const KNOWN_TYPES: Record<KnownEvent['type'], true> = {
   TaskCompleted: true,
   CompletionReported: true,
   CompletionReturned: true,
+  CommentAdded: true,
   TaskReopened: true,
   TaskReassigned: true,
   TaskCancelled: true,

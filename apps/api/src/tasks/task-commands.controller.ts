@@ -9,6 +9,7 @@ import { ApiCommand } from '../openapi/api-command';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import {
   AcceptCompletionBody,
+  AddCommentBody,
   AssignTaskBody,
   CompleteTaskBody,
   ExtendDeadlineBody,
@@ -158,6 +159,19 @@ export class TaskCommandsController {
   @ApiCommand(TaskCommandAnswer)
   returnCompletion(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.tasks.command(id, 'ReturnCompletion', commandRequest(req, actor, body));
+  }
+
+  @Post(':id/comments')
+  @Roles('agency', 'coordinator')
+  @ApiOperation({
+    summary: "Add a comment to the task's thread (the lead agency's officers and coordinators); the answer carries its `commentId`",
+  })
+  @OnTask()
+  @ApiBody({ type: AddCommentBody })
+  @ApiCommand(TaskCommandAnswer)
+  addComment(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const commentId = randomUUID();
+    return this.tasks.command(id, 'AddComment', commandRequest(req, actor, body), { commentId });
   }
 
   @Post(':id/reopening')

@@ -7,7 +7,7 @@ import { CurrentActor } from '../auth/auth.guard';
 import { intParam } from '../http/body';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiLimit, ApiMinPosition, ApiTextQuery, ApiTimeTravel, TIME_INPUT } from '../openapi/api-params';
-import { TASK_ID_PARAM, Task, TaskHistory, TaskListItem, TaskPage } from './task.schemas';
+import { TASK_ID_PARAM, Task, TaskComments, TaskHistory, TaskListItem, TaskPage } from './task.schemas';
 import { TaskService } from './task.service';
 
 @ApiTags('tasks')
@@ -97,5 +97,19 @@ export class TaskQueriesController {
     checks.throwIfAny();
     await this.waiter.waitFor(minPosition);
     return this.tasks.history(id, actor, knownAt);
+  }
+
+  @Get(':id/comments')
+  @ApiOperation({ summary: "The task's comment thread, oldest first, with each author; read by whoever may read the task" })
+  @ApiParam(TASK_ID_PARAM)
+  @ApiMinPosition()
+  @ApiOkResponse({ type: TaskComments })
+  @ApiErrors(400, 403, 404)
+  async comments(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+    const checks = new FieldChecks();
+    const minPosition = checks.run(() => intParam(q.minPosition, 'minPosition'));
+    checks.throwIfAny();
+    await this.waiter.waitFor(minPosition);
+    return this.tasks.comments(id, actor);
   }
 }

@@ -279,6 +279,8 @@ export class TaskCommandAnswer extends Task {
   blockerId?: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', description: 'the request a POST /extension-requests recorded' })
   requestId?: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'the comment a POST /comments recorded' })
+  commentId?: string;
 }
 
 export class EventActor {
@@ -406,6 +408,31 @@ export class CompleteTaskBody {
   deliverableRef?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true })
   note?: string | null;
+}
+
+export class AddCommentBody {
+  @ApiProperty({ maxLength: 4000, example: 'Đề nghị bổ sung văn bản kết quả kèm theo báo cáo.' })
+  text: string;
+}
+
+export class TaskComment {
+  @ApiProperty({ type: String, format: 'uuid' })
+  commentId: string;
+  @ApiProperty()
+  text: string;
+  @Instant()
+  at: string;
+  @ApiProperty({ type: () => EventActor, nullable: true, description: 'who wrote it, as the event records' })
+  author: EventActor | null;
+}
+
+export class TaskComments {
+  @ApiProperty({ type: String, format: 'uuid' })
+  taskId: string;
+  @ApiProperty()
+  code: string;
+  @ApiProperty({ type: [TaskComment] })
+  items: TaskComment[];
 }
 
 export class AcceptCompletionBody {

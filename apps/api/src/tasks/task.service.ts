@@ -39,6 +39,7 @@ const AGENCY_COMMANDS: TaskCommand['type'][] = [
   'CompleteTask',
   'ReportCompletion',
   'RequestExtension',
+  'AddComment',
 ];
 /** Commands whose business time is the completion's own, which the officer reporting it may state. */
 const COMPLETION_COMMANDS: TaskCommand['type'][] = ['CompleteTask', 'ReportCompletion'];
@@ -147,6 +148,25 @@ export class TaskService {
     );
     items.sort((a, b) => (b.since ?? '').localeCompare(a.since ?? '') || a.taskCode.localeCompare(b.taskCode));
     return { items };
+  }
+
+  /** The task's comment thread, oldest first, with each author as the events record them. */
+  async comments(idOrCode: string, actor: Actor) {
+    const taskId = this.resolveId(idOrCode);
+    const events = await this.commands.store.readStream(taskStreamId(taskId));
+    const state = foldEvents(taskFold, events);
+    if (!state.exists) throw ApiError.notFound('task');
+    this.assertVisible(state, actor);
+    return {
+      taskId,
+      code: state.code,
+      items: events
+        .filter((e) => e.type === 'CommentAdded')
+        .map((e) => {
+          const data = e.data as { commentId: string; text: string };
+          return { commentId: data.commentId, text: data.text, at: this.format(e.occurredAt), author: e.metadata.actor ?? null };
+        }),
+    };
   }
 
   async get(idOrCode: string, actor: Actor, when: TimeTravel) {
@@ -294,6 +314,7 @@ function createdIds(events: StoredEvent[]): Record<string, unknown> {
   for (const e of events) {
     if (e.type === 'BlockerRaised') ids.blockerId = e.data.blockerId;
     if (e.type === 'ExtensionRequested') ids.requestId = e.data.requestId;
+    if (e.type === 'CommentAdded') ids.commentId = e.data.commentId;
   }
   return ids;
 }

@@ -261,6 +261,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The task's comment thread, oldest first, with each author; read by whoever may read the task */
+        get: operations["TaskQueries_comments"];
+        put?: never;
+        /** Add a comment to the task's thread (the lead agency's officers and coordinators); the answer carries its `commentId` */
+        post: operations["TaskCommands_addComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/reopening": {
         parameters: {
             query?: never;
@@ -1214,6 +1232,11 @@ export interface components {
              * @description the request a POST /extension-requests recorded
              */
             requestId?: string;
+            /**
+             * Format: uuid
+             * @description the comment a POST /comments recorded
+             */
+            commentId?: string;
         };
         ExtendDeadlineBody: {
             /**
@@ -1282,6 +1305,10 @@ export interface components {
             note?: string | null;
             /** @description business time of the command (coordinators and admins only; default now): ISO-8601 with offset, or a date */
             occurredAt?: string;
+        };
+        AddCommentBody: {
+            /** @example Đề nghị bổ sung văn bản kết quả kèm theo báo cáo. */
+            text: string;
         };
         ReassignTaskBody: {
             /**
@@ -1461,6 +1488,24 @@ export interface components {
             taskId: string;
             code: string | null;
             events: components["schemas"]["HistoryEvent"][];
+        };
+        TaskComment: {
+            /** Format: uuid */
+            commentId: string;
+            text: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            at: string;
+            /** @description who wrote it, as the event records */
+            author: components["schemas"]["EventActor"] | null;
+        };
+        TaskComments: {
+            /** Format: uuid */
+            taskId: string;
+            code: string;
+            items: components["schemas"]["TaskComment"][];
         };
         InboxItem: {
             /**
@@ -3684,6 +3729,199 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCommandAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token, or a token nobody issued */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The role, or the agency the token belongs to, may not do this
+             *
+             *     The role, or the agency the token belongs to, may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    TaskQueries_comments: {
+        parameters: {
+            query?: {
+                /** @description wait (bounded by MIN_POSITION_WAIT_MS, then 503) until the read models have applied this event position (a command answer's `position`) */
+                minPosition?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the task id (UUID) or its code */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskComments"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token, or a token nobody issued */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the token belongs to, may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    TaskCommands_addComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body answer the same, appending nothing; the same key with another body is 409. Keys belong to the caller. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the task id (UUID) or its code */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCommentBody"];
             };
         };
         responses: {

@@ -205,6 +205,7 @@ export const en: Record<keyof typeof vi, string> = {
   'event.ExtensionRefused': 'Extension refused',
   'event.CompletionReported': 'Completion reported (to confirm)',
   'event.CompletionReturned': 'Completion report returned',
+  'event.CommentAdded': 'Comment',
   'task.backdated': 'Backdated report',
   'task.awaitingConfirmation': 'Completion awaiting confirmation',
   'task.returned': 'Completion report returned',

@@ -203,6 +203,7 @@ export const vi = {
   'event.ExtensionRefused': 'Từ chối gia hạn',
   'event.CompletionReported': 'Báo cáo hoàn thành (chờ xác nhận)',
   'event.CompletionReturned': 'Trả lại báo cáo hoàn thành',
+  'event.CommentAdded': 'Trao đổi',
   'task.backdated': 'Báo cáo lùi ngày',
   'task.awaitingConfirmation': 'Chờ xác nhận hoàn thành',
   'task.returned': 'Báo cáo hoàn thành bị trả lại',

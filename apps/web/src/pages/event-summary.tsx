@@ -50,6 +50,9 @@ export function EventSummary({ event }: { event: HistoryEvent }) {
     case 'CompletionReturned':
       text = event.data.reason;
       break;
+    case 'CommentAdded':
+      text = event.data.text;
+      break;
     case 'TaskReassigned':
       text = `${event.data.fromAgency} → ${event.data.leadAgency} — ${event.data.reason}`;
       break;

@@ -1,4 +1,5 @@
 import { decideAssignTask } from './decide-assign-task';
+import { decideAddComment } from './comments';
 import { decideAcceptCompletion, decideReportCompletion, decideReturnCompletion } from './completion-confirmation';
 import { decideExtendDeadline, decideRefuseExtension, decideRequestExtension } from './decide-deadline-change';
 import { decideCancelTask, decideCompleteTask, decideReassignTask, decideReopenTask } from './decide-lifecycle';
@@ -46,6 +47,8 @@ export function decideTask(command: TaskCommand, state: TaskState, ctx: TaskCont
       return decideAcceptCompletion(command, state);
     case 'ReturnCompletion':
       return decideReturnCompletion(command, state);
+    case 'AddComment':
+      return decideAddComment(command, state);
     case 'ReopenTask':
       return decideReopenTask(command, state);
     case 'ReassignTask':

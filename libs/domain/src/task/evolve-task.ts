@@ -87,6 +87,9 @@ function apply(state: TaskState, event: TaskEvent, at: string): TaskState {
       const next = { ...state, leadAgency, assignee, coordinatingAgencies: state.coordinatingAgencies.filter((a) => a !== leadAgency) };
       return { ...next, clarity: checkClarity({ ...next, deadline: next.deadline?.expression }) };
     }
+    case 'CommentAdded':
+      // The thread is read from the events (with their authors); the state only counts it.
+      return { ...state, comments: (state.comments ?? 0) + 1 };
     case 'TaskCancelled':
       return { ...state, cancelled: { reason: event.data.reason, at } };
   }

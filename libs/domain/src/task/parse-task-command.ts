@@ -1,4 +1,5 @@
 import { parseAssignTask } from './parse-assign-task';
+import { parseAddComment } from './comments';
 import { parseAcceptCompletion, parseReportCompletion, parseReturnCompletion } from './completion-confirmation';
 import { parseExtendDeadline, parseRefuseExtension, parseRequestExtension } from './parse-deadline-change';
 import { parseCancelTask, parseCompleteTask, parseReassignTask, parseReopenTask } from './parse-lifecycle';
@@ -18,6 +19,7 @@ export const TASK_COMMAND_PARSERS: {
   RaiseBlocker: parseRaiseBlocker,
   ResolveBlocker: parseResolveBlocker,
   CompleteTask: parseCompleteTask,
+  AddComment: parseAddComment,
   ReportCompletion: parseReportCompletion,
   AcceptCompletion: parseAcceptCompletion,
   ReturnCompletion: parseReturnCompletion,

@@ -43,6 +43,7 @@ export type CompleteTask = Command<'CompleteTask', { deliverableRef: string | nu
 export type ReportCompletion = Command<'ReportCompletion', { deliverableRef: string | null; note: string | null }>;
 export type AcceptCompletion = Command<'AcceptCompletion', { note: string | null }>;
 export type ReturnCompletion = Command<'ReturnCompletion', { reason: string }>;
+export type AddComment = Command<'AddComment', { commentId: string; text: string }>;
 export type ReopenTask = Command<'ReopenTask', { reason: string }>;
 export type ReassignTask = Command<'ReassignTask', { leadAgency: string; assignee: Person | null; reason: string }>;
 export type CancelTask = Command<'CancelTask', { reason: string }>;
@@ -61,7 +62,8 @@ export type TaskCommand =
   | ReturnCompletion
   | ReopenTask
   | ReassignTask
-  | CancelTask;
+  | CancelTask
+  | AddComment;
 
 export const TASK_COMMAND_TYPES: TaskCommand['type'][] = [
   'AssignTask',
@@ -78,4 +80,5 @@ export const TASK_COMMAND_TYPES: TaskCommand['type'][] = [
   'ReopenTask',
   'ReassignTask',
   'CancelTask',
+  'AddComment',
 ];

@@ -154,6 +154,12 @@ export interface TaskCancelled {
   data: { taskId: string; reason: string };
 }
 
+/** A message in the task's thread between the officer and the coordinator; the author is the event's actor. */
+export interface CommentAdded {
+  type: 'CommentAdded';
+  data: { taskId: string; commentId: string; text: string };
+}
+
 export type TaskEvent =
   | TaskAssigned
   | DeadlineExtended
@@ -167,7 +173,8 @@ export type TaskEvent =
   | CompletionReturned
   | TaskReopened
   | TaskReassigned
-  | TaskCancelled;
+  | TaskCancelled
+  | CommentAdded;
 
 export const TASK_EVENT_TYPES: TaskEvent['type'][] = [
   'TaskAssigned',
@@ -183,4 +190,5 @@ export const TASK_EVENT_TYPES: TaskEvent['type'][] = [
   'TaskReopened',
   'TaskReassigned',
   'TaskCancelled',
+  'CommentAdded',
 ];

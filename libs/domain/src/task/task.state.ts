@@ -32,6 +32,8 @@ export interface TaskState {
   completionReport: CompletionReportRecord | null;
   cancelled: { reason: string; at: string } | null;
   reopenings: number;
+  /** how many comments the thread holds */
+  comments: number;
   /** "6 rõ" of the task as it stands (recomputed on reassignment) */
   clarity: Clarity | null;
   /** number of events applied: the stream version */
@@ -117,6 +119,7 @@ export function initialTaskState(): TaskState {
     completionReport: null,
     cancelled: null,
     reopenings: 0,
+    comments: 0,
     clarity: null,
     version: 0,
   };
