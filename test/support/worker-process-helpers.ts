@@ -128,7 +128,9 @@ export interface NotificationJson {
   kind: string;
   digest: boolean;
   recipients: { email: string; as: string; name: string | null }[];
-  status: 'pending' | 'sent' | 'failed' | 'cancelled';
+  status: 'pending' | 'sent' | 'failed' | 'cancelled' | 'merged';
+  mergedInto: string | null;
+  merged: string[];
   attempts: number;
   fireAt: string;
   sentAt: string | null;

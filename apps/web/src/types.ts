@@ -26,7 +26,7 @@ export const TASK_STATUSES = inOrder<TaskStatus>({
   cancelled: 5,
   ongoing: 6,
 });
-export const NOTICE_STATUSES = inOrder<NoticeStatus>({ pending: 0, sent: 1, failed: 2, cancelled: 3 });
+export const NOTICE_STATUSES = inOrder<NoticeStatus>({ pending: 0, sent: 1, failed: 2, cancelled: 3, merged: 4 });
 /** "6 rõ" in the order of Decision 2179/QĐ-TTg: who, what, when, who answers, deliverable, authority. */
 export const CLARITY_ITEMS = inOrder<ClarityItem>({ person: 0, task: 1, time: 2, responsibility: 3, deliverable: 4, authority: 5 });
 

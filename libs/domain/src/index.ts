@@ -75,6 +75,7 @@ export * from './settings/settings.events';
 export { parseCoordinators } from './settings/parse-coordinators';
 export * from './rules';
 export * from './notices/notice.events';
+export * from './notices/merge-letters';
 
 // messages: the caller's language for errors
 export { Language, LANGUAGES, DEFAULT_LANGUAGE, pickLanguage } from './shared/messages/language';

@@ -56,4 +56,12 @@ export class Notification {
   messageId: string | null;
   @ApiProperty({ type: String, nullable: true })
   lastError: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'status merged: the id of the letter that carried this notice (same recipient and task, same scanner pass)',
+  })
+  mergedInto: string | null;
+  @ApiProperty({ type: [String], description: 'ids of the notices merged into this letter' })
+  merged: string[];
 }

@@ -2170,7 +2170,7 @@ export interface components {
             resolvedAt: string | null;
         };
         /** @enum {string} */
-        NoticeStatus: "pending" | "sent" | "failed" | "cancelled";
+        NoticeStatus: "pending" | "sent" | "failed" | "cancelled" | "merged";
         /** @enum {string} */
         NoticeKind: "reminder" | "escalation";
         Notification: {
@@ -2207,6 +2207,10 @@ export interface components {
             /** @description Message-ID of the email sent */
             messageId: string | null;
             lastError: string | null;
+            /** @description status merged: the id of the letter that carried this notice (same recipient and task, same scanner pass) */
+            mergedInto: string | null;
+            /** @description ids of the notices merged into this letter */
+            merged: string[];
         };
         QueueFailure: {
             /** @description the job id (the notice id) */

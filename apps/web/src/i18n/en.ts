@@ -62,6 +62,8 @@ export const en: Record<keyof typeof vi, string> = {
   'notice.sent': 'Sent',
   'notice.failed': 'Failed',
   'notice.cancelled': 'Cancelled',
+  'notice.merged': 'Merged',
+  'notices.mergedInto': 'Merged into letter',
 
   'priority.normal': 'Normal',
   'priority.high': 'High',

@@ -60,6 +60,8 @@ export const vi = {
   'notice.sent': 'Đã gửi',
   'notice.failed': 'Gửi lỗi',
   'notice.cancelled': 'Đã hủy',
+  'notice.merged': 'Đã gộp',
+  'notices.mergedInto': 'Gộp vào thư',
 
   'priority.normal': 'Bình thường',
   'priority.high': 'Cao',

@@ -122,14 +122,20 @@ export function NotificationsPage({ route }: { route: Route }) {
                     <td class="num">{n.attempts}</td>
                     <td>{fmtDateTime(n.sentAt, lang)}</td>
                     <td class="mono msgid">
-                      {n.messageId ??
+                      {n.mergedInto ? (
+                        <div class="sub">
+                          {t('notices.mergedInto')} <code>{n.mergedInto}</code>
+                        </div>
+                      ) : (
+                        (n.messageId ??
                         (n.lastError ? (
                           <div class="error-text" title={n.lastError}>
                             {shortError(n.lastError)}
                           </div>
                         ) : (
                           '—'
-                        ))}
+                        )))
+                      )}
                     </td>
                   </tr>
                 ))}

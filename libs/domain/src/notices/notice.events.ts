@@ -39,6 +39,13 @@ export interface NoticeIssued {
     /** when the rule said it should fire (the scan may run a little later) */
     fireAt: string;
     catchUp: boolean;
+    /**
+     * Set when this notice is not a letter of its own: a more severe notice about the same task
+     * carried it to every recipient in the same pass (merge-letters.ts). Never delivered.
+     */
+    mergedInto?: string;
+    /** the notices this letter stands for (merged into it); absent on older notices */
+    merged?: string[];
   };
 }
 

@@ -1,8 +1,9 @@
 import type { NoticeEvent, NoticeIssued } from '@app/domain';
 
-export type NoticeStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
+/** `merged`: carried by a more severe letter about the same task to the same people; never sent */
+export type NoticeStatus = 'pending' | 'sent' | 'failed' | 'cancelled' | 'merged';
 
-export const NOTICE_STATUSES: readonly NoticeStatus[] = ['pending', 'sent', 'failed', 'cancelled'];
+export const NOTICE_STATUSES: readonly NoticeStatus[] = ['pending', 'sent', 'failed', 'cancelled', 'merged'];
 
 /** A notice as its stream leaves it: what the mail processor and the read model both fold. */
 export interface NoticeState {
@@ -30,7 +31,7 @@ export function evolveNotice(state: NoticeState, event: { type: string; data: un
   const e = event as NoticeEvent;
   switch (e.type) {
     case 'NoticeIssued':
-      return { ...next, issued: e.data, issuedAt: occurredAt.toISOString() };
+      return { ...next, issued: e.data, issuedAt: occurredAt.toISOString(), status: e.data.mergedInto ? 'merged' : state.status };
     case 'NoticeDeliveryAttemptFailed':
       return { ...next, attempts: Math.max(state.attempts, e.data.attempt), lastError: e.data.error };
     case 'NoticeDelivered':

@@ -1,4 +1,4 @@
-import { foldNotice } from './notice-state';
+import { foldNotice, isTerminal } from './notice-state';
 
 const at = (iso: string) => new Date(iso);
 const issued = {
@@ -20,6 +20,13 @@ const issued = {
 describe('foldNotice', () => {
   it('is pending with no attempt once issued', () => {
     expect(foldNotice([issued])).toMatchObject({ status: 'pending', attempts: 0, version: 1, issuedAt: '2026-01-21T01:00:05.000Z' });
+  });
+
+  it('is merged, a terminal status nobody delivers, when issued into another letter', () => {
+    const merged = { ...issued, data: { ...issued.data, mergedInto: 'letter-1' } };
+    const state = foldNotice([merged]);
+    expect(state).toMatchObject({ status: 'merged', attempts: 0 });
+    expect(isTerminal(state)).toBe(true);
   });
 
   it('counts failed attempts, then ends sent with the Message-ID and the time of delivery', () => {

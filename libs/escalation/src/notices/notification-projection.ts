@@ -27,6 +27,9 @@ CREATE TABLE IF NOT EXISTS rm_notifications (
   last_error text,
   version int NOT NULL
 );
+-- merged notices: the letter that carried them (added after the first release)
+ALTER TABLE rm_notifications ADD COLUMN IF NOT EXISTS merged_into text;
+ALTER TABLE rm_notifications ADD COLUMN IF NOT EXISTS merged text[];
 CREATE INDEX IF NOT EXISTS rm_notifications_pending_idx ON rm_notifications (issued_at) WHERE status = 'pending';
 CREATE INDEX IF NOT EXISTS rm_notifications_fire_idx ON rm_notifications (fire_at DESC, id);
 CREATE INDEX IF NOT EXISTS rm_notifications_tasks_idx ON rm_notifications USING gin (task_ids);
@@ -96,6 +99,8 @@ const COLUMN_DEFS: [string, string][] = [
   ['message_id', 'text'],
   ['last_error', 'text'],
   ['version', 'int'],
+  ['merged_into', 'text'],
+  ['merged', 'text[]'],
 ];
 const COLUMNS = COLUMN_DEFS.map(([name]) => name);
 const COLUMN_TYPES = COLUMN_DEFS.map(([name, type]) => `${name} ${type}`).join(', ');
@@ -117,12 +122,14 @@ interface NotificationRow {
   message_id: string | null;
   last_error: string | null;
   version: number;
+  merged_into: string | null;
+  merged: string[] | null;
 }
 
 async function loadStates(tx: SqlDatabase, ids: string[]): Promise<Map<string, NoticeState>> {
   const { rows } = await tx.query<NotificationRow>(
     `SELECT id, rule_id, level, kind, digest, catch_up, items, recipients, status, attempts, fire_at,
-            issued_at, sent_at, message_id, last_error, version
+            issued_at, sent_at, message_id, last_error, version, merged_into, merged
        FROM rm_notifications WHERE id = ANY($1::text[])`,
     [ids],
   );
@@ -142,6 +149,8 @@ function fromRow(r: NotificationRow): NoticeState {
       recipients: r.recipients,
       fireAt: new Date(r.fire_at).toISOString(),
       catchUp: r.catch_up,
+      ...(r.merged_into ? { mergedInto: r.merged_into } : {}),
+      ...(r.merged ? { merged: r.merged } : {}),
     },
     status: r.status,
     attempts: r.attempts,
@@ -175,5 +184,7 @@ function toRow(id: string, s: NoticeState): Record<string, unknown> {
     message_id: s.messageId,
     last_error: s.lastError,
     version: s.version,
+    merged_into: issued.mergedInto ?? null,
+    merged: issued.merged ?? null,
   };
 }

@@ -30,6 +30,10 @@ export interface NotificationView {
   sentAt: string | null;
   messageId: string | null;
   lastError: string | null;
+  /** status `merged`: the letter that carried this notice */
+  mergedInto: string | null;
+  /** the notices merged into this letter */
+  merged: string[];
 }
 
 /** Newest fire time first; every filter is served by an index of rm_notifications. */
@@ -60,7 +64,8 @@ export async function listNotifications(
   params.push(filter.limit);
   const { rows } = await db.query(
     `SELECT n.id, ${visibleTasks} AS task_ids, ${visibleCodes} AS task_codes, n.rule_id, n.level, n.kind, n.digest, n.catch_up,
-            n.recipients, n.recipient_emails, n.status, n.attempts, n.fire_at, n.issued_at, n.sent_at, n.message_id, n.last_error
+            n.recipients, n.recipient_emails, n.status, n.attempts, n.fire_at, n.issued_at, n.sent_at, n.message_id, n.last_error,
+            n.merged_into, n.merged
        FROM rm_notifications n
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY n.fire_at DESC, n.id
@@ -84,6 +89,8 @@ export async function listNotifications(
     sentAt: r.sent_at ? formatInstant(r.sent_at) : null,
     messageId: r.message_id,
     lastError: r.last_error,
+    mergedInto: r.merged_into ?? null,
+    merged: r.merged ?? [],
   }));
 }
 

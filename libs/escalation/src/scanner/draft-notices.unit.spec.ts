@@ -35,7 +35,7 @@ describe('draftNotices', () => {
     expect(draft.kind).toBe('reminder');
   });
 
-  it('groups digest items per recipient address and rule, identified by the latest fire time', () => {
+  it('groups digest items per recipient address whatever their rule, named after the most severe one', () => {
     const a = item({ digest: true, recipients: [head] });
     const b = item({
       digest: true,
@@ -45,14 +45,32 @@ describe('draftNotices', () => {
       fireAt: new Date('2026-01-21T02:00:00Z'),
       recipients: [{ ...head, email: 'head@btc.example.org' }],
     });
-    const other = item({ digest: true, ruleId: 'r2', recipients: [head] });
+    const other = item({ digest: true, taskId: TASK_B, taskCode: 'B-1', ruleId: 'r2', level: 1, recipients: [head] });
     const drafts = draftNotices([a, b, other]);
-    expect(drafts).toHaveLength(2);
-    const digest = drafts.find((d) => d.ruleId === 'r1')!;
+    const letters = drafts.filter((d) => !d.mergedInto);
+    expect(letters).toHaveLength(1);
+    const [digest] = letters;
     expect(digest.noticeId).toBe(digestId('head@btc.example.org', 'r1', new Date('2026-01-21T02:00:00Z')));
     expect(digest.items.map((i) => i.taskCode)).toEqual(['B-1', 'A-1']);
     expect(digest.recipients).toHaveLength(1);
-    expect(digest).toMatchObject({ digest: true, fireAt: '2026-01-21T02:00:00.000Z' });
+    expect(digest).toMatchObject({ digest: true, fireAt: '2026-01-21T02:00:00.000Z', merged: [other.noticeKey] });
+    // the level-1 rule on task B fell due with the level-2 one: recorded as merged into the digest
+    expect(drafts[0]).toMatchObject({ noticeId: other.noticeKey, mergedInto: digest.noticeId, ruleId: 'r2' });
+  });
+
+  it('merges a task created already overdue into one letter per recipient at the most severe level', () => {
+    const today = item({ ruleId: 'due-today', level: 1, recipients: [officer] });
+    const late = item({ ruleId: 'overdue-1wd', level: 2, recipients: [officer, head] });
+    const week = item({ ruleId: 'overdue-7d', level: 3, digest: true, recipients: [head] });
+    const drafts = draftNotices([today, late, week]);
+    const letters = drafts.filter((d) => !d.mergedInto);
+    expect(letters.map((d) => [d.ruleId, d.recipients.map((r) => r.email)])).toEqual([
+      ['overdue-1wd', ['an@btc.example.org']],
+      ['overdue-7d', ['Head@BTC.example.org']],
+    ]);
+    expect(drafts.filter((d) => d.mergedInto).map((d) => [d.ruleId, d.mergedInto])).toEqual([['due-today', late.noticeKey]]);
+    // overdue-1wd still goes to the officer, and is recorded as merged for the head
+    expect(letters[1].merged).toEqual([late.noticeKey]);
   });
 
   it('gives the same ids for the same items in any order (a repeated pass issues nothing new)', () => {

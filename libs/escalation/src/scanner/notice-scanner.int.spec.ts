@@ -47,7 +47,7 @@ describe('NoticeScanner', () => {
   const scanner = (db: SqlDatabase = es.db, store = es.store, enqueued: string[] = []) =>
     new NoticeScanner(
       { db, store, queue: { enqueueDeliveries: async (ids) => void enqueued.push(...ids) }, clock: new ManualClock(NOW) },
-      { timeZone: 'Asia/Ho_Chi_Minh', pageSize: 7, chunkSize: 10 },
+      { timeZone: 'Asia/Ho_Chi_Minh', pageSize: 7 },
     );
 
   it('issues one notice per due single item and one digest per recipient; leaves future, stale and closed items', async () => {

@@ -24,8 +24,6 @@ export interface NoticeScannerOptions {
   timeZone: string;
   /** rows read per query (default 500) */
   pageSize?: number;
-  /** non-digest rows issued together (default 2,000); digest rows are grouped over the whole pass */
-  chunkSize?: number;
   /** how long a pass waits for the read models to show notices issued earlier (default 10 s) */
   projectionWaitMs?: number;
   /** notices appended at once (default 8): concurrent commits share the server's WAL flushes */
@@ -35,8 +33,10 @@ export interface NoticeScannerOptions {
 export interface ScanResult {
   /** due rows read */
   due: number;
-  /** notices appended by this pass */
+  /** notices appended by this pass as letters to send */
   issued: number;
+  /** notices appended by this pass as merged into a letter (recorded, not sent) */
+  merged: number;
   /** notices another pass or scanner had issued already (re-enqueued only) */
   alreadyIssued: number;
   /** due rows left alone: stale task, rule gone */
@@ -81,36 +81,38 @@ export class NoticeScanner {
   }
 
   private async pass(now: Date): Promise<ScanResult> {
-    const result: ScanResult = { due: 0, issued: 0, alreadyIssued: 0, skipped: 0, enqueued: 0, enqueueFailed: 0, deferred: false };
+    const result: ScanResult = {
+      due: 0,
+      issued: 0,
+      merged: 0,
+      alreadyIssued: 0,
+      skipped: 0,
+      enqueued: 0,
+      enqueueFailed: 0,
+      deferred: false,
+    };
     if (!(await this.issuedNoticesProjected())) {
       this.logger.warn('read models lag behind issued notices: scan deferred');
       return { ...result, deferred: true };
     }
     const pageSize = this.options.pageSize ?? 500;
-    const chunkSize = this.options.chunkSize ?? 2000;
     const correlationId = randomUUID();
     let cursor: DueCursor | null = null;
-    let singles: DueRow[] = [];
-    // Digest rows wait for the end of the pass, so one recipient gets one digest per rule
-    // however many pages the due rows span.
-    const digests: DueRow[] = [];
+    // Every due row of the pass is drafted together: a recipient's notices about one task merge
+    // into one letter, and a recipient gets one digest, however many pages the rows span.
+    const due: DueRow[] = [];
     for (;;) {
       const page = await readDuePage(this.deps.db, now, cursor, pageSize);
       result.due += page.length;
-      for (const row of page) (row.digest ? digests : singles).push(row);
+      due.push(...page);
       const last = page[page.length - 1];
       if (last) cursor = { fireAt: last.fire_at, noticeKey: last.notice_key };
-      const more = page.length === pageSize;
-      if (singles.length >= chunkSize || (!more && singles.length > 0)) {
-        await this.issueChunk(singles, now, correlationId, result);
-        singles = [];
-      }
-      if (!more) break;
+      if (page.length < pageSize) break;
     }
-    if (digests.length > 0) await this.issueChunk(digests, now, correlationId, result);
-    if (result.issued || result.skipped || result.enqueueFailed) {
+    if (due.length > 0) await this.issueChunk(due, now, correlationId, result);
+    if (result.issued || result.merged || result.skipped || result.enqueueFailed) {
       this.logger.log(
-        `scan at ${now.toISOString()}: ${result.due} due, ${result.issued} issued, ${result.alreadyIssued} already issued, ` +
+        `scan at ${now.toISOString()}: ${result.due} due, ${result.issued} issued, ${result.merged} merged, ${result.alreadyIssued} already issued, ` +
           `${result.skipped} skipped, ${result.enqueueFailed} not enqueued`,
       );
     }
@@ -148,12 +150,19 @@ export class NoticeScanner {
     }
     result.skipped += rows.length - items.length;
     const drafts = draftNotices(items);
+    // Merged notices first (recorded, never delivered), then the letters that carry them.
+    const merged = drafts.filter((d) => d.mergedInto !== undefined);
+    await eachConcurrently(merged, this.options.issueConcurrency ?? 8, async (draft) => {
+      if (await this.append(draft, now, correlationId)) result.merged++;
+      else result.alreadyIssued++;
+    });
+    const letters = drafts.filter((d) => d.mergedInto === undefined);
     // groups of ENQUEUE_GROUP: one Redis round trip each, and the first mails of a large pass
     // start before its last notices are issued
-    for (let start = 0; start < drafts.length; start += ENQUEUE_GROUP) {
+    for (let start = 0; start < letters.length; start += ENQUEUE_GROUP) {
       const ids: string[] = [];
       // each draft has its own stream, so their appends are independent of one another
-      await eachConcurrently(drafts.slice(start, start + ENQUEUE_GROUP), this.options.issueConcurrency ?? 8, async (draft) => {
+      await eachConcurrently(letters.slice(start, start + ENQUEUE_GROUP), this.options.issueConcurrency ?? 8, async (draft) => {
         ids.push(await this.issue(draft, items, now, correlationId, result));
       });
       await this.enqueue(ids, result);
