@@ -101,3 +101,48 @@ it('shows a backdated report awaiting confirmation, returns it with a reason, th
   expect(text).not.toContain('Chờ xác nhận');
   await screenshot(coordinator, '32-completion-accepted-1366');
 });
+
+it("lists each role's inbox and keeps a comment thread between coordinator and officer", async () => {
+  const { body: task } = await t
+    .as('coordinator')
+    .post('/api/v1/tasks', taskBody({ code: 'XN-INBOX', deadline: '2026-01-08', coordinatingAgencies: [] }))
+    .expect(201);
+  const req = await t
+    .as('bca')
+    .post(`/api/v1/tasks/${task.id}/extension-requests`, { proposedDeadline: 'trong Quý I/2026', reason: 'Chờ ý kiến các bộ' })
+    .expect(201);
+
+  const coordinator = await open('coordinator', WIDE);
+  await coordinator.goto(`${baseUrl}/#/inbox?minPosition=${req.body.position}`);
+  const item = coordinator.locator('.inbox-item[data-kind="extension_request"]');
+  await item.waitFor();
+  expect(await item.textContent()).toContain('XN-INBOX');
+  expect(await item.textContent()).toContain('trong Quý I/2026');
+  await screenshot(coordinator, '33-inbox-coordinator-1366');
+
+  await item.getByRole('link').click();
+  await coordinator.getByLabel('Nội dung trao đổi').fill('Đề nghị nêu rõ bộ nào chưa có ý kiến.');
+  await coordinator.locator('#comments').getByRole('button', { name: 'Thêm trao đổi' }).click();
+  await coordinator.getByText('Đã gửi trao đổi về nhiệm vụ XN-INBOX.').waitFor();
+
+  const officer = await open('bca', PHONE);
+  await officer.goto(`${baseUrl}/#/inbox`);
+  const due = officer.locator('.inbox-item[data-kind="due_soon"]');
+  await due.waitFor();
+  expect(await due.textContent()).toContain('XN-INBOX');
+  await screenshot(officer, '34-inbox-officer-390');
+  await due.getByRole('link').click();
+  const thread = officer.locator('#comments');
+  await settled(
+    () => thread.textContent(),
+    (v) => (v ?? '').includes('Đề nghị nêu rõ bộ nào chưa có ý kiến.'),
+  );
+  await officer.getByLabel('Nội dung trao đổi').fill('Bộ Tư pháp chưa có ý kiến.');
+  await thread.getByRole('button', { name: 'Thêm trao đổi' }).click();
+  const text = await settled(
+    () => thread.textContent(),
+    (v) => (v ?? '').includes('Bộ Tư pháp chưa có ý kiến.'),
+  );
+  expect(text).toContain('Văn phòng Chính phủ');
+  await screenshot(officer, '35-comments-officer-390');
+});

@@ -95,10 +95,16 @@ describe('the web console', () => {
     await page.context().close();
 
     const expected: Record<string, { badge: string; nav: string[] }> = {
-      admin: { badge: 'Quản trị', nav: ['Tổng quan', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Kiểm tra'] },
-      coordinator: { badge: 'Điều phối (VPCP)', nav: ['Tổng quan', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình'] },
+      admin: {
+        badge: 'Quản trị',
+        nav: ['Tổng quan', 'Việc cần xử lý', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Kiểm tra'],
+      },
+      coordinator: {
+        badge: 'Điều phối (VPCP)',
+        nav: ['Tổng quan', 'Việc cần xử lý', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình'],
+      },
       auditor: { badge: 'Thanh tra', nav: ['Tổng quan', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Kiểm tra'] },
-      bca: { badge: 'Cán bộ cơ quan · BCA', nav: ['Tổng quan', 'Nhiệm vụ', 'Thông báo'] },
+      bca: { badge: 'Cán bộ cơ quan · BCA', nav: ['Tổng quan', 'Việc cần xử lý', 'Nhiệm vụ', 'Thông báo'] },
     };
     for (const [who, want] of Object.entries(expected)) {
       const p = await open(who as Parameters<typeof signIn>[2]);
@@ -444,7 +450,7 @@ describe('the web console', () => {
     await figure(page, 'total').waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Overview of task performance' }).waitFor();
-    expect(await navLinks(page)).toEqual(['Overview', 'Tasks', 'Reminder rules', 'Notifications', 'Settings', 'Audit']);
+    expect(await navLinks(page)).toEqual(['Overview', 'To do', 'Tasks', 'Reminder rules', 'Notifications', 'Settings', 'Audit']);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await screenshot(page, '18-overview-english');
     await go(page, '/rules');

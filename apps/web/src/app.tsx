@@ -1,3 +1,4 @@
+import { InboxPage } from './pages/inbox';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Api, ApiError } from './api';
 import { Ctx, useApp, type AppContext } from './context';
@@ -200,6 +201,7 @@ function Shell({ session, lang, setLang, t, signOut, onExpired }: ShellProps) {
 
   const nav: [string, string, boolean][] = [
     ['', t('nav.overview'), true],
+    ['inbox', t('nav.inbox'), session.role !== 'auditor'],
     ['tasks', t('nav.tasks'), true],
     ['rules', t('nav.rules'), can.readRules],
     ['notifications', t('nav.notifications'), true],
@@ -271,6 +273,8 @@ function Page({ route }: { route: Route }) {
   switch (route.path[0] ?? '') {
     case '':
       return <OverviewPage route={route} />;
+    case 'inbox':
+      return <InboxPage route={route} />;
     case 'tasks':
       return route.path[1] ? <TaskPage route={route} /> : <TasksPage route={route} />;
     case 'rules':

@@ -6,6 +6,7 @@ import { Actions } from './task/actions';
 import { DeadlineCard } from './task/deadline-card';
 import { DetailsCard } from './task/details-card';
 import { NoticesCard } from './task/notices-card';
+import { CommentsCard } from './task/comments-card';
 import { ProgressCard } from './task/progress-card';
 import { ReplayBar } from './task/replay-bar';
 import { TimelineCard } from './task/timeline';
@@ -77,6 +78,8 @@ export function TaskPage({ route }: { route: Route }) {
           <DeadlineCard task={task} />
 
           <ProgressCard task={task} />
+
+          {!replay && <CommentsCard task={task} />}
 
           <NoticesCard notices={notices} />
 
