@@ -37,6 +37,8 @@ const KNOWN_TYPES: Record<KnownEvent['type'], true> = {
   NoticeDeliveryAttemptFailed: true,
   NoticeFailed: true,
   NoticeCancelled: true,
+  NoticeWebhookDelivered: true,
+  NoticeWebhookFailed: true,
   AgencyRegistered: true,
   AgencyHeadChanged: true,
   HolidaysSet: true,

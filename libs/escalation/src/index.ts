@@ -7,3 +7,4 @@ export * from './queue';
 export * from './scanner';
 export * from './delivery';
 export * from './leader';
+export * from './channels';

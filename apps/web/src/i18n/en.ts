@@ -246,6 +246,8 @@ export const en: Record<keyof typeof vi, string> = {
   'event.NoticeDeliveryAttemptFailed': 'Delivery attempt failed (will retry)',
   'event.NoticeFailed': 'Notice failed',
   'event.NoticeCancelled': 'Notice cancelled',
+  'event.NoticeWebhookDelivered': 'Notice delivered by webhook',
+  'event.NoticeWebhookFailed': 'Webhook delivery failed',
   'event.AgencyRegistered': 'Agency registered',
   'event.AgencyHeadChanged': 'Agency head changed',
   'event.CoordinatorsSet': 'Coordinators set',

@@ -244,6 +244,8 @@ export const vi = {
   'event.NoticeDeliveryAttemptFailed': 'Gửi thông báo không thành công (sẽ thử lại)',
   'event.NoticeFailed': 'Gửi thông báo thất bại',
   'event.NoticeCancelled': 'Hủy thông báo',
+  'event.NoticeWebhookDelivered': 'Đã chuyển thông báo qua webhook',
+  'event.NoticeWebhookFailed': 'Chuyển thông báo qua webhook thất bại',
   'event.AgencyRegistered': 'Đăng ký cơ quan',
   'event.AgencyHeadChanged': 'Thay đổi thủ trưởng cơ quan',
   'event.CoordinatorsSet': 'Cập nhật địa chỉ điều phối',

@@ -82,6 +82,12 @@ export function EventSummary({ event }: { event: HistoryEvent }) {
     case 'NoticeDeliveryAttemptFailed':
       text = event.data.error;
       break;
+    case 'NoticeWebhookDelivered':
+      text = `${event.data.target} — ${event.data.response ?? ''}`;
+      break;
+    case 'NoticeWebhookFailed':
+      text = `${event.data.target} — ${event.data.error}`;
+      break;
     case 'AgencyRegistered':
       text = `${event.data.code} — ${event.data.name}`;
       break;

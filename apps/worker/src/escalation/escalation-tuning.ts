@@ -20,6 +20,8 @@ export class EscalationTuning {
    * process send a notice whose delivery could not be recorded.
    */
   claimLeaseMs = 120_000;
+  /** first pause between webhook tries (doubling, 4 tries) */
+  webhookBackoffMs = 1000;
   /** stand-by scanners and projectors retry the lock this often */
   leaderRetryMs = 3_000;
   leaderHeartbeatMs = 5_000;

@@ -11,6 +11,7 @@ import {
   NoticeClaims,
   NoticeDeliverer,
   NoticeQueue,
+  WebhookRoutes,
   createMailTransport,
   requeuePendingNotices,
   startMailWorker,
@@ -47,7 +48,16 @@ export class MailDeliveryService implements OnApplicationBootstrap, BeforeApplic
     this.transport = createMailTransport({ smtpUrl: config.SMTP_URL, outboxDir: path.join(config.DATA_DIR, 'outbox') });
     const onAppended = (position: number) => emitter.emit(EVENTS_APPENDED, position);
     this.deliverer = new NoticeDeliverer(
-      { store, db, transport: this.transport, clock, queue, onAppended, claims: new NoticeClaims(db, claimOwner(), tuning.claimLeaseMs) },
+      {
+        store,
+        db,
+        transport: this.transport,
+        clock,
+        queue,
+        onAppended,
+        claims: new NoticeClaims(db, claimOwner(), tuning.claimLeaseMs),
+        webhooks: new WebhookRoutes(config.NOTICE_WEBHOOKS, process.env, { now: () => clock.now(), backoffMs: tuning.webhookBackoffMs }),
+      },
       { mailFrom: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, timeZone: config.DEADLINE_TIMEZONE, dueSoonDays: config.DUE_SOON_DAYS },
     );
     this.alerts = new AdminAlerts({ store, db, transport: this.transport }, { mailFrom: config.MAIL_FROM, publicUrl: config.PUBLIC_URL });

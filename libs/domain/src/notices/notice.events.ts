@@ -69,7 +69,26 @@ export interface NoticeCancelled {
   data: { noticeId: string; reason: string };
 }
 
-export type NoticeEvent = NoticeIssued | NoticeDelivered | NoticeDeliveryAttemptFailed | NoticeFailed | NoticeCancelled;
+/** The webhook channel took the notice (after the letter was delivered). */
+export interface NoticeWebhookDelivered {
+  type: 'NoticeWebhookDelivered';
+  data: { noticeId: string; target: string; attempts: number; response: string | null };
+}
+
+/** The webhook channel gave up on the notice after its retries; the letter itself stands. */
+export interface NoticeWebhookFailed {
+  type: 'NoticeWebhookFailed';
+  data: { noticeId: string; target: string; error: string };
+}
+
+export type NoticeEvent =
+  | NoticeIssued
+  | NoticeDelivered
+  | NoticeDeliveryAttemptFailed
+  | NoticeFailed
+  | NoticeCancelled
+  | NoticeWebhookDelivered
+  | NoticeWebhookFailed;
 
 export const NOTICE_EVENT_TYPES: NoticeEvent['type'][] = [
   'NoticeIssued',
@@ -77,6 +96,8 @@ export const NOTICE_EVENT_TYPES: NoticeEvent['type'][] = [
   'NoticeDeliveryAttemptFailed',
   'NoticeFailed',
   'NoticeCancelled',
+  'NoticeWebhookDelivered',
+  'NoticeWebhookFailed',
 ];
 
 export const noticeStreamId = (noticeId: string): string => `notice-${noticeId}`;

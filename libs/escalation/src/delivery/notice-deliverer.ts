@@ -2,6 +2,9 @@ import { Logger } from '@nestjs/common';
 import { Clock, NoticeEvent, NoticeIssued, NoticeRecipient, noticeStreamId, taskStatus } from '@app/domain';
 import { ConcurrencyError, EventStore, SqlDatabase, expect } from '@app/event-store';
 import { correlationHeaders, correlationIdOf, currentCorrelationId, runWithCorrelation } from '@app/platform';
+import type { ChannelNotice } from '../channels/channel';
+import { EmailChannel } from '../channels/email/email-channel';
+import type { WebhookRoutes } from '../channels/webhook/webhook-routes';
 import { PermanentMailError, TemporaryMailError } from '../mail/mail-errors';
 import type { MailTransport } from '../mail/mail-transport';
 import { hasControlChars } from '../mail/mail-safety';
@@ -32,6 +35,8 @@ export interface NoticeDelivererDeps {
   queue: Pick<NoticeQueue, 'enqueueAlert'>;
   /** the cross-process send claim; without it only the in-process chaining guards a notice */
   claims?: NoticeClaims;
+  /** NOTICE_WEBHOOKS: the webhook channel's targets per agency or rule */
+  webhooks?: WebhookRoutes;
   onAppended?(position: number): void;
 }
 
@@ -81,6 +86,7 @@ export class NoticeDeliverer {
    * database was down): a retry of the job records this instead of sending again.
    */
   private readonly acceptedUnrecorded = new Map<string, NoticeEvent>();
+  private readonly email: EmailChannel;
 
   constructor(
     private readonly deps: NoticeDelivererDeps,
@@ -88,6 +94,7 @@ export class NoticeDeliverer {
   ) {
     this.domain = mailDomainFrom(options.mailFrom);
     this.agencyNames = new AgencyNames(deps.db);
+    this.email = new EmailChannel(deps.transport, options.mailFrom);
   }
 
   /**
@@ -209,22 +216,45 @@ export class NoticeDeliverer {
       templatesDir: this.options.templatesDir,
     });
     const messageId = messageIdFor(issued.noticeId, this.domain);
-    const sent = await this.deps.transport.send({
+    const letter: ChannelNotice = {
+      noticeId: issued.noticeId,
       messageId,
-      from: this.options.mailFrom,
-      to: [...new Set(valid.map((r) => r.email.trim()))],
+      ruleId: issued.ruleId,
+      kind: issued.kind,
+      level: issued.level,
+      digest: issued.digest,
+      fireAt: issued.fireAt,
       subject: rendered.subject,
       text: rendered.text,
       html: rendered.html,
       headers: { 'X-DLE-Notice-Id': issued.noticeId, ...correlationHeaders(currentCorrelationId()) },
-    });
+      recipients: valid.map((r) => ({
+        email: r.email.trim(),
+        as: r.as,
+        ...(r.name ? { name: r.name } : {}),
+        ...(r.title ? { title: r.title } : {}),
+        ...(r.agency ? { agency: r.agency } : {}),
+      })),
+      tasks: live.map((i) => {
+        const task = tasks.get(i.taskId)!;
+        return {
+          taskId: i.taskId,
+          code: i.taskCode,
+          title: task.title ?? '',
+          leadAgency: task.leadAgency ?? null,
+          deadline: task.deadline?.due ?? null,
+          url: `${this.options.publicUrl.replace(/\/$/, '')}/tasks/${encodeURIComponent(i.taskId)}`,
+        };
+      }),
+    };
+    const sent = await this.email.send(letter);
     const delivered: NoticeEvent = {
       type: 'NoticeDelivered',
       data: {
         noticeId: issued.noticeId,
         messageId,
-        accepted: sent.accepted,
-        rejected: [...invalid, ...sent.rejected],
+        accepted: sent.accepted ?? [],
+        rejected: [...invalid, ...(sent.rejected ?? [])],
         attempt: attempt.number,
         response: sent.response ? truncate(sent.response) : null,
       },
@@ -232,7 +262,41 @@ export class NoticeDeliverer {
     this.acceptedUnrecorded.set(issued.noticeId, delivered);
     await this.recordAccepted(issued.noticeId, state.version, delivered);
     this.acceptedUnrecorded.delete(issued.noticeId);
+    await this.sendWebhooks(letter, [...live.map((i) => tasks.get(i.taskId)!.leadAgency ?? ''), ...valid.map((r) => r.agency ?? '')]);
     return 'delivered';
+  }
+
+  /**
+   * The webhook channel, after the letter is recorded: each configured target of the notice's
+   * rule or agencies gets the notice (with its own retries); each outcome is its own event in
+   * the notice's stream. A webhook that fails never fails or repeats the email.
+   */
+  private async sendWebhooks(letter: ChannelNotice, agencies: string[]): Promise<void> {
+    const channels = this.deps.webhooks?.channelsFor(letter.ruleId, agencies) ?? [];
+    for (const channel of channels) {
+      let event: NoticeEvent;
+      try {
+        const receipt = await channel.send(letter);
+        event = {
+          type: 'NoticeWebhookDelivered',
+          data: { noticeId: letter.noticeId, target: receipt.target, attempts: receipt.attempts, response: receipt.response },
+        };
+      } catch (error) {
+        event = {
+          type: 'NoticeWebhookFailed',
+          data: { noticeId: letter.noticeId, target: channel.targetName, error: truncate((error as Error).message) },
+        };
+        this.logger.warn(`webhook ${channel.targetName} for notice ${letter.noticeId} failed: ${(error as Error).message}`);
+      }
+      await this.deps.store
+        .append(
+          noticeStreamId(letter.noticeId),
+          [{ type: event.type, data: { ...event.data }, metadata: { actor: PROCESSOR_ACTOR }, occurredAt: this.deps.clock.now() }],
+          { expectedVersion: expect.any(), recordedAt: this.deps.clock.now() },
+        )
+        .then((appended) => this.deps.onAppended?.(appended.position))
+        .catch((e) => this.logger.error(`recording the webhook outcome of ${letter.noticeId} failed: ${(e as Error).message}`));
+    }
   }
 
   /**

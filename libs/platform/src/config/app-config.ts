@@ -145,6 +145,34 @@ const schema = z.object({
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(3000),
+  /**
+   * The webhook channel (libs/escalation/src/channels/webhook): a JSON array (or a YAML list in
+   * the config file) of `{ agency | rule, url, secretEnv }`; each notice of that agency or rule is
+   * also POSTed, signed with the secret held in the environment variable `secretEnv`.
+   */
+  NOTICE_WEBHOOKS: z
+    .preprocess(
+      (raw) => {
+        if (typeof raw !== 'string') return raw;
+        try {
+          return JSON.parse(raw) as unknown;
+        } catch {
+          return raw; // reported below as "expected array"
+        }
+      },
+      z.array(
+        z
+          .object({
+            agency: z.string().min(1).optional(),
+            rule: z.string().min(1).optional(),
+            url: z.string().regex(/^https?:\/\/[^\s]+$/, 'url must start with http:// or https://'),
+            secretEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'secretEnv must name an environment variable (A-Z, 0-9, _)'),
+          })
+          .strict()
+          .refine((r) => (r.agency === undefined) !== (r.rule === undefined), 'each webhook names exactly one of agency or rule'),
+      ),
+    )
+    .default([]),
   /** how long SIGTERM waits for requests in flight before closing them */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
 });

@@ -1,0 +1,147 @@
+/**
+ * The webhook channel end to end: an agency's notices are also POSTed, signed, to a real HTTP
+ * receiver on this machine that checks the signature the way a ministry's system would; a
+ * refusing endpoint (per rule) is recorded as its own failed delivery while the letter stands.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyWebhook } from '@app/escalation';
+import { startSmtpTestServer, type SmtpTestServer } from '@app/escalation/testing';
+import { TestApp, agencyBody, startTestApp, taskBody } from './support/test-app';
+import { API, DeliveryDriver, deleteQueueKeys, eventually, ruleBody, uniquePrefix } from './support/worker-process-helpers';
+
+jest.setTimeout(60_000);
+
+const SECRET = 'bca-webhook-secret-for-tests-only';
+const SECRET_ENV = 'DLE_TEST_BCA_WEBHOOK_SECRET';
+const REFUSING_SECRET_ENV = 'DLE_TEST_REFUSING_WEBHOOK_SECRET';
+
+interface Received {
+  path: string;
+  verified: boolean;
+  idempotencyKey: string | undefined;
+  body: any;
+}
+
+/** A receiver that verifies every request; `/bca` answers 503 once (then 204), `/refuse` 400. */
+async function startReceiver(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  let bcaCalls = 0;
+  const readBody = (req: IncomingMessage) =>
+    new Promise<string>((resolve) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    });
+  const server: Server = createServer((req, res) => {
+    void readBody(req).then((raw) => {
+      const verified = verifyWebhook(
+        SECRET,
+        raw,
+        req.headers['x-dle-signature'] as string | undefined,
+        Math.floor(Date.now() / 1000),
+        10 * 365 * 86400,
+      );
+      received.push({
+        path: req.url ?? '',
+        verified,
+        idempotencyKey: req.headers['idempotency-key'] as string | undefined,
+        body: JSON.parse(raw),
+      });
+      if (!verified) return res.writeHead(401).end();
+      if (req.url === '/refuse') return res.writeHead(400).end('no');
+      bcaCalls++;
+      res.writeHead(bcaCalls === 1 ? 503 : 204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe('the signed webhook channel', () => {
+  let smtp: SmtpTestServer;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let t: TestApp;
+  let d: DeliveryDriver;
+  let prefix: string;
+
+  beforeAll(async () => {
+    smtp = await startSmtpTestServer();
+    receiver = await startReceiver();
+    process.env[SECRET_ENV] = SECRET;
+    process.env[REFUSING_SECRET_ENV] = SECRET;
+    prefix = uniquePrefix('hook');
+    const webhooks = [
+      { agency: 'BCA', url: `${receiver.url}/bca`, secretEnv: SECRET_ENV },
+      { rule: 'due-day', url: `${receiver.url}/refuse`, secretEnv: REFUSING_SECRET_ENV },
+    ];
+    t = await startTestApp({
+      now: '2026-01-05T09:00:00+07:00',
+      env: { SMTP_URL: smtp.url, QUEUE_PREFIX: prefix, SCAN_INTERVAL_MS: '3600000', NOTICE_WEBHOOKS: JSON.stringify(webhooks) },
+    });
+    d = new DeliveryDriver(t);
+    d.setRetry({ attempts: 5, backoffMs: 200 });
+    await d.settle();
+    await d.deleteAllRules();
+    await t.as('coordinator').post(`${API}/agencies`, agencyBody('BCA', 'Bộ Công an')).expect(201);
+    await t
+      .as('admin')
+      .post(`${API}/reminder-rules`, ruleBody('due-day', { offset: { amount: 0, unit: 'days' }, sendWindow: null }))
+      .expect(201);
+    await t
+      .as('coordinator')
+      .post(`${API}/tasks`, taskBody({ code: 'WH-001', deadline: '2026-01-20', coordinatingAgencies: [] }))
+      .expect(201);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await deleteQueueKeys(prefix);
+    await receiver?.close();
+    await smtp?.stop();
+    delete process.env[SECRET_ENV];
+    delete process.env[REFUSING_SECRET_ENV];
+  });
+
+  it('posts the notice as signed JSON after the letter, retries a 503, and records each endpoint’s outcome', async () => {
+    await d.scanAt('2026-01-20T09:00:00+07:00');
+    const [mail] = await smtp.waitFor(1);
+    const [notice] = await d.settled('taskId=WH-001');
+    expect(notice.status).toBe('sent');
+    const events = await eventually(
+      async () => {
+        const list = await d.noticeEvents(notice.id);
+        return list.filter((e) => e.type.startsWith('NoticeWebhook')).length === 2 ? list : undefined;
+      },
+      20_000,
+      'both webhook outcomes recorded',
+    );
+
+    const toBca = receiver.received.filter((r) => r.path === '/bca');
+    expect(toBca).toHaveLength(2); // the 503, then the accepted retry
+    expect(toBca.every((r) => r.verified)).toBe(true);
+    expect(toBca[1].idempotencyKey).toBe(mail.messageId);
+    expect(toBca[1].body.notice).toMatchObject({
+      noticeId: notice.id,
+      ruleId: 'due-day',
+      kind: notice.kind,
+      subject: mail.subject,
+      tasks: [expect.objectContaining({ code: 'WH-001', leadAgency: 'BCA' })],
+    });
+    expect(events.find((e) => e.type === 'NoticeWebhookDelivered')?.data).toEqual({
+      noticeId: notice.id,
+      target: `${receiver.url}/bca`,
+      attempts: 2,
+      response: 'HTTP 204',
+    });
+    // 400 is the receiver refusing the notice: not retried, recorded, the letter stands.
+    expect(receiver.received.filter((r) => r.path === '/refuse')).toHaveLength(1);
+    expect(events.find((e) => e.type === 'NoticeWebhookFailed')?.data).toEqual({
+      noticeId: notice.id,
+      target: `${receiver.url}/refuse`,
+      error: `webhook ${receiver.url}/refuse answered 400`,
+    });
+    expect(events.filter((e) => e.type === 'NoticeDelivered')).toHaveLength(1);
+    expect(smtp.messages).toHaveLength(1);
+  });
+});
