@@ -80,7 +80,7 @@ function buildView(mail: NoticeMail, publicUrl: string, zone: Zone) {
     escalation,
     firedOn: formatDay(today),
     replyBy,
-    // "báo cáo trước ngày …": the planner's date, else a task still in time reports by its
+    // "báo cáo … chậm nhất trong ngày …" (the day itself counts): the planner's date, else a task still in time reports by its
     // deadline; an overdue one without a planner date is asked to report, undated.
     reportBy: replyBy ?? (!first.overdue && first.dueDate ? first.dueDate : null),
     recipient,

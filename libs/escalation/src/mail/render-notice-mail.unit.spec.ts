@@ -110,7 +110,7 @@ describe('renderNoticeMail: days left and days late', () => {
     const { text } = at('2026-01-28T08:00:00+07:00');
     expect(text).toContain('- Thời hạn hoàn thành: 31/01/2026 (còn 3 ngày)');
     expect(text).toContain('- Deadline: 31/01/2026 (3 days left)');
-    expect(text).toContain('Đề nghị Quý cơ quan khẩn trương hoàn thành nhiệm vụ, báo cáo kết quả trước ngày 31/01/2026.');
+    expect(text).toContain('Đề nghị Quý cơ quan khẩn trương hoàn thành nhiệm vụ, báo cáo kết quả chậm nhất trong ngày 31/01/2026.');
     expect(text).not.toContain('lý do chậm');
   });
 
@@ -150,7 +150,7 @@ describe('renderNoticeMail: days left and days late', () => {
   it("asks for the written report by the planner's date when one is given", () => {
     const mail = aNoticeMail({ tasks: [due31Jan], firedAt: firedOn('2026-02-05T08:00:00+07:00'), replyBy: endOfDayVn('2026-02-10') });
     const { text } = render(mail);
-    expect(text).toContain('đề xuất điều chỉnh thời hạn trước ngày 10/02/2026.');
+    expect(text).toContain('đề xuất điều chỉnh thời hạn chậm nhất trong ngày 10/02/2026.');
     expect(text).toContain('propose an adjusted deadline before 10/02/2026.');
   });
 
