@@ -120,6 +120,8 @@ describe('reminders before, escalations at and after the deadline, repeated whil
     expect(notice.messageId).toBe(`<${notice.id}@localhost>`);
     expect(mail.headers.get('x-dle-notice-id')).toBe(notice.id);
     expect(notice.sentAt).toBe('2026-01-27T08:00:00.000+07:00');
+    // The Date header in the reader's own time, +07:00.
+    expect(mail.raw.toString('utf8')).toMatch(/^Date: Tue, 27 Jan 2026 08:00:00 \+0700\r?$/m);
   });
 
   it('escalates to the assignee and the agency head on the due day', async () => {

@@ -94,7 +94,7 @@ export class NoticeDeliverer {
   ) {
     this.domain = mailDomainFrom(options.mailFrom);
     this.agencyNames = new AgencyNames(deps.db);
-    this.email = new EmailChannel(deps.transport, options.mailFrom);
+    this.email = new EmailChannel(deps.transport, options.mailFrom, () => deps.clock.now());
   }
 
   /**

@@ -22,6 +22,8 @@ export interface OutgoingMail {
   html: string;
   /** extra headers, e.g. `X-DLE-Notice-Id`; may not replace the structural ones */
   headers?: Record<string, string>;
+  /** the Date header's moment, written in Vietnam's +07:00 (nodemailer would write UTC) */
+  date?: Date;
 }
 
 export interface MailSendResult {
@@ -161,6 +163,15 @@ function checkOutgoing(msg: OutgoingMail): CheckedMail {
   return { fromAddress, toAddresses, headers };
 }
 
+/**
+ * `Sat, 05 Dec 2026 10:39:50 +0700`: the reader's own time in the Date header. Vietnam keeps
+ * +07:00 all year (no daylight saving), so a fixed offset is exact.
+ */
+export function rfc2822InVietnam(date: Date): string {
+  const shifted = new Date(date.getTime() + 7 * 3_600_000);
+  return shifted.toUTCString().replace(/GMT$/, '+0700');
+}
+
 function singleMailbox(value: unknown, field: string, bad: (what: string) => PermanentMailError): string {
   if (typeof value !== 'string' || value.trim() === '') throw bad(`${field} is empty`);
   if (hasControlChars(value)) throw bad(`${field} contains CR/LF or control characters`);
@@ -179,7 +190,7 @@ function toNodemailer(msg: OutgoingMail, checked: CheckedMail) {
     subject: msg.subject,
     text: msg.text,
     html: msg.html,
-    headers: checked.headers,
+    headers: msg.date ? { ...checked.headers, Date: rfc2822InVietnam(msg.date) } : checked.headers,
     // The SMTP envelope uses the bare addresses we validated, not nodemailer's own re-parse.
     envelope: { from: checked.fromAddress, to: checked.toAddresses },
     // Content is always given inline; never let a field be read as a file path or URL.

@@ -1,4 +1,4 @@
-import { outboxFileName, redactUrl } from './mail-transport';
+import { outboxFileName, redactUrl, rfc2822InVietnam } from './mail-transport';
 
 describe('redactUrl', () => {
   it('hides the password of SMTP_URL and keeps the rest readable', () => {
@@ -36,5 +36,12 @@ describe('outboxFileName', () => {
     const long = outboxFileName(`<${'x'.repeat(1000)}@dle.local>`);
     expect(long.length).toBeLessThanOrEqual(255);
     expect(long).not.toBe(outboxFileName(`<${'x'.repeat(999)}@dle.local>`));
+  });
+});
+
+describe('rfc2822InVietnam', () => {
+  it('writes the moment in +07:00, across the day boundary', () => {
+    expect(rfc2822InVietnam(new Date('2026-01-27T01:00:00Z'))).toBe('Tue, 27 Jan 2026 08:00:00 +0700');
+    expect(rfc2822InVietnam(new Date('2026-01-31T20:30:05Z'))).toBe('Sun, 01 Feb 2026 03:30:05 +0700');
   });
 });

@@ -13,6 +13,8 @@ export class EmailChannel implements DeliveryChannel {
     private readonly transport: MailTransport,
     /** MAIL_FROM */
     private readonly from: string,
+    /** the injected clock, for the Date header */
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async send(notice: ChannelNotice): Promise<ChannelReceipt> {
@@ -24,6 +26,7 @@ export class EmailChannel implements DeliveryChannel {
       text: notice.text,
       html: notice.html ?? '',
       headers: notice.headers,
+      date: this.now(),
     });
     return {
       target: this.transport.target,
