@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { SqlDatabase } from '@app/event-store';
+import { EVENT_STORE, type EventStore, type SqlDatabase } from '@app/event-store';
 import { SQL_DATABASE } from '@app/platform';
 import {
   TaskFact,
@@ -476,6 +476,7 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
       { assignedFrom: new Date('2025-07-20T00:00:00+07:00'), assignedTo: endOf('2025-09-23') },
     ];
     let db: SqlDatabase;
+    let store: EventStore;
     const fullReplay = async (asOf: Date, knownAt: Date | undefined) => {
       const facts: TaskFact[] = [];
       await forEachTaskAsOf(db, { asOf, knownAt }, (state) => facts.push(taskFact(state, asOf, RULES)));
@@ -484,6 +485,7 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
 
     beforeAll(async () => {
       db = t.app.get<SqlDatabase>(SQL_DATABASE);
+      store = t.app.get<EventStore>(EVENT_STORE);
       await get('summary'); // waits for the read models to reach the last event
     });
 
@@ -493,15 +495,15 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
       const facts = await fullReplay(asOf, knownAt);
       for (const filter of filters) {
         const replayed = statusCells(filterFacts(facts, filter));
-        const served = await pastStatusCells(db, { asOf, knownAt }, filter, RULES);
+        const served = await pastStatusCells(db, store, { asOf, knownAt }, filter, RULES);
         expect({ filter, summary: buildSummary(served, agencies, times) }).toEqual({
           filter,
           summary: buildSummary(replayed, agencies, times),
         });
       }
-      const all = await pastStatusCells(db, { asOf, knownAt }, {}, RULES);
+      const all = await pastStatusCells(db, store, { asOf, knownAt }, {}, RULES);
       expect(buildRanking(all, agencies)).toEqual(buildRanking(statusCells(facts), agencies));
-      const plan = await pastMonthCells(db, { asOf, knownAt }, 2025, {}, RULES);
+      const plan = await pastMonthCells(db, store, { asOf, knownAt }, 2025, {}, RULES);
       expect(buildMonthlyPlan(plan, agencies)).toEqual(buildMonthlyPlan(monthCells(facts, 2025), agencies));
     });
 

@@ -1,15 +1,6 @@
 import type { EventStore, SqlDatabase } from '@app/event-store';
-import {
-  DEFAULT_TIME_ZONE,
-  TaskEvent,
-  TaskState,
-  TaskStatus,
-  parseInstant,
-  taskDecider,
-  taskIdFromCode,
-  taskStatus,
-  taskStreamId,
-} from '@app/domain';
+import { DEFAULT_TIME_ZONE, TaskState, TaskStatus, parseInstant, taskIdFromCode, taskStatus, taskStreamId } from '@app/domain';
+import { readTaskAsOf } from '@app/projections';
 import { CliError, type Output } from './cli-error';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,10 +50,8 @@ export async function replayTask(
   const taskId = UUID.test(ref) ? ref.toLowerCase() : taskIdFromCode(ref);
   const streamId = taskStreamId(taskId);
 
-  const events = await store.readStream(streamId, knownAt ? { knownAt } : {});
-  const folded = asOf ? events.filter((e) => e.occurredAt.getTime() <= asOf.getTime()) : events;
-  const state = folded.reduce((s, e) => taskDecider.evolve(s, e as unknown as TaskEvent, e.occurredAt), taskDecider.initialState());
-  if (!state.exists) throw new CliError(notFound(ref, asOf, knownAt, events.length));
+  const { state, eventsRead, eventsFolded } = await readTaskAsOf(store, taskId, { asOf: asOf ?? undefined, knownAt: knownAt ?? undefined });
+  if (!state.exists) throw new CliError(notFound(ref, asOf, knownAt, eventsRead));
 
   const at = asOf ?? options.now?.() ?? new Date();
   const result: ReplayResult = {
@@ -71,8 +60,8 @@ export async function replayTask(
     asOf: asOf?.toISOString() ?? null,
     knownAt: knownAt?.toISOString() ?? null,
     status: taskStatus(state, at, { dueSoonDays: options.dueSoonDays ?? 7, timeZone }),
-    eventsFolded: folded.length,
-    eventsRead: events.length,
+    eventsFolded,
+    eventsRead,
     state,
   };
   output.write(`${JSON.stringify(result, null, 2)}\n`);

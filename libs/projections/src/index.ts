@@ -9,3 +9,4 @@ export * from './tasks/task-queries';
 export * from './read-model-projections';
 export * from './reports';
 export * from './projector/rebuild-beside';
+export * from './tasks/task-as-of';

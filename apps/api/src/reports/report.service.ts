@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock, formatInZone, localDay } from '@app/domain';
-import type { SqlDatabase } from '@app/event-store';
+import { EVENT_STORE, type EventStore, type SqlDatabase } from '@app/event-store';
 import { APP_CONFIG, AppConfig, ReadModelWaiter, SQL_DATABASE } from '@app/platform';
 import {
   AgencyName,
@@ -73,6 +73,7 @@ interface Evaluation extends ReportTimes {
 export class ReportService {
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly waiter: ReadModelWaiter,
@@ -112,7 +113,7 @@ export class ReportService {
     const agency = this.scopeAgency(actor, q.agency);
     const when = this.evaluation(q);
     const found = when.replay
-      ? await pastBlockers(this.db, this.past(when), agency, this.rules)
+      ? await pastBlockers(this.db, this.store, this.past(when), agency, this.rules)
       : await currentBlockers(this.db, { openOnly: q.status === 'open', agency }, when.asOf, this.rules);
     return { times: when, rows: selectBlockers(found, q.status, agency) };
   }
@@ -201,7 +202,9 @@ export class ReportService {
     const y = year ?? Number(localDay(when.asOf, this.timeZone).slice(0, 4));
     const filter: ReportFilter = { agency };
     const { cells, agencies } = await this.cached(`month ${y}`, when, filter, (now, unchanged) =>
-      unchanged ? pastMonthCells(this.db, unchanged, y, filter, this.rules) : currentMonthCells(this.db, y, filter, now, this.rules),
+      unchanged
+        ? pastMonthCells(this.db, this.store, unchanged, y, filter, this.rules)
+        : currentMonthCells(this.db, y, filter, now, this.rules),
     );
     const agencyName = agency ? (agencies.find((n) => n.code === agency)?.name ?? agency) : undefined;
     return { times: when, year: y, agency, agencyName, rows: buildMonthlyPlan(cells, agencies) };
@@ -209,7 +212,9 @@ export class ReportService {
 
   private statusCells(when: Evaluation, filter: ReportFilter): Promise<{ cells: StatusCell[]; agencies: RegisteredAgency[] }> {
     return this.cached('status', when, filter, (now, unchanged) =>
-      unchanged ? pastStatusCells(this.db, unchanged, filter, this.rules) : currentStatusCells(this.db, filter, now, this.rules),
+      unchanged
+        ? pastStatusCells(this.db, this.store, unchanged, filter, this.rules)
+        : currentStatusCells(this.db, filter, now, this.rules),
     );
   }
 

@@ -19,8 +19,8 @@ import {
   taskStreamId,
 } from '@app/domain';
 import type { SqlDatabase, StoredEvent } from '@app/event-store';
-import { APP_CONFIG, AppConfig, CalendarService, SQL_DATABASE, foldEvents } from '@app/platform';
-import { TaskListFilter, listTasks } from '@app/projections';
+import { APP_CONFIG, AppConfig, CalendarService, SQL_DATABASE } from '@app/platform';
+import { TaskListFilter, foldTaskAsOf, listTasks, readTaskAsOf } from '@app/projections';
 import { AgencyService } from '../agencies/agency.service';
 import { Actor, canReadAll } from '../auth/actor';
 import { ApiError } from '../http/api-error';
@@ -178,7 +178,7 @@ export class TaskService {
   async history(idOrCode: string, actor: Actor, knownAt?: Date) {
     const taskId = this.resolveId(idOrCode);
     const events = await this.commands.store.readStream(taskStreamId(taskId), { knownAt });
-    const state = foldEvents(taskFold, events);
+    const state = foldTaskAsOf(events);
     if (!state.exists) throw ApiError.notFound('task');
     this.assertVisible(state, actor);
     return {
@@ -226,12 +226,7 @@ export class TaskService {
       after = page.cursor;
     }
     const views = [...streams.values()]
-      .map((events) =>
-        foldEvents(
-          taskFold,
-          events.sort((a, b) => a.version - b.version),
-        ),
-      )
+      .map((events) => foldTaskAsOf(events.sort((a, b) => a.version - b.version)))
       .filter((s) => s.exists && matches(s, filter))
       .map((s) => taskView(s, at, this.statusOptions()))
       .filter((v) => !filter.status || v.status === filter.status)
@@ -243,8 +238,7 @@ export class TaskService {
   }
 
   private async load(taskId: string, when: TimeTravel): Promise<TaskState> {
-    const events = await this.commands.store.readStream(taskStreamId(taskId), { knownAt: when.knownAt });
-    const state = foldEvents(taskFold, when.asOf ? events.filter((e) => e.occurredAt <= when.asOf!) : events);
+    const { state } = await readTaskAsOf(this.commands.store, taskId, when);
     if (!state.exists) throw ApiError.notFound('task');
     return state;
   }

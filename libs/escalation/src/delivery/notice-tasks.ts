@@ -1,17 +1,14 @@
-import { NoticeItem, TaskEvent, TaskState, evolveTask, initialTaskState, taskStreamId } from '@app/domain';
+import type { NoticeItem, TaskState } from '@app/domain';
 import type { EventStore, SqlDatabase } from '@app/event-store';
+import { readTasksAsOf } from '@app/projections';
 import type { NoticeTask } from '../mail/notice-mail.types';
 
 /**
  * The tasks of a notice as their streams stand now (the source of truth, not a read model that
  * may lag), so a completion or extension recorded a moment ago still cancels the email.
  */
-export async function loadTaskStates(store: EventStore, taskIds: string[]): Promise<Map<string, TaskState>> {
-  const ids = [...new Set(taskIds)];
-  const histories = await Promise.all(ids.map((id) => store.readStream(taskStreamId(id))));
-  return new Map(
-    ids.map((id, i) => [id, histories[i].reduce((s, e) => evolveTask(s, e as unknown as TaskEvent, e.occurredAt), initialTaskState())]),
-  );
+export function loadTaskStates(store: EventStore, taskIds: string[]): Promise<Map<string, TaskState>> {
+  return readTasksAsOf(store, taskIds);
 }
 
 /** Why an item must not be sent any more, or null while it still stands. */

@@ -1,8 +1,8 @@
 import type { TaskState } from '@app/domain';
-import type { SqlDatabase } from '@app/event-store';
+import type { EventStore, SqlDatabase } from '@app/event-store';
+import { readTasksAsOf } from '../tasks/task-as-of';
 import { filterFacts, monthCells, statusCells } from './report-core';
 import { blockerFacts, taskFact } from './report-facts';
-import { TaskEventRow, TaskFolder } from './report-replay';
 import { UnchangedSince, changedAfterSql, currentBlockers, currentMonthCells, currentStatusCells } from './report-sql';
 import type { BlockerFact, MonthCell, ReportFilter, StatusCell, StatusRules, TaskFact } from './report.types';
 
@@ -11,7 +11,7 @@ import type { BlockerFact, MonthCell, ReportFilter, StatusCell, StatusRules, Tas
  * only where the past needs it. A task none of whose events occurred after asOf or was recorded
  * after knownAt stands in rm_tasks exactly as it stood then: it is counted by the same SQL as
  * the current reports, with the clock at asOf. Only the other tasks (changed since) are folded
- * again from their events, keeping those that qualify. Both halves give cells; the report
+ * again from their events (through the event store port), keeping those that qualify. Both halves give cells; the report
  * builders add cells up, so the halves need no merging.
  */
 export type PastScope = UnchangedSince;
@@ -39,44 +39,52 @@ export async function changedTaskIds(db: SqlDatabase, scope: PastScope, filter: 
   return rows.map((r) => r.task_id);
 }
 
-/** Folds the given tasks over their events that occurred by asOf and were recorded by knownAt. */
+/**
+ * Folds the given tasks as of asOf and knownAt from the event store (readTasksAsOf, the one
+ * place for a task in the past), handing each task that existed then to `visit`, in id order.
+ */
 export async function forEachTaskById(
-  db: SqlDatabase,
+  store: EventStore,
   taskIds: string[],
   scope: PastScope,
   visit: (state: TaskState) => void,
 ): Promise<void> {
-  const folder = new TaskFolder(visit);
   for (let i = 0; i < taskIds.length; i += CHUNK) {
-    const { rows } = await db.query<TaskEventRow>(
-      `SELECT h.task_id::text AS task_id, e.type, e.data, e.occurred_at
-         FROM rm_task_history h JOIN events e ON e.position = h.position
-        WHERE h.task_id = ANY($1::uuid[]) AND h.occurred_at <= $2 AND ($3::timestamptz IS NULL OR h.recorded_at <= $3::timestamptz)
-        ORDER BY h.task_id, h.version`,
-      [taskIds.slice(i, i + CHUNK), scope.asOf, scope.knownAt ?? null],
-    );
-    for (const row of rows) folder.add(row);
-    folder.end();
+    const states = await readTasksAsOf(store, taskIds.slice(i, i + CHUNK), scope);
+    for (const state of states.values()) if (state.exists) visit(state);
   }
 }
 
 /** Facts, at asOf, of the tasks that changed since (the replayed half), in the filter's scope. */
-export async function changedTaskFacts(db: SqlDatabase, scope: PastScope, filter: ReportFilter, rules: StatusRules): Promise<TaskFact[]> {
+export async function changedTaskFacts(
+  db: SqlDatabase,
+  store: EventStore,
+  scope: PastScope,
+  filter: ReportFilter,
+  rules: StatusRules,
+): Promise<TaskFact[]> {
   const facts: TaskFact[] = [];
-  await forEachTaskById(db, await changedTaskIds(db, scope, filter), scope, (state) => facts.push(taskFact(state, scope.asOf, rules)));
+  await forEachTaskById(store, await changedTaskIds(db, scope, filter), scope, (state) => facts.push(taskFact(state, scope.asOf, rules)));
   return filterFacts(facts, filter);
 }
 
-export async function pastStatusCells(db: SqlDatabase, scope: PastScope, filter: ReportFilter, rules: StatusRules): Promise<StatusCell[]> {
+export async function pastStatusCells(
+  db: SqlDatabase,
+  store: EventStore,
+  scope: PastScope,
+  filter: ReportFilter,
+  rules: StatusRules,
+): Promise<StatusCell[]> {
   const [unchanged, changed] = await Promise.all([
     currentStatusCells(db, filter, scope.asOf, rules, scope),
-    changedTaskFacts(db, scope, filter, rules),
+    changedTaskFacts(db, store, scope, filter, rules),
   ]);
   return [...unchanged, ...statusCells(changed)];
 }
 
 export async function pastMonthCells(
   db: SqlDatabase,
+  store: EventStore,
   scope: PastScope,
   year: number,
   filter: ReportFilter,
@@ -84,7 +92,7 @@ export async function pastMonthCells(
 ): Promise<MonthCell[]> {
   const [unchanged, changed] = await Promise.all([
     currentMonthCells(db, year, filter, scope.asOf, rules, scope),
-    changedTaskFacts(db, scope, filter, rules),
+    changedTaskFacts(db, store, scope, filter, rules),
   ]);
   return [...unchanged, ...monthCells(changed, year)];
 }
@@ -92,6 +100,7 @@ export async function pastMonthCells(
 /** Blockers as they stood at asOf (the caller selects open/resolved and orders them). */
 export async function pastBlockers(
   db: SqlDatabase,
+  store: EventStore,
   scope: PastScope,
   agency: string | undefined,
   rules: StatusRules,
@@ -101,6 +110,6 @@ export async function pastBlockers(
     changedTaskIds(db, scope),
   ]);
   const changed: BlockerFact[] = [];
-  await forEachTaskById(db, ids, scope, (state) => changed.push(...blockerFacts(state, scope.asOf, rules)));
+  await forEachTaskById(store, ids, scope, (state) => changed.push(...blockerFacts(state, scope.asOf, rules)));
   return [...unchanged, ...changed];
 }
