@@ -154,7 +154,7 @@ export class TaskService {
   async comments(idOrCode: string, actor: Actor) {
     const taskId = this.resolveId(idOrCode);
     const events = await this.commands.store.readStream(taskStreamId(taskId));
-    const state = foldEvents(taskFold, events);
+    const state = foldTaskAsOf(events);
     if (!state.exists) throw ApiError.notFound('task');
     this.assertVisible(state, actor);
     return {
