@@ -460,7 +460,7 @@ describe('the web console', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Reminder and escalation rules' }).waitFor();
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
-    await page.getByRole('heading', { name: 'Quy tắc nhắc việc và báo cáo vượt cấp' }).waitFor();
+    await page.getByRole('heading', { name: 'Quy tắc nhắc việc và báo cáo lên cấp trên' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     await page.context().close();
   });

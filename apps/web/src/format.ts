@@ -22,9 +22,11 @@ export function fmtDateTime(iso: string | null | undefined, lang: Lang): string 
   return time ? `${fmtDate(iso, lang)} ${time}` : fmtDate(iso, lang);
 }
 
-export function fmtPercent(x: number | null | undefined, digits = 0): string {
+/** A share as a percentage; Vietnamese writes the decimal comma (1,4%), English the point. */
+export function fmtPercent(x: number | null | undefined, digits = 0, lang: Lang = 'vi'): string {
   if (x === null || x === undefined || Number.isNaN(x)) return '—';
-  return `${(x * 100).toFixed(digits)}%`;
+  const text = (x * 100).toFixed(digits);
+  return `${lang === 'vi' ? text.replace('.', ',') : text}%`;
 }
 
 export function fmtNumber(n: number | null | undefined, lang: Lang, digits = 0): string {

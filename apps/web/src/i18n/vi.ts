@@ -292,7 +292,7 @@ export const vi = {
   'done.cancel': 'Đã hủy nhiệm vụ {code}.',
   'done.reopen': 'Đã mở lại nhiệm vụ {code}.',
 
-  'rules.title': 'Quy tắc nhắc việc và báo cáo vượt cấp',
+  'rules.title': 'Quy tắc nhắc việc và báo cáo lên cấp trên',
   'rules.intro':
     'Mỗi quy tắc quyết định gửi thông báo cho ai, vào lúc nào so với hạn của nhiệm vụ. Thay đổi áp dụng ngay cho các nhiệm vụ đang thực hiện.',
   'rules.readOnly': 'Chỉ quản trị viên được sửa quy tắc.',
@@ -389,7 +389,7 @@ export const vi = {
   'preview.dayOff': 'ngày nghỉ',
 
   'notices.title': 'Sổ theo dõi thông báo',
-  'notices.intro': 'Mọi thông báo nhắc việc, báo cáo vượt cấp đã phát hành và kết quả gửi.',
+  'notices.intro': 'Mọi thông báo nhắc việc, báo cáo lên cấp trên đã phát hành và kết quả gửi.',
   'notices.introAgency': 'Thông báo về các nhiệm vụ cơ quan bạn chủ trì.',
   'notices.task': 'Mã nhiệm vụ',
   'notices.tasks': 'Nhiệm vụ',
@@ -405,7 +405,7 @@ export const vi = {
   'notices.messageIdOrError': 'Mã thư (Message-ID) / lỗi',
   'notices.none': 'Không có thông báo nào.',
   'notices.reminder': 'nhắc việc',
-  'notices.escalation': 'báo cáo vượt cấp',
+  'notices.escalation': 'báo cáo lên cấp trên',
   'notices.digest': 'thư gộp',
 
   'settings.title': 'Cấu hình',
@@ -418,7 +418,7 @@ export const vi = {
   'settings.asDates': 'Xem dạng ngày/tháng/năm',
   'settings.save': 'Lưu',
   'settings.holidaysSaved': 'Đã lưu lịch nghỉ năm {year}.',
-  'settings.coordinators': 'Địa chỉ nhận báo cáo vượt cấp (điều phối)',
+  'settings.coordinators': 'Địa chỉ nhận báo cáo lên cấp trên (điều phối)',
   'settings.coordinatorsHint': 'Các địa chỉ nhận thông báo gửi "cơ quan điều phối".',
   'settings.emails': 'Địa chỉ thư điện tử',
   'settings.oneEmailPerLine': 'Mỗi dòng một địa chỉ.',

@@ -166,7 +166,7 @@ export function OverviewPage({ route }: { route: Route }) {
             <Figure
               name="overdueRate"
               label={t('overview.overdueRate')}
-              value={fmtPercent(s.overdueRate, 1)}
+              value={fmtPercent(s.overdueRate, 1, lang)}
               sub={t('overview.overdueRateHint')}
               tone="bad"
             />
