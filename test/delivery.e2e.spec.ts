@@ -546,15 +546,34 @@ describe('GET /notifications', () => {
 
   it('shows an agency officer only notices about tasks its agency leads', async () => {
     const bca = await e.t.as('bca').get(`${API}/notifications`).expect(200);
-    expect(bca.body.map((n: { taskCodes: string[] }) => n.taskCodes)).toEqual([['NF-BCA']]);
+    expect(bca.body.items.map((n: { taskCodes: string[] }) => n.taskCodes)).toEqual([['NF-BCA']]);
     const bkhcn = await e.t.as('bkhcn').get(`${API}/notifications`).expect(200);
-    expect(bkhcn.body).toEqual([]);
+    expect(bkhcn.body).toEqual({ items: [], nextCursor: null });
     await e.t.as('coordinator').get(`${API}/notifications`).expect(200);
   });
 
   it('names a bad parameter in a 400', async () => {
     const res = await e.t.as('auditor').get(`${API}/notifications?status=nope&limit=0`).expect(400);
     expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['limit', 'status']);
+    const cursor = await e.t.as('auditor').get(`${API}/notifications?cursor=bm90LWEtY3Vyc29y`).expect(400);
+    expect(cursor.body.error.details.map((d: { field: string }) => d.field)).toEqual(['cursor']);
+  });
+
+  it('pages with limit and cursor: every notice once, newest fire time first', async () => {
+    const all = await e.d.notifications();
+    expect(all.length).toBeGreaterThan(1);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await e.t
+        .as('auditor')
+        .get(`${API}/notifications?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
+      expect(res.body.items).toHaveLength(1);
+      seen.push(...res.body.items.map((n) => n.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.map((n) => n.id));
   });
 });
 

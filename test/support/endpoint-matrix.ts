@@ -702,7 +702,7 @@ export const ENDPOINTS: EndpointRow[] = [
     roles: ['coordinator', 'auditor', 'agency'],
     scope: 'none',
     write: false,
-    query: { taskId: 'text', status: 'status', recipient: 'text', limit: 'limit', minPosition: 'position' },
+    query: { taskId: 'text', status: 'status', recipient: 'text', limit: 'limit', cursor: 'cursor', minPosition: 'position' },
   },
 
   // Reports: every role; an agency officer sees its own agency and may not ask for another's.

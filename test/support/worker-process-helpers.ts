@@ -99,7 +99,7 @@ export class DeliveryDriver {
       .as('auditor')
       .get(`${API}/notifications${query ? `?${query}` : ''}`)
       .expect(200);
-    return res.body;
+    return res.body.items;
   }
 
   /** Waits until every notice listed by `query` reached a status other than pending. */

@@ -173,7 +173,7 @@ export async function settleNotices(t: TestApp, timeoutMs = 60_000): Promise<voi
   for (;;) {
     await settle(t);
     const res = await t.as('auditor').get(`${API}/notifications?limit=500`);
-    const pending = (res.body as { status: string }[]).filter((n) => n.status === 'pending').length;
+    const pending = (res.body.items as { status: string }[]).filter((n) => n.status === 'pending').length;
     if (res.status === 200 && pending === 0) return;
     if (Date.now() > deadline) throw new Error(`${pending} notices still pending after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 250));

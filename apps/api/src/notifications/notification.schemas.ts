@@ -65,3 +65,10 @@ export class Notification {
   @ApiProperty({ type: [String], description: 'ids of the notices merged into this letter' })
   merged: string[];
 }
+
+export class NotificationPage {
+  @ApiProperty({ type: [Notification], description: 'newest fire time first' })
+  items: Notification[];
+  @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page' })
+  nextCursor: string | null;
+}

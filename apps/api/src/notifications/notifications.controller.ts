@@ -10,7 +10,7 @@ import { ApiError } from '../http/api-error';
 import { intParam } from '../http/body';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiLimit, ApiMinPosition, ApiTextQuery } from '../openapi/api-params';
-import { Notification } from './notification.schemas';
+import { NotificationPage } from './notification.schemas';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_EMAIL = 320;
@@ -29,14 +29,16 @@ export class NotificationsController {
   @Get()
   @Roles('coordinator', 'auditor', 'agency')
   @ApiOperation({
-    summary: 'Reminders and escalations issued, newest fire time first; agency officers see those about tasks their agency leads',
+    summary:
+      'Reminders and escalations issued, newest fire time first, a page at a time; agency officers see those about tasks their agency leads',
   })
   @ApiTextQuery('taskId', 'task id or code', 'NQ71-012')
   @ApiQuery({ name: 'status', required: false, enum: NOTICE_STATUSES, enumName: 'NoticeStatus' })
   @ApiTextQuery('recipient', 'an email address (case-insensitive)', 'an@bca.example.org')
   @ApiLimit(500, 50)
+  @ApiTextQuery('cursor', "the previous page's `nextCursor`")
   @ApiMinPosition()
-  @ApiOkResponse({ type: [Notification] })
+  @ApiOkResponse({ type: NotificationPage })
   @ApiErrors(400)
   async list(@Query() q: Record<string, unknown>, @CurrentActor() actor: Actor) {
     const checks = new FieldChecks();
@@ -51,6 +53,7 @@ export class NotificationsController {
       }
       return value as NoticeStatus | undefined;
     });
+    const cursor = checks.run(() => optionalText(q.cursor, 'cursor', 1000));
     checks.throwIfAny();
     if (actor.role === 'agency' && !actor.agency) throw ApiError.forbidden('this agency token names no agency');
     await this.waiter.waitFor(minPosition);
@@ -62,6 +65,7 @@ export class NotificationsController {
         recipient,
         leadAgency: actor.role === 'agency' ? actor.agency : undefined,
         limit,
+        cursor,
       },
       (d) => formatInZone(d, this.config.DEADLINE_TIMEZONE),
     );

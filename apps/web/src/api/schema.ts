@@ -696,7 +696,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reminders and escalations issued, newest fire time first; agency officers see those about tasks their agency leads */
+        /** Reminders and escalations issued, newest fire time first, a page at a time; agency officers see those about tasks their agency leads */
         get: operations["Notifications_list"];
         put?: never;
         post?: never;
@@ -2211,6 +2211,12 @@ export interface components {
             mergedInto: string | null;
             /** @description ids of the notices merged into this letter */
             merged: string[];
+        };
+        NotificationPage: {
+            /** @description newest fire time first */
+            items: components["schemas"]["Notification"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         QueueFailure: {
             /** @description the job id (the notice id) */
@@ -6534,6 +6540,8 @@ export interface operations {
             query?: {
                 /** @description wait (bounded by MIN_POSITION_WAIT_MS, then 503) until the read models have applied this event position (a command answer's `position`) */
                 minPosition?: number;
+                /** @description the previous page's `nextCursor` */
+                cursor?: string;
                 /** @description page size, 1-500 (default 50) */
                 limit?: number;
                 /** @description an email address (case-insensitive) */
@@ -6553,7 +6561,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Notification"][];
+                    "application/json": components["schemas"]["NotificationPage"];
                 };
             };
             /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */

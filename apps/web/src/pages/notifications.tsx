@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../context';
 import { fmtDateTime, recipientLabel } from '../format';
 import { navigate, taskHref, type Route } from '../router';
+import { loadNotices } from '../notices';
 import { NOTICE_STATUSES, noticeStatusOrUndefined } from '../types';
 import { LoadError, Loading, NoticeBadge, onText, useLoad } from '../ui';
 
@@ -13,11 +14,11 @@ export function NotificationsPage({ route }: { route: Route }) {
   const [task, setTask] = useState(filters.taskId);
   const [recipient, setRecipient] = useState(filters.recipient);
   const list = useLoad(
-    (signal) =>
-      api.get('/notifications', { params: { query: { ...filters, status: noticeStatusOrUndefined(filters.status), limit: 500 } }, signal }),
+    (signal) => loadNotices(api, { ...filters, status: noticeStatusOrUndefined(filters.status) }, signal),
     [filters.status, filters.taskId, filters.recipient],
   );
-  const counts = NOTICE_STATUSES.map((s) => [s, (list.data ?? []).filter((n) => n.status === s).length] as const);
+  const notices = list.data?.items;
+  const counts = NOTICE_STATUSES.map((s) => [s, (notices ?? []).filter((n) => n.status === s).length] as const);
 
   return (
     <div class="page">
@@ -67,6 +68,7 @@ export function NotificationsPage({ route }: { route: Route }) {
                 <NoticeBadge status={s} /> {n}
               </span>
             ))}
+            {list.data.truncated && ` ${t('tasks.truncated')}`}
           </p>
           <div class="table-wrap">
             <table class="notices-table">
@@ -85,14 +87,14 @@ export function NotificationsPage({ route }: { route: Route }) {
                 </tr>
               </thead>
               <tbody>
-                {list.data.length === 0 && (
+                {list.data.items.length === 0 && (
                   <tr>
                     <td colSpan={8} class="muted">
                       {t('notices.none')}
                     </td>
                   </tr>
                 )}
-                {list.data.map((n) => (
+                {list.data.items.map((n) => (
                   <tr key={n.id} class={n.status === 'failed' ? 'row-failed' : ''} data-notice={n.id} data-status={n.status}>
                     <td>
                       <NoticeBadge status={n.status} />

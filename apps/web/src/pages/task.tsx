@@ -1,5 +1,6 @@
 import { useApp } from '../context';
 import type { Route } from '../router';
+import { loadNotices } from '../notices';
 import type { Notice } from '../types';
 import { LoadError, Loading, StatusBadge, useLoad } from '../ui';
 import { Actions } from './task/actions';
@@ -24,7 +25,10 @@ export function TaskPage({ route }: { route: Route }) {
       const [task, history, notices] = await Promise.all([
         api.get('/tasks/{id}', { params: { path: { id: code }, query: { asOf, knownAt } }, signal }),
         api.get('/tasks/{id}/history', { params: { path: { id: code }, query: { knownAt } }, signal }),
-        api.get('/notifications', { params: { query: { taskId: code, limit: 200 } }, signal }).catch((): Notice[] => []),
+        loadNotices(api, { taskId: code }, signal).then(
+          (page) => page.items,
+          (): Notice[] => [],
+        ),
       ]);
       // Replaying to a business time: only the events that had occurred by then, and the notices
       // due by then (and issued by knownAt); their delivery status is today's.

@@ -1,4 +1,4 @@
-import type { NoticeRecipient } from '@app/domain';
+import { DomainError, type NoticeRecipient } from '@app/domain';
 import type { SqlDatabase } from '@app/event-store';
 import type { NoticeStatus } from './notice-state';
 
@@ -10,6 +10,14 @@ export interface NotificationFilter {
   /** agency scoping: only notices about tasks this agency leads (and only those task ids shown) */
   leadAgency?: string;
   limit: number;
+  /** the previous page's nextCursor */
+  cursor?: string;
+}
+
+export interface NotificationPage {
+  items: NotificationView[];
+  /** pass as `cursor` for the next page; null on the last page */
+  nextCursor: string | null;
 }
 
 export interface NotificationView {
@@ -36,12 +44,17 @@ export interface NotificationView {
   merged: string[];
 }
 
-/** Newest fire time first; every filter is served by an index of rm_notifications. */
+/**
+ * Newest fire time first, a page at a time (keyset on fire_at DESC, id: a page costs the same
+ * however deep, and a notice issued meanwhile never shifts the next page); every filter is
+ * served by an index of rm_notifications.
+ */
 export async function listNotifications(
   db: SqlDatabase,
   filter: NotificationFilter,
   formatInstant: (d: Date) => string,
-): Promise<NotificationView[]> {
+): Promise<NotificationPage> {
+  const after = filter.cursor === undefined ? null : decodeCursor(filter.cursor);
   const params: unknown[] = [];
   const where: string[] = [];
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -61,18 +74,62 @@ export async function listNotifications(
     visibleTasks = `ARRAY(SELECT l.task_id::text FROM (${led}) l ORDER BY l.code)`;
     visibleCodes = `ARRAY(SELECT l.code FROM (${led}) l ORDER BY l.code)`;
   }
-  params.push(filter.limit);
+  if (after) {
+    params.push(after.fireAt, after.id);
+    where.push(`(n.fire_at < $${params.length - 1} OR (n.fire_at = $${params.length - 1} AND n.id > $${params.length}))`);
+  }
+  // one row more than asked tells whether there is a next page
+  params.push(filter.limit + 1);
   const { rows } = await db.query(
     `SELECT n.id, ${visibleTasks} AS task_ids, ${visibleCodes} AS task_codes, n.rule_id, n.level, n.kind, n.digest, n.catch_up,
             n.recipients, n.recipient_emails, n.status, n.attempts, n.fire_at, n.issued_at, n.sent_at, n.message_id, n.last_error,
-            n.merged_into, n.merged
+            n.merged_into, n.merged,
+            to_char(n.fire_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS fire_key
        FROM rm_notifications n
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY n.fire_at DESC, n.id
       LIMIT $${params.length}`,
     params,
   );
-  return rows.map((r) => ({
+  const page = rows.slice(0, filter.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => toView(r, formatInstant)),
+    nextCursor: rows.length > filter.limit ? encodeCursor({ fireAt: last.fire_key, id: last.id }) : null,
+  };
+}
+
+interface NotificationCursor {
+  /** fire_at to the microsecond (a JS Date keeps only milliseconds) */
+  fireAt: string;
+  id: string;
+}
+
+const encodeCursor = (cursor: NotificationCursor): string =>
+  Buffer.from(JSON.stringify([cursor.fireAt, cursor.id]), 'utf8').toString('base64url');
+
+function decodeCursor(cursor: string): NotificationCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 2 ||
+    typeof parsed[0] !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(parsed[0]) ||
+    typeof parsed[1] !== 'string' ||
+    parsed[1].length > 200
+  ) {
+    throw DomainError.invalid('cursor', 'is not a cursor this API returned');
+  }
+  return { fireAt: parsed[0], id: parsed[1] };
+}
+
+function toView(r: any, formatInstant: (d: Date) => string): NotificationView {
+  return {
     id: r.id,
     taskIds: r.task_ids,
     taskCodes: r.task_codes,
@@ -91,7 +148,7 @@ export async function listNotifications(
     lastError: r.last_error,
     mergedInto: r.merged_into ?? null,
     merged: r.merged ?? [],
-  }));
+  };
 }
 
 /**
