@@ -78,7 +78,16 @@ describe('the signed webhook channel', () => {
     ];
     t = await startTestApp({
       now: '2026-01-05T09:00:00+07:00',
-      env: { SMTP_URL: smtp.url, QUEUE_PREFIX: prefix, SCAN_INTERVAL_MS: '3600000', NOTICE_WEBHOOKS: JSON.stringify(webhooks) },
+      env: {
+        SMTP_URL: smtp.url,
+        QUEUE_PREFIX: prefix,
+        SCAN_INTERVAL_MS: '3600000',
+        NOTICE_WEBHOOKS: JSON.stringify(webhooks),
+        MAIL_OFFICE_NAME: 'VĂN PHÒNG CHÍNH PHỦ',
+        MAIL_OFFICE_SIGNER: 'TL. BỘ TRƯỞNG, CHỦ NHIỆM',
+        MAIL_OFFICE_CONTACT: 'Đ/c Trần Văn Bình, ĐT: 080.43162',
+        MAIL_REPLY_TO: 'theodoi@vpcp.example.gov.vn',
+      },
     });
     d = new DeliveryDriver(t);
     d.setRetry({ attempts: 5, backoffMs: 200 });
@@ -143,5 +152,15 @@ describe('the signed webhook channel', () => {
     });
     expect(events.filter((e) => e.type === 'NoticeDelivered')).toHaveLength(1);
     expect(smtp.messages).toHaveLength(1);
+  });
+
+  it('signs the letter with the issuing office from settings and answers go to the monitored Reply-To', () => {
+    const [mail] = smtp.messages;
+    expect(mail.replyTo?.value.map((a) => a.address)).toEqual(['theodoi@vpcp.example.gov.vn']);
+    for (const line of ['VĂN PHÒNG CHÍNH PHỦ', 'TL. BỘ TRƯỞNG, CHỦ NHIỆM', 'Đầu mối liên hệ: Đ/c Trần Văn Bình, ĐT: 080.43162']) {
+      expect(mail.text).toContain(line);
+    }
+    expect(mail.text).toContain('ý kiến phản hồi xin gửi về theodoi@vpcp.example.gov.vn');
+    expect(mail.text).not.toContain('đề nghị không trả lời');
   });
 });

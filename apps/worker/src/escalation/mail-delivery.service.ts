@@ -58,7 +58,13 @@ export class MailDeliveryService implements OnApplicationBootstrap, BeforeApplic
         claims: new NoticeClaims(db, claimOwner(), tuning.claimLeaseMs),
         webhooks: new WebhookRoutes(config.NOTICE_WEBHOOKS, process.env, { now: () => clock.now(), backoffMs: tuning.webhookBackoffMs }),
       },
-      { mailFrom: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, timeZone: config.DEADLINE_TIMEZONE, dueSoonDays: config.DUE_SOON_DAYS },
+      {
+        mailFrom: config.MAIL_FROM,
+        publicUrl: config.PUBLIC_URL,
+        timeZone: config.DEADLINE_TIMEZONE,
+        dueSoonDays: config.DUE_SOON_DAYS,
+        office: issuingOffice(config),
+      },
     );
     this.alerts = new AdminAlerts({ store, db, transport: this.transport }, { mailFrom: config.MAIL_FROM, publicUrl: config.PUBLIC_URL });
   }
@@ -101,4 +107,16 @@ export class MailDeliveryService implements OnApplicationBootstrap, BeforeApplic
 /** Names this process in the claim rows (host and pid for the operator, a random part for uniqueness). */
 function claimOwner(): string {
   return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+/** The letters' signature block and Reply-To from MAIL_OFFICE_* / MAIL_REPLY_TO, when the name is set. */
+function issuingOffice(config: AppConfig) {
+  const replyTo = config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {};
+  if (!config.MAIL_OFFICE_NAME) return Object.keys(replyTo).length ? { name: '', ...replyTo } : undefined;
+  return {
+    name: config.MAIL_OFFICE_NAME,
+    ...(config.MAIL_OFFICE_SIGNER ? { signer: config.MAIL_OFFICE_SIGNER } : {}),
+    ...(config.MAIL_OFFICE_CONTACT ? { contact: config.MAIL_OFFICE_CONTACT } : {}),
+    ...replyTo,
+  };
 }

@@ -9,7 +9,7 @@ import { PermanentMailError, TemporaryMailError } from '../mail/mail-errors';
 import type { MailTransport } from '../mail/mail-transport';
 import { hasControlChars } from '../mail/mail-safety';
 import { mailDomainFrom, messageIdFor } from '../mail/message-id';
-import type { NoticeMail, NoticeRecipient as MailRecipient } from '../mail/notice-mail.types';
+import type { IssuingOffice, NoticeMail, NoticeRecipient as MailRecipient } from '../mail/notice-mail.types';
 import { renderNoticeMail } from '../mail/render-notice-mail';
 import { NoticeState, foldNotice, isTerminal } from '../notices/notice-state';
 import type { NoticeQueue } from '../queue/notice-queue';
@@ -49,6 +49,8 @@ export interface NoticeDelivererOptions {
   timeZone: string;
   dueSoonDays?: number;
   templatesDir?: string;
+  /** signature block and Reply-To of the letters */
+  office?: IssuingOffice;
   /**
    * How long a delivery the SMTP server accepted keeps being recorded (the database is down)
    * before the job gives up for now; the accepted result stays in memory for its retry either way.
@@ -94,7 +96,7 @@ export class NoticeDeliverer {
   ) {
     this.domain = mailDomainFrom(options.mailFrom);
     this.agencyNames = new AgencyNames(deps.db);
-    this.email = new EmailChannel(deps.transport, options.mailFrom, () => deps.clock.now());
+    this.email = new EmailChannel(deps.transport, options.mailFrom, () => deps.clock.now(), options.office?.replyTo);
   }
 
   /**
@@ -214,6 +216,7 @@ export class NoticeDeliverer {
       publicUrl: this.options.publicUrl,
       timeZone: this.options.timeZone,
       templatesDir: this.options.templatesDir,
+      office: this.options.office,
     });
     const messageId = messageIdFor(issued.noticeId, this.domain);
     const letter: ChannelNotice = {

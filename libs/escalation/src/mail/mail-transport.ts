@@ -24,6 +24,8 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
   /** the Date header's moment, written in Vietnam's +07:00 (nodemailer would write UTC) */
   date?: Date;
+  /** a monitored mailbox for answers */
+  replyTo?: string;
 }
 
 export interface MailSendResult {
@@ -149,6 +151,7 @@ function checkOutgoing(msg: OutgoingMail): CheckedMail {
   const fromAddress = singleMailbox(msg.from, 'from', bad);
   if (!Array.isArray(msg.to) || msg.to.length === 0) throw bad('no recipient');
   const toAddresses = msg.to.map((to, i) => singleMailbox(to, `to[${i}]`, bad));
+  if (msg.replyTo !== undefined) singleMailbox(msg.replyTo, 'replyTo', bad);
 
   const headers: Record<string, string> = { ...DEFAULT_HEADERS };
   for (const [name, value] of Object.entries(msg.headers ?? {})) {
@@ -190,6 +193,7 @@ function toNodemailer(msg: OutgoingMail, checked: CheckedMail) {
     subject: msg.subject,
     text: msg.text,
     html: msg.html,
+    ...(msg.replyTo ? { replyTo: msg.replyTo } : {}),
     headers: msg.date ? { ...checked.headers, Date: rfc2822InVietnam(msg.date) } : checked.headers,
     // The SMTP envelope uses the bare addresses we validated, not nodemailer's own re-parse.
     envelope: { from: checked.fromAddress, to: checked.toAddresses },

@@ -92,4 +92,17 @@ export interface RenderNoticeMailOptions {
   timeZone?: string;
   /** folder with the `.hbs` files; default: the repository's `config/templates` */
   templatesDir?: string;
+  /** the issuing office's signature block and monitored reply address (MAIL_OFFICE_* settings) */
+  office?: IssuingOffice;
+}
+
+export interface IssuingOffice {
+  /** e.g. `VĂN PHÒNG CHÍNH PHỦ` */
+  name: string;
+  /** e.g. `TL. BỘ TRƯỞNG, CHỦ NHIỆM` */
+  signer?: string;
+  /** contact officer and phone, e.g. `Đ/c Trần Văn Bình, Vụ Tổng hợp, ĐT: 080.43162` */
+  contact?: string;
+  /** a monitored mailbox: the letter's Reply-To; without it the letter asks not to be answered */
+  replyTo?: string;
 }

@@ -25,7 +25,9 @@ export function renderNoticeMail(mail: NoticeMail, opts: RenderNoticeMailOptions
   }
   const templates = loadNoticeTemplates(opts.templatesDir);
 
-  const view = buildView(mail, opts.publicUrl, zone);
+  // Every field present (empty when unset): the templates compile in strict mode.
+  const office = { name: '', signer: '', contact: '', replyTo: '', ...opts.office };
+  const view = { ...buildView(mail, opts.publicUrl, zone), office };
   const name = mail.tasks.length === 1 ? 'notice' : 'digest';
   return {
     // The subject template may span lines for readability; a header never may. toSingleLine

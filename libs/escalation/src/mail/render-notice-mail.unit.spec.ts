@@ -305,3 +305,32 @@ describe('renderNoticeMail: input errors', () => {
     expect(() => render(aNoticeMail(), 'Mars/Olympus')).toThrow(/time zone/);
   });
 });
+
+describe('the issuing office', () => {
+  const office = {
+    name: 'VĂN PHÒNG CHÍNH PHỦ',
+    signer: 'TL. BỘ TRƯỞNG, CHỦ NHIỆM',
+    contact: 'Đ/c Trần Văn Bình, Vụ Tổng hợp, ĐT: 080.43162',
+    replyTo: 'theodoi@chinhphu.vn',
+  };
+
+  it('signs the letter and names the monitored reply address instead of "do not reply"', () => {
+    const { text, html } = renderNoticeMail(aNoticeMail(), { publicUrl: 'https://dle.example.gov.vn', office });
+    for (const line of [
+      office.name,
+      office.signer,
+      `Đầu mối liên hệ: ${office.contact}`,
+      'ý kiến phản hồi xin gửi về theodoi@chinhphu.vn',
+    ]) {
+      expect(text).toContain(line);
+      expect(html).toContain(line);
+    }
+    expect(text).not.toContain('đề nghị không trả lời');
+  });
+
+  it('without settings, says the letter is automatic and not to be answered', () => {
+    const { text } = renderNoticeMail(aNoticeMail(), { publicUrl: 'https://dle.example.gov.vn' });
+    expect(text).toContain('đề nghị không trả lời thư này');
+    expect(text).not.toContain('Đầu mối liên hệ');
+  });
+});

@@ -50,6 +50,12 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3),
+  /** the letters' issuing office and signature block (e.g. `VĂN PHÒNG CHÍNH PHỦ`, `TL. BỘ TRƯỞNG, CHỦ NHIỆM`) and contact officer with phone */
+  MAIL_OFFICE_NAME: z.string().min(1).optional(),
+  MAIL_OFFICE_SIGNER: z.string().min(1).optional(),
+  MAIL_OFFICE_CONTACT: z.string().min(1).optional(),
+  /** a monitored mailbox for answers (Reply-To); unset, letters ask not to be answered */
+  MAIL_REPLY_TO: z.string().email().optional(),
   SCAN_INTERVAL_MS: z.coerce.number().int().min(100),
   DEADLINE_TIMEZONE: z.string().refine(isTimeZone, 'unknown IANA time zone'),
   DUE_SOON_DAYS: z.coerce.number().int().min(0).max(365),

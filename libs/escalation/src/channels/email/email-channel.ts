@@ -15,6 +15,8 @@ export class EmailChannel implements DeliveryChannel {
     private readonly from: string,
     /** the injected clock, for the Date header */
     private readonly now: () => Date = () => new Date(),
+    /** MAIL_REPLY_TO */
+    private readonly replyTo?: string,
   ) {}
 
   async send(notice: ChannelNotice): Promise<ChannelReceipt> {
@@ -27,6 +29,7 @@ export class EmailChannel implements DeliveryChannel {
       html: notice.html ?? '',
       headers: notice.headers,
       date: this.now(),
+      ...(this.replyTo ? { replyTo: this.replyTo } : {}),
     });
     return {
       target: this.transport.target,
