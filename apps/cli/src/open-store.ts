@@ -1,11 +1,11 @@
-import { PostgresEventStore, type SqlDatabase, openDatabase } from '@app/event-store';
+import { type EventStore, type SqlDatabase, openDatabase } from '@app/event-store';
 import { allReadModels } from '../../worker/src/read-models';
-import { prepareDatabase, type AppConfig, type PrepareReport } from '@app/platform';
+import { openEventStore, prepareDatabase, type AppConfig, type PrepareReport } from '@app/platform';
 import { CliError } from './cli-error';
 
 export interface CliStore {
   db: SqlDatabase;
-  store: PostgresEventStore;
+  store: EventStore;
   /** one line naming the database, for the operator */
   description: string;
   /** how the database was migrated on opening, and what the operator should know about roles */
@@ -17,7 +17,7 @@ const redact = (url: string) => url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***
 
 /**
  * The database and event store the CLI works on, opened directly (no Nest, no HTTP server)
- * exactly as PlatformModule opens them, migrated the same way.
+ * exactly as PlatformModule opens them (openEventStore honours EVENT_STORE), migrated the same way.
  */
 export async function openCliStore(config: AppConfig): Promise<CliStore> {
   const schema = config.DATABASE_SCHEMA === 'public' ? undefined : config.DATABASE_SCHEMA;
@@ -51,7 +51,13 @@ export async function openCliStore(config: AppConfig): Promise<CliStore> {
     await db.close().catch(() => undefined);
     throw error;
   }
-  const store = new PostgresEventStore(db, { notify: false });
+  let store: EventStore;
+  try {
+    store = await openEventStore(config, db, { notify: false });
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
   return {
     db,
     store,

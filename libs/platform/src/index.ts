@@ -9,3 +9,4 @@ export * from './observability';
 export * from './dependencies/private-redis';
 export * from './anchors/anchoring';
 export * from './database/prepare-database';
+export * from './database/open-event-store';

@@ -1,9 +1,10 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, Clock, systemClock } from '@app/domain';
 import { Anchoring } from './anchors/anchoring';
-import { EVENT_STORE, EventStore, KurrentDbEventStore, PostgresEventStore, SqlDatabase, openDatabase } from '@app/event-store';
+import { EVENT_STORE, EventStore, SqlDatabase, openDatabase } from '@app/event-store';
 import { Projection } from '@app/projections';
 import { prepareDatabase } from './database/prepare-database';
+import { openEventStore } from './database/open-event-store';
 import { CalendarService } from './calendar/calendar.service';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { ReadModelWaiter } from './read-models/read-model-waiter';
@@ -64,10 +65,7 @@ export class PlatformModule {
           provide: EVENT_STORE,
           inject: [SQL_DATABASE, CLOCK],
           // Read models stay in PostgreSQL either way; only the events move to KurrentDB.
-          useFactory: (db: SqlDatabase, clock: Clock) =>
-            config.EVENT_STORE === 'kurrentdb'
-              ? KurrentDbEventStore.connect(config.KURRENTDB_URL!, { clock })
-              : new PostgresEventStore(db, { clock }),
+          useFactory: (db: SqlDatabase, clock: Clock) => openEventStore(config, db, { clock }),
         },
         { provide: CalendarService, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => new CalendarService(db) },
         {
