@@ -55,9 +55,10 @@ export class NoticeClaims {
   private ensureTable(): Promise<void> {
     this.ready ??= this.db.exec(DDL).catch((error: unknown) => {
       // Processes starting together race on CREATE TABLE IF NOT EXISTS: the loser's
-      // duplicate (catalog unique violation or duplicate_table) means the table is there.
+      // duplicate (catalog unique violation, duplicate_table, or duplicate_object for the
+      // table's row type) means the table is there.
       const code = (error as { code?: string }).code;
-      if (code === '23505' || code === '42P07') return;
+      if (code === '23505' || code === '42P07' || code === '42710') return;
       this.ready = null; // try again on the next call (the database may have been down)
       throw error;
     });
