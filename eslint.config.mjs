@@ -41,5 +41,22 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // One composition root (libs/runtime): apps are entry points and never import one another;
+  // libraries never import apps. The demo boots the API on purpose.
+  ...[
+    ['apps/api/src/**/*.ts', ['**/worker/src/**', '**/cli/src/**']],
+    ['apps/worker/src/**/*.ts', ['**/api/src/**', '**/cli/src/**']],
+    ['apps/cli/src/**/*.ts', ['**/api/src/**', '**/worker/src/**']],
+    ['libs/**/*.ts', ['**/apps/**', '**/api/src/**', '**/worker/src/**', '**/cli/src/**']],
+  ].map(([files, group]) => ({
+    files: [files],
+    ignores: ['apps/cli/src/demo.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group, message: 'apps are entry points: compose from @app/runtime or a library instead' }] },
+      ],
+    },
+  })),
   prettier,
 );

@@ -19,8 +19,8 @@ const swcPglite = [
   { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs', ignoreDynamic: false } },
 ];
 const moduleNameMapper = {
-  '^@app/(domain|event-store|projections|escalation|platform)$': '<rootDir>/libs/$1/src',
-  '^@app/(domain|event-store|projections|escalation|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(domain|event-store|projections|escalation|platform|runtime)$': '<rootDir>/libs/$1/src',
+  '^@app/(domain|event-store|projections|escalation|platform|runtime)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const project = (displayName, testMatch, extra = {}) => ({
   displayName,

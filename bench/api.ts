@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { PostgresEventStore, migrate } from '@app/event-store';
 import { Projector, migrateReadModels } from '@app/projections';
-import { allReadModels } from '../apps/worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { BenchContext } from './lib/context';
 import { generateTasks, seedReferenceData } from './lib/generate';
 import { BenchResult, DATABASE_URL, log, machine, median, now, openDb, round, schemaFor, sleep, withSchema } from './lib/harness';

@@ -5,7 +5,7 @@ import { NoticeIssued, noticeId as noticeIdOf, noticeStreamId } from '@app/domai
 import { PostgresEventStore, expect, migrate } from '@app/event-store';
 import { Projector, migrateReadModels } from '@app/projections';
 import { NoticeQueue } from '@app/escalation';
-import { allReadModels } from '../apps/worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { BenchContext } from './lib/context';
 import { generateTasks, seedReferenceData } from './lib/generate';
 import {

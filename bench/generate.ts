@@ -7,7 +7,7 @@
  */
 import { migrate } from '@app/event-store';
 import { migrateReadModels } from '@app/projections';
-import { allReadModels } from '../apps/worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { generateTasks, seedReferenceData } from './lib/generate';
 import { DATABASE_URL, adminQuery, dropSchema, log, openDb } from './lib/harness';
 

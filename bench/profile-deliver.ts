@@ -13,7 +13,7 @@ import { PostgresEventStore, expect, migrate, type SqlDatabase } from '@app/even
 import { Projector, migrateReadModels } from '@app/projections';
 import { NoticeDeliverer, NoticeQueue, createMailTransport, startMailWorker, type MailTransport } from '@app/escalation';
 import { Logger } from '@nestjs/common';
-import { allReadModels } from '../apps/worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { generateTasks, seedReferenceData } from './lib/generate';
 import { DATABASE_URL, REDIS_URL, log, now, openDb, sleep, withSchema } from './lib/harness';
 

@@ -6,7 +6,7 @@
  */
 import { PostgresEventStore, migrate, type SqlDatabase, type StoredEvent } from '@app/event-store';
 import { Projector, migrateReadModels, type Projection } from '@app/projections';
-import { allReadModels } from '../apps/worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { generateTasks, seedReferenceData } from './lib/generate';
 import { DATABASE_URL, log, now, openDb, withSchema } from './lib/harness';
 

@@ -5,7 +5,7 @@
 import { migrate } from '@app/event-store';
 import { DUE_PAGE_SQL } from '@app/escalation/scanner/due-items';
 import { migrateReadModels } from '@app/projections';
-import { allReadModels } from '../apps/worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { seedReferenceData } from './lib/generate';
 import { log, openDb, withSchema } from './lib/harness';
 import { NOW, addTasks, resetDue } from './scan';

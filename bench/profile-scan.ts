@@ -7,7 +7,7 @@ import { PostgresEventStore, migrate, type SqlDatabase } from '@app/event-store'
 import { Projector, migrateReadModels } from '@app/projections';
 import { NoticeQueue, NoticeScanner } from '@app/escalation';
 import { Logger } from '@nestjs/common';
-import { allReadModels } from '../apps/worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { seedReferenceData } from './lib/generate';
 import { REDIS_URL, log, now, openDb, withSchema } from './lib/harness';
 import { NOW, addTasks, resetDue } from './scan';

@@ -1,6 +1,6 @@
 import { PostgresEventStore, START_OF_FEED, migrate, type FeedCursor, type SqlDatabase, type StoredEvent } from '@app/event-store';
 import { Projector, migrateReadModels, type Projection } from '@app/projections';
-import { allReadModels } from '../apps/worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { generateTasks, seedReferenceData } from './lib/generate';
 import { FixedFeedStore, checkFeed } from './lib/feed-fix';
 import { BenchContext } from './lib/context';

@@ -2,7 +2,7 @@ import { ManualClock } from '@app/domain';
 import { PostgresEventStore, PgDatabase, migrate } from '@app/event-store';
 import { Projector, migrateReadModels } from '@app/projections';
 import { NoticeQueue, NoticeScanner, readDuePage, type DueCursor } from '@app/escalation';
-import { allReadModels } from '../apps/worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { BenchContext } from './lib/context';
 import { FixedFeedStore } from './lib/feed-fix';
 import { dropIndexes, seedReferenceData } from './lib/generate';

@@ -7,7 +7,7 @@
 import { EVENT_STORE, EventStore, SqlDatabase } from '@app/event-store';
 import { SQL_DATABASE } from '@app/platform';
 import { Projector } from '@app/projections';
-import { allReadModels } from '../apps/worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { TestApp, agencyBody, startTestApp, taskBody } from './support/test-app';
 
 describe('rebuilding the read models beside the serving ones', () => {

@@ -12,9 +12,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
 import { Clock, systemClock } from '@app/domain';
 import { PlatformModule, checkDependencies, loadConfig } from '@app/platform';
-import { EscalationTuning } from '../../apps/worker/src/escalation/escalation-tuning';
-import { allReadModels } from '../../apps/worker/src/read-models';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { EscalationTuning, WorkerModule, allReadModels } from '@app/runtime';
 
 function testClock(fakeNow: string | undefined): Clock {
   if (!fakeNow) return systemClock;

@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import request from 'supertest';
 import { NoticeQueue, type RetryPolicy } from '@app/escalation';
 import { ReadModelWaiter } from '@app/platform';
-import { ScannerService } from '../../apps/worker/src/escalation/scanner.service';
+import { ScannerService } from '@app/runtime';
 import { TOKENS, TestApp } from './test-app';
 
 export const API = '/api/v1';

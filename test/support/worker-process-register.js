@@ -13,7 +13,7 @@ const path = require('node:path');
 const { transformSync } = require('@swc/core');
 
 const root = path.resolve(__dirname, '..', '..');
-const ALIAS = /^@app\/(domain|event-store|projections|escalation|platform)(\/.*)?$/;
+const ALIAS = /^@app\/(domain|event-store|projections|escalation|platform|runtime)(\/.*)?$/;
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function resolveAlias(request, parent, ...rest) {

@@ -14,7 +14,7 @@ import {
 import { PostgresEventStore, expect as expectVersion } from '@app/event-store';
 import { createTestDatabase, type TestDatabase } from '@app/event-store/testing';
 import { READ_MODELS_CHECKPOINT, migrateReadModels } from '@app/projections';
-import { allReadModels } from '../../worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { statusSql } from '@app/projections/tasks/task-status-sql';
 import { loadShippedYears } from '@app/platform';
 import { CliError } from './cli-error';

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@app/event-store/testing'
 import { agencyNames, buildRanking, buildSummary, currentStatusCells, migrateReadModels, Projector } from '@app/projections';
 import { configPath, loadShippedYears } from '@app/platform';
 import { importData } from '@app/platform/import';
-import { allReadModels } from '../../worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { buildDemoData, demoImportInput } from './demo-data';
 import { loadDemo } from './demo';
 

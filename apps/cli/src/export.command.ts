@@ -30,7 +30,7 @@ import {
   statusCells,
   taskFact,
 } from '@app/projections';
-import { allReadModels } from '../../worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { CliError, type Output } from './cli-error';
 import { Cell, toCsv } from './export-csv';
 

@@ -8,7 +8,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { createTestDatabase, type TestDatabase } from '@app/event-store/testing';
 import { migrateReadModels } from '@app/projections';
 import { importData, parseImportFile } from '@app/platform/import';
-import { allReadModels } from '../../worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { exportReport } from './export.command';
 import { importFiles } from './import.command';
 import { simulateCommand } from './simulate.command';

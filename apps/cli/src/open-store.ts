@@ -1,5 +1,5 @@
 import { type EventStore, type SqlDatabase, openDatabase } from '@app/event-store';
-import { allReadModels } from '../../worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { openEventStore, prepareDatabase, type AppConfig, type PrepareReport } from '@app/platform';
 import { CliError } from './cli-error';
 

@@ -2,7 +2,7 @@ import { SingleBar } from 'cli-progress';
 import type { EventStore, SqlDatabase } from '@app/event-store';
 import { Projector } from '@app/projections';
 import type { Output } from './cli-error';
-import { allReadModels } from '../../worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 
 export interface RebuildOptions {
   /** where the progress bar goes (it draws only on a terminal); defaults to `output` */

@@ -3,7 +3,7 @@ import { DEFAULT_TIME_ZONE } from '@app/domain';
 import type { EventStore, SqlDatabase } from '@app/event-store';
 import { SimulatedNotice, loadEnabledRules, parseSimulationInput, simulateNotices } from '@app/escalation';
 import { CheckpointMovedError, Projector } from '@app/projections';
-import { allReadModels } from '../../worker/src/read-models';
+import { allReadModels } from '@app/runtime';
 import { CliError, type Output } from './cli-error';
 import { toCsv } from './export-csv';
 

@@ -20,8 +20,8 @@ import {
   registerScrapeSource,
   renderMetrics,
 } from '@app/platform';
-import { allReadModels } from './read-models';
-import { WorkerModule } from './worker.module';
+import { allReadModels } from '@app/runtime';
+import { WorkerModule } from '@app/runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();

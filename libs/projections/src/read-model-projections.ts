@@ -5,7 +5,7 @@ import { TaskProjection } from './tasks/task-projection';
 
 /**
  * The core read models (tasks, agencies, settings). The full list, with the read models of
- * higher libraries (escalation, reports), is `allReadModels()` in apps/worker/src/read-models.ts.
+ * higher libraries (escalation, reports), is `allReadModels()` in libs/runtime/src/read-models.ts.
  */
 export function readModelProjections(): Projection[] {
   return [new AgencyProjection(), new TaskProjection(), new SettingsProjection()];

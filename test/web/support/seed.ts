@@ -1,5 +1,5 @@
 import { ReadModelWaiter } from '@app/platform';
-import { ScannerService } from '../../../apps/worker/src/escalation/scanner.service';
+import { ScannerService } from '@app/runtime';
 import { TestApp, agencyBody, taskBody } from '../../support/test-app';
 
 export const API = '/api/v1';

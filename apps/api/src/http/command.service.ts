@@ -13,7 +13,7 @@ import {
   recordEventsAppended,
   requestHash,
 } from '@app/platform';
-import { EVENTS_APPENDED } from '../../../worker/src/projector/projector.service';
+import { EVENTS_APPENDED } from '@app/runtime';
 import { canWriteAll } from '../auth/actor';
 import { ApiError } from './api-error';
 import type { CommandRequest } from './command-request';
