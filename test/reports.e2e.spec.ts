@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { forEachTaskAsOf } from '@app/projections/testing/full-replay';
 import { EVENT_STORE, type EventStore, type SqlDatabase } from '@app/event-store';
 import { SQL_DATABASE } from '@app/platform';
 import {
@@ -9,7 +10,6 @@ import {
   currentMonthCells,
   currentStatusCells,
   filterFacts,
-  forEachTaskAsOf,
   monthCells,
   pastMonthCells,
   pastStatusCells,

@@ -6,7 +6,6 @@ import {
   TaskState,
   TaskStatus,
   formatInZone,
-  localDay,
   parseInstant,
   taskDecider,
   taskStatus,
@@ -15,20 +14,13 @@ import type { EventStore, FeedCursor, SqlDatabase } from '@app/event-store';
 import {
   CheckpointMovedError,
   Projector,
+  ReportEvaluator,
   ReportFilter,
   StatusRules,
-  TaskFact,
-  agencyNames,
   buildMonthlyPlan,
   buildRanking,
   buildSummary,
-  currentMonthCells,
-  currentStatusCells,
-  filterFacts,
-  forEachTaskAsOf,
-  monthCells,
-  statusCells,
-  taskFact,
+  evaluationAt,
 } from '@app/projections';
 import { allReadModels } from '@app/runtime';
 import { CliError, type Output } from './cli-error';
@@ -105,27 +97,16 @@ export async function exportReport(
     table = await tasksTable(store, at, knownAt, filter, rules, lang);
   } else {
     await catchUpReadModels(db, store);
-    const replay = asOf !== null || knownAt !== null;
-    const facts = async (f: ReportFilter): Promise<TaskFact[]> => {
-      const list: TaskFact[] = [];
-      await forEachTaskAsOf(db, { asOf: at, knownAt: knownAt ?? undefined, source: f.source }, (state) =>
-        list.push(taskFact(state, at, rules)),
-      );
-      return filterFacts(list, f);
-    };
+    // The API's figures, by the API's evaluator: one definition of every report.
+    const reports = new ReportEvaluator(db, store, rules);
+    const when = evaluationAt(now, asOf, knownAt);
     if (report === 'summary') {
-      const cells = replay ? statusCells(await facts(filter)) : await currentStatusCells(db, filter, at, rules);
-      table = summaryTable(buildSummary(cells, await agencyNames(db), { asOf: at, knownAt: knownAt ?? now }));
+      table = summaryTable(await reports.summary(when, filter));
     } else if (report === 'agencies') {
-      const cells = replay ? statusCells(await facts({})) : await currentStatusCells(db, {}, at, rules);
-      const rows = buildRanking(cells, await agencyNames(db, at)).filter((r) => !options.agency || r.agency === options.agency);
+      const rows = (await reports.ranking(when)).filter((r) => !options.agency || r.agency === options.agency);
       table = rankingTable(rows);
     } else {
-      const year = options.year ?? Number(localDay(at, timeZone).slice(0, 4));
-      const cells = replay
-        ? monthCells(await facts({ agency: options.agency }), year)
-        : await currentMonthCells(db, year, { agency: options.agency }, at, rules);
-      table = monthlyTable(buildMonthlyPlan(cells, await agencyNames(db)));
+      table = monthlyTable((await reports.monthlyPlan(when, options.year, options.agency)).rows);
     }
   }
   const header = table.columns.map(([en, vi]) => (lang === 'en' ? en : vi));

@@ -1,42 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, Clock, formatInZone, localDay } from '@app/domain';
+import { CLOCK, Clock, formatInZone } from '@app/domain';
 import { EVENT_STORE, type EventStore, type SqlDatabase } from '@app/event-store';
 import { APP_CONFIG, AppConfig, ReadModelWaiter, SQL_DATABASE } from '@app/platform';
 import {
-  AgencyName,
   BlockerFact,
+  Evaluation,
   MonthlyPlanRow,
-  PastScope,
   RankingRow,
-  RegisteredAgency,
-  ReportCache,
+  ReportEvaluator,
   ReportFilter,
   ReportTimes,
-  StatusCell,
-  StatusRules,
   Summary,
-  buildMonthlyPlan,
-  buildRanking,
-  buildSummary,
-  currentBlockers,
-  currentFiguresValidUntil,
-  currentMonthCells,
-  currentStatusCells,
   dashboardHtml,
+  evaluationAt,
   monthlyPlanChartSvg,
-  pastBlockers,
-  pastMonthCells,
-  pastStatusCells,
   rankingChartSvg,
-  readModelStamp,
-  registeredAgencies,
-  selectBlockers,
 } from '@app/projections';
 import { Actor, canReadAll } from '../auth/actor';
 import { ApiError } from '../http/api-error';
 import { BlockersQuery, MonthlyPlanQuery, ReportWhen, SummaryQuery } from './report-query';
-
-const END_OF_TIME = new Date(8.64e15);
 
 export interface MonthlyPlan {
   times: ReportTimes;
@@ -46,40 +28,27 @@ export interface MonthlyPlan {
   rows: MonthlyPlanRow[];
 }
 
-/** When the report is evaluated, and whether the past must be replayed for it. */
-interface Evaluation extends ReportTimes {
-  /** asOf or knownAt given (or a window's `to`): fold the events as they were */
-  replay: boolean;
-  /** the record-time bound given, if any (absent: every event recorded so far) */
-  knownAtGiven?: Date;
-}
-
 /**
- * The reports (api.md "Reports").
- * - Now (no asOf, knownAt or to): one aggregate statement over rm_tasks with the status
- *   computed in SQL (statusSql), kept in a ReportCache while neither the read models nor the
- *   passing time can have changed it, so a repeated request costs one checkpoint read.
- * - A past business time (asOf) or record time (knownAt): the tasks changed since (an event
- *   that occurred after asOf or was recorded after knownAt) are folded again from the events
- *   that qualify with the domain's evolveTask and evaluated with the clock at asOf, so a later
- *   extension, reassignment or completion, or a completion recorded late, does not leak in;
- *   the tasks unchanged since are counted from rm_tasks with the clock at asOf (report-past.ts).
- * Both build the figures with the same pure code (libs/projections/src/reports/report-core.ts).
- *
+ * The reports over HTTP (api.md "Reports"): waits for read-your-writes, scopes agency officers
+ * to their own agency and formats instants; the figures come from the one ReportEvaluator
+ * (libs/projections/src/reports/report-evaluator.ts) the CLI and the documents use too.
  * Agency officers see their own agency's tasks only (the tasks it leads at the evaluation
  * instant); in the ranking they get their own row, ranked among all agencies.
  */
 @Injectable()
 export class ReportService {
   constructor(
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_DATABASE) db: SqlDatabase,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly waiter: ReadModelWaiter,
-  ) {}
+  ) {
+    this.evaluator = new ReportEvaluator(db, store, { dueSoonDays: config.DUE_SOON_DAYS, timeZone: config.DEADLINE_TIMEZONE });
+  }
 
-  private readonly cache = new ReportCache();
+  /** every report, evaluated by the one evaluator the CLI and the documents use too */
+  readonly evaluator: ReportEvaluator;
 
   get timeZone(): string {
     return this.config.DEADLINE_TIMEZONE;
@@ -112,10 +81,7 @@ export class ReportService {
     await this.waiter.waitFor(q.minPosition);
     const agency = this.scopeAgency(actor, q.agency);
     const when = this.evaluation(q);
-    const found = when.replay
-      ? await pastBlockers(this.db, this.store, this.past(when), agency, this.rules)
-      : await currentBlockers(this.db, { openOnly: q.status === 'open', agency }, when.asOf, this.rules);
-    return { times: when, rows: selectBlockers(found, q.status, agency) };
+    return { times: when, rows: await this.evaluator.blockers(when, q.status, agency) };
   }
 
   async rankingChart(q: ReportWhen, actor: Actor): Promise<string> {
@@ -172,79 +138,22 @@ export class ReportService {
 
   // ---- internals
 
-  private get rules(): StatusRules {
-    return { dueSoonDays: this.config.DUE_SOON_DAYS, timeZone: this.config.DEADLINE_TIMEZONE };
-  }
-
   private evaluation(q: ReportWhen): Evaluation {
-    const now = this.clock.now();
-    return {
-      asOf: q.asOf ?? now,
-      knownAt: q.knownAt ?? now,
-      knownAtGiven: q.knownAt,
-      replay: q.asOf !== undefined || q.knownAt !== undefined,
-    };
+    return evaluationAt(this.clock.now(), q.asOf, q.knownAt);
   }
 
-  private async summaryAt(when: Evaluation, filter: ReportFilter): Promise<Summary> {
-    const { cells, agencies } = await this.statusCells(when, filter);
-    return buildSummary(cells, agencies, when);
+  private summaryAt(when: Evaluation, filter: ReportFilter): Promise<Summary> {
+    return this.evaluator.summary(when, filter);
   }
 
   private async rankingAt(when: Evaluation, actor: Actor): Promise<{ times: ReportTimes; rows: RankingRow[] }> {
-    const { cells, agencies } = await this.statusCells(when, {});
-    const rows = buildRanking(cells, registeredBy(agencies, when.asOf));
+    const rows = await this.evaluator.ranking(when);
     // Agency officers get their own row, ranked among all agencies.
     return { times: when, rows: canReadAll(actor) ? rows : rows.filter((r) => r.agency === actor.agency) };
   }
 
   private async monthlyPlanAt(when: Evaluation, year: number | undefined, agency: string | undefined): Promise<MonthlyPlan> {
-    const y = year ?? Number(localDay(when.asOf, this.timeZone).slice(0, 4));
-    const filter: ReportFilter = { agency };
-    const { cells, agencies } = await this.cached(`month ${y}`, when, filter, (now, unchanged) =>
-      unchanged
-        ? pastMonthCells(this.db, this.store, unchanged, y, filter, this.rules)
-        : currentMonthCells(this.db, y, filter, now, this.rules),
-    );
-    const agencyName = agency ? (agencies.find((n) => n.code === agency)?.name ?? agency) : undefined;
-    return { times: when, year: y, agency, agencyName, rows: buildMonthlyPlan(cells, agencies) };
-  }
-
-  private statusCells(when: Evaluation, filter: ReportFilter): Promise<{ cells: StatusCell[]; agencies: RegisteredAgency[] }> {
-    return this.cached('status', when, filter, (now, unchanged) =>
-      unchanged
-        ? pastStatusCells(this.db, this.store, unchanged, filter, this.rules)
-        : currentStatusCells(this.db, filter, now, this.rules),
-    );
-  }
-
-  /**
-   * Cells (and the agency register) from the cache while they cannot have changed: current
-   * figures until the read models move, a due instant or a midnight passes; past figures (fixed
-   * asOf and knownAt) until the read models move.
-   */
-  private async cached<C>(
-    kind: string,
-    when: Evaluation,
-    filter: ReportFilter,
-    compute: (now: Date, past: PastScope | undefined) => Promise<C[]>,
-  ): Promise<{ cells: C[]; agencies: RegisteredAgency[] }> {
-    const stamp = await readModelStamp(this.db);
-    const past = when.replay ? this.past(when) : undefined;
-    const key = `${kind} ${past ? `past ${when.asOf.toISOString()} ${when.knownAtGiven?.toISOString() ?? '-'}` : 'now'} ${JSON.stringify(filter)}`;
-    return this.cache.get(key, stamp, when.asOf, async () => {
-      const [cells, agencies, validUntil] = await Promise.all([
-        compute(when.asOf, past),
-        registeredAgencies(this.db),
-        past ? Promise.resolve(END_OF_TIME) : currentFiguresValidUntil(this.db, when.asOf, this.timeZone),
-      ]);
-      return { value: { cells, agencies }, validUntil };
-    });
-  }
-
-  /** A past evaluation: replay only the tasks changed since asOf (or recorded after knownAt). */
-  private past(when: Evaluation): PastScope {
-    return { asOf: when.asOf, knownAt: when.knownAtGiven };
+    return { times: when, ...(await this.evaluator.monthlyPlan(when, year, agency)) };
   }
 
   /** Agency officers: their own agency, whatever they ask; asking for another is 403. */
@@ -254,9 +163,4 @@ export class ReportService {
       throw ApiError.forbidden(`agency officers see reports on their own agency (${actor.agency}) only`);
     return actor.agency;
   }
-}
-
-/** The agencies registered (business time) by `asOf`: the ranking lists those. */
-function registeredBy(agencies: RegisteredAgency[], asOf: Date): AgencyName[] {
-  return agencies.filter((a) => a.registeredAt <= asOf);
 }

@@ -12,7 +12,7 @@ export interface RegisteredAgency {
 /**
  * The current reports, straight from rm_tasks: one aggregate statement each, the status
  * computed by the database with statusSql (the SQL twin of the domain's taskStatus) at `now`.
- * The replay path (report-replay.ts + report-facts.ts) yields the same cells for asOf = now;
+ * The replay path (testing/full-replay.ts, the tests' oracle, + report-facts.ts) yields the same cells for asOf = now;
  * test/reports.e2e.spec.ts asserts it.
  */
 

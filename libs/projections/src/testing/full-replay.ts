@@ -50,10 +50,9 @@ export class TaskFolder {
 }
 
 /**
- * Folds EVERY task as it stood at `asOf` as known at `knownAt`, one task at a time, and hands
- * each existing state to `visit` (the reports replay only the tasks changed since, with
- * report-past.ts; this full replay is what the tests compare them with, and what a task-level
- * export needs). rm_task_history (an index of task events by business and
+ * The tests' oracle: folds EVERY task as it stood at `asOf` as known at `knownAt`, one task at a
+ * time, and hands each existing state to `visit`. The reports themselves replay only the tasks
+ * changed since (report-past.ts, through ReportEvaluator); the tests compare them with this. rm_task_history (an index of task events by business and
  * record time) selects the qualifying events; their data comes from the `events` table in the
  * same database, read in pages ordered by (task, version) so memory stays flat. Events are
  * filtered one by one and folded in version order, as GET /tasks/{id}?asOf=&knownAt= does.
