@@ -18,6 +18,23 @@ const swcPglite = [
   '@swc/jest',
   { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs', ignoreDynamic: false } },
 ];
+// Packages published as ES modules only (OpenID Connect client and the test provider): Node
+// loads them with require() (>= 20.19), Jest's module system does not, so swc turns them into
+// CommonJS for the tests.
+const ESM_ONLY = [
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  'oidc-provider',
+  'koa',
+  '@koa/[a-z-]+',
+  'quick-lru',
+  'eta',
+  'nanoid',
+  'jsesc',
+  'oidc-token-hash',
+];
+const ESM_PACKAGES_JS = `^.+/node_modules/(${ESM_ONLY.join('|')})/.+\\.m?js$`;
 const moduleNameMapper = {
   '^@app/(domain|event-store|projections|escalation|platform|runtime)$': '<rootDir>/libs/$1/src',
   '^@app/(domain|event-store|projections|escalation|platform|runtime)/(.*)$': '<rootDir>/libs/$1/src/$2',
@@ -25,8 +42,8 @@ const moduleNameMapper = {
 const project = (displayName, testMatch, extra = {}) => ({
   displayName,
   testMatch,
-  transform: { '^.+\\.ts$': swc, '^.+/@electric-sql/pglite/dist/.+\\.cjs$': swcPglite },
-  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
+  transform: { '^.+\\.ts$': swc, '^.+/@electric-sql/pglite/dist/.+\\.cjs$': swcPglite, [ESM_PACKAGES_JS]: swcPglite },
+  transformIgnorePatterns: [`/node_modules/(?!(@electric-sql/pglite|${ESM_ONLY.join('|')})/)`],
   moduleNameMapper,
   testEnvironment: 'node',
   rootDir: __dirname,
