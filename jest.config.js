@@ -18,7 +18,7 @@ const swcPglite = [
   '@swc/jest',
   { jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } }, module: { type: 'commonjs', ignoreDynamic: false } },
 ];
-// Packages published as ES modules only (OpenID Connect client and the test provider): Node
+// Packages published as ES modules only (OpenID Connect client, the test provider, otplib's crypto): Node
 // loads them with require() (>= 20.19), Jest's module system does not, so swc turns them into
 // CommonJS for the tests.
 const ESM_ONLY = [
@@ -33,6 +33,10 @@ const ESM_ONLY = [
   'nanoid',
   'jsesc',
   'oidc-token-hash',
+  '@scure/base',
+  '@noble/hashes',
+  // nested under @otplib/plugin-crypto-noble: the outer folder must be let through too
+  '@otplib/plugin-crypto-noble',
 ];
 const ESM_PACKAGES_JS = `^.+/node_modules/(${ESM_ONLY.join('|')})/.+\\.m?js$`;
 const moduleNameMapper = {
