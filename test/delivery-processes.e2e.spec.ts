@@ -410,7 +410,9 @@ describe('two workers, a slow SMTP server and Redis flushed while letters are in
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
-    smtp = await startSlowSmtpServer(2000);
+    // 4 s per letter: the window in which the sweep after the flush re-enqueues a notice still in
+    // flight must be wide enough on a loaded 2-core machine for a second job to meet the claim.
+    smtp = await startSlowSmtpServer(4000);
     redis = await startOwnRedis();
     store = await seedStore(N);
   });
