@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   API,
+  ENDPOINTS,
   EndpointRow,
   Expected,
   MatrixContext,
@@ -146,14 +147,17 @@ describe('authorization matrix', () => {
 
   describe('the OpenAPI contract', () => {
     it('lists every operation of the document in the matrix, and every row of the matrix in the document', () => {
-      const rows = activeEndpoints().map((row) => `${row.method} ${urlOf(row, fixtureNames(row)).split('?')[0]}`);
+      const rows = ENDPOINTS.map((row) => `${row.method} ${urlOf(row, fixtureNames(row)).split('?')[0]}`);
       const unknown = rows.filter((r) => !r.startsWith('GET /api/docs') && !findOperation(r.split(' ')[0], r.split(' ')[1]));
       const missing = allOperations().filter((op) => !rows.some((r) => findOperation(r.split(' ')[0], r.split(' ')[1])?.key === op.key));
       expect({ unknown, missing: missing.map((op) => op.key) }).toEqual({ unknown: [], missing: [] });
     });
 
     it('saw every operation answer with a documented success, each checked against its schema', () => {
+      // rows skipped here (sign-in as a person) are answered in their own suite
+      const skipped = ENDPOINTS.filter((r) => r.skip).map((r) => findOperation(r.method, urlOf(r, fixtureNames(r)).split('?')[0])?.key);
       const unanswered = allOperations()
+        .filter((op) => !skipped.includes(op.key))
         .filter((op) => ![...(seen.get(op.key) ?? [])].some((status) => status >= 200 && status < 300))
         .map((op) => op.key);
       expect(unanswered).toEqual([]);

@@ -211,6 +211,7 @@ describe('tokens', () => {
     expect(registry.resolve(a.token)).toEqual({
       id: expect.stringMatching(/^token:[0-9a-f]{20}$/),
       role: 'agency',
+      roles: ['agency'],
       agency: 'BCA',
       name: 'Cán bộ BCA',
     });

@@ -230,6 +230,13 @@ export class MatrixContext {
     return task;
   }
 
+  /** A fresh person of the directory (invited, an officer of BCA). */
+  async person(): Promise<Fixture> {
+    const res = await this.t.as('admin').post(`${API}/users`, personBody(this.uniq('can-bo')));
+    if (res.status !== 201) throw new Error(`fixture person: ${res.status} ${res.text}`);
+    return { id: res.body.id, position: res.body.position };
+  }
+
   /** A fresh anchor of the history, as an auditor would paste it from a mailbox (no stream heads). */
   async anchor(): Promise<Fixture> {
     const res = await this.t.as('admin').post(`${API}/audit/anchors`);
@@ -269,6 +276,28 @@ export class MatrixContext {
 // The table
 
 /** A valid reminder rule body (api.md), disabled so that it never fires during a suite. */
+export const personBody = (local: string): Record<string, unknown> => ({
+  email: `${local.toLowerCase()}@bca.example.org`,
+  name: 'Nguyễn Văn Cán Bộ',
+  title: 'Chuyên viên',
+  agency: FIXTURE_AGENCIES.lead,
+  roles: ['agency'],
+  focalPoint: false,
+  language: 'vi',
+});
+
+const PERSON_FIELDS: Record<string, FieldSpec> = {
+  email: { kind: 'email', required: true },
+  name: { kind: 'line', required: true, max: 200 },
+  title: { kind: 'line', max: 200 },
+  agency: { kind: 'agency' },
+  focalPoint: { kind: 'boolean' },
+  language: { kind: 'enum' },
+};
+
+/** Sign-in operations whose success needs a signed-in person or an identity provider: test/people-sign-in.e2e.spec.ts. */
+const NEEDS_A_PERSON = 'needs a signed-in person (or a password, or an identity provider): test/people-sign-in.e2e.spec.ts';
+
 export const ruleBody = (id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   id,
   name: `Nhắc trước hạn 5 ngày làm việc (${id})`,
@@ -628,6 +657,90 @@ export const ENDPOINTS: EndpointRow[] = [
     body: (f) => ({ anchors: f.anchors }),
   },
   { method: 'POST', path: '/audit/anchors', roles: ['auditor'], scope: 'none', write: false },
+  {
+    method: 'GET',
+    path: '/audit/security-events',
+    roles: ['auditor'],
+    scope: 'none',
+    write: false,
+    query: { limit: 'limit', cursor: 'cursor' },
+  },
+  // people (api.md "People and sign-in")
+  {
+    method: 'POST',
+    path: '/users',
+    roles: [],
+    scope: 'none',
+    write: true,
+    body: (_f, ctx) => personBody(ctx.uniq('moi')),
+    fields: PERSON_FIELDS,
+  },
+  { method: 'GET', path: '/users', roles: ['coordinator', 'auditor'], scope: 'none', write: false },
+  { method: 'GET', path: '/users/{id}', roles: ['coordinator', 'auditor'], scope: 'none', write: false, setup: (ctx) => ctx.person() },
+  {
+    method: 'PUT',
+    path: '/users/{id}',
+    roles: [],
+    scope: 'none',
+    write: true,
+    setup: (ctx) => ctx.person(),
+    body: (_f, ctx) => ({ ...personBody(ctx.uniq('doi')), title: 'Phó Vụ trưởng' }),
+    fields: PERSON_FIELDS,
+  },
+  {
+    method: 'POST',
+    path: '/users/{id}/disable',
+    roles: [],
+    scope: 'none',
+    write: true,
+    setup: (ctx) => ctx.person(),
+    body: () => ({ reason: 'nghỉ hưu' }),
+  },
+  {
+    method: 'POST',
+    path: '/users/{id}/enable',
+    roles: [],
+    scope: 'none',
+    write: true,
+    setup: async (ctx) => {
+      const f = await ctx.person();
+      const res = await ctx.t.as('admin').post(`${API}/users/${f.id}/disable`, {});
+      if (res.status !== 200) throw new Error(`fixture disabled person: ${res.status} ${res.text}`);
+      return f;
+    },
+    body: () => ({}),
+  },
+  {
+    method: 'POST',
+    path: '/users/{id}/invitation',
+    roles: [],
+    scope: 'none',
+    write: false,
+    setup: (ctx) => ctx.person(),
+    body: () => ({}),
+  },
+  { method: 'GET', path: '/auth/options', roles: 'public', scope: 'none', write: false },
+  {
+    method: 'POST',
+    path: '/auth/password-reset',
+    roles: 'public',
+    scope: 'none',
+    write: false,
+    body: () => ({ email: 'ai-do@bca.example.org' }),
+  },
+  { method: 'POST', path: '/auth/logout', roles: 'any', scope: 'none', write: false, body: () => ({}) },
+  { method: 'GET', path: '/me', roles: 'any', scope: 'none', write: false },
+  { method: 'POST', path: '/auth/login', roles: 'public', scope: 'none', write: false, skip: NEEDS_A_PERSON },
+  { method: 'POST', path: '/auth/invitations/accept', roles: 'public', scope: 'none', write: false, skip: NEEDS_A_PERSON },
+  { method: 'GET', path: '/auth/oidc/login', roles: 'public', scope: 'none', write: false, skip: NEEDS_A_PERSON },
+  { method: 'GET', path: '/auth/oidc/callback', roles: 'public', scope: 'none', write: false, skip: NEEDS_A_PERSON },
+  { method: 'POST', path: '/auth/logout-everywhere', roles: 'any', scope: 'none', write: false, skip: NEEDS_A_PERSON },
+  { method: 'POST', path: '/me/tokens', roles: 'any', scope: 'none', write: false, skip: NEEDS_A_PERSON },
+  { method: 'GET', path: '/me/tokens', roles: 'any', scope: 'none', write: false, skip: NEEDS_A_PERSON },
+  { method: 'DELETE', path: '/me/tokens/{id}', roles: 'any', scope: 'none', write: false, skip: NEEDS_A_PERSON },
+  { method: 'POST', path: '/me/totp', roles: 'any', scope: 'none', write: false, skip: NEEDS_A_PERSON },
+  { method: 'POST', path: '/me/totp/confirm', roles: 'any', scope: 'none', write: false, skip: NEEDS_A_PERSON },
+  { method: 'DELETE', path: '/me/totp', roles: 'any', scope: 'none', write: false, skip: NEEDS_A_PERSON },
   { method: 'GET', path: '/audit/anchors', roles: ['auditor'], scope: 'none', write: false },
   { method: 'GET', path: '/audit/anchors/public-key', roles: ['auditor'], scope: 'none', write: false },
   {

@@ -9,6 +9,16 @@ import { AgencyService } from './agencies/agency.service';
 import { AuditController } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenRegistry } from './auth/token-registry';
+import { AuthTables } from './auth/auth-tables';
+import { MeController } from './auth/me.controller';
+import { OidcSignIn } from './auth/oidc/oidc-sign-in';
+import { PersonalTokens } from './auth/people/personal-tokens';
+import { SecurityEvents } from './auth/people/security-events';
+import { SignInService } from './auth/people/sign-in.service';
+import { SecurityEventsController } from './auth/security-events.controller';
+import { SignInController } from './auth/sign-in.controller';
+import { PeopleService } from './people/people.service';
+import { UsersController } from './people/users.controller';
 import { HealthController } from './health/health.controller';
 import { OperationsModule, RateLimitGuard } from './admin/operations.module';
 import { ErrorFilter } from './http/error.filter';
@@ -55,6 +65,10 @@ export class ApiModule {
         RulesController,
         ReportsController,
         NotificationsController,
+        UsersController,
+        SignInController,
+        MeController,
+        SecurityEventsController,
       ],
       providers: [
         {
@@ -66,6 +80,12 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         CommandService,
+        AuthTables,
+        PeopleService,
+        SecurityEvents,
+        SignInService,
+        PersonalTokens,
+        OidcSignIn,
         AgencyService,
         TaskService,
         RulesService,

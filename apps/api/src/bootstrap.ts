@@ -8,6 +8,7 @@ import { AppConfig, JsonLogger, loadConfig } from '@app/platform';
 import { installHttpEdge } from './admin/http-edge';
 import { ROOT_LOGGER } from './admin/operations.module';
 import { ApiModule, ApiOptions } from './app.module';
+import { installSessions } from './auth/session/session-middleware';
 import { inputGuard } from './http/input-guard';
 import { sendError } from './http/request-language';
 import { correlationScope } from './metrics/correlation.middleware';
@@ -56,6 +57,7 @@ export async function createApiApp(
   app.use(bodyErrors);
   app.use(inputGuard);
   app.use(correlationScope);
+  installSessions(app, config);
   routeUnderApiPrefix(app);
   if (lifecycle.shutdownHooks !== false) app.enableShutdownHooks();
   SwaggerModule.setup(OPENAPI_DOCS_PATH, app, buildOpenApiDocument(app));

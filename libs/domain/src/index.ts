@@ -10,7 +10,7 @@ export { TextRule, requiredText, optionalText, identifier, optionalEmail, requir
 export { DEFAULT_TIME_ZONE, parseInstant, formatInZone, localDay, endOfLocalDay, assertTimeZone, zoneOf } from './shared/time';
 export { CalendarDay, isCalendarDay, calendarDay, daysInMonth, isoWeekday, isWeekend, addDays, daysBetween } from './shared/calendar-day';
 export { uuidV5 } from './shared/uuid-v5';
-export { TASK_ID_NAMESPACE, taskStreamId, agencyStreamId, taskIdFromCode } from './shared/stream-ids';
+export { TASK_ID_NAMESPACE, taskStreamId, agencyStreamId, taskIdFromCode, personStreamId, emailClaimStreamId } from './shared/stream-ids';
 
 // calendar
 export { HolidayYear, WorkingDays } from './calendar/calendar.types';
@@ -80,3 +80,6 @@ export * from './notices/merge-letters';
 // messages: the caller's language for errors
 export { Language, LANGUAGES, DEFAULT_LANGUAGE, pickLanguage } from './shared/messages/language';
 export { ErrorBody, localizeError } from './shared/messages/localize-error';
+
+// people
+export * from './people';

@@ -3,6 +3,7 @@ export * from './projector/projection';
 export * from './projector/checkpoint';
 export * from './projector/projector';
 export * from './agencies/agency-projection';
+export * from './people/people-projection';
 export * from './settings/settings-projection';
 export * from './tasks/task-projection';
 export * from './tasks/task-queries';

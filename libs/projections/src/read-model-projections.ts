@@ -1,12 +1,13 @@
 import { AgencyProjection } from './agencies/agency-projection';
+import { PeopleProjection } from './people/people-projection';
 import type { Projection } from './projector/projection';
 import { SettingsProjection } from './settings/settings-projection';
 import { TaskProjection } from './tasks/task-projection';
 
 /**
- * The core read models (tasks, agencies, settings). The full list, with the read models of
+ * The core read models (tasks, agencies, settings, people). The full list, with the read models of
  * higher libraries (escalation, reports), is `allReadModels()` in libs/runtime/src/read-models.ts.
  */
 export function readModelProjections(): Projection[] {
-  return [new AgencyProjection(), new TaskProjection(), new SettingsProjection()];
+  return [new AgencyProjection(), new TaskProjection(), new SettingsProjection(), new PeopleProjection()];
 }

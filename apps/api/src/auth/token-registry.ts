@@ -38,6 +38,7 @@ export class TokenRegistry {
         actor: {
           id: tokenId(tokenDigest),
           role: t.role,
+          roles: [t.role],
           name: t.name ?? `${t.role}${t.agency ? `:${t.agency}` : ''}`,
           agency: t.agency ? normaliseAgencyCode(t.agency) : undefined,
         },

@@ -64,10 +64,7 @@ export class CommandService {
     handler: CommandHandler<S, C>,
   ): Promise<CommandOutcome<S>> {
     const now = this.clock.now();
-    const key = request.idempotencyKey;
-    if (key !== undefined && (key.length === 0 || key.length > 200 || /[\u0000-\u001f\u007f]/.test(key))) {
-      throw ApiError.badRequest([{ field: 'Idempotency-Key', message: 'must be 1-200 printable characters' }]);
-    }
+    const key = this.checkIdempotencyKey(request);
     const timeField = handler.timeField ?? 'occurredAt';
     const time = this.businessTime(request, timeField, handler.anyRoleMayBackdate === true, now);
     const outcome = await this.executor.execute(
@@ -84,7 +81,12 @@ export class CommandService {
       },
       {
         metadata: {
-          actor: { role: request.actor.role, name: request.actor.name, ...(request.actor.agency ? { agency: request.actor.agency } : {}) },
+          actor: {
+            role: request.actor.role,
+            name: request.actor.name,
+            ...(request.actor.agency ? { agency: request.actor.agency } : {}),
+            ...(request.actor.personId ? { personId: request.actor.personId } : {}),
+          },
           // The request's X-Correlation-Id (or the one generated for it), so logs, jobs and emails can follow.
           correlationId: currentCorrelationId() ?? randomUUID(),
         },
@@ -101,6 +103,15 @@ export class CommandService {
       this.emitter.emit(EVENTS_APPENDED, outcome.position);
     }
     return outcome;
+  }
+
+  /** The request's Idempotency-Key, refused (400 naming it) unless 1-200 printable characters. */
+  checkIdempotencyKey(request: CommandRequest): string | undefined {
+    const key = request.idempotencyKey;
+    if (key !== undefined && (key.length === 0 || key.length > 200 || /[\u0000-\u001f\u007f]/.test(key))) {
+      throw ApiError.badRequest([{ field: 'Idempotency-Key', message: 'must be 1-200 printable characters' }]);
+    }
+    return key;
   }
 
   /**

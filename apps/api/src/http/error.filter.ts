@@ -21,6 +21,8 @@ export class ErrorFilter implements ExceptionFilter {
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     const response = http.getResponse<Response>();
     if (status === 503) response.setHeader('Retry-After', '5');
+    const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    if (status === 429 && typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     sendError(http.getRequest<Request>(), response, status, body.error);
   }
 

@@ -40,7 +40,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .setLicense('UNLICENSED', 'https://spdx.org/licenses/')
     .addServer('/', 'this engine')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a token of AUTH_TOKENS, AUTH_TOKENS_FILE or data/admin-token' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'a token of AUTH_TOKENS, AUTH_TOKENS_FILE or data/admin-token, or a personal access token (POST /me/tokens)',
+    })
+    .addCookieAuth('dle.sid', {
+      type: 'apiKey',
+      in: 'cookie',
+      description: 'the session cookie of POST /auth/login; requests other than GET/HEAD/OPTIONS also send X-CSRF-Token',
+    })
     .build();
   return SwaggerModule.createDocument(app, config, { operationIdFactory: operationId });
 }

@@ -706,6 +706,333 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People, by agency and name */
+        get: operations["Users_list"];
+        put?: never;
+        /** Add a person: they receive an invitation email with a single-use link to set a password */
+        post: operations["Users_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person */
+        get: operations["Users_get"];
+        /** Change a person's profile, roles or agency (the same body again records nothing) */
+        put: operations["Users_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a person: their sessions and tokens stop working at once */
+        post: operations["Users_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled person again */
+        post: operations["Users_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the invitation again (the earlier link stops working) */
+        post: operations["Users_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How people may sign in here (for the sign-in page) */
+        get: operations["SignIn_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with email and password (and the authenticator code when set up): sets the session cookie */
+        post: operations["SignIn_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End this session (the cookie then gets 401) */
+        post: operations["SignIn_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every session of the signed-in person (every browser, every device) */
+        post: operations["SignIn_logoutEverywhere"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the password from an invitation or reset link (the link works once, until it expires) */
+        post: operations["SignIn_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a password-reset link (the same answer whether the email is known or not) */
+        post: operations["SignIn_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Single sign-on: redirects to the identity provider; `returnTo` is the console page to open after */
+        get: operations["SignIn_oidcLogin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Single sign-on: where the provider sends the browser back; signs in the person whose verified email matches */
+        get: operations["SignIn_oidcCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is calling: the signed-in person (with the CSRF token of the session), or the token */
+        get: operations["Me_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your personal access tokens (never the tokens themselves) */
+        get: operations["Me_listTokens"];
+        put?: never;
+        /** Make a personal access token for a script: it carries your rights; shown once */
+        post: operations["Me_createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a personal access token: it gets 401 from now on */
+        delete: operations["Me_revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Begin setting up the second factor: a secret for the authenticator app (confirm with a code) */
+        post: operations["Me_beginTotp"];
+        /** Remove the second factor (refused when one of your roles requires it) */
+        delete: operations["Me_removeTotp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish setting up the second factor with a code the app shows */
+        post: operations["Me_confirmTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/security-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign-ins, failures, lockouts, password, second-factor and token changes, newest first (apart from task history) */
+        get: operations["SecurityEvents_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -2218,6 +2545,211 @@ export interface components {
             /** @description pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        UserBody: {
+            /**
+             * Format: idn-email
+             * @description the sign-in name; one person per address
+             * @example nguyen.van.a@mic.gov.vn
+             */
+            email: string;
+            /** @example Nguyễn Văn A */
+            name: string;
+            /** @example Chuyên viên */
+            title?: Record<string, never> | null;
+            /** @example +84 24 3845 1234 */
+            phone?: Record<string, never> | null;
+            /**
+             * @description required with the agency role
+             * @example BKHCN
+             */
+            agency?: Record<string, never> | null;
+            /**
+             * @example [
+             *       "agency"
+             *     ]
+             */
+            roles: ("admin" | "coordinator" | "agency" | "auditor")[];
+            /** @description the agency's focal point for notices */
+            focalPoint?: boolean;
+            /**
+             * @default vi
+             * @enum {string}
+             */
+            language: "vi" | "en";
+        };
+        UserCommandAnswer: {
+            /** Format: uuid */
+            id: string;
+            /** Format: idn-email */
+            email: string;
+            name: string;
+            title: string | null;
+            phone: string | null;
+            agency: string | null;
+            roles: ("admin" | "coordinator" | "agency" | "auditor")[];
+            focalPoint: boolean;
+            /** @enum {string} */
+            language: "vi" | "en";
+            /** @enum {string} */
+            status: "invited" | "active" | "disabled";
+            version: number;
+            /** @description pass as minPosition to read it back */
+            position: number;
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            /** Format: idn-email */
+            email: string;
+            name: string;
+            title: string | null;
+            phone: string | null;
+            agency: string | null;
+            roles: ("admin" | "coordinator" | "agency" | "auditor")[];
+            focalPoint: boolean;
+            /** @enum {string} */
+            language: "vi" | "en";
+            /** @enum {string} */
+            status: "invited" | "active" | "disabled";
+        };
+        DisableBody: {
+            /** @example chuyển công tác */
+            reason?: Record<string, never> | null;
+        };
+        Accepted: {
+            /** @example true */
+            accepted: boolean;
+        };
+        SignInOptions: {
+            /** @description single sign-on is configured */
+            oidc: boolean;
+            /** @example Đăng nhập một lần (SSO) */
+            oidcLabel: string | null;
+        };
+        LoginBody: {
+            /** Format: idn-email */
+            email: string;
+            /** Format: password */
+            password: string;
+            /**
+             * @description the authenticator code, when the person has a second factor
+             * @example 123456
+             */
+            totp?: string;
+        };
+        SignedInAnswer: {
+            user: components["schemas"]["User"];
+            /** @description send as X-CSRF-Token with every request other than GET/HEAD/OPTIONS made with the cookie */
+            csrfToken: string;
+            /** @description a role held needs a second factor: set it up (POST /me/totp) before anything else */
+            totpEnrolmentRequired?: boolean;
+        };
+        AcceptBody: {
+            /** @description the token of the invitation or reset link */
+            token: string;
+            /** Format: password */
+            password: string;
+        };
+        ResetBody: {
+            /** Format: idn-email */
+            email: string;
+        };
+        Me: {
+            /** @description the person's id (uuid), or `token:…` for a configured token */
+            id: string;
+            /** @description empty for a configured token */
+            email: string;
+            name: string;
+            title: string | null;
+            phone: string | null;
+            agency: string | null;
+            roles: ("admin" | "coordinator" | "agency" | "auditor")[];
+            focalPoint: boolean;
+            /** @enum {string} */
+            language: "vi" | "en";
+            /** @enum {string} */
+            status: "invited" | "active" | "disabled";
+            /** @description null when called with a bearer token */
+            csrfToken: string | null;
+            /** @description a second factor (authenticator app) is set up */
+            totp: boolean;
+            /** @description a role held needs a second factor not set up yet */
+            totpEnrolmentRequired: boolean;
+        };
+        TokenBody: {
+            /** @example báo cáo tự động */
+            name: string;
+            expiresInDays: number;
+        };
+        CreatedToken: {
+            /** Format: uuid */
+            id: string;
+            /** @description shown this once; stored only as a digest */
+            token: string;
+            name: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            expiresAt: string;
+        };
+        PersonalToken: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            expiresAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            revokedAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            lastUsedAt: string | null;
+        };
+        TotpEnrolment: {
+            /** @description base32 secret, for typing into an authenticator app */
+            secret: string;
+            /** @description otpauth:// link (or its QR code) for the authenticator app */
+            uri: string;
+        };
+        TotpConfirmBody: {
+            /** @example 123456 */
+            code: string;
+        };
+        SecurityEvent: {
+            id: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            at: string;
+            /** @example sign_in_failed */
+            kind: string;
+            /** Format: uuid */
+            personId: string | null;
+            email: string | null;
+            address: string | null;
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        SecurityEventPage: {
+            items: components["schemas"]["SecurityEvent"][];
+            /** @description pass as cursor for the next page */
+            nextCursor: string | null;
+        };
         QueueFailure: {
             /** @description the job id (the notice id) */
             id?: string;
@@ -2361,7 +2893,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2428,7 +2960,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2437,7 +2969,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2520,7 +3052,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2599,7 +3131,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2608,7 +3140,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2714,7 +3246,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2781,7 +3313,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2790,7 +3322,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2878,7 +3410,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2888,9 +3420,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The role, or the agency the token belongs to, may not do this
+             * @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              *
-             *     The role, or the agency the token belongs to, may not do this
+             *     The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              */
             403: {
                 headers: {
@@ -2988,7 +3520,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2998,9 +3530,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The role, or the agency the token belongs to, may not do this
+             * @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              *
-             *     The role, or the agency the token belongs to, may not do this
+             *     The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              */
             403: {
                 headers: {
@@ -3099,7 +3631,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3109,9 +3641,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The role, or the agency the token belongs to, may not do this
+             * @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              *
-             *     The role, or the agency the token belongs to, may not do this
+             *     The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              */
             403: {
                 headers: {
@@ -3209,7 +3741,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3219,9 +3751,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The role, or the agency the token belongs to, may not do this
+             * @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              *
-             *     The role, or the agency the token belongs to, may not do this
+             *     The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              */
             403: {
                 headers: {
@@ -3319,7 +3851,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3329,9 +3861,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The role, or the agency the token belongs to, may not do this
+             * @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              *
-             *     The role, or the agency the token belongs to, may not do this
+             *     The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              */
             403: {
                 headers: {
@@ -3430,7 +3962,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3440,9 +3972,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The role, or the agency the token belongs to, may not do this
+             * @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              *
-             *     The role, or the agency the token belongs to, may not do this
+             *     The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              */
             403: {
                 headers: {
@@ -3540,7 +4072,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3550,9 +4082,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The role, or the agency the token belongs to, may not do this
+             * @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              *
-             *     The role, or the agency the token belongs to, may not do this
+             *     The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              */
             403: {
                 headers: {
@@ -3650,7 +4182,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3660,9 +4192,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The role, or the agency the token belongs to, may not do this
+             * @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              *
-             *     The role, or the agency the token belongs to, may not do this
+             *     The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              */
             403: {
                 headers: {
@@ -3760,7 +4292,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3770,9 +4302,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The role, or the agency the token belongs to, may not do this
+             * @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              *
-             *     The role, or the agency the token belongs to, may not do this
+             *     The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              */
             403: {
                 headers: {
@@ -3865,7 +4397,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3874,7 +4406,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3953,7 +4485,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3963,9 +4495,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The role, or the agency the token belongs to, may not do this
+             * @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              *
-             *     The role, or the agency the token belongs to, may not do this
+             *     The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              */
             403: {
                 headers: {
@@ -4063,7 +4595,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4073,9 +4605,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The role, or the agency the token belongs to, may not do this
+             * @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              *
-             *     The role, or the agency the token belongs to, may not do this
+             *     The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              */
             403: {
                 headers: {
@@ -4173,7 +4705,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4183,9 +4715,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The role, or the agency the token belongs to, may not do this
+             * @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              *
-             *     The role, or the agency the token belongs to, may not do this
+             *     The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              */
             403: {
                 headers: {
@@ -4283,7 +4815,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4293,9 +4825,9 @@ export interface operations {
                 };
             };
             /**
-             * @description The role, or the agency the token belongs to, may not do this
+             * @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              *
-             *     The role, or the agency the token belongs to, may not do this
+             *     The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
              */
             403: {
                 headers: {
@@ -4392,7 +4924,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4401,7 +4933,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4477,7 +5009,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4486,7 +5018,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4557,7 +5089,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4621,7 +5153,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4690,7 +5222,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4699,7 +5231,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4779,7 +5311,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4846,7 +5378,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4855,7 +5387,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4932,7 +5464,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4941,7 +5473,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5004,7 +5536,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5013,7 +5545,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5090,7 +5622,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5099,7 +5631,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5158,7 +5690,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5167,7 +5699,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5235,7 +5767,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5244,7 +5776,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5310,7 +5842,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5319,7 +5851,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5381,7 +5913,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5390,7 +5922,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5457,7 +5989,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5466,7 +5998,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5551,7 +6083,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5560,7 +6092,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5630,7 +6162,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5639,7 +6171,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5717,7 +6249,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5726,7 +6258,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5818,7 +6350,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5827,7 +6359,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5915,7 +6447,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5924,7 +6456,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6011,7 +6543,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6020,7 +6552,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6091,7 +6623,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6100,7 +6632,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6167,7 +6699,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6176,7 +6708,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6250,7 +6782,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6259,7 +6791,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6330,7 +6862,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6339,7 +6871,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6413,7 +6945,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6422,7 +6954,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6493,7 +7025,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6502,7 +7034,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6573,7 +7105,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6582,7 +7114,1626 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_list: {
+        parameters: {
+            query?: {
+                agency?: string;
+                status?: "invited" | "active" | "disabled";
+                /** @description wait (bounded by MIN_POSITION_WAIT_MS, then 503) until the read models have applied this event position (a command answer's `position`) */
+                minPosition?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"][];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_invite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body answer the same, appending nothing; the same key with another body is 409. Keys belong to the caller. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserBody"];
+            };
+        };
+        responses: {
+            /** @description Invited (409 when the email belongs to another person) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserCommandAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the person's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body answer the same, appending nothing; the same key with another body is 409. Keys belong to the caller. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the person's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserBody"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserCommandAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_disable: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body answer the same, appending nothing; the same key with another body is 409. Keys belong to the caller. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the person's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DisableBody"];
+            };
+        };
+        responses: {
+            /** @description Disabled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserCommandAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_enable: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body answer the same, appending nothing; the same key with another body is 409. Keys belong to the caller. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the person's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Enabled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserCommandAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the person's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    SignIn_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInOptions"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    SignIn_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedInAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    SignIn_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    SignIn_logoutEverywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    SignIn_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    SignIn_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetBody"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    SignIn_oidcLogin: {
+        parameters: {
+            query: {
+                returnTo: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description to the provider */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    SignIn_oidcCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description to the console page asked for, or to the sign-in page with the reason */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Me_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Me_listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalToken"][];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Me_createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedToken"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Me_revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Me_beginTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolment"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Me_removeTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Me_confirmTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpConfirmBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    SecurityEvents_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                kind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityEventPage"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6670,7 +8821,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description No bearer token, or a token nobody issued */
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6679,7 +8830,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
-            /** @description The role, or the agency the token belongs to, may not do this */
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
                 headers: {
                     [name: string]: unknown;

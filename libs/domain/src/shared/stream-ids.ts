@@ -20,3 +20,15 @@ export function agencyStreamId(code: string): string {
 export function taskIdFromCode(code: string): string {
   return uuidV5(normaliseTaskCode(code), TASK_ID_NAMESPACE);
 }
+
+export function personStreamId(personId: string): string {
+  return `person-${personId}`;
+}
+
+/** Namespace of email-claim stream ids (a fixed, random v4 UUID; never change it). */
+export const EMAIL_CLAIM_NAMESPACE = '6f1c2a9e-83b4-4d0f-a7e2-5c9b14d3e870';
+
+/** The stream that says who holds an email (lower-case), so one address signs in one person. */
+export function emailClaimStreamId(email: string): string {
+  return `email-${uuidV5(email.trim().toLowerCase(), EMAIL_CLAIM_NAMESPACE)}`;
+}

@@ -179,6 +179,66 @@ const schema = z.object({
       ),
     )
     .default([]),
+  /**
+   * People and sign-in (api.md "People and sign-in"). The session cookie is signed with
+   * SESSION_SECRET (else a random secret kept in DATA_DIR/session-secret, mode 600); sessions end
+   * after SESSION_IDLE_MINUTES without a request and SESSION_ABSOLUTE_HOURS after sign-in.
+   */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 31)
+    .default(12),
+  /** hours an invitation link works; a password-reset link works PASSWORD_RESET_TTL_MINUTES */
+  INVITATION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 31)
+    .default(72),
+  PASSWORD_RESET_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
+  /** roles that must sign in with a second factor (TOTP), comma-separated, e.g. "admin,coordinator" */
+  TOTP_REQUIRED_ROLES: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const roles = (raw ?? '')
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
+      if (roles.some((r) => !['admin', 'coordinator', 'agency', 'auditor'].includes(r))) {
+        ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of admin, coordinator, agency, auditor' });
+        return z.NEVER;
+      }
+      return roles as ('admin' | 'coordinator' | 'agency' | 'auditor')[];
+    }),
+  /**
+   * Single sign-on with an OpenID Provider (authorization code + PKCE): on when OIDC_ISSUER is
+   * set, with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET. People are matched by verified email;
+   * unknown emails are refused. OIDC_ALLOW_HTTP only for a provider on the local machine.
+   */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().min(1).default('openid email profile'),
+  OIDC_LABEL: z.string().min(1).max(80).default('Đăng nhập một lần (SSO)'),
+  OIDC_ALLOW_HTTP: z
+    .union([z.boolean(), z.enum(['true', 'false'])])
+    .default(false)
+    .transform((raw) => raw === true || raw === 'true'),
   /** how long SIGTERM waits for requests in flight before closing them */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
 });
@@ -201,6 +261,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string):
     throw new ConfigError(`configuration: ${issue.path.join('.') || 'file'} ${issue.message}`);
   }
   const config = parsed.data;
+  if (config.OIDC_ISSUER && (!config.OIDC_CLIENT_ID || !config.OIDC_CLIENT_SECRET)) {
+    throw new ConfigError('configuration: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required when OIDC_ISSUER is set');
+  }
   if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_URL) {
     throw new ConfigError('configuration: KURRENTDB_URL is required when EVENT_STORE is kurrentdb');
   }

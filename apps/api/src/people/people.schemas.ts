@@ -1,0 +1,199 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PERSON_ROLES } from '@app/domain';
+import { EMAIL, Instant } from '../openapi/schema-helpers';
+
+/** Schemas of the people and sign-in answers and bodies (documentation only: the domain's parsers validate). */
+
+export class UserBody {
+  @ApiProperty({ format: EMAIL, example: 'nguyen.van.a@mic.gov.vn', description: 'the sign-in name; one person per address' })
+  email: string;
+  @ApiProperty({ example: 'Nguyễn Văn A', maxLength: 200 })
+  name: string;
+  @ApiPropertyOptional({ example: 'Chuyên viên', maxLength: 200, nullable: true })
+  title?: string | null;
+  @ApiPropertyOptional({ example: '+84 24 3845 1234', nullable: true })
+  phone?: string | null;
+  @ApiPropertyOptional({ example: 'BKHCN', nullable: true, description: 'required with the agency role' })
+  agency?: string | null;
+  @ApiProperty({ enum: PERSON_ROLES, isArray: true, example: ['agency'] })
+  roles: string[];
+  @ApiPropertyOptional({ description: "the agency's focal point for notices" })
+  focalPoint?: boolean;
+  @ApiPropertyOptional({ enum: ['vi', 'en'], default: 'vi' })
+  language?: string;
+}
+
+export class User {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ format: EMAIL })
+  email: string;
+  @ApiProperty()
+  name: string;
+  @ApiProperty({ type: String, nullable: true })
+  title: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  phone: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  agency: string | null;
+  @ApiProperty({ enum: PERSON_ROLES, isArray: true })
+  roles: string[];
+  @ApiProperty()
+  focalPoint: boolean;
+  @ApiProperty({ enum: ['vi', 'en'] })
+  language: string;
+  @ApiProperty({ enum: ['invited', 'active', 'disabled'] })
+  status: string;
+}
+
+export class UserCommandAnswer extends User {
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  version: number;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'pass as minPosition to read it back' })
+  position: number;
+}
+
+export class DisableBody {
+  @ApiPropertyOptional({ example: 'chuyển công tác', nullable: true })
+  reason?: string | null;
+}
+
+export class LoginBody {
+  @ApiProperty({ format: EMAIL })
+  email: string;
+  @ApiProperty({ format: 'password' })
+  password: string;
+  @ApiPropertyOptional({ example: '123456', description: 'the authenticator code, when the person has a second factor' })
+  totp?: string;
+}
+
+export class SignedInAnswer {
+  @ApiProperty({ type: User })
+  user: User;
+  @ApiProperty({ description: 'send as X-CSRF-Token with every request other than GET/HEAD/OPTIONS made with the cookie' })
+  csrfToken: string;
+  @ApiPropertyOptional({ description: 'a role held needs a second factor: set it up (POST /me/totp) before anything else' })
+  totpEnrolmentRequired?: boolean;
+}
+
+export class Me {
+  @ApiProperty({ description: "the person's id (uuid), or `token:…` for a configured token" })
+  id: string;
+  @ApiProperty({ description: 'empty for a configured token' })
+  email: string;
+  @ApiProperty()
+  name: string;
+  @ApiProperty({ type: String, nullable: true })
+  title: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  phone: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  agency: string | null;
+  @ApiProperty({ enum: PERSON_ROLES, isArray: true })
+  roles: string[];
+  @ApiProperty()
+  focalPoint: boolean;
+  @ApiProperty({ enum: ['vi', 'en'] })
+  language: string;
+  @ApiProperty({ enum: ['invited', 'active', 'disabled'] })
+  status: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null when called with a bearer token' })
+  csrfToken: string | null;
+  @ApiProperty({ description: 'a second factor (authenticator app) is set up' })
+  totp: boolean;
+  @ApiProperty({ description: 'a role held needs a second factor not set up yet' })
+  totpEnrolmentRequired: boolean;
+}
+
+export class AcceptBody {
+  @ApiProperty({ description: 'the token of the invitation or reset link' })
+  token: string;
+  @ApiProperty({ format: 'password', minLength: 12 })
+  password: string;
+}
+
+export class ResetBody {
+  @ApiProperty({ format: EMAIL })
+  email: string;
+}
+
+export class Accepted {
+  @ApiProperty({ example: true })
+  accepted: boolean;
+}
+
+export class SignInOptions {
+  @ApiProperty({ description: 'single sign-on is configured' })
+  oidc: boolean;
+  @ApiProperty({ type: String, nullable: true, example: 'Đăng nhập một lần (SSO)' })
+  oidcLabel: string | null;
+}
+
+export class TokenBody {
+  @ApiProperty({ example: 'báo cáo tự động', maxLength: 100 })
+  name: string;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 366 })
+  expiresInDays: number;
+}
+
+export class PersonalToken {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty()
+  name: string;
+  @Instant()
+  createdAt: string;
+  @Instant()
+  expiresAt: string;
+  @Instant({ nullable: true })
+  revokedAt: string | null;
+  @Instant({ nullable: true })
+  lastUsedAt: string | null;
+}
+
+export class CreatedToken {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ description: 'shown this once; stored only as a digest' })
+  token: string;
+  @ApiProperty()
+  name: string;
+  @Instant()
+  expiresAt: string;
+}
+
+export class TotpEnrolment {
+  @ApiProperty({ description: 'base32 secret, for typing into an authenticator app' })
+  secret: string;
+  @ApiProperty({ description: 'otpauth:// link (or its QR code) for the authenticator app' })
+  uri: string;
+}
+
+export class TotpConfirmBody {
+  @ApiProperty({ example: '123456' })
+  code: string;
+}
+
+export class SecurityEvent {
+  @ApiProperty({ type: 'integer' })
+  id: number;
+  @Instant()
+  at: string;
+  @ApiProperty({ example: 'sign_in_failed' })
+  kind: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' })
+  personId: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  email: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  address: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  detail: Record<string, unknown>;
+}
+
+export class SecurityEventPage {
+  @ApiProperty({ type: [SecurityEvent] })
+  items: SecurityEvent[];
+  @ApiProperty({ type: String, nullable: true, description: 'pass as cursor for the next page' })
+  nextCursor: string | null;
+}
