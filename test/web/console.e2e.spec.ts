@@ -89,6 +89,7 @@ describe('the web console', () => {
     contexts.push(context);
     await page.goto(`${baseUrl}/`);
     await screenshot(page, '01-sign-in');
+    await page.getByText('Đăng nhập bằng mã truy cập').click();
     await page.getByLabel('Mã truy cập (token)').fill('not-a-token');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Mã truy cập không đúng');
@@ -97,13 +98,16 @@ describe('the web console', () => {
     const expected: Record<string, { badge: string; nav: string[] }> = {
       admin: {
         badge: 'Quản trị',
-        nav: ['Tổng quan', 'Việc cần xử lý', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Kiểm tra'],
+        nav: ['Tổng quan', 'Việc cần xử lý', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Người dùng', 'Kiểm tra'],
       },
       coordinator: {
         badge: 'Điều phối (VPCP)',
-        nav: ['Tổng quan', 'Việc cần xử lý', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình'],
+        nav: ['Tổng quan', 'Việc cần xử lý', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Người dùng'],
       },
-      auditor: { badge: 'Thanh tra', nav: ['Tổng quan', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Kiểm tra'] },
+      auditor: {
+        badge: 'Thanh tra',
+        nav: ['Tổng quan', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Người dùng', 'Kiểm tra'],
+      },
       bca: { badge: 'Cán bộ cơ quan · BCA', nav: ['Tổng quan', 'Việc cần xử lý', 'Nhiệm vụ', 'Thông báo'] },
     };
     for (const [who, want] of Object.entries(expected)) {
@@ -450,7 +454,7 @@ describe('the web console', () => {
     await figure(page, 'total').waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Overview of task performance' }).waitFor();
-    expect(await navLinks(page)).toEqual(['Overview', 'To do', 'Tasks', 'Reminder rules', 'Notifications', 'Settings', 'Audit']);
+    expect(await navLinks(page)).toEqual(['Overview', 'To do', 'Tasks', 'Reminder rules', 'Notifications', 'Settings', 'People', 'Audit']);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await screenshot(page, '18-overview-english');
     await go(page, '/rules');

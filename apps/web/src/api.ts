@@ -80,14 +80,19 @@ export class Api {
   readonly client: Client<paths>;
   private position: number;
 
+  /**
+   * `token`: a bearer token (a configured or personal one); null: the signed-in person's session
+   * cookie, whose writes carry `csrfToken` as X-CSRF-Token.
+   */
   constructor(
-    token: string,
+    token: string | null,
     private readonly onUnauthorized: () => void = () => undefined,
+    private readonly csrfToken: string | null = null,
   ) {
     this.position = Number(sessionStorage.getItem(POSITION_KEY) ?? 0) || 0;
     this.client = createClient<paths>({
       baseUrl: location.origin,
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      headers: token ? { Authorization: `Bearer ${token}`, Accept: 'application/json' } : { Accept: 'application/json' },
       cache: 'no-store',
       // An empty form field is no filter: left out of the query rather than sent as `name=`.
       querySerializer: (query: Record<string, unknown>) =>
@@ -168,6 +173,7 @@ export class Api {
           return new Request(url, request);
         }
         if (!request.headers.has('Idempotency-Key')) request.headers.set('Idempotency-Key', uuid());
+        if (this.csrfToken) request.headers.set('X-CSRF-Token', this.csrfToken);
         return request;
       },
       onResponse: async ({ request, response }) => {
@@ -190,7 +196,15 @@ export class Api {
     const headers = new Headers(request.headers);
     // The API's error messages in the console's language (the page's lang, set by the language switch).
     headers.set('Accept-Language', document.documentElement.lang || 'vi');
-    const init: RequestInit = { method: request.method, headers, body, signal: request.signal, cache: 'no-store' };
+    if (this.csrfToken && request.method !== 'GET' && request.method !== 'HEAD') headers.set('X-CSRF-Token', this.csrfToken);
+    const init: RequestInit = {
+      method: request.method,
+      headers,
+      body,
+      signal: request.signal,
+      cache: 'no-store',
+      credentials: 'same-origin',
+    };
     for (let attempt = 0; ; attempt++) {
       let res: Response;
       try {

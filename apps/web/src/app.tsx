@@ -1,6 +1,6 @@
 import { InboxPage } from './pages/inbox';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { Api, ApiError } from './api';
+import { Api } from './api';
 import { Ctx, useApp, type AppContext } from './context';
 import { roleWords } from './format';
 import { initialLang, saveLang, translator, type Lang, type T } from './i18n';
@@ -12,13 +12,16 @@ import { SettingsPage } from './pages/settings';
 import { TaskPage } from './pages/task';
 import { TasksPage } from './pages/tasks';
 import { useRoute, type Route } from './router';
-import { capabilities, clearSession, identify, loadSession, saveSession, type Session } from './session';
+import { PeoplePage } from './pages/people';
+import { ProfilePage } from './pages/profile';
+import { SetPassword, SignIn } from './pages/sign-in';
+import { capabilities, clearSession, endPersonSession, loadSession, personSession, saveSession, type Session } from './session';
 import type { Agency } from './types';
-import { errorText } from './ui';
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
-  const [session, setSession] = useState<Session | null>(loadSession);
+  // a pasted token lives in this tab; a signed-in person's session is the cookie, asked for once
+  const [session, setSession] = useState<Session | null | undefined>(() => loadSession() ?? undefined);
   const [expired, setExpired] = useState(false);
   const t = useMemo(() => translator(lang), [lang]);
   const setLang = (l: Lang) => {
@@ -33,15 +36,25 @@ export function App() {
     document.documentElement.lang = lang;
     document.title = t('app.title');
   }, [lang, t]);
+  useEffect(() => {
+    if (session === undefined) personSession().then(setSession, () => setSession(null));
+  }, [session]);
 
   const signOut = () => {
+    if (session && !session.token) void endPersonSession(session.csrfToken);
     clearSession();
     setSession(null);
   };
+  const langSwitch = <LangSwitch lang={lang} setLang={setLang} t={t} />;
+
+  const page = location.pathname.replace(/\/+$/, '');
+  if (page === '/accept' || page === '/reset')
+    return <SetPassword t={t} langSwitch={langSwitch} kind={page === '/accept' ? 'accept' : 'reset'} />;
+  if (session === undefined) return null;
 
   return session ? (
     <Shell
-      key={session.token}
+      key={session.token ?? session.person?.id}
       session={session}
       lang={lang}
       setLang={setLang}
@@ -49,18 +62,21 @@ export function App() {
       signOut={signOut}
       onExpired={() => {
         setExpired(true);
-        signOut();
+        clearSession();
+        setSession(null);
       }}
     />
   ) : (
     <SignIn
       t={t}
       lang={lang}
-      setLang={setLang}
+      langSwitch={langSwitch}
       expired={expired}
       onSignedIn={(s) => {
         saveSession(s);
         setExpired(false);
+        // back on the console's own address (a refused single sign-on came to /login)
+        if (location.pathname !== '/') history.replaceState(null, '', `/${location.hash}`);
         setSession(s);
       }}
     />
@@ -79,80 +95,6 @@ function LangSwitch({ lang, setLang, t }: { lang: Lang; setLang(l: Lang): void; 
   );
 }
 
-function SignIn({
-  t,
-  lang,
-  setLang,
-  expired,
-  onSignedIn,
-}: {
-  t: T;
-  lang: Lang;
-  setLang(l: Lang): void;
-  expired: boolean;
-  onSignedIn(s: Session): void;
-}) {
-  const [token, setToken] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setError(null);
-    if (!token.trim()) {
-      setError(t('signin.empty'));
-      return;
-    }
-    setBusy(true);
-    try {
-      onSignedIn(await identify(token.trim()));
-    } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? t('signin.unknown') : errorText(err, t));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <main class="signin">
-      <div class="signin-card card">
-        <LangSwitch lang={lang} setLang={setLang} t={t} />
-        <h1>{t('app.title')}</h1>
-        <p class="muted">{t('signin.intro')}</p>
-        {expired && (
-          <div class="alert alert-info" role="status">
-            {t('signin.expired')}
-          </div>
-        )}
-        <form noValidate onSubmit={submit} aria-label={t('signin.title')}>
-          <div class={`field ${error ? 'field-invalid' : ''}`}>
-            <label for="token">{t('signin.token')}</label>
-            <input
-              id="token"
-              name="token"
-              type="password"
-              autoComplete="off"
-              value={token}
-              onInput={(e) => setToken(e.currentTarget.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? 'token-error' : 'token-hint'}
-            />
-            <small id="token-hint" class="hint">
-              {t('signin.hint')}
-            </small>
-            {error && (
-              <div id="token-error" class="field-error" role="alert">
-                {error}
-              </div>
-            )}
-          </div>
-          <button type="submit" disabled={busy}>
-            {busy ? t('signin.checking') : t('signin.submit')}
-          </button>
-        </form>
-      </div>
-    </main>
-  );
-}
-
 interface ShellProps {
   session: Session;
   lang: Lang;
@@ -164,7 +106,7 @@ interface ShellProps {
 
 function Shell({ session, lang, setLang, t, signOut, onExpired }: ShellProps) {
   const route = useRoute();
-  const api = useMemo(() => new Api(session.token, onExpired), [session.token]);
+  const api = useMemo(() => new Api(session.token, onExpired, session.csrfToken ?? null), [session.token, session.csrfToken]);
   const can = useMemo(() => capabilities(session), [session]);
   const [serverNow, setServerNow] = useState('');
   const [agencies, setAgencies] = useState<Agency[]>([]);
@@ -206,6 +148,7 @@ function Shell({ session, lang, setLang, t, signOut, onExpired }: ShellProps) {
     ['rules', t('nav.rules'), can.readRules],
     ['notifications', t('nav.notifications'), true],
     ['settings', t('nav.settings'), can.readSettings],
+    ['people', t('nav.people'), can.readPeople],
     ['audit', t('nav.audit'), can.audit],
   ];
   const section = route.path[0] ?? '';
@@ -246,10 +189,20 @@ function Shell({ session, lang, setLang, t, signOut, onExpired }: ShellProps) {
             ))}
         </nav>
         <div class="who">
-          <span class="role-badge" data-role={session.role}>
-            {roleWords(session.role, t)}
-            {session.agency ? ` · ${session.agency}` : ''}
-          </span>
+          {session.person ? (
+            <a href="#/me" class="who-person" title={session.person.email}>
+              {session.person.name}
+              <span class="role-badge" data-role={session.role}>
+                {roleWords(session.role, t)}
+                {session.agency ? ` · ${agencies.find((a) => a.code === session.agency)?.name ?? session.agency}` : ''}
+              </span>
+            </a>
+          ) : (
+            <span class="role-badge" data-role={session.role}>
+              {roleWords(session.role, t)}
+              {session.agency ? ` · ${session.agency}` : ''}
+            </span>
+          )}
           <LangSwitch lang={lang} setLang={setLang} t={t} />
           <button type="button" class="secondary small" onClick={signOut}>
             {t('app.signOut')}
@@ -285,6 +238,10 @@ function Page({ route }: { route: Route }) {
       return can.readSettings ? <SettingsPage route={route} /> : <NotAllowed />;
     case 'audit':
       return can.audit ? <AuditPage route={route} /> : <NotAllowed />;
+    case 'people':
+      return can.readPeople ? <PeoplePage route={route} /> : <NotAllowed />;
+    case 'me':
+      return <ProfilePage />;
     default:
       return (
         <div class="page">

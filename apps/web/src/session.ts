@@ -4,10 +4,42 @@ import type { Role } from './types';
 const SESSION_KEY = 'dle.session';
 
 export interface Session {
-  token: string;
+  /** a bearer token pasted at sign-in (service and bootstrap tokens); null: the session cookie of a signed-in person */
+  token: string | null;
   role: Role;
-  /** the agency an agency officer's token is scoped to */
+  /** the agency an agency officer is scoped to */
   agency: string | null;
+  /** a signed-in person: who, and the CSRF token their writes carry */
+  person?: { id: string; name: string; email: string; title: string | null; roles: Role[] };
+  csrfToken?: string | null;
+}
+
+const ROLE_ORDER: Role[] = ['admin', 'coordinator', 'auditor', 'agency'];
+
+/** The person signed in in this browser (the session cookie), or null: one sign-in for every tab. */
+export async function personSession(): Promise<Session | null> {
+  const res = await fetch('/api/v1/me', { headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
+  if (!res.ok) return null;
+  const me = await res.json();
+  if (!me.csrfToken) return null;
+  const roles = (me.roles ?? []) as Role[];
+  return {
+    token: null,
+    role: ROLE_ORDER.find((r) => roles.includes(r)) ?? 'agency',
+    agency: me.agency ?? null,
+    person: { id: me.id, name: me.name, email: me.email, title: me.title ?? null, roles },
+    csrfToken: me.csrfToken,
+  };
+}
+
+/** Ends the person's session on the server (the cookie then gets 401). */
+export async function endPersonSession(csrfToken: string | null | undefined): Promise<void> {
+  await fetch('/api/v1/auth/logout', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken ?? '' },
+    body: '{}',
+    credentials: 'same-origin',
+  }).catch(() => undefined);
 }
 
 /**
@@ -47,8 +79,9 @@ export function loadSession(): Session | null {
   }
 }
 
+/** Only a pasted token is kept (in this tab); a person's session lives in its HttpOnly cookie. */
 export function saveSession(session: Session): void {
-  sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  if (session.token) sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
 }
 
 export function clearSession(): void {
@@ -58,17 +91,23 @@ export function clearSession(): void {
 
 /** What each role may do (api.md "Roles"); the API enforces it, the console only hides what would be refused. */
 export function capabilities(s: Session) {
-  const admin = s.role === 'admin';
-  const coordinate = admin || s.role === 'coordinator';
+  // a person may hold several roles; a token holds one
+  const has = (r: Role) => (s.person ? s.person.roles.includes(r) : s.role === r);
+  const admin = has('admin');
+  const coordinate = admin || has('coordinator');
+  const readAll = admin || coordinate || has('auditor');
   return {
-    readAll: s.role !== 'agency',
+    readAll,
     coordinate,
-    readRules: s.role !== 'agency',
+    readRules: readAll,
     writeRules: admin,
     simulate: coordinate,
-    audit: admin || s.role === 'auditor',
+    audit: admin || has('auditor'),
     writeSettings: admin,
-    readSettings: s.role !== 'agency',
+    readSettings: readAll,
+    /** the directory of people: admins manage it, coordinators and auditors read it */
+    readPeople: readAll,
+    writePeople: admin,
     /** progress, blockers, completion, extension requests: the lead agency's officers and coordinators */
     report: (leadAgency: string) => coordinate || (s.role === 'agency' && s.agency === leadAgency),
   };

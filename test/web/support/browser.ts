@@ -61,6 +61,8 @@ export async function settled<T>(read: () => Promise<T>, want: (value: T) => boo
 
 export async function signIn(page: Page, baseUrl: string, who: keyof typeof TOKENS): Promise<void> {
   await page.goto(`${baseUrl}/`);
+  // people sign in with email and password; configured tokens are behind this link
+  await page.getByText('Đăng nhập bằng mã truy cập').click();
   await page.getByLabel('Mã truy cập (token)').fill(TOKENS[who]);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.locator('header.topbar').waitFor();
