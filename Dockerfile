@@ -15,6 +15,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/web/dist ./apps/web/dist
 COPY config ./config
+COPY assets ./assets
 # The embedded default (PGlite, outbox) writes under DATA_DIR: it must belong to the user the
 # engine runs as, never root. Mount a volume at /app/data to keep it.
 RUN mkdir -p /app/data && chown node:node /app/data

@@ -237,6 +237,13 @@ export class MatrixContext {
     return { id: res.body.id, position: res.body.position };
   }
 
+  /** A published report edition. */
+  async edition(): Promise<Fixture> {
+    const res = await this.t.as('admin').post(`${API}/reports/editions`, { title: 'Báo cáo tháng', asOf: '2026-01-05' });
+    if (res.status !== 201) throw new Error(`fixture edition: ${res.status} ${res.text}`);
+    return { id: res.body.id };
+  }
+
   /** A fresh anchor of the history, as an auditor would paste it from a mailbox (no stream heads). */
   async anchor(): Promise<Fixture> {
     const res = await this.t.as('admin').post(`${API}/audit/anchors`);
@@ -665,6 +672,30 @@ export const ENDPOINTS: EndpointRow[] = [
     write: false,
     query: { limit: 'limit', cursor: 'cursor' },
   },
+  // report editions and the official report (api.md "Documents")
+  {
+    method: 'POST',
+    path: '/reports/editions',
+    roles: ['coordinator'],
+    scope: 'none',
+    write: true,
+    body: (_f, ctx) => ({ title: `Báo cáo ${ctx.uniq('ky')}`, number: '1/BC-VPCP', asOf: '2026-01-05' }),
+    fields: {
+      title: { kind: 'line', required: true, max: 300 },
+      number: { kind: 'line', max: 60 },
+      asOf: { kind: 'time', required: true },
+      agency: { kind: 'agency' },
+    },
+  },
+  { method: 'GET', path: '/reports/editions', roles: ['coordinator', 'auditor'], scope: 'none', write: false },
+  ...['', '/restatement', '/document.pdf', '/document.docx'].map((tail): EndpointRow => ({
+    method: 'GET',
+    path: `/reports/editions/{id}${tail}`,
+    roles: ['coordinator', 'auditor'],
+    scope: 'none',
+    write: false,
+    setup: (ctx) => ctx.edition(),
+  })),
   // people (api.md "People and sign-in")
   {
     method: 'POST',

@@ -98,15 +98,25 @@ describe('the web console', () => {
     const expected: Record<string, { badge: string; nav: string[] }> = {
       admin: {
         badge: 'Quản trị',
-        nav: ['Tổng quan', 'Việc cần xử lý', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Người dùng', 'Kiểm tra'],
+        nav: [
+          'Tổng quan',
+          'Việc cần xử lý',
+          'Nhiệm vụ',
+          'Quy tắc nhắc việc',
+          'Thông báo',
+          'Cấu hình',
+          'Ấn bản báo cáo',
+          'Người dùng',
+          'Kiểm tra',
+        ],
       },
       coordinator: {
         badge: 'Điều phối (VPCP)',
-        nav: ['Tổng quan', 'Việc cần xử lý', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Người dùng'],
+        nav: ['Tổng quan', 'Việc cần xử lý', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Ấn bản báo cáo', 'Người dùng'],
       },
       auditor: {
         badge: 'Thanh tra',
-        nav: ['Tổng quan', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Người dùng', 'Kiểm tra'],
+        nav: ['Tổng quan', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Ấn bản báo cáo', 'Người dùng', 'Kiểm tra'],
       },
       bca: { badge: 'Cán bộ cơ quan · BCA', nav: ['Tổng quan', 'Việc cần xử lý', 'Nhiệm vụ', 'Thông báo'] },
     };
@@ -454,7 +464,17 @@ describe('the web console', () => {
     await figure(page, 'total').waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Overview of task performance' }).waitFor();
-    expect(await navLinks(page)).toEqual(['Overview', 'To do', 'Tasks', 'Reminder rules', 'Notifications', 'Settings', 'People', 'Audit']);
+    expect(await navLinks(page)).toEqual([
+      'Overview',
+      'To do',
+      'Tasks',
+      'Reminder rules',
+      'Notifications',
+      'Settings',
+      'Report editions',
+      'People',
+      'Audit',
+    ]);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await screenshot(page, '18-overview-english');
     await go(page, '/rules');

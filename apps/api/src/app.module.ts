@@ -17,6 +17,8 @@ import { SecurityEvents } from './auth/people/security-events';
 import { SignInService } from './auth/people/sign-in.service';
 import { SecurityEventsController } from './auth/security-events.controller';
 import { SignInController } from './auth/sign-in.controller';
+import { EditionsController } from './editions/editions.controller';
+import { EditionsService } from './editions/editions.service';
 import { PeopleService } from './people/people.service';
 import { UsersController } from './people/users.controller';
 import { HealthController } from './health/health.controller';
@@ -69,6 +71,7 @@ export class ApiModule {
         SignInController,
         MeController,
         SecurityEventsController,
+        EditionsController,
       ],
       providers: [
         {
@@ -86,6 +89,7 @@ export class ApiModule {
         SignInService,
         PersonalTokens,
         OidcSignIn,
+        EditionsService,
         AgencyService,
         TaskService,
         RulesService,

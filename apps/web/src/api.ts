@@ -85,7 +85,7 @@ export class Api {
    * cookie, whose writes carry `csrfToken` as X-CSRF-Token.
    */
   constructor(
-    token: string | null,
+    private readonly token: string | null,
     private readonly onUnauthorized: () => void = () => undefined,
     private readonly csrfToken: string | null = null,
   ) {
@@ -153,6 +153,16 @@ export class Api {
     body: Record<string, unknown>,
   ): Promise<Answer<P, 'put'>> {
     return this.ok<Answer<P, 'put'>>(this.client.PUT(`${API_BASE}${path}` as never, { params: { path: pathParams }, body } as never));
+  }
+
+  /** A document the API draws (a report as PDF or Word), with this session's credentials. */
+  async file(path: string): Promise<Blob> {
+    const headers: Record<string, string> = { 'Accept-Language': document.documentElement.lang || 'vi' };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    const res = await fetch(`${API_BASE}${path}`, { headers, credentials: 'same-origin', cache: 'no-store' });
+    if (res.status === 401) this.onUnauthorized();
+    if (!res.ok) throw toApiError(res, await res.json().catch(() => null));
+    return res.blob();
   }
 
   /** The answer's data, or the API's error as an ApiError. */

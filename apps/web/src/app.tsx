@@ -12,6 +12,7 @@ import { SettingsPage } from './pages/settings';
 import { TaskPage } from './pages/task';
 import { TasksPage } from './pages/tasks';
 import { useRoute, type Route } from './router';
+import { EditionsPage } from './pages/editions';
 import { PeoplePage } from './pages/people';
 import { ProfilePage } from './pages/profile';
 import { SetPassword, SignIn } from './pages/sign-in';
@@ -148,6 +149,7 @@ function Shell({ session, lang, setLang, t, signOut, onExpired }: ShellProps) {
     ['rules', t('nav.rules'), can.readRules],
     ['notifications', t('nav.notifications'), true],
     ['settings', t('nav.settings'), can.readSettings],
+    ['editions', t('nav.editions'), can.readAll],
     ['people', t('nav.people'), can.readPeople],
     ['audit', t('nav.audit'), can.audit],
   ];
@@ -238,6 +240,8 @@ function Page({ route }: { route: Route }) {
       return can.readSettings ? <SettingsPage route={route} /> : <NotAllowed />;
     case 'audit':
       return can.audit ? <AuditPage route={route} /> : <NotAllowed />;
+    case 'editions':
+      return can.readAll ? <EditionsPage route={route} /> : <NotAllowed />;
     case 'people':
       return can.readPeople ? <PeoplePage route={route} /> : <NotAllowed />;
     case 'me':

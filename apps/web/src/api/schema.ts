@@ -1033,6 +1033,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/editions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published editions, newest first */
+        get: operations["Editions_list"];
+        put?: never;
+        /** Publish an edition of the report: its figures, lists and the chain head, frozen in one event */
+        post: operations["Editions_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/editions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An edition, the same answer forever */
+        get: operations["Editions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/editions/{id}/restatement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What moved since: every task whose category as of the edition date differs now, and the events that moved it */
+        get: operations["Editions_restatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/editions/{id}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The official report of the edition as PDF (Decree 30/2020 layout, fonts embedded) */
+        get: operations["Editions_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/editions/{id}/document.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The official report of the edition as a Word document (Decree 30/2020 layout) */
+        get: operations["Editions_docx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -2749,6 +2835,225 @@ export interface components {
             items: components["schemas"]["SecurityEvent"][];
             /** @description pass as cursor for the next page */
             nextCursor: string | null;
+        };
+        PublishEditionBody: {
+            /** @example Tình hình thực hiện nhiệm vụ do Chính phủ, Thủ tướng Chính phủ giao tháng 9 năm 2025 */
+            title: string;
+            /** @example 512/BC-VPCP */
+            number?: Record<string, never> | null;
+            /**
+             * @description business time of the figures: ISO-8601 with offset, or a date (its end)
+             * @example 2025-09-23
+             */
+            asOf: string;
+            /** @description record time: only what had been recorded by then (default: the moment of publication) */
+            knownAt?: string;
+            /**
+             * @description only the tasks of this source document's ref
+             * @example 71/NQ-CP
+             */
+            source?: Record<string, never> | null;
+            /**
+             * @description only the tasks this agency leads
+             * @example BCA
+             */
+            agency?: Record<string, never> | null;
+        };
+        ChainHead: {
+            position: number;
+            events: number;
+            /** @description Merkle root of every stream head (as an anchor computes it) at publication */
+            root: string;
+        };
+        EditionFigures: {
+            /** @description every task not cancelled: completed + inProgress + overdue */
+            total: number;
+            completed: number;
+            completedOnTime: number;
+            completedLate: number;
+            /** @description onTrack + dueSoon + ongoing */
+            inProgress: number;
+            onTrack: number;
+            dueSoon: number;
+            overdue: number;
+            ongoing: number;
+            /** @description counted apart: not in total */
+            cancelled: number;
+            /** @description tasks of total without a deadline (nhiệm vụ thường xuyên) */
+            recurring: number;
+            /** @description overdue / (total − recurring); null when no task has a deadline */
+            overdueRate: number | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            knownAt: string;
+            byAgency: components["schemas"]["AgencyCounts"][];
+            bySource: components["schemas"]["SourceCounts"][];
+        };
+        EditionOfficer: {
+            name: string;
+            email: string;
+        };
+        EditionTask: {
+            /** Format: uuid */
+            taskId: string;
+            code: string;
+            title: string;
+            leadAgency: string;
+            agencyName: string;
+            sourceRef: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            due: string | null;
+            /** @description overdue: calendar days late at asOf; at risk: days left */
+            days: number | null;
+            officer: components["schemas"]["EditionOfficer"] | null;
+        };
+        EditionBlocker: {
+            taskCode: string;
+            taskTitle: string;
+            leadAgency: string;
+            agencyName: string;
+            description: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            raisedAt: string;
+        };
+        PublishedEdition: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            number: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            publishedAt: string;
+            source: string | null;
+            agency: string | null;
+            /**
+             * Format: date-time
+             * @description the record time the figures are as known at
+             */
+            knownAt: string;
+            chainHead: components["schemas"]["ChainHead"];
+            figures: components["schemas"]["EditionFigures"];
+            ranking: components["schemas"]["RankingRow"][];
+            overdue: components["schemas"]["EditionTask"][];
+            /** @description open tasks due within the due-soon window at asOf */
+            atRisk: components["schemas"]["EditionTask"][];
+            blockers: components["schemas"]["EditionBlocker"][];
+            publishedBy: string;
+            version: number;
+            position: number;
+        };
+        EditionSummary: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            number: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            publishedAt: string;
+            source: string | null;
+            agency: string | null;
+        };
+        Edition: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            number: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            asOf: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            publishedAt: string;
+            source: string | null;
+            agency: string | null;
+            /**
+             * Format: date-time
+             * @description the record time the figures are as known at
+             */
+            knownAt: string;
+            chainHead: components["schemas"]["ChainHead"];
+            figures: components["schemas"]["EditionFigures"];
+            ranking: components["schemas"]["RankingRow"][];
+            overdue: components["schemas"]["EditionTask"][];
+            /** @description open tasks due within the due-soon window at asOf */
+            atRisk: components["schemas"]["EditionTask"][];
+            blockers: components["schemas"]["EditionBlocker"][];
+            publishedBy: string;
+        };
+        RestatementCause: {
+            /** @example TaskCompleted */
+            type: string;
+            position: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            recordedAt: string;
+        };
+        RestatementChange: {
+            /** Format: uuid */
+            taskId: string;
+            code: string;
+            /**
+             * @description the category as of the edition date, as known then
+             * @example overdue
+             */
+            then: string;
+            /**
+             * @description the category as of the edition date, as known now
+             * @example completed_late
+             */
+            now: string;
+            /** @description the events recorded after the edition that moved it */
+            because: components["schemas"]["RestatementCause"][];
+        };
+        Restatement: {
+            /** Format: uuid */
+            editionId: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            asOf: string;
+            figuresThen: components["schemas"]["EditionFigures"];
+            figuresNow: components["schemas"]["EditionFigures"];
+            changes: components["schemas"]["RestatementChange"][];
         };
         QueueFailure: {
             /** @description the job id (the notice id) */
@@ -8735,6 +9040,490 @@ export interface operations {
             };
             /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Editions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionSummary"][];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Editions_publish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body answer the same, appending nothing; the same key with another body is 409. Keys belong to the caller. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishEditionBody"];
+            };
+        };
+        responses: {
+            /** @description Published */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedEdition"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Editions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the edition's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Edition"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Editions_restatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the edition's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Restatement"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Editions_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the edition's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Editions_docx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the edition's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,3 +7,4 @@ export * from './charts/report-charts';
 export * from './report-cache';
 export * from './report-past';
 export * from './report-evaluator';
+export * from './documents';

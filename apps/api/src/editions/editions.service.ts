@@ -1,0 +1,312 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  CLOCK,
+  Clock,
+  DomainError,
+  FieldChecks,
+  agencyCode,
+  formatInZone,
+  localDay,
+  optionalText,
+  parseInstant,
+  requiredText,
+  uuidV5,
+} from '@app/domain';
+import {
+  EVENT_STORE,
+  merkleRoot,
+  readAnchorState,
+  sortLeaves,
+  type EventStore,
+  type SqlDatabase,
+  type StoredEvent,
+} from '@app/event-store';
+import { APP_CONFIG, AppConfig, ReadModelWaiter, SQL_DATABASE } from '@app/platform';
+import {
+  EditionTask,
+  ReportEdition,
+  StatusRules,
+  blockerFacts,
+  editionDocument,
+  evaluationAt,
+  foldTaskAsOf,
+  readTasksAsOf,
+  registeredAgencies,
+  renderEditionDocx,
+  renderEditionPdf,
+  taskFact,
+} from '@app/projections';
+import type { Actor } from '../auth/actor';
+import { ApiError } from '../http/api-error';
+import type { CommandRequest } from '../http/command-request';
+import { CommandService } from '../http/command.service';
+import { ReportService } from '../reports/report.service';
+
+export const EDITION_EVENT = 'ReportEditionPublished';
+const editionStream = (id: string) => `edition-${id}`;
+const EDITION_ID_NAMESPACE = '4e1b7d2a-9c3f-4a85-b6e0-71d2c8f5a913';
+const fold = {
+  initial: () => ({ exists: false, version: 0 }),
+  evolve: (s: { exists: boolean; version: number }) => ({ exists: true, version: s.version + 1 }),
+};
+
+interface Scope {
+  title: string;
+  number: string | null;
+  asOf: Date;
+  knownAt: Date | null;
+  source: string | null;
+  agency: string | null;
+}
+
+/**
+ * Report editions (api.md "Documents"): a coordinator publishes the figures of a date as one
+ * event holding its parameters, its figures, its lists and the head of the hash chains at that
+ * moment, so it reads back identically forever; the restatement says which tasks moved since
+ * and which events moved them; the official report of an edition as DOCX and PDF.
+ */
+@Injectable()
+export class EditionsService {
+  constructor(
+    private readonly commands: CommandService,
+    private readonly reports: ReportService,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly waiter: ReadModelWaiter,
+  ) {}
+
+  private get rules(): StatusRules {
+    return { dueSoonDays: this.config.DUE_SOON_DAYS, timeZone: this.config.DEADLINE_TIMEZONE };
+  }
+
+  async publish(request: CommandRequest): Promise<ReportEdition & { version: number; position: number }> {
+    this.commands.checkIdempotencyKey(request);
+    const scope = this.parse(request.body);
+    if (scope.agency && (await this.db.query(`SELECT 1 FROM rm_agencies WHERE code = $1`, [scope.agency])).rows.length === 0) {
+      throw DomainError.invalid('agency', 'is not a registered agency code');
+    }
+    const id = request.idempotencyKey ? uuidV5(`${request.actor.id}/${request.idempotencyKey}`, EDITION_ID_NAMESPACE) : randomUUID();
+    const existing = await this.store.readStream(editionStream(id));
+    const edition = existing.length ? (existing[0].data as unknown as ReportEdition) : await this.compute(id, scope, request.actor);
+    const { occurredAt: _o, ...body } = request.body;
+    const outcome = await this.commands.run(
+      editionStream(id),
+      fold,
+      { ...request, body },
+      {
+        parse: () => edition,
+        decide: (e, state) => (state.exists ? [] : [{ type: EDITION_EVENT, data: e as unknown as Record<string, unknown> }]),
+      },
+    );
+    return { ...edition, version: outcome.version, position: outcome.position };
+  }
+
+  async list(): Promise<Pick<ReportEdition, 'id' | 'title' | 'number' | 'asOf' | 'publishedAt' | 'source' | 'agency'>[]> {
+    const out: ReportEdition[] = [];
+    let after;
+    for (;;) {
+      const page = await this.store.readFeed({ after, limit: 1000, types: [EDITION_EVENT] });
+      if (page.events.length === 0) break;
+      out.push(...page.events.map((e) => e.data as unknown as ReportEdition));
+      after = page.cursor;
+    }
+    return out
+      .reverse()
+      .map(({ id, title, number, asOf, publishedAt, source, agency }) => ({ id, title, number, asOf, publishedAt, source, agency }));
+  }
+
+  async get(id: string): Promise<ReportEdition> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw ApiError.notFound('edition');
+    const events = await this.store.readStream(editionStream(id.toLowerCase()));
+    if (!events[0]) throw ApiError.notFound('edition');
+    return events[0].data as unknown as ReportEdition;
+  }
+
+  /**
+   * Every task whose category as of the edition's date is different now, with the events
+   * recorded after the edition (that occurred by its date) which moved it, and the figures now.
+   */
+  async restatement(id: string) {
+    const e = await this.get(id);
+    await this.waiter.waitFor(await this.store.headPosition());
+    const asOf = new Date(e.asOf);
+    const knownAt = new Date(e.knownAt);
+    // What the edition saw: the feed up to its chain head (and, when a record time was given,
+    // only what had been recorded by then). The position is the exact boundary, even for an
+    // event recorded in the same millisecond as the publication.
+    const knownAtGiven = e.knownAt !== e.publishedAt;
+    const seen = (ev: StoredEvent) =>
+      ev.position <= e.chainHead.position && (!knownAtGiven || ev.recordedAt.getTime() <= knownAt.getTime());
+    const { rows } = await this.db.query<{ task_id: string }>(
+      `SELECT DISTINCT task_id::text AS task_id FROM rm_task_history
+        WHERE (position > $1 OR ($2::timestamptz IS NOT NULL AND recorded_at > $2)) AND occurred_at <= $3 ORDER BY 1`,
+      [e.chainHead.position, knownAtGiven ? knownAt : null, asOf],
+    );
+    const changes = [];
+    for (const { task_id } of rows) {
+      const events = await this.store.readStream(`task-${task_id}`);
+      const then = foldTaskAsOf(events.filter(seen), { asOf });
+      const now = foldTaskAsOf(events, { asOf });
+      if (!now.exists) continue;
+      if (e.source && now.source?.ref !== e.source) continue;
+      const before = then.exists ? taskFact(then, asOf, this.rules) : null;
+      const after = taskFact(now, asOf, this.rules);
+      if (e.agency && after.leadAgency !== e.agency && before?.leadAgency !== e.agency) continue;
+      if (before?.status === after.status) continue;
+      changes.push({
+        taskId: task_id,
+        code: after.code,
+        then: before?.status ?? 'not_assigned',
+        now: after.status,
+        because: events
+          .filter((ev) => !seen(ev) && ev.occurredAt.getTime() <= asOf.getTime())
+          .map((ev) => ({
+            type: ev.type,
+            position: ev.position,
+            occurredAt: this.fmt(ev.occurredAt),
+            recordedAt: this.fmt(ev.recordedAt),
+          })),
+      });
+    }
+    const figuresNow = this.reports.summaryView(
+      await this.reports.evaluator.summary(evaluationAt(this.clock.now(), asOf, null), {
+        source: e.source ?? undefined,
+        agency: e.agency ?? undefined,
+      }),
+    );
+    return { editionId: e.id, asOf: e.asOf, figuresThen: e.figures, figuresNow, changes };
+  }
+
+  async document(id: string, format: 'pdf' | 'docx'): Promise<{ file: Buffer; name: string }> {
+    const e = await this.get(id);
+    const model = editionDocument(e, {
+      office: this.config.MAIL_OFFICE_NAME ?? 'Văn phòng Chính phủ',
+      reportsTo: 'Thủ tướng Chính phủ',
+      signer: this.config.MAIL_OFFICE_SIGNER ?? 'KT. BỘ TRƯỞNG, CHỦ NHIỆM',
+      place: 'Hà Nội',
+      timeZone: this.config.DEADLINE_TIMEZONE,
+    });
+    const file = format === 'pdf' ? await renderEditionPdf(model, { id: e.id, title: e.title }) : await renderEditionDocx(model);
+    const day = e.asOf.slice(0, 10);
+    return { file, name: `bao-cao-${day}-${e.id.slice(0, 8)}.${format}` };
+  }
+
+  private parse(body: Record<string, unknown>): Scope {
+    const tz = this.config.DEADLINE_TIMEZONE;
+    const now = this.clock.now();
+    const checks = new FieldChecks();
+    const title = checks.run(() => requiredText(body.title, 'title', { max: 300 }));
+    const number = checks.run(() => optionalText(body.number, 'number', { max: 60 }));
+    const time = (field: 'asOf' | 'knownAt', required: boolean): Date | null => {
+      const value = body[field];
+      if (value === undefined || value === null || value === '') {
+        if (required) throw DomainError.invalid(field, 'is required');
+        return null;
+      }
+      if (typeof value !== 'string') throw DomainError.invalid(field, 'must be an ISO-8601 time with offset or a YYYY-MM-DD date');
+      // "as of today" is the figures of this moment
+      if (value === localDay(now, tz)) return now;
+      const at = parseInstant(value, field, tz);
+      if (at.getTime() > now.getTime()) throw DomainError.invalid(field, 'must not be in the future');
+      return at;
+    };
+    const asOf = checks.run(() => time('asOf', true));
+    const knownAt = checks.run(() => time('knownAt', false));
+    const source = checks.run(() => optionalText(body.source, 'source', { max: 100 }));
+    const agency = checks.run(() =>
+      body.agency === undefined || body.agency === null || body.agency === '' ? null : agencyCode(body.agency, 'agency'),
+    );
+    checks.throwIfAny();
+    return { title, number, asOf: asOf as Date, knownAt, source, agency };
+  }
+
+  private async compute(id: string, s: Scope, actor: Actor): Promise<ReportEdition> {
+    // an official freeze holds everything recorded before it: the read models first catch up
+    await this.waiter.waitFor(await this.store.headPosition());
+    const publishedAt = this.clock.now();
+    const knownAt = s.knownAt ?? publishedAt;
+    const when = evaluationAt(publishedAt, s.asOf, knownAt);
+    const filter = { source: s.source ?? undefined, agency: s.agency ?? undefined };
+    const [summary, ranking, chain, agencies] = await Promise.all([
+      this.reports.evaluator.summary(when, filter),
+      this.reports.evaluator.ranking(when),
+      readAnchorState(this.db),
+      registeredAgencies(this.db),
+    ]);
+    const names = new Map(agencies.map((a) => [a.code, a.name]));
+    const lists = await this.lists(s, knownAt, names);
+    const view = this.reports.summaryView(summary);
+    return {
+      id,
+      title: s.title,
+      number: s.number,
+      asOf: this.fmt(s.asOf),
+      knownAt: this.fmt(knownAt),
+      publishedAt: this.fmt(publishedAt),
+      source: s.source,
+      agency: s.agency,
+      chainHead: { position: chain.feed.position, events: chain.events, root: merkleRoot(sortLeaves(chain.leaves)) },
+      figures: view as unknown as ReportEdition['figures'],
+      ranking: ranking.filter((r) => !s.agency || r.agency === s.agency),
+      ...lists,
+      publishedBy: actor.name,
+    };
+  }
+
+  /** The overdue and at-risk tasks and open blockers as of the date, each task folded from its events. */
+  private async lists(s: Scope, knownAt: Date, names: Map<string, string>) {
+    const params: unknown[] = [s.asOf];
+    if (s.source) params.push(s.source);
+    const { rows } = await this.db.query<{ task_id: string }>(
+      `SELECT task_id::text AS task_id FROM rm_tasks WHERE assigned_at <= $1 ${s.source ? 'AND source_ref = $2' : ''} ORDER BY code`,
+      params,
+    );
+    const states = await readTasksAsOf(
+      this.store,
+      rows.map((r) => r.task_id),
+      { asOf: s.asOf, knownAt },
+    );
+    const overdue: EditionTask[] = [];
+    const atRisk: EditionTask[] = [];
+    const blockers = [];
+    for (const state of states.values()) {
+      if (!state.exists) continue;
+      const f = taskFact(state, s.asOf, this.rules);
+      if (s.agency && f.leadAgency !== s.agency) continue;
+      const item = (days: number | null): EditionTask => ({
+        taskId: f.taskId,
+        code: f.code,
+        title: state.title ?? '',
+        leadAgency: f.leadAgency,
+        agencyName: names.get(f.leadAgency) ?? f.leadAgency,
+        sourceRef: f.sourceRef,
+        due: f.due ? this.fmt(f.due) : null,
+        days,
+        officer: state.assignee ? { name: state.assignee.name, email: state.assignee.email ?? '' } : null,
+      });
+      if (f.status === 'overdue') overdue.push(item(f.daysLate));
+      if (f.status === 'due_soon' && f.due) atRisk.push(item(Math.max(0, Math.ceil((f.due.getTime() - s.asOf.getTime()) / 86_400_000))));
+      for (const b of blockerFacts(state, s.asOf, this.rules)) {
+        if (b.resolvedAt) continue;
+        blockers.push({
+          taskCode: b.taskCode,
+          taskTitle: state.title ?? '',
+          leadAgency: b.leadAgency,
+          agencyName: names.get(b.leadAgency) ?? b.leadAgency,
+          description: b.description,
+          raisedAt: this.fmt(b.raisedAt),
+        });
+      }
+    }
+    overdue.sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'vi') || (b.days ?? 0) - (a.days ?? 0) || a.code.localeCompare(b.code));
+    atRisk.sort((a, b) => (a.due ?? '').localeCompare(b.due ?? '') || a.code.localeCompare(b.code));
+    return { overdue, atRisk, blockers };
+  }
+
+  private fmt(date: Date): string {
+    return formatInZone(date, this.config.DEADLINE_TIMEZONE);
+  }
+}
