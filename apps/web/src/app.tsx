@@ -13,6 +13,7 @@ import { TaskPage } from './pages/task';
 import { TasksPage } from './pages/tasks';
 import { useRoute, type Route } from './router';
 import { EditionsPage } from './pages/editions';
+import { AssignPage } from './pages/task/assign-page';
 import { PeoplePage } from './pages/people';
 import { ProfilePage } from './pages/profile';
 import { SetPassword, SignIn } from './pages/sign-in';
@@ -231,6 +232,7 @@ function Page({ route }: { route: Route }) {
     case 'inbox':
       return <InboxPage route={route} />;
     case 'tasks':
+      if (route.path[1] === 'new') return can.coordinate ? <AssignPage /> : <NotAllowed />;
       return route.path[1] ? <TaskPage route={route} /> : <TasksPage route={route} />;
     case 'rules':
       return can.readRules ? <RulesPage route={route} /> : <NotAllowed />;

@@ -109,6 +109,11 @@ export function TasksPage({ route }: { route: Route }) {
       <div class="page-head">
         <h1>{t('tasks.title')}</h1>
         {!can.readAll && <p class="muted">{t('tasks.agencyScope')}</p>}
+        {can.coordinate && (
+          <a class="button" href="#/tasks/new">
+            {t('assign.open')}
+          </a>
+        )}
       </div>
       <form
         noValidate
