@@ -672,6 +672,18 @@ export const ENDPOINTS: EndpointRow[] = [
     write: false,
     query: { limit: 'limit', cursor: 'cursor' },
   },
+  // spreadsheets (api.md "Documents")
+  {
+    method: 'GET',
+    path: '/tasks/export.xlsx',
+    roles: 'any',
+    scope: 'none',
+    write: false,
+    query: { status: 'status', source: 'text', agency: 'text' },
+  },
+  { method: 'GET', path: '/reports/agencies.xlsx', roles: 'any', scope: 'none', write: false, query: { asOf: 'time' } },
+  { method: 'GET', path: '/reports/monthly-plan.xlsx', roles: 'any', scope: 'none', write: false, query: { year: 'year' } },
+  { method: 'GET', path: '/reports/summary.xlsx', roles: 'any', scope: 'none', write: false, query: { asOf: 'time', source: 'text' } },
   // report editions and the official report (api.md "Documents")
   {
     method: 'POST',

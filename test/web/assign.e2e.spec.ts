@@ -79,6 +79,11 @@ describe('assigning tasks in the console', () => {
     const first = tasks.items.find((x: any) => x.code === 'NQ71-301');
     expect(first).toMatchObject({ leadAgency: 'BCA', source: { ref: '71/NQ-CP' } });
 
+    // the list as Excel, with its filters
+    await page.goto(`${baseUrl}/#/tasks?source=71%2FNQ-CP`);
+    const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Excel' }).click()]);
+    expect(sheet.suggestedFilename()).toBe('nhiem-vu.xlsx');
+
     const phone = await newPage(browser, { width: 390, height: 844 }, pageErrors);
     contexts.push(phone.context);
     await signIn(phone.page, baseUrl, 'coordinator');

@@ -9,6 +9,11 @@ import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiMinPosition, ApiTextQuery, ApiTimeTravel, TIME_INPUT } from '../openapi/api-params';
 import { BLOCKER_STATUS, BlockerRow, MonthlyPlanRow, RankingRow, Summary } from './report.schemas';
 import { ReportService } from './report.service';
+import { monthlyWorkbook, rankingWorkbook, summaryWorkbook } from '../spreadsheets/report-workbooks';
+import { XLSX } from '../spreadsheets/workbooks';
+
+/** dd/mm/yyyy of an ISO instant with offset, as written (the offset is the deadline zone's). */
+const localText = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 const SVG = 'image/svg+xml; charset=utf-8';
 const HTML = 'text/html; charset=utf-8';
@@ -77,6 +82,41 @@ export class ReportsController {
     res.setHeader('X-Report-As-Of', summary.asOf!);
     res.setHeader('X-Report-Known-At', summary.knownAt!);
     return summary;
+  }
+
+  @Get('summary.xlsx')
+  @ApiOperation({ summary: 'The summary by lead agency as an Excel workbook (Vietnamese headers, numbers as numbers)' })
+  @ReportQuery()
+  @ApiTextQuery('source', 'source document ref', '71/NQ-CP')
+  @Agency()
+  @ApiDocumentResponse(XLSX, 'the workbook')
+  async summaryXlsx(@Query() q: Record<string, unknown>, @CurrentActor() actor: Actor, @Res() res: Response) {
+    const summary = await this.reports.summary(parseSummaryQuery(q, this.reports.timeZone), actor);
+    this.sendWorkbook(res, 'tong-hop.xlsx', await summaryWorkbook(summary as never, localText(summary.asOf!)));
+  }
+
+  @Get('agencies.xlsx')
+  @ApiOperation({ summary: 'The agency ranking as an Excel workbook' })
+  @ReportQuery()
+  @ApiDocumentResponse(XLSX, 'the workbook')
+  async rankingXlsx(@Query() q: Record<string, unknown>, @CurrentActor() actor: Actor, @Res() res: Response) {
+    const { times, rows } = await this.reports.ranking(parseRankingQuery(q, this.reports.timeZone), actor);
+    this.sendWorkbook(res, 'xep-hang.xlsx', await rankingWorkbook(rows, localText(this.reports.fmt(times.asOf)!)));
+  }
+
+  @Get('monthly-plan.xlsx')
+  @ApiOperation({ summary: 'The monthly plan of a year as an Excel workbook' })
+  @Year()
+  @Agency()
+  @ReportQuery()
+  @ApiDocumentResponse(XLSX, 'the workbook')
+  async monthlyPlanXlsx(@Query() q: Record<string, unknown>, @CurrentActor() actor: Actor, @Res() res: Response) {
+    const plan = await this.reports.monthlyPlan(parseMonthlyPlanQuery(q, this.reports.timeZone), actor);
+    this.sendWorkbook(res, `ke-hoach-${plan.year}.xlsx`, await monthlyWorkbook(plan.rows, plan.year));
+  }
+
+  private sendWorkbook(res: Response, name: string, file: Buffer): void {
+    res.setHeader('Content-Disposition', `attachment; filename="${name}"`).type(XLSX).send(file);
   }
 
   @Get('agencies')

@@ -196,6 +196,10 @@ export class TaskService {
     };
   }
 
+  get timeZone(): string {
+    return this.config.DEADLINE_TIMEZONE;
+  }
+
   async list(filter: TaskListFilter, actor: Actor, when: TimeTravel) {
     const scoped = { ...filter, visibleTo: canReadAll(actor) ? undefined : actor.agency };
     if (!when.asOf && !when.knownAt) {

@@ -587,4 +587,5 @@ export const en: Record<keyof typeof vi, string> = {
   'assign.submitMany': 'Assign {n} tasks',
   'assign.assigned': 'Assigned',
   'assign.done': '{done} of {total} tasks assigned.',
+  'tasks.downloadXlsx': 'Download Excel',
 };

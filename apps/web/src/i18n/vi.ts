@@ -586,4 +586,5 @@ export const vi = {
   'assign.submitMany': 'Giao {n} nhiệm vụ',
   'assign.assigned': 'Đã giao',
   'assign.done': 'Đã giao {done}/{total} nhiệm vụ.',
+  'tasks.downloadXlsx': 'Tải Excel',
 } as const;

@@ -12,7 +12,7 @@ const MAX_PAGES = 20;
 const STATUS_ORDER = ['overdue', 'due_soon', 'on_track', 'ongoing', 'completed_late', 'completed_on_time', 'cancelled'];
 
 export function TasksPage({ route }: { route: Route }) {
-  const { t, lang, api, can, agencies } = useApp();
+  const { t, lang, api, can, agencies, notify } = useApp();
   const q = route.query;
   const filters = {
     agency: q.get('agency') ?? '',
@@ -57,6 +57,21 @@ export function TasksPage({ route }: { route: Route }) {
     },
     [filters.agency, filters.status, filters.source, filters.dueFrom, filters.dueTo],
   );
+  // the same server-side filters as the list, as an Excel workbook
+  const downloadXlsx = async () => {
+    const query = new URLSearchParams();
+    for (const key of ['agency', 'status', 'source', 'dueFrom', 'dueTo'] as const) if (filters[key]) query.set(key, filters[key]);
+    try {
+      const url = URL.createObjectURL(await api.file(`/tasks/export.xlsx?${query}`));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = 'nhiem-vu.xlsx';
+      a.click();
+      URL.revokeObjectURL(url);
+    } catch (err) {
+      notify(String((err as Error).message), 'error');
+    }
+  };
   const sources = useLoad(
     (signal) => api.get('/reports/summary', { signal }).then((s) => s.bySource.flatMap((b) => (b.source ? [b.source] : []))),
     [],
@@ -109,11 +124,16 @@ export function TasksPage({ route }: { route: Route }) {
       <div class="page-head">
         <h1>{t('tasks.title')}</h1>
         {!can.readAll && <p class="muted">{t('tasks.agencyScope')}</p>}
-        {can.coordinate && (
-          <a class="button" href="#/tasks/new">
-            {t('assign.open')}
-          </a>
-        )}
+        <div class="page-actions">
+          <button type="button" class="secondary" onClick={downloadXlsx}>
+            {t('tasks.downloadXlsx')}
+          </button>
+          {can.coordinate && (
+            <a class="button" href="#/tasks/new">
+              {t('assign.open')}
+            </a>
+          )}
+        </div>
       </div>
       <form
         noValidate

@@ -1,0 +1,175 @@
+import type { TaskListItem } from '@app/projections';
+import { localDate, workbook } from './workbooks';
+
+/** The most rows one export holds (a whole year of the Government Office's tasks fits). */
+export const EXPORT_MAX_ROWS = 20_000;
+
+const STATUS_VI: Record<string, string> = {
+  on_track: 'Trong hạn',
+  due_soon: 'Sắp đến hạn',
+  overdue: 'Quá hạn',
+  completed_on_time: 'Hoàn thành đúng hạn',
+  completed_late: 'Hoàn thành quá hạn',
+  cancelled: 'Đã hủy',
+  ongoing: 'Thường xuyên',
+};
+
+export function tasksWorkbook(items: TaskListItem[], timeZone: string): Promise<Buffer> {
+  return workbook(
+    'Nhiệm vụ',
+    `Danh sách nhiệm vụ (${items.length} nhiệm vụ)`,
+    [
+      { header: 'Mã nhiệm vụ', key: 'code', width: 14 },
+      { header: 'Nội dung nhiệm vụ', key: 'title', width: 60 },
+      { header: 'Cơ quan chủ trì', key: 'lead', width: 14 },
+      { header: 'Cơ quan phối hợp', key: 'coordinating', width: 18 },
+      { header: 'Văn bản giao', key: 'source', width: 16 },
+      { header: 'Thời hạn', key: 'due', width: 12, format: 'date' },
+      { header: 'Thời hạn (theo văn bản)', key: 'expression', width: 18 },
+      { header: 'Số lần gia hạn', key: 'extensions', width: 10, format: 'integer' },
+      { header: 'Tình trạng', key: 'status', width: 18 },
+      { header: 'Tiến độ', key: 'progress', width: 9, format: 'percent' },
+      { header: 'Ngày hoàn thành', key: 'completedAt', width: 13, format: 'date' },
+      { header: 'Vướng mắc chưa giải quyết', key: 'blockers', width: 12, format: 'integer' },
+      { header: 'Cán bộ theo dõi', key: 'officer', width: 22 },
+    ],
+    items.map((t) => ({
+      code: t.code,
+      title: t.title,
+      lead: t.leadAgency,
+      coordinating: t.coordinatingAgencies.join(', '),
+      source: t.source?.ref ?? null,
+      due: localDate(t.deadline.due, timeZone),
+      expression: t.deadline.expression,
+      extensions: t.deadline.extensions,
+      status: STATUS_VI[t.status] ?? t.status,
+      progress: t.progress ? t.progress.percent / 100 : null,
+      completedAt: localDate(t.completedAt, timeZone),
+      blockers: t.openBlockers,
+      officer: t.assignee?.name ?? null,
+    })),
+  );
+}
+
+export interface RankingLine {
+  rank: number;
+  agency: string;
+  name: string;
+  total: number;
+  completedOnTime: number;
+  completedLate: number;
+  overdue: number;
+  onTimeRate: number | null;
+  avgDaysLate: number | null;
+}
+
+export function rankingWorkbook(rows: RankingLine[], asOfText: string): Promise<Buffer> {
+  return workbook(
+    'Xếp hạng',
+    `Kết quả thực hiện nhiệm vụ của các bộ, cơ quan, địa phương tính đến ${asOfText}`,
+    [
+      { header: 'Hạng', key: 'rank', width: 7, format: 'integer' },
+      { header: 'Mã', key: 'agency', width: 10 },
+      { header: 'Cơ quan', key: 'name', width: 36 },
+      { header: 'Tổng số', key: 'total', width: 10, format: 'integer' },
+      { header: 'Hoàn thành đúng hạn', key: 'completedOnTime', width: 12, format: 'integer' },
+      { header: 'Hoàn thành quá hạn', key: 'completedLate', width: 12, format: 'integer' },
+      { header: 'Quá hạn chưa hoàn thành', key: 'overdue', width: 12, format: 'integer' },
+      { header: 'Tỷ lệ đúng hạn', key: 'onTimeRate', width: 11, format: 'percent' },
+      { header: 'Số ngày chậm bình quân', key: 'avgDaysLate', width: 12 },
+    ],
+    rows.map((r) => ({ ...r })),
+  );
+}
+
+export interface MonthLine {
+  /** YYYY-MM */
+  month: string;
+  agency: string;
+  name: string;
+  due: number;
+  completed: number;
+  overdue: number;
+}
+
+export function monthlyWorkbook(rows: MonthLine[], year: number): Promise<Buffer> {
+  return workbook(
+    'Kế hoạch tháng',
+    `Nhiệm vụ đến hạn theo tháng năm ${year}`,
+    [
+      { header: 'Tháng', key: 'month', width: 9, format: 'month' },
+      { header: 'Mã', key: 'agency', width: 10 },
+      { header: 'Cơ quan chủ trì', key: 'name', width: 36 },
+      { header: 'Đến hạn', key: 'due', width: 10, format: 'integer' },
+      { header: 'Đã hoàn thành', key: 'completed', width: 12, format: 'integer' },
+      { header: 'Quá hạn', key: 'overdue', width: 10, format: 'integer' },
+    ],
+    rows.map((r) => ({
+      month: new Date(Date.UTC(Number(r.month.slice(0, 4)), Number(r.month.slice(5, 7)) - 1, 1)),
+      agency: r.agency,
+      name: r.name,
+      due: r.due,
+      completed: r.completed,
+      overdue: r.overdue,
+    })),
+  );
+}
+
+export interface SummaryLine {
+  total: number;
+  completed: number;
+  completedOnTime: number;
+  completedLate: number;
+  inProgress: number;
+  onTrack: number;
+  dueSoon: number;
+  overdue: number;
+  ongoing: number;
+  cancelled: number;
+  byAgency: {
+    agency: string;
+    name: string;
+    total: number;
+    completed: number;
+    completedOnTime: number;
+    completedLate: number;
+    overdue: number;
+    dueSoon: number;
+    onTrack: number;
+    ongoing: number;
+  }[];
+}
+
+export function summaryWorkbook(s: SummaryLine, asOfText: string): Promise<Buffer> {
+  return workbook(
+    'Tổng hợp',
+    `Tổng hợp tình hình thực hiện nhiệm vụ tính đến ${asOfText}: tổng số ${s.total}, hoàn thành ${s.completed} (đúng hạn ${s.completedOnTime}, quá hạn ${s.completedLate}), đang thực hiện ${s.inProgress}, quá hạn ${s.overdue}`,
+    [
+      { header: 'Mã', key: 'agency', width: 10 },
+      { header: 'Cơ quan chủ trì', key: 'name', width: 36 },
+      { header: 'Tổng số', key: 'total', width: 10, format: 'integer' },
+      { header: 'Đã hoàn thành', key: 'completed', width: 11, format: 'integer' },
+      { header: 'Đúng hạn', key: 'completedOnTime', width: 10, format: 'integer' },
+      { header: 'Quá hạn (đã hoàn thành)', key: 'completedLate', width: 12, format: 'integer' },
+      { header: 'Trong hạn', key: 'onTrack', width: 10, format: 'integer' },
+      { header: 'Sắp đến hạn', key: 'dueSoon', width: 10, format: 'integer' },
+      { header: 'Quá hạn chưa hoàn thành', key: 'overdue', width: 12, format: 'integer' },
+      { header: 'Thường xuyên', key: 'ongoing', width: 11, format: 'integer' },
+    ],
+    [
+      ...s.byAgency.map((a) => ({ ...a })),
+      {
+        agency: '',
+        name: 'Cộng',
+        total: s.total,
+        completed: s.completed,
+        completedOnTime: s.completedOnTime,
+        completedLate: s.completedLate,
+        onTrack: s.onTrack,
+        dueSoon: s.dueSoon,
+        overdue: s.overdue,
+        ongoing: s.ongoing,
+      },
+    ],
+  );
+}
