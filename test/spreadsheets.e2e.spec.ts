@@ -67,6 +67,7 @@ describe('spreadsheets', () => {
     return book.worksheets[0];
   }
   const headers = (ws: ExcelJS.Worksheet) => (ws.getRow(2).values as unknown[]).slice(1);
+  const col = (ws: ExcelJS.Worksheet, header: string) => headers(ws).indexOf(header) + 1;
   const rowOf = (ws: ExcelJS.Worksheet, code: string) => {
     for (let r = 3; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(1).value === code) return ws.getRow(r);
     throw new Error(`no row ${code}`);
@@ -74,20 +75,23 @@ describe('spreadsheets', () => {
 
   it('exports the task list with the filters asked, dates as dates, the header frozen and filtered', async () => {
     const ws = await download('/api/v1/tasks/export.xlsx?source=71/NQ-CP');
-    expect(headers(ws)).toEqual(expect.arrayContaining(['Mã nhiệm vụ', 'Nội dung nhiệm vụ', 'Cơ quan chủ trì', 'Thời hạn', 'Tình trạng']));
+    expect(headers(ws)).toEqual(
+      expect.arrayContaining(['Mã nhiệm vụ', 'Tên nhiệm vụ', 'Cơ quan chủ trì', 'Thời hạn', 'Hạn hiện hành', 'Trạng thái']),
+    );
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     expect(ws.autoFilter).toBeTruthy();
     const codes: unknown[] = [];
     for (let r = 3; r <= ws.rowCount; r++) codes.push(ws.getRow(r).getCell(1).value);
     expect(codes.sort()).toEqual(['NQ71-401', 'NQ71-402']);
-    const due = rowOf(ws, 'NQ71-401').getCell(6);
+    const due = rowOf(ws, 'NQ71-401').getCell(col(ws, 'Hạn hiện hành'));
     expect(due.value).toBeInstanceOf(Date);
     expect((due.value as Date).toISOString().slice(0, 10)).toBe('2026-03-31');
     expect(due.numFmt).toBe('dd/mm/yyyy');
-    expect(rowOf(ws, 'NQ71-402').getCell(9).value).toBe('Quá hạn');
-    expect(typeof rowOf(ws, 'NQ71-401').getCell(8).value).toBe('number');
+    expect(rowOf(ws, 'NQ71-402').getCell(col(ws, 'Trạng thái')).value).toBe('Quá hạn');
+    expect(typeof rowOf(ws, 'NQ71-401').getCell(col(ws, 'Số lần gia hạn')).value).toBe('number');
+    expect(rowOf(ws, 'NQ71-401').getCell(col(ws, 'Ngày giao')).value).toBeInstanceOf(Date);
     // a title that begins like a formula stays text: never a formula cell
-    const title = rowOf(ws, 'NQ71-402').getCell(2);
+    const title = rowOf(ws, 'NQ71-402').getCell(col(ws, 'Tên nhiệm vụ'));
     expect(title.type).not.toBe(ExcelJS.ValueType.Formula);
     expect(title.text).toBe('=HYPERLINK("http://evil.example","bấm vào")');
   });

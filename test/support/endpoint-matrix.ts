@@ -684,6 +684,14 @@ export const ENDPOINTS: EndpointRow[] = [
   { method: 'GET', path: '/reports/agencies.xlsx', roles: 'any', scope: 'none', write: false, query: { asOf: 'time' } },
   { method: 'GET', path: '/reports/monthly-plan.xlsx', roles: 'any', scope: 'none', write: false, query: { year: 'year' } },
   { method: 'GET', path: '/reports/summary.xlsx', roles: 'any', scope: 'none', write: false, query: { asOf: 'time', source: 'text' } },
+  {
+    method: 'POST',
+    path: '/imports',
+    roles: ['coordinator'],
+    scope: 'none',
+    write: true,
+    skip: 'a multipart upload, not a JSON body: test/imports.e2e.spec.ts (roles, bad rows, size)',
+  },
   // report editions and the official report (api.md "Documents")
   {
     method: 'POST',

@@ -84,6 +84,13 @@ describe('assigning tasks in the console', () => {
     const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Excel' }).click()]);
     expect(sheet.suggestedFilename()).toBe('nhiem-vu.xlsx');
 
+    // the same file uploaded back: checked row by row first, nothing new to import
+    await page.getByRole('link', { name: 'Nhập từ Excel' }).click();
+    await page.getByLabel('Tệp danh sách nhiệm vụ hoặc cơ quan').setInputFiles((await sheet.path()) as string);
+    await page.getByRole('button', { name: 'Kiểm tra' }).click();
+    await page.getByText('0 dòng sẽ được nhập, 3 dòng đã có (không thay đổi), 0 lỗi.').waitFor();
+    await screenshot(page, 'assign-04-import-preview');
+
     const phone = await newPage(browser, { width: 390, height: 844 }, pageErrors);
     contexts.push(phone.context);
     await signIn(phone.page, baseUrl, 'coordinator');

@@ -18,6 +18,7 @@ import { SignInService } from './auth/people/sign-in.service';
 import { SecurityEventsController } from './auth/security-events.controller';
 import { SignInController } from './auth/sign-in.controller';
 import { EditionsController } from './editions/editions.controller';
+import { ImportsController } from './imports/imports.controller';
 import { EditionsService } from './editions/editions.service';
 import { PeopleService } from './people/people.service';
 import { UsersController } from './people/users.controller';
@@ -72,6 +73,7 @@ export class ApiModule {
         MeController,
         SecurityEventsController,
         EditionsController,
+        ImportsController,
       ],
       providers: [
         {

@@ -155,6 +155,19 @@ export class Api {
     return this.ok<Answer<P, 'put'>>(this.client.PUT(`${API_BASE}${path}` as never, { params: { path: pathParams }, body } as never));
   }
 
+  /** A multipart upload (a spreadsheet to import), with this session's credentials and CSRF token. */
+  async upload(path: string, form: FormData): Promise<unknown> {
+    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'vi' };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
+    const res = await fetch(`${API_BASE}${path}`, { method: 'POST', headers, body: form, credentials: 'same-origin', cache: 'no-store' });
+    const data = await res.json().catch(() => null);
+    if (res.status === 401) this.onUnauthorized();
+    if (!res.ok) throw toApiError(res, data);
+    this.remember(data);
+    return data;
+  }
+
   /** A document the API draws (a report as PDF or Word), with this session's credentials. */
   async file(path: string): Promise<Blob> {
     const headers: Record<string, string> = { 'Accept-Language': document.documentElement.lang || 'vi' };

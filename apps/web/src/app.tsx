@@ -14,6 +14,7 @@ import { TasksPage } from './pages/tasks';
 import { useRoute, type Route } from './router';
 import { EditionsPage } from './pages/editions';
 import { AssignPage } from './pages/task/assign-page';
+import { ImportPage } from './pages/task/import-page';
 import { PeoplePage } from './pages/people';
 import { ProfilePage } from './pages/profile';
 import { SetPassword, SignIn } from './pages/sign-in';
@@ -233,6 +234,7 @@ function Page({ route }: { route: Route }) {
       return <InboxPage route={route} />;
     case 'tasks':
       if (route.path[1] === 'new') return can.coordinate ? <AssignPage /> : <NotAllowed />;
+      if (route.path[1] === 'import') return can.coordinate ? <ImportPage /> : <NotAllowed />;
       return route.path[1] ? <TaskPage route={route} /> : <TasksPage route={route} />;
     case 'rules':
       return can.readRules ? <RulesPage route={route} /> : <NotAllowed />;

@@ -42,6 +42,16 @@ export class ErrorFilter implements ExceptionFilter {
       if (payload && typeof payload === 'object' && payload.error && typeof payload.error === 'object') {
         return [status, { error: { ...payload.error, details: payload.error.details ?? [] } }];
       }
+      // multer's refusals of an upload (size, count, field name) are about the file field
+      if (status === 413 && /^File too large$/.test(exception.message))
+        return [413, error('payload_too_large', 'the file is too large', [{ field: 'file', message: 'too large' }])];
+      if (status === 400 && /^(Unexpected field|Too many files)/.test(exception.message))
+        return [
+          400,
+          error('validation_failed', 'file: must be one file in the field "file"', [
+            { field: 'file', message: 'must be one file in the field "file"' },
+          ]),
+        ];
       return [status, error(codeFor(status, exception), messageOf(payload, exception))];
     }
     const bodyParser = exception as { type?: string; status?: number };

@@ -56,7 +56,8 @@ describe('the OpenAPI document', () => {
         const s = p.schema ?? {};
         if (!s.type && !s.oneOf && !s.$ref) gaps.push(`${name}: parameter ${p.name} untyped`);
       }
-      const body = op.requestBody?.content?.['application/json']?.schema;
+      const content = op.requestBody?.content ?? {};
+      const body = content['application/json']?.schema ?? content['multipart/form-data']?.schema;
       if (op.requestBody && !body?.$ref) gaps.push(`${name}: request body without a schema`);
     }
     expect(gaps).toEqual([]);

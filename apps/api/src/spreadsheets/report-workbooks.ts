@@ -14,39 +14,52 @@ const STATUS_VI: Record<string, string> = {
   ongoing: 'Thường xuyên',
 };
 
+/**
+ * The task list under the headers of the import format (docs/import-format.md), so the file
+ * imports back; the columns only for reading (state, progress, the deadline in force) carry
+ * headers the importer ignores.
+ */
 export function tasksWorkbook(items: TaskListItem[], timeZone: string): Promise<Buffer> {
   return workbook(
     'Nhiệm vụ',
     `Danh sách nhiệm vụ (${items.length} nhiệm vụ)`,
     [
       { header: 'Mã nhiệm vụ', key: 'code', width: 14 },
-      { header: 'Nội dung nhiệm vụ', key: 'title', width: 60 },
+      { header: 'Tên nhiệm vụ', key: 'title', width: 60 },
+      { header: 'Văn bản giao', key: 'source', width: 16 },
+      { header: 'Loại văn bản', key: 'sourceKind', width: 12 },
+      { header: 'Ngày ban hành', key: 'issuedOn', width: 12, format: 'date' },
       { header: 'Cơ quan chủ trì', key: 'lead', width: 14 },
       { header: 'Cơ quan phối hợp', key: 'coordinating', width: 18 },
-      { header: 'Văn bản giao', key: 'source', width: 16 },
-      { header: 'Thời hạn', key: 'due', width: 12, format: 'date' },
-      { header: 'Thời hạn (theo văn bản)', key: 'expression', width: 18 },
-      { header: 'Số lần gia hạn', key: 'extensions', width: 10, format: 'integer' },
-      { header: 'Tình trạng', key: 'status', width: 18 },
+      { header: 'Thời hạn', key: 'expression', width: 16 },
+      { header: 'Hạn hiện hành', key: 'due', width: 12, format: 'date' },
+      { header: 'Ngày giao', key: 'assignedAt', width: 12, format: 'date' },
+      { header: 'Người phụ trách', key: 'officer', width: 22 },
+      { header: 'Email', key: 'email', width: 26 },
+      { header: 'Mức độ ưu tiên', key: 'priority', width: 10 },
+      { header: 'Trạng thái', key: 'status', width: 18 },
       { header: 'Tiến độ', key: 'progress', width: 9, format: 'percent' },
       { header: 'Ngày hoàn thành', key: 'completedAt', width: 13, format: 'date' },
-      { header: 'Vướng mắc chưa giải quyết', key: 'blockers', width: 12, format: 'integer' },
-      { header: 'Cán bộ theo dõi', key: 'officer', width: 22 },
+      { header: 'Số lần gia hạn', key: 'extensions', width: 10, format: 'integer' },
     ],
     items.map((t) => ({
       code: t.code,
       title: t.title,
+      source: t.source?.ref ?? null,
+      sourceKind: t.source?.kind ?? null,
+      issuedOn: t.source?.issuedOn ? new Date(`${t.source.issuedOn}T00:00:00Z`) : null,
       lead: t.leadAgency,
       coordinating: t.coordinatingAgencies.join(', '),
-      source: t.source?.ref ?? null,
-      due: localDate(t.deadline.due, timeZone),
       expression: t.deadline.expression,
-      extensions: t.deadline.extensions,
+      due: localDate(t.deadline.due, timeZone),
+      assignedAt: localDate(t.assignedAt, timeZone),
+      officer: t.assignee?.name ?? null,
+      email: t.assignee?.email ?? null,
+      priority: t.priority,
       status: STATUS_VI[t.status] ?? t.status,
       progress: t.progress ? t.progress.percent / 100 : null,
       completedAt: localDate(t.completedAt, timeZone),
-      blockers: t.openBlockers,
-      officer: t.assignee?.name ?? null,
+      extensions: t.deadline.extensions,
     })),
   );
 }

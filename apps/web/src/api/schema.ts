@@ -1187,6 +1187,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import tasks and agencies from an .xlsx or .csv file; dryRun checks every row and appends nothing */
+        post: operations["Imports_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -3122,6 +3139,33 @@ export interface components {
             figuresThen: components["schemas"]["EditionFigures"];
             figuresNow: components["schemas"]["EditionFigures"];
             changes: components["schemas"]["RestatementChange"][];
+        };
+        ImportUpload: {
+            /**
+             * Format: binary
+             * @description .xlsx, or .csv in the format of docs/import-format.md
+             */
+            file: string;
+        };
+        ImportError: {
+            /** @description the row's line in the file (its row number in the sheet) */
+            row: number;
+            /** @example deadline */
+            field: string;
+            message: string;
+            /** @description the column header as written in the file */
+            column?: string | null;
+        };
+        ImportAnswer: {
+            /** @description tasks and agencies appended (or that would be, on a dry run) */
+            created: number;
+            /** @description rows whose code was already there: nothing appended for them */
+            unchanged: number;
+            errors: components["schemas"]["ImportError"][];
+            dryRun: boolean;
+            warnings: string[];
+            /** @description pass as minPosition to read the imported tasks */
+            position: number | null;
         };
         QueueFailure: {
             /** @description the job id (the notice id) */
@@ -9904,6 +9948,91 @@ export interface operations {
             };
             /** @description Not found (also any id that cannot exist) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Imports_import: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+                /** @description import the good rows even when some are bad */
+                partial?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportUpload"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

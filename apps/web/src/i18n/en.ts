@@ -588,4 +588,17 @@ export const en: Record<keyof typeof vi, string> = {
   'assign.assigned': 'Assigned',
   'assign.done': '{done} of {total} tasks assigned.',
   'tasks.downloadXlsx': 'Download Excel',
+  'import.title': 'Import from Excel',
+  'import.intro':
+    'Upload an Excel (.xlsx) or CSV file laid out like the task list (the "Download Excel" file works). Every row is checked first, nothing recorded; rows at fault are named by row and column.',
+  'import.file': 'File of tasks or agencies',
+  'import.check': 'Check',
+  'import.preview': 'Check result',
+  'import.summary': '{created} rows to import, {unchanged} already there (unchanged), {errors} errors.',
+  'import.row': 'Row',
+  'import.column': 'Column',
+  'import.problem': 'Problem',
+  'import.run': 'Import {n} rows',
+  'import.runPartial': 'Import only the good rows',
+  'import.done': 'Imported {created} rows; {unchanged} were already there.',
 };

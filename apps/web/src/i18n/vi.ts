@@ -587,4 +587,17 @@ export const vi = {
   'assign.assigned': 'Đã giao',
   'assign.done': 'Đã giao {done}/{total} nhiệm vụ.',
   'tasks.downloadXlsx': 'Tải Excel',
+  'import.title': 'Nhập từ Excel',
+  'import.intro':
+    'Tải lên tệp Excel (.xlsx) hoặc CSV theo mẫu danh sách nhiệm vụ (có thể dùng chính tệp "Tải Excel"). Hệ thống kiểm tra từng dòng trước, chưa ghi nhận gì; dòng sai được chỉ rõ số dòng và cột.',
+  'import.file': 'Tệp danh sách nhiệm vụ hoặc cơ quan',
+  'import.check': 'Kiểm tra',
+  'import.preview': 'Kết quả kiểm tra',
+  'import.summary': '{created} dòng sẽ được nhập, {unchanged} dòng đã có (không thay đổi), {errors} lỗi.',
+  'import.row': 'Dòng',
+  'import.column': 'Cột',
+  'import.problem': 'Nội dung lỗi',
+  'import.run': 'Nhập {n} dòng',
+  'import.runPartial': 'Chỉ nhập các dòng hợp lệ',
+  'import.done': 'Đã nhập {created} dòng; {unchanged} dòng đã có.',
 } as const;

@@ -129,6 +129,11 @@ export function TasksPage({ route }: { route: Route }) {
             {t('tasks.downloadXlsx')}
           </button>
           {can.coordinate && (
+            <a class="button secondary" href="#/tasks/import">
+              {t('import.title')}
+            </a>
+          )}
+          {can.coordinate && (
             <a class="button" href="#/tasks/new">
               {t('assign.open')}
             </a>

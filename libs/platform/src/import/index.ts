@@ -5,3 +5,4 @@ export { ImportFormat, ParseOptions, parseImportFile, mergeInputs, parseCsv, par
 export { PlannedRow, planTaskRow, planAgencyRow } from './plan-rows';
 export { IMPORT_ACTOR, importData, importTasks, importAgencies } from './import-data';
 export { businessTime, deadlineValue, sourceKindOf } from './values';
+export { parseXlsx } from './parse-xlsx';

@@ -65,6 +65,7 @@ export const FIELD_MESSAGES: readonly Entry[] = [
   [/^is too common or too easy to guess$/, 'quá phổ biến hoặc quá dễ đoán'],
   [/^is unknown, already used or expired$/, 'không hợp lệ, đã được sử dụng hoặc đã hết hạn'],
   [/^is missing or wrong$/, 'bị thiếu hoặc không đúng'],
+  [/^must be one file in the field "file"$/, 'phải gửi đúng một tệp trong trường "file"'],
   [/^is wrong or already used$/, 'không đúng hoặc đã được sử dụng'],
   [/^contains a bidirectional control character \((.+)\)$/, 'chứa ký tự điều khiển hướng chữ ($1)'],
   [
@@ -150,6 +151,8 @@ export const ERROR_MESSAGES: readonly Entry[] = [
   [/^the database did not answer in time; retry shortly$/, 'Cơ sở dữ liệu không trả lời kịp; hãy thử lại sau giây lát'],
   [/^internal error$/, 'Lỗi hệ thống'],
   [/^wrong email or password$/, 'Email hoặc mật khẩu không đúng'],
+  [/^the file is too large$/, 'Tệp quá lớn'],
+  [/^file: must be one file in the field "file"$/, 'file: phải gửi đúng một tệp trong trường "file"'],
   [/^too many failed sign-ins: try again later$/, 'Đăng nhập sai quá nhiều lần; hãy thử lại sau'],
   [/^enter the 6-digit code of your authenticator app$/, 'Nhập mã 6 chữ số trên ứng dụng xác thực'],
   [/^wrong or already used code$/, 'Mã xác thực không đúng hoặc đã được sử dụng'],

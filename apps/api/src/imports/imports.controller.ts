@@ -1,0 +1,114 @@
+import { Controller, HttpCode, Inject, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CLOCK, Clock, DomainError } from '@app/domain';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { APP_CONFIG, AppConfig, CalendarService } from '@app/platform';
+import { ImportInput, importData, parseImportFile, parseXlsx } from '@app/platform/import';
+import { EVENTS_APPENDED } from '@app/runtime';
+import type { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.guard';
+import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
+
+/** The largest file an import takes (a year of the Government Office's tasks is well under it). */
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+class ImportError {
+  @ApiProperty({ type: 'integer', description: "the row's line in the file (its row number in the sheet)" })
+  row: number;
+  @ApiProperty({ example: 'deadline' })
+  field: string;
+  @ApiProperty()
+  message: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the column header as written in the file' })
+  column?: string | null;
+}
+
+class ImportAnswer {
+  @ApiProperty({ type: 'integer', description: 'tasks and agencies appended (or that would be, on a dry run)' })
+  created: number;
+  @ApiProperty({ type: 'integer', description: 'rows whose code was already there: nothing appended for them' })
+  unchanged: number;
+  @ApiProperty({ type: [ImportError] })
+  errors: ImportError[];
+  @ApiProperty()
+  dryRun: boolean;
+  @ApiProperty({ type: [String] })
+  warnings: string[];
+  @ApiProperty({ type: 'integer', nullable: true, description: 'pass as minPosition to read the imported tasks' })
+  position: number | null;
+}
+
+class ImportUpload {
+  @ApiProperty({ type: 'string', format: 'binary', description: '.xlsx, or .csv in the format of docs/import-format.md' })
+  file: unknown;
+}
+
+const flag = (value: string | undefined, field: string): boolean => {
+  if (value === undefined || value === '') return false;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw DomainError.invalid(field, 'must be true or false');
+};
+
+/**
+ * Importing tasks and agencies from a spreadsheet (api.md "Documents"): the same rules as the
+ * CLI's CSV import (backdated business times, idempotent by code, every bad row by line and
+ * field, nothing appended unless `partial`), for an uploaded .xlsx or .csv.
+ */
+@ApiTags('documents')
+@ApiAuthenticated()
+@Controller('imports')
+export class ImportsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly calendars: CalendarService,
+    private readonly emitter: EventEmitter2,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Import tasks and agencies from an .xlsx or .csv file; dryRun checks every row and appends nothing' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: ImportUpload })
+  @ApiQuery({ name: 'dryRun', required: false, schema: { type: 'boolean' } })
+  @ApiQuery({ name: 'partial', required: false, schema: { type: 'boolean' }, description: 'import the good rows even when some are bad' })
+  @ApiOkResponse({ type: ImportAnswer })
+  @ApiErrors(400, 413)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } }))
+  async import(
+    @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
+    @CurrentActor() actor: Actor,
+    @Query('dryRun') dryRunText?: string,
+    @Query('partial') partialText?: string,
+  ): Promise<ImportAnswer> {
+    const dryRun = flag(dryRunText, 'dryRun');
+    const partial = flag(partialText, 'partial');
+    if (!file) throw DomainError.invalid('file', 'is required');
+    const name = file.originalname || 'import';
+    const isXlsx = /\.xlsx$/i.test(name) || file.buffer.subarray(0, 2).toString('latin1') === 'PK';
+    const input: ImportInput = isXlsx
+      ? await parseXlsx(file.buffer, name, this.config.DEADLINE_TIMEZONE)
+      : parseImportFile(file.buffer, { fileName: name, format: /\.json$/i.test(name) ? 'json' : 'csv' });
+    const report = await importData(this.store, await this.calendars.calendar(), input, {
+      now: this.clock.now(),
+      dryRun,
+      partial,
+      timeZone: this.config.DEADLINE_TIMEZONE,
+      actor: { role: actor.role, name: actor.name, ...(actor.agency ? { agency: actor.agency } : {}) },
+    });
+    if (report.lastPosition !== null) this.emitter.emit(EVENTS_APPENDED, report.lastPosition);
+    return {
+      created: report.agencies.imported + report.tasks.imported,
+      unchanged: report.skipped.length,
+      errors: report.issues.map((i) => ({ row: i.line, field: i.field, message: i.message, column: i.column ?? null })),
+      dryRun: report.dryRun,
+      warnings: report.warnings,
+      position: report.lastPosition,
+    };
+  }
+}

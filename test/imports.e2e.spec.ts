@@ -1,0 +1,137 @@
+/**
+ * Excel in (issue 15; api.md "Documents"): the task list exported as .xlsx imports into an empty
+ * store as the same tasks; bad rows are named by row and field and nothing is imported unless
+ * partial; a dry run appends nothing; a second import of the same file changes nothing.
+ */
+import ExcelJS from 'exceljs';
+import request from 'supertest';
+import { TOKENS, TestApp, agencyBody, startTestApp, taskBody } from './support/test-app';
+
+const binary = (r: any, cb: (e: Error | null, b: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  r.on('data', (c: Buffer) => chunks.push(c));
+  r.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+describe('importing spreadsheets', () => {
+  let source: TestApp;
+  let target: TestApp;
+  let exported: Buffer;
+
+  beforeAll(async () => {
+    source = await startTestApp({ now: '2026-01-05T09:00:00+07:00', env: { SCAN_INTERVAL_MS: '3600000' } });
+    target = await startTestApp({ now: '2026-01-06T09:00:00+07:00', env: { SCAN_INTERVAL_MS: '3600000' } });
+    for (const t of [source, target]) {
+      await t.as('coordinator').post('/api/v1/agencies', agencyBody('BCA', 'Bộ Công an')).expect(201);
+      await t.as('coordinator').post('/api/v1/agencies', agencyBody('BKHCN', 'Bộ Khoa học và Công nghệ')).expect(201);
+    }
+    await source
+      .as('coordinator')
+      .post('/api/v1/tasks', taskBody({ code: 'NQ71-501', deadline: 'Q2/2026', coordinatingAgencies: ['BKHCN'] }))
+      .expect(201);
+    await source
+      .as('coordinator')
+      .post(
+        '/api/v1/tasks',
+        taskBody({
+          code: 'NQ71-502',
+          leadAgency: 'BKHCN',
+          coordinatingAgencies: [],
+          deadline: '30/09/2026',
+          title: 'Trình Đề án phát triển hạ tầng số',
+        }),
+      )
+      .expect(201);
+    const last = await source
+      .as('coordinator')
+      .post('/api/v1/tasks', taskBody({ code: 'NQ71-503', leadAgency: 'BKHCN', coordinatingAgencies: [], deadline: 'thường xuyên' }))
+      .expect(201);
+    const res = await request(source.app.getHttpServer())
+      .get(`/api/v1/tasks/export.xlsx?minPosition=${last.body.position}`)
+      .set('Authorization', `Bearer ${TOKENS.coordinator}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    exported = res.body;
+  });
+  afterAll(async () => {
+    await source?.close();
+    await target?.close();
+  });
+
+  const upload = (t: TestApp, file: Buffer, name: string, query = '') =>
+    request(t.app.getHttpServer())
+      .post(`/api/v1/imports${query}`)
+      .set('Authorization', `Bearer ${TOKENS.coordinator}`)
+      .set('Accept-Language', 'en')
+      .attach('file', file, name);
+
+  it('a dry run checks every row and appends nothing', async () => {
+    const before = await target.sql(`SELECT count(*)::int AS n FROM events`);
+    const { body } = await upload(target, exported, 'nhiem-vu.xlsx', '?dryRun=true').expect(200);
+    expect(body).toMatchObject({ created: 3, unchanged: 0, errors: [], dryRun: true });
+    expect((await target.sql(`SELECT count(*)::int AS n FROM events`))[0].n).toBe(before[0].n);
+  });
+
+  it('imports the exported list into another store as the same tasks, and a second import changes nothing', async () => {
+    const { body } = await upload(target, exported, 'nhiem-vu.xlsx').expect(200);
+    expect(body).toMatchObject({ created: 3, unchanged: 0, errors: [] });
+    const fields = (items: any[]) =>
+      items
+        .map((x) => ({
+          code: x.code,
+          title: x.title,
+          lead: x.leadAgency,
+          coordinating: x.coordinatingAgencies,
+          deadline: x.deadline.expression,
+          source: x.source?.ref,
+          assignee: x.assignee?.email,
+        }))
+        .sort((a, b) => a.code.localeCompare(b.code));
+    const there = await target.as('coordinator').get(`/api/v1/tasks?minPosition=${body.position}`).expect(200);
+    const here = await source.as('coordinator').get('/api/v1/tasks').expect(200);
+    expect(fields(there.body.items)).toEqual(fields(here.body.items));
+    const again = await upload(target, exported, 'nhiem-vu.xlsx').expect(200);
+    expect(again.body).toMatchObject({ created: 0, unchanged: 3, errors: [] });
+  });
+
+  it('names every bad row by row and field; nothing is imported unless partial', async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('Nhiệm vụ');
+    ws.addRow(['Danh sách nhiệm vụ giao thêm']);
+    ws.addRow(['Mã nhiệm vụ', 'Tên nhiệm vụ', 'Cơ quan chủ trì', 'Thời hạn']);
+    ws.addRow(['NQ71-601', 'Nhiệm vụ hợp lệ', 'BCA', new Date(Date.UTC(2026, 5, 30))]);
+    ws.addRow(['NQ71-602', 'Cơ quan không tồn tại', 'BXX', '2026']);
+    ws.addRow(['NQ71-603', 'Thời hạn không đọc được', 'BCA', 'hôm nào đó']);
+    const file = Buffer.from(await book.xlsx.writeBuffer());
+    const all = await upload(target, file, 'giao-them.xlsx').expect(200);
+    expect(all.body.created).toBe(0);
+    expect(all.body.errors.map((e: any) => [e.row, e.field])).toEqual([
+      [4, 'leadAgency'],
+      [5, 'deadline'],
+    ]);
+    const some = await upload(target, file, 'giao-them.xlsx', '?partial=true').expect(200);
+    expect(some.body.created).toBe(1);
+    const task = await target.as('coordinator').get(`/api/v1/tasks/NQ71-601?minPosition=${some.body.position}`).expect(200);
+    expect(task.body.deadline.due.slice(0, 10)).toBe('2026-06-30');
+  });
+
+  it('refuses what is not a file of tasks, naming the field', async () => {
+    const none = await request(target.app.getHttpServer())
+      .post('/api/v1/imports')
+      .set('Authorization', `Bearer ${TOKENS.coordinator}`)
+      .set('Accept-Language', 'en')
+      .field('note', 'x')
+      .expect(400);
+    expect(none.body.error.details[0].field).toBe('file');
+    const broken = await upload(target, Buffer.from('PK\u0003\u0004 not really a workbook'), 'hong.xlsx').expect(200);
+    expect(broken.body.errors[0]).toMatchObject({ field: 'file' });
+    await request(target.app.getHttpServer())
+      .post('/api/v1/imports')
+      .set('Authorization', `Bearer ${TOKENS.bca}`)
+      .attach('file', exported, 'x.xlsx')
+      .expect(403);
+    const big = await upload(target, Buffer.alloc(11 * 1024 * 1024, 65), 'lon.csv').expect(413);
+    expect(big.body.error.details[0].field).toBe('file');
+  });
+});
