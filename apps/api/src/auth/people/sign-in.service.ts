@@ -132,7 +132,9 @@ export class SignInService {
     const idle = now - s.seenAt > this.config.SESSION_IDLE_MINUTES * 60_000;
     const absolute = now - s.signedInAt > this.config.SESSION_ABSOLUTE_HOURS * 3_600_000;
     const person = await this.people.byId(s.personId);
-    if (idle || absolute || !person || person.status !== 'active') {
+    // `invited` too: single sign-on activates a person in the same request that signs them in,
+    // and the read model may not have caught up with that yet; only a disabled person is out
+    if (idle || absolute || !person || person.status === 'disabled') {
       await new Promise<void>((resolve) => s.destroy(() => resolve()));
       return null;
     }
