@@ -383,6 +383,29 @@ export const ENDPOINTS: EndpointRow[] = [
   },
   {
     method: 'PUT',
+    path: '/agencies/{code}/acting-head',
+    roles: ['coordinator'],
+    scope: 'none',
+    write: true,
+    setup: async () => ({ code: FIXTURE_AGENCIES.lead }),
+    // A new name each time: setting the same acting head and period again is no event.
+    body: (_f, ctx) => ({
+      name: `Trần Quốc Tỏ ${ctx.uniq('q')}`,
+      title: 'Quyền Bộ trưởng',
+      email: 'quyen@bca.example.org',
+      from: '2026-01-01',
+      to: '2026-01-31',
+    }),
+    fields: {
+      name: { kind: 'line', required: true, max: 200 },
+      title: { kind: 'line', required: true, max: 200 },
+      email: { kind: 'email', required: true },
+      from: { kind: 'day', required: true },
+      to: { kind: 'day', required: true },
+    },
+  },
+  {
+    method: 'PUT',
     path: '/agencies/{code}/head',
     roles: ['coordinator'],
     scope: 'none',

@@ -41,6 +41,7 @@ const KNOWN_TYPES: Record<KnownEvent['type'], true> = {
   NoticeWebhookFailed: true,
   AgencyRegistered: true,
   AgencyHeadChanged: true,
+  AgencyActingHeadSet: true,
   HolidaysSet: true,
   CoordinatorsSet: true,
 };

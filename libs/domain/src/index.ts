@@ -66,7 +66,7 @@ export { RegisterAgency, ChangeAgencyHead, AgencyCommand } from './agency/agency
 export { AgencyState, initialAgencyState } from './agency/agency.state';
 export { evolveAgency } from './agency/evolve-agency';
 export { AGENCY_KINDS, decideAgency } from './agency/decide-agency';
-export { parseRegisterAgency, parseChangeAgencyHead } from './agency/parse-agency-commands';
+export { parseRegisterAgency, parseChangeAgencyHead, parseSetActingHead } from './agency/parse-agency-commands';
 export { headAsOf } from './agency/head-as-of';
 export { agencyDecider } from './agency/agency.decider';
 

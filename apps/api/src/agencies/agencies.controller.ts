@@ -9,7 +9,7 @@ import { commandRequest } from '../http/command-request';
 import { ApiCommand } from '../openapi/api-command';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiMinPosition } from '../openapi/api-params';
-import { Agency, AgencyCommandAnswer, ChangeHeadBody, RegisterAgencyBody } from './agency.schemas';
+import { ActingHead, Agency, AgencyCommandAnswer, ChangeHeadBody, RegisterAgencyBody } from './agency.schemas';
 import { AgencyService } from './agency.service';
 
 const CODE_PARAM = { name: 'code', description: 'the agency code', schema: { type: 'string' as const }, example: 'BCA' };
@@ -63,5 +63,17 @@ export class AgenciesController {
   @ApiErrors(404)
   changeHead(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.agencies.changeHead(code, commandRequest(req, actor, body));
+  }
+
+  @Put(':code/acting-head')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: "Name who acts for the head over a period ('Quyền Bộ trưởng', 'phụ trách'): escalations go to them then" })
+  @ApiParam(CODE_PARAM)
+  @ApiBody({ type: ActingHead })
+  @ApiCommand(AgencyCommandAnswer, 200, 'Set (the same period again records nothing)')
+  @ApiErrors(404)
+  setActingHead(@Param('code') code: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.agencies.setActingHead(code, commandRequest(req, actor, body));
   }
 }

@@ -18,6 +18,13 @@ export class AgencyHead extends AgencyHeadInput {
   since?: string;
 }
 
+export class ActingHead extends AgencyHeadInput {
+  @ApiProperty({ format: 'date', description: 'first day acting (inclusive)' })
+  from: string;
+  @ApiProperty({ format: 'date', description: 'last day acting (inclusive)' })
+  to: string;
+}
+
 export class Agency {
   @ApiProperty({ example: 'BCA', description: 'upper-case letters, digits and -' })
   code: string;
@@ -27,6 +34,8 @@ export class Agency {
   kind: string;
   @ApiProperty({ type: AgencyHead })
   head: AgencyHead;
+  @ApiProperty({ type: ActingHead, nullable: true, description: 'who acts for the head over a period (escalations go to them then)' })
+  actingHead: ActingHead | null;
 }
 
 export class AgencyCommandAnswer extends Agency {

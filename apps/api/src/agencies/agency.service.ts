@@ -7,6 +7,7 @@ import {
   agencyStreamId,
   parseChangeAgencyHead,
   parseRegisterAgency,
+  parseSetActingHead,
 } from '@app/domain';
 import type { SqlDatabase } from '@app/event-store';
 import { SQL_DATABASE } from '@app/platform';
@@ -21,6 +22,7 @@ export interface AgencyView {
   name: string;
   kind: string;
   head: { name: string; title: string; email: string; since?: string };
+  actingHead: { name: string; title: string; email: string; from: string; to: string } | null;
 }
 
 @Injectable()
@@ -47,6 +49,15 @@ export class AgencyService {
   async changeHead(code: string, request: CommandRequest) {
     const outcome = await this.commands.run(agencyStreamId(this.knownCode(code)), agencyFold, request, {
       parse: parseChangeAgencyHead,
+      decide: (command, state) => agencyDecider.decide(command, state),
+    });
+    return { ...view(outcome.state), version: outcome.version, position: outcome.position };
+  }
+
+  /** Someone acts for the head over a period: escalations meant for the head go to them then. */
+  async setActingHead(code: string, request: CommandRequest) {
+    const outcome = await this.commands.run(agencyStreamId(this.knownCode(code)), agencyFold, request, {
+      parse: parseSetActingHead,
       decide: (command, state) => agencyDecider.decide(command, state),
     });
     return { ...view(outcome.state), version: outcome.version, position: outcome.position };
@@ -90,7 +101,13 @@ export class AgencyService {
 }
 
 function view(state: AgencyState): AgencyView {
-  return { code: state.code!, name: state.name!, kind: state.kind!, head: state.head! };
+  return {
+    code: state.code!,
+    name: state.name!,
+    kind: state.kind!,
+    head: state.head!,
+    actingHead: state.actingHead ? { ...state.actingHead.head, from: state.actingHead.from, to: state.actingHead.to } : null,
+  };
 }
 
 function rowView(r: any): AgencyView {
@@ -99,5 +116,8 @@ function rowView(r: any): AgencyView {
     name: r.name,
     kind: r.kind,
     head: { name: r.head_name, title: r.head_title, email: r.head_email, since: r.head_since.toISOString() },
+    actingHead: r.acting_email
+      ? { name: r.acting_name, title: r.acting_title, email: r.acting_email, from: r.acting_from, to: r.acting_to }
+      : null,
   };
 }

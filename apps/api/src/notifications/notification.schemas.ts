@@ -6,6 +6,15 @@ import { EMAIL, Instant, enumOf } from '../openapi/schema-helpers';
 
 export const NOTICE_KINDS = enumOf<'reminder' | 'escalation'>({ reminder: true, escalation: true });
 
+export class ActedFor {
+  @ApiProperty()
+  name: string;
+  @ApiProperty()
+  title: string;
+  @ApiProperty({ format: EMAIL })
+  email: string;
+}
+
 export class NoticeRecipient {
   @ApiProperty({ format: EMAIL })
   email: string;
@@ -15,8 +24,10 @@ export class NoticeRecipient {
   title?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true })
   agency?: string | null;
-  @ApiProperty({ example: 'assignee', description: 'why this person receives it: assignee, agency_head, coordinators, email' })
+  @ApiProperty({ example: 'assignee', description: 'why this person receives it: assignee, agency_head, acting_head, coordinators, email' })
   as: string;
+  @ApiPropertyOptional({ type: ActedFor, description: 'an acting head: the head they act for' })
+  actingFor?: ActedFor;
 }
 
 export class Notification {

@@ -90,6 +90,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agencies/{code}/acting-head": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Name who acts for the head over a period ('Quyền Bộ trưởng', 'phụ trách'): escalations go to them then */
+        put: operations["Agencies_setActingHead"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -1378,6 +1395,27 @@ export interface components {
              */
             since?: string;
         };
+        ActingHead: {
+            /** @example Lương Tam Quang */
+            name: string;
+            /** @example Bộ trưởng */
+            title: string;
+            /**
+             * Format: idn-email
+             * @example bo-truong@bca.example.org
+             */
+            email: string;
+            /**
+             * Format: date
+             * @description first day acting (inclusive)
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description last day acting (inclusive)
+             */
+            to: string;
+        };
         AgencyCommandAnswer: {
             /**
              * @description upper-case letters, digits and -
@@ -1388,6 +1426,8 @@ export interface components {
             name: string;
             kind: components["schemas"]["AgencyKind"];
             head: components["schemas"]["AgencyHead"];
+            /** @description who acts for the head over a period (escalations go to them then) */
+            actingHead: components["schemas"]["ActingHead"] | null;
             version: number;
             /** @description pass as minPosition to read it back */
             position: number;
@@ -1402,6 +1442,8 @@ export interface components {
             name: string;
             kind: components["schemas"]["AgencyKind"];
             head: components["schemas"]["AgencyHead"];
+            /** @description who acts for the head over a period (escalations go to them then) */
+            actingHead: components["schemas"]["ActingHead"] | null;
         };
         ChangeHeadBody: {
             /** @example Lương Tam Quang */
@@ -2435,6 +2477,12 @@ export interface components {
             /** @description unsaved rules to try instead of the saved, enabled ones */
             rules?: components["schemas"]["RuleInput"][] | null;
         };
+        ActedFor: {
+            name: string;
+            title: string;
+            /** Format: idn-email */
+            email: string;
+        };
         NoticeRecipient: {
             /** Format: idn-email */
             email: string;
@@ -2442,10 +2490,12 @@ export interface components {
             title?: string | null;
             agency?: string | null;
             /**
-             * @description why this person receives it: assignee, agency_head, coordinators, email
+             * @description why this person receives it: assignee, agency_head, acting_head, coordinators, email
              * @example assignee
              */
             as: string;
+            /** @description an acting head: the head they act for */
+            actingFor?: components["schemas"]["ActedFor"];
         };
         SimulatedNotice: {
             /** Format: uuid */
@@ -3531,6 +3581,112 @@ export interface operations {
         };
         responses: {
             /** @description Changed (the same head again records nothing) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyCommandAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Agencies_setActingHead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body answer the same, appending nothing; the same key with another body is 409. Keys belong to the caller. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the agency code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActingHead"];
+            };
+        };
+        responses: {
+            /** @description Set (the same period again records nothing) */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -601,4 +601,5 @@ export const en: Record<keyof typeof vi, string> = {
   'import.run': 'Import {n} rows',
   'import.runPartial': 'Import only the good rows',
   'import.done': 'Imported {created} rows; {unchanged} were already there.',
+  'event.AgencyActingHeadSet': 'Acting head named',
 };

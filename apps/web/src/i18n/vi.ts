@@ -600,4 +600,5 @@ export const vi = {
   'import.run': 'Nhập {n} dòng',
   'import.runPartial': 'Chỉ nhập các dòng hợp lệ',
   'import.done': 'Đã nhập {created} dòng; {unchanged} dòng đã có.',
+  'event.AgencyActingHeadSet': 'Giao quyền/phụ trách thay thủ trưởng',
 } as const;

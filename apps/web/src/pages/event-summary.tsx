@@ -94,6 +94,9 @@ export function EventSummary({ event }: { event: HistoryEvent }) {
     case 'AgencyHeadChanged':
       text = event.data.head.name;
       break;
+    case 'AgencyActingHeadSet':
+      text = `${event.data.actingHead.title} ${event.data.actingHead.name} (${event.data.from} – ${event.data.to})`;
+      break;
     case 'CoordinatorsSet':
       text = event.data.emails.join(', ');
       break;

@@ -16,4 +16,14 @@ export interface AgencyHeadChanged {
   data: { code: string; head: AgencyHead; previous: AgencyHead };
 }
 
-export type AgencyEvent = AgencyRegistered | AgencyHeadChanged;
+/**
+ * Someone acts for the head over a period of calendar days, both inclusive ("Quyền Bộ trưởng",
+ * "Thứ trưởng, phụ trách Bộ"): escalations meant for the head go to them then. Setting another
+ * period replaces this one; a period already over ends nothing.
+ */
+export interface AgencyActingHeadSet {
+  type: 'AgencyActingHeadSet';
+  data: { code: string; actingHead: AgencyHead; from: string; to: string };
+}
+
+export type AgencyEvent = AgencyRegistered | AgencyHeadChanged | AgencyActingHeadSet;

@@ -4,11 +4,15 @@ import { agencyDecider } from './agency.decider';
 import { AgencyEvent, AgencyHead } from './agency.events';
 import { AgencyState } from './agency.state';
 import { headAsOf } from './head-as-of';
-import { parseChangeAgencyHead, parseRegisterAgency } from './parse-agency-commands';
+import { parseChangeAgencyHead, parseRegisterAgency, parseSetActingHead } from './parse-agency-commands';
 
 /** Commands as written, parsed at the door and then decided (the API's path). */
 const parse = (command: AgencyCommand): AgencyCommand =>
-  command.type === 'RegisterAgency' ? parseRegisterAgency(command.data) : parseChangeAgencyHead(command.data.head);
+  command.type === 'RegisterAgency'
+    ? parseRegisterAgency(command.data)
+    : command.type === 'ChangeAgencyHead'
+      ? parseChangeAgencyHead(command.data.head)
+      : parseSetActingHead({ ...command.data.actingHead, from: command.data.from, to: command.data.to });
 const spec = deciderSpec<AgencyCommand, AgencyEvent, AgencyState, void>(
   { ...agencyDecider, decide: (command, state) => agencyDecider.decide(parse(command), state) },
   () => undefined,
@@ -77,5 +81,16 @@ describe('headAsOf', () => {
 
   it('has no head before the agency was registered', () => {
     expect(headAsOf(state, new Date('2024-12-31T00:00:00+07:00'))).toBeNull();
+  });
+
+  it('sets an acting head for a period, names a bad period, and records nothing when the same period is set again', () => {
+    const acting = { name: 'Trần Quốc Tỏ', title: 'Thứ trưởng, phụ trách Bộ', email: 'to.tq@bca.example.org' };
+    expect(parseSetActingHead({ ...acting, from: '2026-03-01', to: '2026-03-31' }).data).toEqual({
+      actingHead: acting,
+      from: '2026-03-01',
+      to: '2026-03-31',
+    });
+    expect(() => parseSetActingHead({ ...acting, from: '2026-03-31', to: '2026-03-01' })).toThrow(/to: must not be before from/);
+    expect(() => parseSetActingHead({ ...acting, from: '01/03/2026', to: '2026-03-31' })).toThrow(/from: must be a date/);
   });
 });

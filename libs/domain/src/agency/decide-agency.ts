@@ -23,6 +23,13 @@ export function decideAgency(command: AgencyCommand, state: AgencyState): Agency
       if (sameHead(head, previous)) return [];
       return [{ type: 'AgencyHeadChanged', data: { code: state.code as string, head, previous } }];
     }
+    case 'SetActingHead': {
+      if (!state.exists) throw DomainError.notFound('agency');
+      const { actingHead, from, to } = command.data;
+      const current = state.actingHead;
+      if (current && sameHead(current.head, actingHead) && current.from === from && current.to === to) return [];
+      return [{ type: 'AgencyActingHeadSet', data: { code: state.code as string, actingHead, from, to } }];
+    }
   }
 }
 

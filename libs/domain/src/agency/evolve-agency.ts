@@ -11,5 +11,7 @@ export function evolveAgency(state: AgencyState, event: AgencyEvent, occurredAt:
     }
     case 'AgencyHeadChanged':
       return { ...state, head: event.data.head, heads: [...state.heads, { head: event.data.head, from }], version };
+    case 'AgencyActingHeadSet':
+      return { ...state, actingHead: { head: event.data.actingHead, from: event.data.from, to: event.data.to }, version };
   }
 }

@@ -3,7 +3,8 @@ import { FieldChecks } from '../shared/field-checks';
 import { objectInput } from '../shared/object-input';
 import { requiredEmail, requiredText } from '../shared/text';
 import { agencyCode } from '../task/task.validation';
-import { ChangeAgencyHead, RegisterAgency } from './agency.commands';
+import { ChangeAgencyHead, RegisterAgency, SetActingHead } from './agency.commands';
+import { isCalendarDay } from '../shared/calendar-day';
 import { AgencyHead, AgencyKind } from './agency.events';
 
 export const AGENCY_KINDS: AgencyKind[] = ['ministry', 'province', 'agency'];
@@ -22,6 +23,23 @@ export function parseRegisterAgency(input: unknown): RegisterAgency {
 /** The input is the head itself (PUT /agencies/{code}/head), so its fields are named as sent. */
 export function parseChangeAgencyHead(input: unknown): ChangeAgencyHead {
   return { type: 'ChangeAgencyHead', data: { head: agencyHead(objectInput(input), '') } };
+}
+
+/** PUT /agencies/{code}/acting-head: {name, title, email, from, to}, days YYYY-MM-DD, both inclusive. */
+export function parseSetActingHead(input: unknown): SetActingHead {
+  const d = objectInput(input);
+  const checks = new FieldChecks();
+  const actingHead = checks.run(() => agencyHead(d, ''));
+  const day = (field: 'from' | 'to'): string => {
+    const value = typeof d[field] === 'string' ? (d[field] as string).slice(0, 10) : d[field];
+    if (!isCalendarDay(value)) throw DomainError.invalid(field, 'must be a date YYYY-MM-DD');
+    return value;
+  };
+  const from = checks.run(() => day('from'));
+  const to = checks.run(() => day('to'));
+  checks.throwIfAny();
+  if (to < from) throw DomainError.invalid('to', 'must not be before from');
+  return { type: 'SetActingHead', data: { actingHead, from, to } };
 }
 
 function agencyKind(value: unknown): AgencyKind {

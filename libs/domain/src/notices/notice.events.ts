@@ -22,8 +22,10 @@ export interface NoticeRecipient {
   name?: string | null;
   title?: string | null;
   agency?: string | null;
-  /** why this person receives it: assignee, agency_head, coordinators, email */
+  /** why this person receives it: assignee, agency_head, acting_head, coordinators, email */
   as: string;
+  /** an acting head: the head they act for (the explanation names both) */
+  actingFor?: { name: string; title: string; email: string };
 }
 
 export interface NoticeIssued {

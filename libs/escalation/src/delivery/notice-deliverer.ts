@@ -383,7 +383,9 @@ export class DeliveryNotRecordedError extends Error {
 /** The person the letter is addressed to ("Kính gửi"): the head in an escalation, else the officer. */
 export function primaryRecipient(recipients: NoticeRecipient[], kind: 'reminder' | 'escalation'): NoticeRecipient {
   const order =
-    kind === 'escalation' ? ['agency_head', 'assignee', 'coordinators', 'email'] : ['assignee', 'agency_head', 'coordinators', 'email'];
+    kind === 'escalation'
+      ? ['agency_head', 'acting_head', 'assignee', 'coordinators', 'email']
+      : ['assignee', 'agency_head', 'acting_head', 'coordinators', 'email'];
   const rank = (r: NoticeRecipient) => {
     const i = order.indexOf(r.as);
     return i < 0 ? order.length : i;

@@ -8,8 +8,16 @@ export interface RecipientTask {
 }
 
 /** What the keywords point at, read once: agency heads (rm_agencies) and coordinators (rm_settings). */
+export interface DirectoryHead {
+  name: string;
+  title: string;
+  email: string;
+  /** when someone acts for the head today: the head they act for */
+  actingFor?: { name: string; title: string; email: string };
+}
+
 export interface RecipientDirectory {
-  heads: ReadonlyMap<string, { name: string; title: string; email: string }>;
+  heads: ReadonlyMap<string, DirectoryHead>;
   coordinators: readonly string[];
 }
 
@@ -37,15 +45,36 @@ export async function resolveRecipients(
  */
 export async function loadRecipientDirectory(
   db: SqlDatabase,
-  opts: { agencies?: string[]; coordinators?: boolean } = {},
+  opts: { agencies?: string[]; coordinators?: boolean; today?: string } = {},
 ): Promise<RecipientDirectory> {
-  const heads = new Map<string, { name: string; title: string; email: string }>();
+  const heads = new Map<string, DirectoryHead>();
   if (opts.agencies === undefined || opts.agencies.length > 0) {
-    const { rows } = await db.query<{ code: string; head_name: string; head_title: string; head_email: string }>(
-      `SELECT code, head_name, head_title, head_email FROM rm_agencies ${opts.agencies ? 'WHERE code = ANY($1::text[])' : ''}`,
+    const { rows } = await db.query<{
+      code: string;
+      head_name: string;
+      head_title: string;
+      head_email: string;
+      acting_name: string | null;
+      acting_title: string | null;
+      acting_email: string | null;
+      acting_from: string | null;
+      acting_to: string | null;
+    }>(
+      `SELECT code, head_name, head_title, head_email, acting_name, acting_title, acting_email, acting_from, acting_to
+         FROM rm_agencies ${opts.agencies ? 'WHERE code = ANY($1::text[])' : ''}`,
       opts.agencies ? [opts.agencies] : [],
     );
-    for (const r of rows) heads.set(r.code, { name: r.head_name, title: r.head_title, email: r.head_email });
+    for (const r of rows) {
+      const head = { name: r.head_name, title: r.head_title, email: r.head_email };
+      // an acting head for today (the deadline zone's day) receives what the head would have
+      const acting = opts.today && r.acting_email && r.acting_from! <= opts.today && opts.today <= r.acting_to!;
+      heads.set(
+        r.code,
+        acting
+          ? { name: r.acting_name as string, title: r.acting_title as string, email: r.acting_email as string, actingFor: head }
+          : head,
+      );
+    }
   }
   let coordinators: string[] = [];
   if (opts.coordinators !== false) {
@@ -75,7 +104,15 @@ export function recipientsFrom(
       if (email) add({ email, name: task.assignee?.name ?? null, title: null, agency: task.leadAgency, as: 'assignee' });
     } else if (keyword === 'agency_head') {
       const head = directory.heads.get(task.leadAgency);
-      if (head) add({ email: head.email, name: head.name, title: head.title, agency: task.leadAgency, as: 'agency_head' });
+      if (head)
+        add({
+          email: head.email,
+          name: head.name,
+          title: head.title,
+          agency: task.leadAgency,
+          as: head.actingFor ? 'acting_head' : 'agency_head',
+          ...(head.actingFor ? { actingFor: head.actingFor } : {}),
+        });
     } else if (keyword === 'coordinators') {
       for (const email of directory.coordinators) add({ email, name: null, title: null, agency: null, as: 'coordinators' });
     } else if (keyword.startsWith(EMAIL_RECIPIENT_PREFIX)) {

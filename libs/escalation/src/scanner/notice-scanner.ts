@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock, NoticeIssued, formatInZone, noticeId as noticeKeyOf, noticeStreamId } from '@app/domain';
+import { Clock, NoticeIssued, formatInZone, localDay, noticeId as noticeKeyOf, noticeStreamId } from '@app/domain';
 import { ConcurrencyError, EventStore, SqlDatabase, expect } from '@app/event-store';
 import { loadCheckpoint, reached } from '@app/projections';
 import { loadRecipientDirectory, recipientsFrom } from '../planning/resolve-recipients';
@@ -127,6 +127,7 @@ export class NoticeScanner {
     const directory = await loadRecipientDirectory(this.deps.db, {
       agencies: [...new Set(live.map((r) => r.lead_agency!))],
       coordinators: true,
+      today: localDay(now, this.options.timeZone),
     });
     const items: DueItem[] = [];
     for (const row of live) {

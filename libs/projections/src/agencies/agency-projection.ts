@@ -23,6 +23,13 @@ export class AgencyProjection implements Projection {
             WHERE code = $1`,
           [code, head.name, head.title, head.email, stored.occurredAt, stored.version],
         );
+      } else if (event.type === 'AgencyActingHeadSet') {
+        const { code, actingHead, from, to } = event.data;
+        await tx.query(
+          `UPDATE rm_agencies SET acting_name = $2, acting_title = $3, acting_email = $4, acting_from = $5, acting_to = $6, version = $7
+            WHERE code = $1`,
+          [code, actingHead.name, actingHead.title, actingHead.email, from, to, stored.version],
+        );
       }
     }
   }

@@ -112,6 +112,13 @@ CREATE TABLE IF NOT EXISTS rm_agencies (
   version int NOT NULL
 );
 
+-- who acts for the head, over calendar days (inclusive); added after the first release
+ALTER TABLE rm_agencies ADD COLUMN IF NOT EXISTS acting_name text;
+ALTER TABLE rm_agencies ADD COLUMN IF NOT EXISTS acting_title text;
+ALTER TABLE rm_agencies ADD COLUMN IF NOT EXISTS acting_email text;
+ALTER TABLE rm_agencies ADD COLUMN IF NOT EXISTS acting_from text;
+ALTER TABLE rm_agencies ADD COLUMN IF NOT EXISTS acting_to text;
+
 CREATE TABLE IF NOT EXISTS rm_settings (
   key text PRIMARY KEY,
   value jsonb NOT NULL,
