@@ -71,6 +71,23 @@ describe('acting heads', () => {
       .post(`${API}/tasks`, taskBody({ code: 'NQ71-701', deadline: '2026-03-09', coordinatingAgencies: [] }))
       .expect(201);
     await t.as('coordinator').get(`${API}/tasks/${task.body.id}?minPosition=${task.body.position}`).expect(200);
+    // before it is sent, the plan says what, when, to whom and why
+    const { body: plan } = await t.as('bca').get(`${API}/tasks/NQ71-701/notice-plan`).expect(200);
+    expect(plan.planned).toEqual([
+      expect.objectContaining({
+        ruleId: 'escalate-head',
+        kind: 'escalation',
+        because: expect.objectContaining({ vi: expect.stringContaining('1 ngày sau thời hạn 09/03/2026 mà nhiệm vụ chưa hoàn thành') }),
+        recipients: [
+          expect.objectContaining({
+            email: 'to.tq@bca.example.org',
+            as: 'acting_head',
+            why: 'người được giao quyền/phụ trách thay thủ trưởng (thay Bộ trưởng Thủ trưởng BCA)',
+          }),
+        ],
+      }),
+    ]);
+    await t.as('bkhcn').get(`${API}/tasks/NQ71-701/notice-plan`).expect(404);
     await d.scanAt('2026-03-10T09:00:00+07:00');
     const [mail] = await smtp.waitFor(1, 20_000);
     expect(mail.envelope.rcptTo).toEqual(['to.tq@bca.example.org']);

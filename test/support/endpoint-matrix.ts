@@ -381,6 +381,7 @@ export const ENDPOINTS: EndpointRow[] = [
     setup: async () => ({ code: FIXTURE_AGENCIES.lead }),
     query: { minPosition: 'position' },
   },
+  { method: 'GET', path: '/tasks/{id}/notice-plan', roles: 'any', scope: 'task-read', write: false, setup: (ctx, rel) => ctx.task(rel) },
   {
     method: 'PUT',
     path: '/agencies/{code}/acting-head',

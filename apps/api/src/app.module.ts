@@ -19,6 +19,7 @@ import { SecurityEventsController } from './auth/security-events.controller';
 import { SignInController } from './auth/sign-in.controller';
 import { EditionsController } from './editions/editions.controller';
 import { ImportsController } from './imports/imports.controller';
+import { NoticePlan } from './tasks/notice-plan';
 import { EditionsService } from './editions/editions.service';
 import { PeopleService } from './people/people.service';
 import { UsersController } from './people/users.controller';
@@ -92,6 +93,7 @@ export class ApiModule {
         PersonalTokens,
         OidcSignIn,
         EditionsService,
+        NoticePlan,
         AgencyService,
         TaskService,
         RulesService,

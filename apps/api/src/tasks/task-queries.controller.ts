@@ -11,6 +11,8 @@ import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiLimit, ApiMinPosition, ApiTextQuery, ApiTimeTravel, TIME_INPUT } from '../openapi/api-params';
 import { TASK_ID_PARAM, Task, TaskComments, TaskHistory, TaskListItem, TaskPage } from './task.schemas';
 import { TaskService } from './task.service';
+import { NoticePlan } from './notice-plan';
+import { NoticePlanAnswer } from './notice-plan.schemas';
 import { EXPORT_MAX_ROWS, tasksWorkbook } from '../spreadsheets/report-workbooks';
 import { XLSX } from '../spreadsheets/workbooks';
 
@@ -22,6 +24,7 @@ export class TaskQueriesController {
   constructor(
     private readonly tasks: TaskService,
     private readonly waiter: ReadModelWaiter,
+    private readonly plan: NoticePlan,
   ) {}
 
   @Get()
@@ -116,6 +119,22 @@ export class TaskQueriesController {
     checks.throwIfAny();
     await this.waiter.waitFor(minPosition);
     return this.tasks.get(id, actor, when);
+  }
+
+  @Get(':id/notice-plan')
+  @ApiOperation({ summary: 'What will be sent about the task next, to whom and why (rule, condition, each recipient’s reason)' })
+  @ApiParam(TASK_ID_PARAM)
+  @ApiMinPosition()
+  @ApiOkResponse({ type: NoticePlanAnswer })
+  @ApiErrors(400, 404)
+  async noticePlan(@Param('id') id: string, @Query('minPosition') minPosition: string | undefined, @CurrentActor() actor: Actor) {
+    await this.waiter.waitFor(intParam(minPosition, 'minPosition'));
+    const task = await this.tasks.get(id, actor, {});
+    return {
+      taskId: task.id as string,
+      code: task.code as string,
+      planned: await this.plan.planned({ id: task.id as string, leadAgency: task.leadAgency as string, assignee: task.assignee ?? null }),
+    };
   }
 
   @Get(':id/history')

@@ -381,6 +381,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/notice-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What will be sent about the task next, to whom and why (rule, condition, each recipient’s reason) */
+        get: operations["TaskQueries_noticePlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/history": {
         parameters: {
             query?: never;
@@ -1991,6 +2008,65 @@ export interface components {
             /** @description pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        ActedFor: {
+            name: string;
+            title: string;
+            /** Format: idn-email */
+            email: string;
+        };
+        PlannedRecipient: {
+            /** Format: idn-email */
+            email: string;
+            name?: string | null;
+            title?: string | null;
+            agency?: string | null;
+            /**
+             * @description why this person receives it: assignee, agency_head, acting_head, coordinators, email
+             * @example assignee
+             */
+            as: string;
+            /** @description an acting head: the head they act for */
+            actingFor?: components["schemas"]["ActedFor"];
+            /**
+             * @description why this person receives it, in words
+             * @example thủ trưởng cơ quan chủ trì
+             */
+            why: string;
+        };
+        Because: {
+            /** @example Quy tắc "Nhắc trước hạn": 3 ngày làm việc trước thời hạn 30/06/2026 */
+            vi: string;
+            en: string;
+        };
+        PlannedNotice: {
+            ruleId: string;
+            ruleName: string;
+            /** @description 0 for the first notice of the rule, then each repeat */
+            occurrence: number;
+            level: number;
+            /** @enum {string} */
+            kind: "reminder" | "escalation";
+            /**
+             * Format: date-time
+             * @description when the scanner sends it (within the rule’s sending window)
+             */
+            fireAt: string;
+            /**
+             * Format: date-time
+             * @description the deadline it is about
+             */
+            due: string;
+            catchUp: boolean;
+            recipients: components["schemas"]["PlannedRecipient"][];
+            because: components["schemas"]["Because"];
+        };
+        NoticePlanAnswer: {
+            /** Format: uuid */
+            taskId: string;
+            code: string;
+            /** @description what will be sent next, earliest first; what was sent is GET /notifications?taskId= */
+            planned: components["schemas"]["PlannedNotice"][];
+        };
         EventActor: {
             /**
              * @description the caller's role (admin, coordinator, agency, auditor), or `system` for the engine's own processes
@@ -2476,12 +2552,6 @@ export interface components {
             to: string;
             /** @description unsaved rules to try instead of the saved, enabled ones */
             rules?: components["schemas"]["RuleInput"][] | null;
-        };
-        ActedFor: {
-            name: string;
-            title: string;
-            /** Format: idn-email */
-            email: string;
         };
         NoticeRecipient: {
             /** Format: idn-email */
@@ -5584,6 +5654,80 @@ export interface operations {
             };
             /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    TaskQueries_noticePlan: {
+        parameters: {
+            query?: {
+                /** @description wait (bounded by MIN_POSITION_WAIT_MS, then 503) until the read models have applied this event position (a command answer's `position`) */
+                minPosition?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the task id (UUID) or its code */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticePlanAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -602,4 +602,9 @@ export const en: Record<keyof typeof vi, string> = {
   'import.runPartial': 'Import only the good rows',
   'import.done': 'Imported {created} rows; {unchanged} were already there.',
   'event.AgencyActingHeadSet': 'Acting head named',
+  'plan.title': 'Notices planned',
+  'plan.none': 'Nothing is planned for this task.',
+  'plan.escalation': 'Escalation',
+  'plan.reminder': 'Reminder',
+  'plan.noRecipient': 'no recipient resolved',
 };

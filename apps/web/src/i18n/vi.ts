@@ -601,4 +601,9 @@ export const vi = {
   'import.runPartial': 'Chỉ nhập các dòng hợp lệ',
   'import.done': 'Đã nhập {created} dòng; {unchanged} dòng đã có.',
   'event.AgencyActingHeadSet': 'Giao quyền/phụ trách thay thủ trưởng',
+  'plan.title': 'Kế hoạch nhắc việc',
+  'plan.none': 'Không có thông báo nào sắp gửi cho nhiệm vụ này.',
+  'plan.escalation': 'Báo cáo lên cấp trên',
+  'plan.reminder': 'Nhắc việc',
+  'plan.noRecipient': 'chưa xác định được người nhận',
 } as const;

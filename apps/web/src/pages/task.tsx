@@ -7,6 +7,7 @@ import { Actions } from './task/actions';
 import { DeadlineCard } from './task/deadline-card';
 import { DetailsCard } from './task/details-card';
 import { NoticesCard } from './task/notices-card';
+import { NoticePlanCard } from './task/notice-plan-card';
 import { CommentsCard } from './task/comments-card';
 import { ProgressCard } from './task/progress-card';
 import { ReplayBar } from './task/replay-bar';
@@ -84,6 +85,10 @@ export function TaskPage({ route }: { route: Route }) {
           <ProgressCard task={task} />
 
           {!replay && <CommentsCard task={task} />}
+
+          {!replay && task.status !== 'completed_on_time' && task.status !== 'completed_late' && task.status !== 'cancelled' && (
+            <NoticePlanCard taskId={task.id} />
+          )}
 
           <NoticesCard notices={notices} />
 
