@@ -277,6 +277,7 @@ describe('JSON logs', () => {
       config: { password: '[redacted]' },
     });
     expect(scrubSecrets('smtps://mailer:Pass%40word@smtp.gov.vn:465?x=1')).toBe('smtps://mailer:***@smtp.gov.vn:465?x=1');
+    expect(scrubSecrets('GET /api/v1/auth/oidc/callback?code=abc123&state=xyz')).toBe('GET /api/v1/auth/oidc/callback?***');
   });
 });
 

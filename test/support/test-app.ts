@@ -47,7 +47,9 @@ export interface TestApp {
  * The whole API with its worker, in this process, on the machine's real PostgreSQL (a fresh
  * schema per suite) and Redis, with a clock the test moves.
  */
-export async function startTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { now?: string; env?: Record<string, string>; logs?: import('pino').DestinationStream } = {},
+): Promise<TestApp> {
   const schema = `e2e_${randomBytes(6).toString('hex')}`;
   const clock = new ManualClock(new Date(options.now ?? '2026-01-05T09:00:00+07:00'));
   const config = loadConfig({
@@ -67,8 +69,9 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
     COMPLETION_CONFIRMATION: 'off',
     ...options.env,
   });
-  const app = await createApiApp(config, { withWorker: true, clock });
-  app.useLogger(['error']);
+  const app = await createApiApp(config, { withWorker: true, clock, logDestination: options.logs });
+  // quiet unless a suite captures the logs (then at LOG_LEVEL, info by default)
+  if (!options.logs) app.useLogger(['error']);
   await app.init();
   const server = app.getHttpServer();
   const admin = new Client({ connectionString: TEST_DATABASE_URL });

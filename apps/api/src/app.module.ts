@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import type { Clock } from '@app/domain';
+import type { DestinationStream } from 'pino';
 import { APP_CONFIG, AppConfig, PlatformModule } from '@app/platform';
 import { WorkerModule, allReadModels } from '@app/runtime';
 import { AgenciesController } from './agencies/agencies.controller';
@@ -44,6 +45,8 @@ export interface ApiOptions {
   /** single-node mode: the worker (projector, scanner, mail) runs in this process too */
   withWorker: boolean;
   clock?: Clock;
+  /** where the JSON logs go (stdout by default; tests capture them) */
+  logDestination?: DestinationStream;
 }
 
 @Module({})
@@ -54,7 +57,7 @@ export class ApiModule {
       imports: [
         PlatformModule.forRoot(config, { clock: options.clock, readModels: allReadModels }),
         EventEmitterModule.forRoot(),
-        OperationsModule.forRoot(config),
+        OperationsModule.forRoot(config, options.logDestination),
         ...(options.withWorker ? [WorkerModule] : []),
         WebConsoleModule,
       ],

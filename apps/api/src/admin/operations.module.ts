@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import type { Logger as PinoInstance } from 'pino';
+import type { DestinationStream, Logger as PinoInstance } from 'pino';
 import { AppConfig, DatabaseMetricsSource, ProjectionMetricsListener, createLogger, loggerParams } from '@app/platform';
 import { MetricsController } from '../metrics/metrics.controller';
 import { QueueInspector } from './queue-inspector';
@@ -20,8 +20,9 @@ export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
  */
 @Module({})
 export class OperationsModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    const logger: PinoInstance = createLogger(config);
+  /** `logDestination`: where the JSON lines go (stdout by default; tests capture them). */
+  static forRoot(config: AppConfig, logDestination?: DestinationStream): DynamicModule {
+    const logger: PinoInstance = createLogger(config, logDestination);
     return {
       module: OperationsModule,
       imports: [LoggerModule.forRoot(loggerParams(logger)), ThrottlerModule.forRoot(throttlerOptions(config))],

@@ -32,9 +32,12 @@ const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*):[^\s@/]+@/gi;
 /** `?token=…`, `&password=…` and the like in query strings. */
 const SECRET_PARAMS = /([?&](?:[^=&\s]*(?:token|password|passwd|secret|api[_-]?key|auth)[^=&\s]*)=)[^&\s#]*/gi;
 
+/** The single sign-on callback's query: an authorization code and state, secrets until used. */
+const OIDC_CALLBACK = /(\/auth\/oidc\/callback\?)[^\s"#]*/gi;
+
 /** Removes passwords in URLs and secret query parameters from a text. */
 export function scrubSecrets(text: string): string {
-  return text.replace(URL_CREDENTIALS, '$1:***@').replace(SECRET_PARAMS, '$1***');
+  return text.replace(URL_CREDENTIALS, '$1:***@').replace(SECRET_PARAMS, '$1***').replace(OIDC_CALLBACK, '$1***');
 }
 
 /** The process logger: JSON on stdout at LOG_LEVEL. */
