@@ -6,10 +6,12 @@
  * agencies, overdue list and chain head; the PDF's pages are rendered to PNG for review.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import mammoth from 'mammoth';
 import request from 'supertest';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { writeEditionDocument } from '../apps/cli/src/report.commands';
 import { TestApp, agencyBody, startTestApp, taskBody } from './support/test-app';
 
 const OUT = path.resolve(__dirname, '..', 'test-output', 'editions');
@@ -175,6 +177,31 @@ describe('report editions and the official report', () => {
     }
     execFileSync('pdftoppm', ['-png', '-r', '60', pdfFile, path.join(OUT, 'bao-cao-trang')]);
     expect(readdirSync(OUT).filter((f) => f.startsWith('bao-cao-trang') && f.endsWith('.png')).length).toBeGreaterThan(0);
+  });
+
+  it('writes the same official report from the CLI (report document <id> --format pdf|docx --out)', async () => {
+    mkdirSync(OUT, { recursive: true });
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const settings = { MAIL_OFFICE_NAME: 'Văn phòng Chính phủ', MAIL_OFFICE_SIGNER: undefined, DEADLINE_TIMEZONE: 'Asia/Ho_Chi_Minh' };
+    const pdf = await writeEditionDocument(store, settings, edition.id, 'pdf', path.join(OUT, 'cli-bao-cao.pdf'));
+    const docx = await writeEditionDocument(store, settings, edition.id.toUpperCase(), 'docx', path.join(OUT, 'cli-bao-cao.docx'));
+    const pdfText = execFileSync('pdftotext', ['-layout', pdf.file, '-']).toString('utf8').replace(/\s+/g, ' ');
+    const { value: docText } = await mammoth.extractRawText({ buffer: readFileSync(docx.file) });
+    for (const text of [pdfText, docText.replace(/\s+/g, ' ')]) {
+      for (const expected of [
+        'VĂN PHÒNG CHÍNH PHỦ',
+        'Số: 15/BC-VPCP',
+        'vẫn còn 3 nhiệm vụ quá hạn chưa hoàn thành',
+        edition.id,
+        edition.chainHead.root,
+      ]) {
+        expect(text).toContain(expected);
+      }
+    }
+    await expect(
+      writeEditionDocument(store, settings, '00000000-0000-4000-8000-000000000000', 'pdf', path.join(OUT, 'x.pdf')),
+    ).rejects.toThrow(/no edition/);
+    await expect(writeEditionDocument(store, settings, 'hôm qua', 'pdf', path.join(OUT, 'x.pdf'))).rejects.toThrow(/not an edition id/);
   });
 
   it('refuses bad parameters naming each field, readers who may not, and unknown editions', async () => {

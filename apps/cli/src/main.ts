@@ -6,6 +6,7 @@ import { Anchoring, ConfigError, loadConfig, type AppConfig } from '@app/platfor
 import { CliError } from './cli-error';
 import { registerImportExportCommands } from './import-export.commands';
 import { openCliStore, type CliStore } from './open-store';
+import { registerReportCommands } from './report.commands';
 import { rebuildReadModels } from './rebuild.command';
 import { replayTask } from './replay.command';
 import { registerTokenCommands } from './token.command';
@@ -107,6 +108,7 @@ export function buildProgram(): Command {
   registerImportExportCommands(program, withStore);
   registerTokenCommands(program);
   registerAnchorCommands(program, withStore);
+  registerReportCommands(program, withStore);
 
   return program;
 }

@@ -28,13 +28,11 @@ import {
   ReportEdition,
   StatusRules,
   blockerFacts,
-  editionDocument,
   evaluationAt,
   foldTaskAsOf,
   readTasksAsOf,
   registeredAgencies,
-  renderEditionDocx,
-  renderEditionPdf,
+  renderEditionFile,
   taskFact,
 } from '@app/projections';
 import type { Actor } from '../auth/actor';
@@ -181,17 +179,11 @@ export class EditionsService {
   }
 
   async document(id: string, format: 'pdf' | 'docx'): Promise<{ file: Buffer; name: string }> {
-    const e = await this.get(id);
-    const model = editionDocument(e, {
-      office: this.config.MAIL_OFFICE_NAME ?? 'Văn phòng Chính phủ',
-      reportsTo: 'Thủ tướng Chính phủ',
-      signer: this.config.MAIL_OFFICE_SIGNER ?? 'KT. BỘ TRƯỞNG, CHỦ NHIỆM',
-      place: 'Hà Nội',
+    return renderEditionFile(await this.get(id), format, {
+      office: this.config.MAIL_OFFICE_NAME,
+      signer: this.config.MAIL_OFFICE_SIGNER,
       timeZone: this.config.DEADLINE_TIMEZONE,
     });
-    const file = format === 'pdf' ? await renderEditionPdf(model, { id: e.id, title: e.title }) : await renderEditionDocx(model);
-    const day = e.asOf.slice(0, 10);
-    return { file, name: `bao-cao-${day}-${e.id.slice(0, 8)}.${format}` };
   }
 
   private parse(body: Record<string, unknown>): Scope {
