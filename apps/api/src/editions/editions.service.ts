@@ -280,6 +280,8 @@ export class EditionsService {
         officer: state.assignee ? { name: state.assignee.name, email: state.assignee.email ?? '' } : null,
       });
       if (f.status === 'overdue') overdue.push(item(f.daysLate));
+      // "At risk" is, until risk levels (issue 15, early warning) land on main, the tasks due
+      // within the due-soon window (DUE_SOON_DAYS); the seed reports' "likely to be late" list.
       if (f.status === 'due_soon' && f.due) atRisk.push(item(Math.max(0, Math.ceil((f.due.getTime() - s.asOf.getTime()) / 86_400_000))));
       for (const b of blockerFacts(state, s.asOf, this.rules)) {
         if (b.resolvedAt) continue;
