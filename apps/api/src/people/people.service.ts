@@ -147,10 +147,12 @@ export class PeopleService {
     return rows[0] ? rowView(rows[0]) : null;
   }
 
+  /** The person as their stream says now (null when none): sessions and tokens check it on every request. */
   async byId(id: string): Promise<PersonView | null> {
     if (!isUuid(id)) return null;
-    const { rows } = await this.db.query(`SELECT * FROM rm_people WHERE person_id = $1`, [id]);
-    return rows[0] ? rowView(rows[0]) : null;
+    const events = await this.commands.store.readStream(personStreamId(id.toLowerCase()));
+    const state = events.reduce((s, e) => personFold.evolve(s, e), initialPersonState());
+    return state.exists ? view(state) : null;
   }
 
   knownId(id: string): string {
