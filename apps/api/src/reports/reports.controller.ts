@@ -92,7 +92,7 @@ export class ReportsController {
   @ApiDocumentResponse(XLSX, 'the workbook')
   async summaryXlsx(@Query() q: Record<string, unknown>, @CurrentActor() actor: Actor, @Res() res: Response) {
     const summary = await this.reports.summary(parseSummaryQuery(q, this.reports.timeZone), actor);
-    this.sendWorkbook(res, 'tong-hop.xlsx', await summaryWorkbook(summary as never, localText(summary.asOf!)));
+    this.sendWorkbook(res, 'tong-hop.xlsx', await summaryWorkbook(summary, localText(summary.asOf!)));
   }
 
   @Get('agencies.xlsx')

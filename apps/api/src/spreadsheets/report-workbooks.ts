@@ -1,4 +1,4 @@
-import type { TaskListItem } from '@app/projections';
+import type { MonthlyPlanRow, RankingRow, Summary, TaskListItem } from '@app/projections';
 import { localDate, workbook } from './workbooks';
 
 /** The most rows one export holds (a whole year of the Government Office's tasks fits). */
@@ -64,19 +64,7 @@ export function tasksWorkbook(items: TaskListItem[], timeZone: string): Promise<
   );
 }
 
-export interface RankingLine {
-  rank: number;
-  agency: string;
-  name: string;
-  total: number;
-  completedOnTime: number;
-  completedLate: number;
-  overdue: number;
-  onTimeRate: number | null;
-  avgDaysLate: number | null;
-}
-
-export function rankingWorkbook(rows: RankingLine[], asOfText: string): Promise<Buffer> {
+export function rankingWorkbook(rows: RankingRow[], asOfText: string): Promise<Buffer> {
   return workbook(
     'Xếp hạng',
     `Kết quả thực hiện nhiệm vụ của các bộ, cơ quan, địa phương tính đến ${asOfText}`,
@@ -95,17 +83,8 @@ export function rankingWorkbook(rows: RankingLine[], asOfText: string): Promise<
   );
 }
 
-export interface MonthLine {
-  /** YYYY-MM */
-  month: string;
-  agency: string;
-  name: string;
-  due: number;
-  completed: number;
-  overdue: number;
-}
-
-export function monthlyWorkbook(rows: MonthLine[], year: number): Promise<Buffer> {
+/** `month` is YYYY-MM. */
+export function monthlyWorkbook(rows: MonthlyPlanRow[], year: number): Promise<Buffer> {
   return workbook(
     'Kế hoạch tháng',
     `Nhiệm vụ đến hạn theo tháng năm ${year}`,
@@ -128,32 +107,13 @@ export function monthlyWorkbook(rows: MonthLine[], year: number): Promise<Buffer
   );
 }
 
-export interface SummaryLine {
-  total: number;
-  completed: number;
-  completedOnTime: number;
-  completedLate: number;
-  inProgress: number;
-  onTrack: number;
-  dueSoon: number;
-  overdue: number;
-  ongoing: number;
-  cancelled: number;
-  byAgency: {
-    agency: string;
-    name: string;
-    total: number;
-    completed: number;
-    completedOnTime: number;
-    completedLate: number;
-    overdue: number;
-    dueSoon: number;
-    onTrack: number;
-    ongoing: number;
-  }[];
-}
-
-export function summaryWorkbook(s: SummaryLine, asOfText: string): Promise<Buffer> {
+export function summaryWorkbook(
+  s: Pick<
+    Summary,
+    'total' | 'completed' | 'completedOnTime' | 'completedLate' | 'inProgress' | 'onTrack' | 'dueSoon' | 'overdue' | 'ongoing' | 'byAgency'
+  >,
+  asOfText: string,
+): Promise<Buffer> {
   return workbook(
     'Tổng hợp',
     `Tổng hợp tình hình thực hiện nhiệm vụ tính đến ${asOfText}: tổng số ${s.total}, hoàn thành ${s.completed} (đúng hạn ${s.completedOnTime}, quá hạn ${s.completedLate}), đang thực hiện ${s.inProgress}, quá hạn ${s.overdue}`,
