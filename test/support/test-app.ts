@@ -67,6 +67,10 @@ export async function startTestApp(
     // An officer's completion counts at once in suites about other things; the confirmation
     // workflow (the default, required) has its own suite: completion-confirmation.e2e.spec.ts.
     COMPLETION_CONFIRMATION: 'off',
+    // Two suites at once on two cores can hold the projector back for seconds: reads made with
+    // minPosition wait longer than in production (5 s) before answering 503. The suites about
+    // that 503 set their own value.
+    MIN_POSITION_WAIT_MS: '20000',
     ...options.env,
   });
   const app = await createApiApp(config, { withWorker: true, clock, logDestination: options.logs });
