@@ -139,12 +139,21 @@ export class PeopleService {
     return view(await this.read(id));
   }
 
-  /** The person who signs in with this email, from the directory (null when none). */
+  /**
+   * The person who signs in with this email (null when none), from the streams themselves: the
+   * email's claim names the holder, whose stream says their status now. Sign-in never reads the
+   * read models here, so a person disabled a moment ago is refused at once, and one invited or
+   * activated a moment ago signs in, even while the projector lags.
+   */
   async byEmail(email: string): Promise<PersonView | null> {
-    const { rows } = await this.db.query(`SELECT * FROM rm_people WHERE email = $1 ORDER BY invited_at DESC LIMIT 1`, [
-      email.trim().toLowerCase(),
-    ]);
-    return rows[0] ? rowView(rows[0]) : null;
+    const address = email.trim().toLowerCase();
+    const claim = (await this.commands.store.readStream(emailClaimStreamId(address))).reduce(
+      (s, e) => evolveEmailClaim(s, e as any),
+      initialEmailClaimState(),
+    );
+    if (claim.holder === null) return null;
+    const person = await this.byId(claim.holder);
+    return person && person.email === address ? person : null;
   }
 
   /** The person as their stream says now (null when none): sessions and tokens check it on every request. */
