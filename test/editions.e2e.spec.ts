@@ -49,6 +49,11 @@ describe('report editions and the official report', () => {
       .as('bca')
       .post(`/api/v1/tasks/${ids['NQ71-101']}/blockers`, { description: 'Chưa thống nhất phương án kết nối dữ liệu' })
       .expect(201);
+    // NQ71-102 three quarters through its time with no progress (1 point) and a blocker (2): at high risk
+    await t
+      .as('coordinator')
+      .post(`/api/v1/tasks/${ids['NQ71-102']}/blockers`, { description: 'Chờ ý kiến thẩm định của Bộ Tài chính' })
+      .expect(201);
     t.clock.set('2026-01-21T08:00:00+07:00');
   });
   afterAll(() => t?.close());
@@ -70,11 +75,21 @@ describe('report editions and the official report', () => {
       days: 10,
       officer: { name: 'Nguyễn Văn An', email: 'an.nguyen@bca.example.org' },
     });
-    expect(edition.atRisk.map((x: any) => x.code)).toEqual(['NQ71-102']);
-    expect(edition.blockers).toEqual([expect.objectContaining({ taskCode: 'NQ71-101', agencyName: 'Bộ Công an' })]);
+    expect(edition.atRisk).toEqual([
+      expect.objectContaining({
+        code: 'NQ71-102',
+        days: 6,
+        reasons: ['Đã qua 71% thời gian thực hiện, tiến độ mới đạt 0%', 'Có 1 khó khăn, vướng mắc chưa được tháo gỡ'],
+      }),
+    ]);
+    expect(edition.figures.atRisk).toBe(1);
+    expect(edition.blockers).toEqual([
+      expect.objectContaining({ taskCode: 'NQ71-101', agencyName: 'Bộ Công an' }),
+      expect.objectContaining({ taskCode: 'NQ71-102', agencyName: 'Bộ Khoa học và Công nghệ' }),
+    ]);
     expect(edition.chainHead.root).toMatch(/^[0-9a-f]{64}$/);
     const summary = await t.as('coordinator').get('/api/v1/reports/summary?asOf=2026-01-20').expect(200);
-    for (const key of ['total', 'completed', 'completedOnTime', 'completedLate', 'onTrack', 'dueSoon', 'overdue', 'ongoing']) {
+    for (const key of ['total', 'completed', 'completedOnTime', 'completedLate', 'onTrack', 'dueSoon', 'overdue', 'ongoing', 'atRisk']) {
       expect(edition.figures[key]).toBe(summary.body[key]);
     }
     const listed = await t.as('auditor').get('/api/v1/reports/editions').expect(200);

@@ -349,15 +349,15 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
     it('on 23/09 splits the year by the month of the deadline in force and lead agency, with what was done and what is overdue', async () => {
       const rows = (await get('monthly-plan', { year: '2025', asOf: '2025-09-23' })).body;
       expect(rows).toEqual([
-        { month: '2025-07', agency: 'BCA', name: 'Bộ Công an', due: 2, completed: 2, overdue: 0 },
-        { month: '2025-07', agency: 'BTC', name: 'Bộ Tài chính', due: 1, completed: 1, overdue: 0 },
-        { month: '2025-08', agency: 'BCA', name: 'Bộ Công an', due: 1, completed: 0, overdue: 1 },
-        { month: '2025-08', agency: 'BKHCN', name: 'Bộ Khoa học và Công nghệ', due: 1, completed: 1, overdue: 0 },
-        { month: '2025-09', agency: 'BCA', name: 'Bộ Công an', due: 1, completed: 1, overdue: 0 },
-        { month: '2025-09', agency: 'BTC', name: 'Bộ Tài chính', due: 1, completed: 1, overdue: 0 },
-        { month: '2025-09', agency: 'HN', name: 'Ủy ban nhân dân thành phố Hà Nội', due: 1, completed: 0, overdue: 0 },
-        { month: '2025-10', agency: 'BTC', name: 'Bộ Tài chính', due: 1, completed: 0, overdue: 0 },
-        { month: '2025-12', agency: 'HN', name: 'Ủy ban nhân dân thành phố Hà Nội', due: 1, completed: 0, overdue: 0 },
+        { month: '2025-07', agency: 'BCA', name: 'Bộ Công an', due: 2, completed: 2, overdue: 0, atRisk: 0 },
+        { month: '2025-07', agency: 'BTC', name: 'Bộ Tài chính', due: 1, completed: 1, overdue: 0, atRisk: 0 },
+        { month: '2025-08', agency: 'BCA', name: 'Bộ Công an', due: 1, completed: 0, overdue: 1, atRisk: 0 },
+        { month: '2025-08', agency: 'BKHCN', name: 'Bộ Khoa học và Công nghệ', due: 1, completed: 1, overdue: 0, atRisk: 0 },
+        { month: '2025-09', agency: 'BCA', name: 'Bộ Công an', due: 1, completed: 1, overdue: 0, atRisk: 0 },
+        { month: '2025-09', agency: 'BTC', name: 'Bộ Tài chính', due: 1, completed: 1, overdue: 0, atRisk: 0 },
+        { month: '2025-09', agency: 'HN', name: 'Ủy ban nhân dân thành phố Hà Nội', due: 1, completed: 0, overdue: 0, atRisk: 0 },
+        { month: '2025-10', agency: 'BTC', name: 'Bộ Tài chính', due: 1, completed: 0, overdue: 0, atRisk: 0 },
+        { month: '2025-12', agency: 'HN', name: 'Ủy ban nhân dân thành phố Hà Nội', due: 1, completed: 0, overdue: 0, atRisk: 0 },
       ]);
     });
 

@@ -58,6 +58,24 @@ export { TASK_COMMAND_PARSERS, parseTaskCommand } from './task/parse-task-comman
 
 // status
 export { TaskStatus, TASK_STATUSES, StatusOptions, taskStatus } from './status/task-status';
+export {
+  RiskLevel,
+  RISK_LEVELS,
+  RiskReasonCode,
+  RiskReason,
+  TaskRisk,
+  RiskInputs,
+  AgencyRecord,
+  RISK_THRESHOLDS,
+  STALE_REPORT_DAYS,
+  poorRecordAgencies,
+  lastReportAt,
+  riskInputs,
+  taskRisk,
+  riskOf,
+  levelOf,
+  riskReasonText,
+} from './status/task-risk';
 export { InboxItem, InboxRole, ANSWER_DAYS, inboxItems } from './task/inbox';
 
 // agency

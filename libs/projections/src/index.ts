@@ -11,3 +11,4 @@ export * from './read-model-projections';
 export * from './reports';
 export * from './projector/rebuild-beside';
 export * from './tasks/task-as-of';
+export * from './tasks/task-risk-sql';

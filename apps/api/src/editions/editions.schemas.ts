@@ -56,6 +56,12 @@ export class EditionTask {
   days: number | null;
   @ApiProperty({ type: EditionOfficer, nullable: true })
   officer: EditionOfficer | null;
+  @ApiProperty({
+    type: [String],
+    required: false,
+    description: "at risk: the early warning's reasons in Vietnamese (absent in editions published before risk levels)",
+  })
+  reasons?: string[];
 }
 
 export class EditionBlocker {

@@ -6,11 +6,14 @@ import {
   DomainError,
   FieldChecks,
   agencyCode,
+  daysBetween,
   formatInZone,
   localDay,
   optionalText,
   parseInstant,
   requiredText,
+  riskOf,
+  riskReasonText,
   uuidV5,
 } from '@app/domain';
 import {
@@ -229,7 +232,7 @@ export class EditionsService {
       registeredAgencies(this.db),
     ]);
     const names = new Map(agencies.map((a) => [a.code, a.name]));
-    const lists = await this.lists(s, knownAt, names);
+    const lists = await this.lists(s, knownAt, names, await this.reports.evaluator.poorAgencies(when));
     const view = this.reports.summaryView(summary);
     return {
       id,
@@ -249,7 +252,7 @@ export class EditionsService {
   }
 
   /** The overdue and at-risk tasks and open blockers as of the date, each task folded from its events. */
-  private async lists(s: Scope, knownAt: Date, names: Map<string, string>) {
+  private async lists(s: Scope, knownAt: Date, names: Map<string, string>, poorAgencies: readonly string[]) {
     const params: unknown[] = [s.asOf];
     if (s.source) params.push(s.source);
     const { rows } = await this.db.query<{ task_id: string }>(
@@ -268,7 +271,7 @@ export class EditionsService {
       if (!state.exists) continue;
       const f = taskFact(state, s.asOf, this.rules);
       if (s.agency && f.leadAgency !== s.agency) continue;
-      const item = (days: number | null): EditionTask => ({
+      const item = (days: number | null, reasons?: string[]): EditionTask => ({
         taskId: f.taskId,
         code: f.code,
         title: state.title ?? '',
@@ -278,11 +281,20 @@ export class EditionsService {
         due: f.due ? this.fmt(f.due) : null,
         days,
         officer: state.assignee ? { name: state.assignee.name, email: state.assignee.email ?? '' } : null,
+        ...(reasons ? { reasons } : {}),
       });
       if (f.status === 'overdue') overdue.push(item(f.daysLate));
-      // "At risk" is, until risk levels (issue 15, early warning) land on main, the tasks due
-      // within the due-soon window (DUE_SOON_DAYS); the seed reports' "likely to be late" list.
-      if (f.status === 'due_soon' && f.due) atRisk.push(item(Math.max(0, Math.ceil((f.due.getTime() - s.asOf.getTime()) / 86_400_000))));
+      // "Likely to be late" (the seed reports' list): not yet overdue and at high risk as of the date
+      const risk = f.status !== 'overdue' && f.riskInputs ? riskOf(f.riskInputs, s.asOf, poorAgencies, this.rules.timeZone) : null;
+      if (risk?.level === 'high' && f.due) {
+        const daysLeft = daysBetween(localDay(s.asOf, this.rules.timeZone), localDay(f.due, this.rules.timeZone));
+        atRisk.push(
+          item(
+            daysLeft,
+            risk.reasons.map((r) => riskReasonText(r, 'vi')),
+          ),
+        );
+      }
       for (const b of blockerFacts(state, s.asOf, this.rules)) {
         if (b.resolvedAt) continue;
         blockers.push({

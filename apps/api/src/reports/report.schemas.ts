@@ -28,6 +28,8 @@ export class StatusCounts {
   ongoing: number;
   @ApiProperty({ ...COUNT, description: 'counted apart: not in total' })
   cancelled: number;
+  @ApiProperty({ ...COUNT, description: 'of onTrack + dueSoon, the tasks at high risk of ending late (early warning, docs/risk.md)' })
+  atRisk: number;
   @ApiProperty({ ...COUNT, description: 'tasks of total without a deadline (nhiệm vụ thường xuyên)' })
   recurring: number;
   @ApiProperty({
@@ -110,6 +112,8 @@ export class MonthlyPlanRow {
   completed: number;
   @ApiProperty(COUNT)
   overdue: number;
+  @ApiProperty({ ...COUNT, description: 'of those, open, not yet overdue and at high risk' })
+  atRisk: number;
 }
 
 export class BlockerRow {

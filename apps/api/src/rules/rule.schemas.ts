@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
-import { OFFSET_UNITS, REPEAT_UNITS, RULE_LIMITS } from '@app/domain';
+import { OFFSET_UNITS, REPEAT_UNITS, RISK_LEVELS, RULE_LIMITS } from '@app/domain';
 import { NoticeRecipient } from '../notifications/notification.schemas';
 import { TIME_INPUT } from '../openapi/api-params';
 import { Instant, OccurredAt } from '../openapi/schema-helpers';
@@ -16,6 +16,14 @@ export class RuleScope {
   agencies: string[];
   @ApiProperty({ enum: PRIORITY_VALUES, enumName: 'Priority', isArray: true, description: 'empty: every priority' })
   priorities: string[];
+  @ApiPropertyOptional({
+    enum: RISK_LEVELS,
+    enumName: 'RiskLevel',
+    isArray: true,
+    description:
+      'early-warning levels: the rule fires only while the task is at one of them when the notice falls due; absent or empty: any',
+  })
+  risks?: string[];
 }
 
 export class RuleOffset {

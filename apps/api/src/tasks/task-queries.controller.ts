@@ -1,8 +1,9 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import type { TaskListItem as ListedTask } from '@app/projections';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, FieldChecks, TASK_STATUSES, TaskStatus, normaliseAgencyCode } from '@app/domain';
+import { DomainError, FieldChecks, RISK_LEVELS, RiskLevel, TASK_STATUSES, TaskStatus, normaliseAgencyCode } from '@app/domain';
+import { requestLanguage } from '../http/request-language';
 import { ReadModelWaiter } from '@app/platform';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.guard';
@@ -31,6 +32,13 @@ export class TaskQueriesController {
   @ApiOperation({ summary: 'List tasks; asOf (business time) and knownAt (record time) replay the past' })
   @ApiTextQuery('agency', 'lead agency code', 'BCA')
   @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES, enumName: 'TaskStatus' })
+  @ApiQuery({
+    name: 'risk',
+    required: false,
+    enum: RISK_LEVELS,
+    enumName: 'RiskLevel',
+    description: 'open tasks with a deadline at this early-warning level',
+  })
   @ApiTextQuery('source', 'source document ref', '71/NQ-CP')
   @ApiQuery({ name: 'dueFrom', required: false, schema: TIME_INPUT, description: 'deadline in force at or after' })
   @ApiQuery({ name: 'dueTo', required: false, schema: TIME_INPUT, description: 'deadline in force at or before' })
@@ -40,16 +48,23 @@ export class TaskQueriesController {
   @ApiMinPosition()
   @ApiOkResponse({ type: TaskPage })
   @ApiErrors(400)
-  async list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+  async list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor, @Req() req: Request) {
     const { filter, when, minPosition } = this.listQuery(q, 50);
     await this.waiter.waitFor(minPosition);
-    return this.tasks.list(filter, actor, when);
+    return this.tasks.list(filter, actor, when, requestLanguage(req));
   }
 
   @Get('export.xlsx')
   @ApiOperation({ summary: 'The task list with the same filters as an Excel workbook (Vietnamese headers, real dates and numbers)' })
   @ApiTextQuery('agency', 'lead agency code', 'BCA')
   @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES, enumName: 'TaskStatus' })
+  @ApiQuery({
+    name: 'risk',
+    required: false,
+    enum: RISK_LEVELS,
+    enumName: 'RiskLevel',
+    description: 'open tasks with a deadline at this early-warning level',
+  })
   @ApiTextQuery('source', 'source document ref', '71/NQ-CP')
   @ApiQuery({ name: 'dueFrom', required: false, schema: TIME_INPUT, description: 'deadline in force at or after' })
   @ApiQuery({ name: 'dueTo', required: false, schema: TIME_INPUT, description: 'deadline in force at or before' })
@@ -85,12 +100,18 @@ export class TaskQueriesController {
         throw DomainError.invalid('status', `must be one of ${TASK_STATUSES.join(', ')}`);
       });
     }
+    if (q.risk && !RISK_LEVELS.includes(q.risk as RiskLevel)) {
+      checks.run(() => {
+        throw DomainError.invalid('risk', `must be one of ${RISK_LEVELS.join(', ')}`);
+      });
+    }
     checks.throwIfAny();
     return {
       filter: {
         // the form the code is stored in: `bca` and `ＢＣＡ` filter on agency BCA
         agency: q.agency ? normaliseAgencyCode(q.agency) : undefined,
         status: q.status || undefined,
+        risk: (q.risk as RiskLevel) || undefined,
         source: q.source || undefined,
         dueFrom,
         dueTo,
@@ -109,7 +130,7 @@ export class TaskQueriesController {
   @ApiMinPosition()
   @ApiOkResponse({ type: Task })
   @ApiErrors(400, 403, 404)
-  async get(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor) {
+  async get(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor, @Req() req: Request) {
     const checks = new FieldChecks();
     const when = {
       asOf: checks.run(() => this.tasks.parseTime(q.asOf, 'asOf')),
@@ -118,7 +139,7 @@ export class TaskQueriesController {
     const minPosition = checks.run(() => intParam(q.minPosition, 'minPosition'));
     checks.throwIfAny();
     await this.waiter.waitFor(minPosition);
-    return this.tasks.get(id, actor, when);
+    return this.tasks.get(id, actor, when, requestLanguage(req));
   }
 
   @Get(':id/notice-plan')

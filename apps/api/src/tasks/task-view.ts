@@ -1,11 +1,20 @@
-import { TaskState, formatInZone, openBlockers, taskStatus } from '@app/domain';
+import { Language, TaskState, formatInZone, openBlockers, taskRisk, taskStatus } from '@app/domain';
+import { riskView } from './risk-view';
+
+/** What a view is evaluated with beside the clock: the status rules, the agencies with a poor record, the reader's language. */
+export interface TaskViewOptions {
+  dueSoonDays: number;
+  timeZone: string;
+  poorAgencies: readonly string[];
+  language: Language;
+}
 
 /**
  * The task as api.md shows it, from its folded state: `deadline.extensions` counts the
  * extensions (their list is `deadline.history`), `openBlockers` counts open blockers (their
  * list is `blockers`). Every instant is ISO-8601 with the deadline zone's offset.
  */
-export function taskView(state: TaskState, now: Date, opts: { dueSoonDays: number; timeZone: string }) {
+export function taskView(state: TaskState, now: Date, opts: TaskViewOptions) {
   const zone = (iso: string | null) => (iso ? formatInZone(new Date(iso), opts.timeZone) : null);
   return {
     id: state.taskId,
@@ -56,6 +65,7 @@ export function taskView(state: TaskState, now: Date, opts: { dueSoonDays: numbe
     completedAt: zone(state.completedAt),
     completion: completionView(state, zone),
     awaitingConfirmation: state.completionReport?.status === 'reported',
+    risk: riskView(taskRisk(state, now, opts.poorAgencies, opts), opts.language),
     cancelled: state.cancelled ? { reason: state.cancelled.reason, at: zone(state.cancelled.at) } : null,
     openBlockers: openBlockers(state).length,
     blockers: state.blockers.map((b) => ({ ...b, raisedAt: zone(b.raisedAt), resolvedAt: zone(b.resolvedAt) })),

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ACCEPTED_DEADLINE_FORMS, ClarityItem, LIST_LIMITS, Priority, TASK_STATUSES } from '@app/domain';
+import { ACCEPTED_DEADLINE_FORMS, ClarityItem, LIST_LIMITS, Priority, RISK_LEVELS, TASK_STATUSES } from '@app/domain';
 import { AnyObject, Day, EMAIL, Instant, OccurredAt, TimeInput, enumOf } from '../openapi/schema-helpers';
 
 /** Schemas of the task answers and bodies (documentation only: the task decider validates). */
@@ -77,6 +77,27 @@ export class TaskProgress {
 
   @Instant({ required: false, description: 'when it was reported (on a full task)' })
   at?: string;
+}
+
+export class RiskReason {
+  @ApiProperty({
+    enum: ['overdue', 'behind_schedule', 'open_blocker', 'stale_report', 'extended', 'agency_record'],
+    enumName: 'RiskReasonCode',
+  })
+  code: string;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'what the reason weighs (docs/risk.md)' })
+  points: number;
+  @ApiProperty({ example: 'Đã qua 85% thời gian thực hiện, tiến độ mới đạt 20%', description: "in the caller's language" })
+  text: string;
+}
+
+export class TaskRisk {
+  @ApiProperty({ enum: RISK_LEVELS, enumName: 'RiskLevel', description: 'high: 3 points or more; medium: 2; low: otherwise' })
+  level: string;
+  @ApiProperty({ type: 'integer', minimum: 0 })
+  points: number;
+  @ApiProperty({ type: [RiskReason] })
+  reasons: RiskReason[];
 }
 
 export class TaskDeadlineSummary {
@@ -215,6 +236,14 @@ class TaskCore {
   assignee: Person | null;
   @ApiProperty({ type: TaskProgress, nullable: true })
   progress: TaskProgress | null;
+  @ApiProperty({
+    type: TaskRisk,
+    nullable: true,
+    description: 'the early warning (evaluated now, or at asOf); null when finished, cancelled or ongoing',
+  })
+  risk: TaskRisk | null;
+  @ApiProperty({ description: "an agency officer's completion report awaits a coordinator's confirmation" })
+  awaitingConfirmation: boolean;
   @Instant({ nullable: true })
   completedAt: string | null;
   @ApiProperty({ type: 'integer', minimum: 0, description: 'open blockers (their list is `blockers` on the full task)' })
@@ -249,8 +278,6 @@ export class Task extends TaskCore {
   extensionRequests: ExtensionRequest[];
   @ApiProperty({ type: TaskCompletion, nullable: true })
   completion: TaskCompletion | null;
-  @ApiProperty({ description: "an agency officer's completion report awaits a coordinator's confirmation" })
-  awaitingConfirmation: boolean;
   @ApiProperty({ type: TaskCancellation, nullable: true })
   cancelled: TaskCancellation | null;
   @ApiProperty({ type: [Blocker] })

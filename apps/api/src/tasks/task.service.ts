@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
+  DEFAULT_LANGUAGE,
   DomainError,
+  Language,
   FieldIssue,
   LIST_LIMITS,
   TASK_EVENT_TYPES,
@@ -20,13 +22,15 @@ import {
 } from '@app/domain';
 import type { SqlDatabase, StoredEvent } from '@app/event-store';
 import { APP_CONFIG, AppConfig, CalendarService, SQL_DATABASE } from '@app/platform';
-import { TaskListFilter, foldTaskAsOf, listTasks, readTaskAsOf } from '@app/projections';
+import { TaskListFilter, evaluationAt, foldTaskAsOf, listTasks, readTaskAsOf } from '@app/projections';
 import { AgencyService } from '../agencies/agency.service';
 import { Actor, canReadAll } from '../auth/actor';
 import { ApiError } from '../http/api-error';
 import type { CommandRequest } from '../http/command-request';
 import { CommandService } from '../http/command.service';
-import { taskView } from './task-view';
+import { TaskViewOptions, taskView } from './task-view';
+import { riskView } from './risk-view';
+import { ReportService } from '../reports/report.service';
 
 const taskFold = { initial: taskDecider.initialState, evolve: taskDecider.evolve };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -57,6 +61,7 @@ export class TaskService {
     private readonly calendars: CalendarService,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reports: ReportService,
   ) {}
 
   /** `/tasks/{id}` takes the task id or its code. */
@@ -79,7 +84,7 @@ export class TaskService {
       timeField: 'assignedAt',
       issues,
     });
-    return this.answer(outcome.state, outcome.events, { version: outcome.version, position: outcome.position });
+    return this.answer(outcome.state, outcome.events, { version: outcome.version, position: outcome.position }, request.actor);
   }
 
   /**
@@ -116,7 +121,7 @@ export class TaskService {
       issues,
     });
     return {
-      ...this.answer(outcome.state, outcome.events, { version: outcome.version, position: outcome.position }),
+      ...(await this.answer(outcome.state, outcome.events, { version: outcome.version, position: outcome.position }, actor)),
       ...createdIds(outcome.events),
     };
   }
@@ -169,10 +174,10 @@ export class TaskService {
     };
   }
 
-  async get(idOrCode: string, actor: Actor, when: TimeTravel) {
+  async get(idOrCode: string, actor: Actor, when: TimeTravel, language: Language = actor.language ?? DEFAULT_LANGUAGE) {
     const state = await this.load(this.resolveId(idOrCode), when);
     this.assertVisible(state, actor);
-    return taskView(state, when.asOf ?? this.commands.clock.now(), this.statusOptions());
+    return taskView(state, when.asOf ?? this.commands.clock.now(), await this.viewOptions(language, when));
   }
 
   async history(idOrCode: string, actor: Actor, knownAt?: Date) {
@@ -200,21 +205,22 @@ export class TaskService {
     return this.config.DEADLINE_TIMEZONE;
   }
 
-  async list(filter: TaskListFilter, actor: Actor, when: TimeTravel) {
+  async list(filter: TaskListFilter, actor: Actor, when: TimeTravel, language: Language = actor.language ?? DEFAULT_LANGUAGE) {
     const scoped = { ...filter, visibleTo: canReadAll(actor) ? undefined : actor.agency };
+    const opts = await this.viewOptions(language, when);
     if (!when.asOf && !when.knownAt) {
-      return listTasks(this.db, scoped, this.commands.clock.now(), this.config.DUE_SOON_DAYS, this.config.DEADLINE_TIMEZONE, (d) =>
-        this.format(d),
-      );
+      const now = this.commands.clock.now();
+      const page = await listTasks(this.db, scoped, { ...opts, now, formatInstant: (d) => this.format(d) });
+      return { ...page, items: page.items.map((item) => ({ ...item, risk: riskView(item.risk, language) })) };
     }
-    return this.listAsOf(scoped, when);
+    return this.listAsOf(scoped, when, opts);
   }
 
   /**
    * A past list is replayed from the events as they were (business time asOf, record time
    * knownAt): a later reassignment, extension or completion must not leak into it.
    */
-  private async listAsOf(filter: TaskListFilter, when: TimeTravel) {
+  private async listAsOf(filter: TaskListFilter, when: TimeTravel, opts: TaskViewOptions) {
     const at = when.asOf ?? this.commands.clock.now();
     const streams = new Map<string, StoredEvent[]>();
     let after;
@@ -232,8 +238,8 @@ export class TaskService {
     const views = [...streams.values()]
       .map((events) => foldTaskAsOf(events.sort((a, b) => a.version - b.version)))
       .filter((s) => s.exists && matches(s, filter))
-      .map((s) => taskView(s, at, this.statusOptions()))
-      .filter((v) => !filter.status || v.status === filter.status)
+      .map((s) => taskView(s, at, opts))
+      .filter((v) => (!filter.status || v.status === filter.status) && (!filter.risk || v.risk?.level === filter.risk))
       .sort((a, b) => (a.code! < b.code! ? -1 : 1));
     const start = filter.cursor ? views.findIndex((v) => v.code! > Buffer.from(filter.cursor!, 'base64url').toString('utf8')) : 0;
     const page = start < 0 ? [] : views.slice(start, start + filter.limit);
@@ -259,10 +265,16 @@ export class TaskService {
     }
   }
 
-  private answer(state: TaskState, events: StoredEvent[], ids: { version: number; position: number }) {
+  private async answer(state: TaskState, events: StoredEvent[], ids: { version: number; position: number }, actor: Actor) {
     // Status as at the command's record time, so an Idempotency-Key replay answers the same.
     const at = events.length ? events[events.length - 1].recordedAt : this.commands.clock.now();
-    return { ...taskView(state, at, this.statusOptions()), ...ids };
+    return { ...taskView(state, at, await this.viewOptions(actor.language ?? DEFAULT_LANGUAGE, {})), ...ids };
+  }
+
+  /** The status rules, and the agencies whose record is poor at the evaluation (the reports' cached figures). */
+  private async viewOptions(language: Language, when: TimeTravel): Promise<TaskViewOptions> {
+    const evaluation = evaluationAt(this.commands.clock.now(), when.asOf, when.knownAt);
+    return { ...this.statusOptions(), poorAgencies: await this.reports.evaluator.poorAgencies(evaluation), language };
   }
 
   /**

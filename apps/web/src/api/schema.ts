@@ -1550,6 +1550,29 @@ export interface components {
             at?: string;
         };
         /**
+         * @description high: 3 points or more; medium: 2; low: otherwise
+         * @enum {string}
+         */
+        RiskLevel: "high" | "medium" | "low";
+        /** @enum {string} */
+        RiskReasonCode: "overdue" | "behind_schedule" | "open_blocker" | "stale_report" | "extended" | "agency_record";
+        RiskReason: {
+            code: components["schemas"]["RiskReasonCode"];
+            /** @description what the reason weighs (docs/risk.md) */
+            points: number;
+            /**
+             * @description in the caller's language
+             * @example Đã qua 85% thời gian thực hiện, tiến độ mới đạt 20%
+             */
+            text: string;
+        };
+        TaskRisk: {
+            /** @description high: 3 points or more; medium: 2; low: otherwise */
+            level: components["schemas"]["RiskLevel"];
+            points: number;
+            reasons: components["schemas"]["RiskReason"][];
+        };
+        /**
          * @description the items not stated, in the order of the decision
          * @enum {string}
          */
@@ -1750,6 +1773,10 @@ export interface components {
             priority: components["schemas"]["Priority"];
             assignee: components["schemas"]["Person"] | null;
             progress: components["schemas"]["TaskProgress"] | null;
+            /** @description the early warning (evaluated now, or at asOf); null when finished, cancelled or ongoing */
+            risk: components["schemas"]["TaskRisk"] | null;
+            /** @description an agency officer's completion report awaits a coordinator's confirmation */
+            awaitingConfirmation: boolean;
             /**
              * Format: date-time
              * @description ISO-8601 with the offset of the deadline time zone
@@ -1772,8 +1799,6 @@ export interface components {
             deadline: components["schemas"]["TaskDeadline"];
             extensionRequests: components["schemas"]["ExtensionRequest"][];
             completion: components["schemas"]["TaskCompletion"] | null;
-            /** @description an agency officer's completion report awaits a coordinator's confirmation */
-            awaitingConfirmation: boolean;
             cancelled: components["schemas"]["TaskCancellation"] | null;
             blockers: components["schemas"]["Blocker"][];
             reopenings: number;
@@ -1931,6 +1956,10 @@ export interface components {
             priority: components["schemas"]["Priority"];
             assignee: components["schemas"]["Person"] | null;
             progress: components["schemas"]["TaskProgress"] | null;
+            /** @description the early warning (evaluated now, or at asOf); null when finished, cancelled or ongoing */
+            risk: components["schemas"]["TaskRisk"] | null;
+            /** @description an agency officer's completion report awaits a coordinator's confirmation */
+            awaitingConfirmation: boolean;
             /**
              * Format: date-time
              * @description ISO-8601 with the offset of the deadline time zone
@@ -1974,6 +2003,10 @@ export interface components {
             priority: components["schemas"]["Priority"];
             assignee: components["schemas"]["Person"] | null;
             progress: components["schemas"]["TaskProgress"] | null;
+            /** @description the early warning (evaluated now, or at asOf); null when finished, cancelled or ongoing */
+            risk: components["schemas"]["TaskRisk"] | null;
+            /** @description an agency officer's completion report awaits a coordinator's confirmation */
+            awaitingConfirmation: boolean;
             /**
              * Format: date-time
              * @description ISO-8601 with the offset of the deadline time zone
@@ -1996,8 +2029,6 @@ export interface components {
             deadline: components["schemas"]["TaskDeadline"];
             extensionRequests: components["schemas"]["ExtensionRequest"][];
             completion: components["schemas"]["TaskCompletion"] | null;
-            /** @description an agency officer's completion report awaits a coordinator's confirmation */
-            awaitingConfirmation: boolean;
             cancelled: components["schemas"]["TaskCancellation"] | null;
             blockers: components["schemas"]["Blocker"][];
             reopenings: number;
@@ -2384,6 +2415,8 @@ export interface components {
             agencies: string[];
             /** @description empty: every priority */
             priorities: components["schemas"]["Priority"][];
+            /** @description early-warning levels: the rule fires only while the task is at one of them when the notice falls due; absent or empty: any */
+            risks?: components["schemas"]["RiskLevel"][];
         };
         /** @enum {string} */
         OffsetUnit: "working_days" | "days" | "hours";
@@ -2660,6 +2693,8 @@ export interface components {
             ongoing: number;
             /** @description counted apart: not in total */
             cancelled: number;
+            /** @description of onTrack + dueSoon, the tasks at high risk of ending late (early warning, docs/risk.md) */
+            atRisk: number;
             /** @description tasks of total without a deadline (nhiệm vụ thường xuyên) */
             recurring: number;
             /** @description overdue / (total − recurring); null when no task has a deadline */
@@ -2683,6 +2718,8 @@ export interface components {
             ongoing: number;
             /** @description counted apart: not in total */
             cancelled: number;
+            /** @description of onTrack + dueSoon, the tasks at high risk of ending late (early warning, docs/risk.md) */
+            atRisk: number;
             /** @description tasks of total without a deadline (nhiệm vụ thường xuyên) */
             recurring: number;
             /** @description overdue / (total − recurring); null when no task has a deadline */
@@ -2721,6 +2758,8 @@ export interface components {
             ongoing: number;
             /** @description counted apart: not in total */
             cancelled: number;
+            /** @description of onTrack + dueSoon, the tasks at high risk of ending late (early warning, docs/risk.md) */
+            atRisk: number;
             /** @description tasks of total without a deadline (nhiệm vụ thường xuyên) */
             recurring: number;
             /** @description overdue / (total − recurring); null when no task has a deadline */
@@ -2764,6 +2803,8 @@ export interface components {
             due: number;
             completed: number;
             overdue: number;
+            /** @description of those, open, not yet overdue and at high risk */
+            atRisk: number;
         };
         /** @enum {string} */
         BlockerStatusFilter: "open" | "resolved" | "all";
@@ -3084,6 +3125,8 @@ export interface components {
             ongoing: number;
             /** @description counted apart: not in total */
             cancelled: number;
+            /** @description of onTrack + dueSoon, the tasks at high risk of ending late (early warning, docs/risk.md) */
+            atRisk: number;
             /** @description tasks of total without a deadline (nhiệm vụ thường xuyên) */
             recurring: number;
             /** @description overdue / (total − recurring); null when no task has a deadline */
@@ -3121,6 +3164,8 @@ export interface components {
             /** @description overdue: calendar days late at asOf; at risk: days left */
             days: number | null;
             officer: components["schemas"]["EditionOfficer"] | null;
+            /** @description at risk: the early warning's reasons in Vietnamese (absent in editions published before risk levels) */
+            reasons?: string[];
         };
         EditionBlocker: {
             taskCode: string;
@@ -3862,6 +3907,8 @@ export interface operations {
                 dueFrom?: string;
                 /** @description source document ref */
                 source?: string;
+                /** @description open tasks with a deadline at this early-warning level */
+                risk?: components["schemas"]["RiskLevel"];
                 status?: components["schemas"]["TaskStatus"];
                 /** @description lead agency code */
                 agency?: string;
@@ -5546,6 +5593,8 @@ export interface operations {
                 dueFrom?: string;
                 /** @description source document ref */
                 source?: string;
+                /** @description open tasks with a deadline at this early-warning level */
+                risk?: components["schemas"]["RiskLevel"];
                 status?: components["schemas"]["TaskStatus"];
                 /** @description lead agency code */
                 agency?: string;

@@ -1,4 +1,5 @@
 import type { Priority } from '../task/task.events';
+import type { RiskLevel } from '../status/task-risk';
 
 /**
  * A reminder or escalation rule as admins configure it (api.md "Reminder and escalation rules").
@@ -26,6 +27,11 @@ export interface RuleScope {
   sources: string[];
   agencies: string[];
   priorities: Priority[];
+  /**
+   * Early-warning levels (docs/risk.md): the rule fires only while the task is at one of them
+   * when its notice falls due; absent (or empty): whatever the level.
+   */
+  risks?: RiskLevel[];
 }
 
 export type OffsetUnit = 'working_days' | 'days' | 'hours';

@@ -2,6 +2,7 @@ import { DomainError, FieldIssue } from '../shared/domain-error';
 import { agencyCode } from '../shared/codes';
 import { identifier, requiredEmail, requiredText } from '../shared/text';
 import type { Priority } from '../task/task.events';
+import { RISK_LEVELS, RiskLevel } from '../status/task-risk';
 import {
   EMAIL_RECIPIENT_PREFIX,
   OFFSET_UNITS,
@@ -93,10 +94,10 @@ function parseRule(input: unknown, issues: Issues): ReminderRuleInput | undefine
 function parseScope(value: unknown, issues: Issues): RuleScope | undefined {
   if (value === undefined || value === null) return { sources: [], agencies: [], priorities: [] };
   if (!isPlainObject(value)) {
-    issues.add('scope', 'must be an object {sources, agencies, priorities}');
+    issues.add('scope', 'must be an object {sources, agencies, priorities, risks}');
     return undefined;
   }
-  issues.unknownKeys(value, 'scope', ['sources', 'agencies', 'priorities']);
+  issues.unknownKeys(value, 'scope', ['sources', 'agencies', 'priorities', 'risks']);
   const sources = parseList(value.sources, 'scope.sources', issues, (item, field) =>
     issues.attempt(() => identifier(item, issues.field(field))),
   );
@@ -108,8 +109,13 @@ function parseScope(value: unknown, issues: Issues): RuleScope | undefined {
     issues.add(field, `must be one of ${PRIORITIES.join(', ')}`);
     return undefined;
   });
-  if (sources === undefined || agencies === undefined || priorities === undefined) return undefined;
-  return { sources, agencies, priorities };
+  const risks = parseList(value.risks, 'scope.risks', issues, (item, field) => {
+    if (typeof item === 'string' && (RISK_LEVELS as readonly string[]).includes(item)) return item as RiskLevel;
+    issues.add(field, `must be one of ${RISK_LEVELS.join(', ')}`);
+    return undefined;
+  });
+  if (sources === undefined || agencies === undefined || priorities === undefined || risks === undefined) return undefined;
+  return { sources, agencies, priorities, ...(risks.length > 0 ? { risks } : {}) };
 }
 
 function parseOffset(value: unknown, issues: Issues): ReminderRuleInput['offset'] | undefined {

@@ -131,6 +131,17 @@ describe('validateRuleInput', () => {
     ]);
   });
 
+  it('takes risk levels in the scope, kept only when some are named', () => {
+    expect(fields({ ...valid, scope: { risks: ['high', 'severe'] } })).toEqual(['scope.risks[1]']);
+    expect(validateRuleInput({ ...valid, scope: { risks: ['high'] } }).scope).toEqual({
+      sources: [],
+      agencies: [],
+      priorities: [],
+      risks: ['high'],
+    });
+    expect(validateRuleInput({ ...valid, scope: { risks: [] } }).scope).toEqual({ sources: [], agencies: [], priorities: [] });
+  });
+
   it('refuses unknown fields at every level, but tolerates a top-level id', () => {
     expect(fields({ ...valid, id: 'x', sendwindow: null, offset: { amount: 1, unit: 'days', when: 'after' } })).toEqual([
       'sendwindow',

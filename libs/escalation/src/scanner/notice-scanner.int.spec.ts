@@ -83,6 +83,21 @@ describe('NoticeScanner', () => {
     expect(enqueued.sort()).toEqual(issued.rows.map((r) => r.stream_id.slice('notice-'.length)).sort());
   });
 
+  it('fires a rule scoped to risk levels only while the task is at one of them; the other row waits', async () => {
+    // T-1 is past its due instant with no progress: at high risk (overdue 3 + behind schedule 3)
+    await task(es.db, 'T-1');
+    await rule(es.db, 'only-high', ['assignee'], false, ['high']);
+    await rule(es.db, 'only-medium', ['assignee'], false, ['medium']);
+    await pending(es.db, 'T-1', 'only-high');
+    await pending(es.db, 'T-1', 'only-medium');
+    const result = await scanner().scanOnce(NOW);
+    expect(result).toMatchObject({ due: 2, issued: 1, skipped: 1 });
+    const issued = await es.db.query<{ data: any }>(`SELECT data FROM events WHERE type = 'NoticeIssued'`);
+    expect(issued.rows.map((r) => r.data.ruleId)).toEqual(['only-high']);
+    const waiting = await es.db.query(`SELECT rule_id FROM rm_pending_notices WHERE rule_id = 'only-medium'`);
+    expect(waiting.rowCount).toBe(1);
+  });
+
   it('never doubles a notice when scanners in two processes race on one store', async () => {
     for (let i = 0; i < 12; i++) {
       const code = `R-${i}`;
@@ -135,12 +150,12 @@ describe('NoticeScanner', () => {
   });
 });
 
-async function rule(db: SqlDatabase, id: string, recipients: string[], digest = false): Promise<void> {
+async function rule(db: SqlDatabase, id: string, recipients: string[], digest = false, risks?: string[]): Promise<void> {
   const body = {
     id,
     name: id,
     enabled: true,
-    scope: { sources: [], agencies: [], priorities: [] },
+    scope: { sources: [], agencies: [], priorities: [], ...(risks ? { risks } : {}) },
     offset: { amount: 1, unit: 'days' },
     repeat: null,
     recipients,

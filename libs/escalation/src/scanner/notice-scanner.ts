@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock, NoticeIssued, formatInZone, localDay, noticeId as noticeKeyOf, noticeStreamId } from '@app/domain';
+import { Clock, NoticeIssued, ReminderRule, RiskLevel, formatInZone, localDay, noticeId as noticeKeyOf, noticeStreamId } from '@app/domain';
 import { ConcurrencyError, EventStore, SqlDatabase, expect } from '@app/event-store';
-import { loadCheckpoint, reached } from '@app/projections';
+import { loadCheckpoint, reached, riskLevelsNow } from '@app/projections';
 import { loadRecipientDirectory, recipientsFrom } from '../planning/resolve-recipients';
 import type { NoticeQueue } from '../queue/notice-queue';
 import { loadActiveRules } from './active-rules';
@@ -129,10 +129,13 @@ export class NoticeScanner {
       coordinators: true,
       today: localDay(now, this.options.timeZone),
     });
+    const levels = await this.riskLevelsWanted(live, rules, now);
     const items: DueItem[] = [];
     for (const row of live) {
       const rule = rules.get(row.rule_id);
       if (!rule) continue;
+      // a rule scoped to risk levels waits while the task is at another level (docs/risk.md)
+      if (rule.scope.risks?.length && !rule.scope.risks.includes(levels.get(row.task_id) as RiskLevel)) continue;
       const assignee = row.assignee_name || row.assignee_email ? { name: row.assignee_name, email: row.assignee_email } : null;
       items.push({
         noticeKey: row.notice_key,
@@ -168,6 +171,12 @@ export class NoticeScanner {
       });
       await this.enqueue(ids, result);
     }
+  }
+
+  /** The risk level now of the tasks whose due rows belong to rules scoped to risk levels (none asked: no query). */
+  private async riskLevelsWanted(rows: DueRow[], rules: Map<string, ReminderRule>, now: Date): Promise<Map<string, RiskLevel>> {
+    const ids = rows.filter((r) => rules.get(r.rule_id)?.scope.risks?.length).map((r) => r.task_id);
+    return riskLevelsNow(this.deps.db, [...new Set(ids)], now, this.options.timeZone);
   }
 
   /** Appends NoticeIssued; returns the id to enqueue (this draft's or the one issued before it). */

@@ -1,4 +1,4 @@
-import type { TaskStatus } from '@app/domain';
+import { AgencyRecord, TaskStatus, riskOf } from '@app/domain';
 import type {
   AgencyName,
   BlockerFact,
@@ -8,6 +8,7 @@ import type {
   RankingRow,
   ReportFilter,
   ReportTimes,
+  RiskCell,
   StatusCell,
   StatusCounts,
   Summary,
@@ -50,6 +51,33 @@ export function statusCells(facts: Iterable<TaskFact>): StatusCell[] {
   return [...cells.values()];
 }
 
+/** The risk cells of the facts open and not yet overdue at `at` (what report-sql.ts gets from GROUP BY). */
+export function riskCells(facts: Iterable<TaskFact>, at: Date, poorAgencies: readonly string[], timeZone: string): RiskCell[] {
+  const cells = new Map<string, RiskCell>();
+  for (const f of facts) {
+    if (f.riskInputs === null || f.status === 'overdue') continue;
+    const { level } = riskOf(f.riskInputs, at, poorAgencies, timeZone);
+    const month = f.lastDay?.slice(0, 7) ?? null;
+    const key = JSON.stringify([f.leadAgency, f.sourceRef, month, level]);
+    const cell = getOr(cells, key, () => ({ agency: f.leadAgency, source: f.sourceRef, month, level, count: 0 }));
+    cell.count += 1;
+  }
+  return [...cells.values()];
+}
+
+/** Each lead agency's record (tasks with a deadline) in the status cells, for poorRecordAgencies. */
+export function agencyRecords(cells: Iterable<StatusCell>): AgencyRecord[] {
+  const records = new Map<string, AgencyRecord>();
+  for (const cell of cells) {
+    if (cell.recurring) continue;
+    const r = getOr(records, cell.agency, () => ({ agency: cell.agency, completedOnTime: 0, completedLate: 0, overdue: 0 }));
+    if (cell.status === 'completed_on_time') r.completedOnTime += cell.count;
+    if (cell.status === 'completed_late') r.completedLate += cell.count;
+    if (cell.status === 'overdue') r.overdue += cell.count;
+  }
+  return [...records.values()];
+}
+
 /** Tasks with a deadline whose last day falls in `year`, by month, lead agency and status. */
 export function monthCells(facts: Iterable<TaskFact>, year: number): MonthCell[] {
   const prefix = `${String(year).padStart(4, '0')}-`;
@@ -77,6 +105,7 @@ export function emptyCounts(): StatusCounts {
     overdue: 0,
     ongoing: 0,
     cancelled: 0,
+    atRisk: 0,
     recurring: 0,
     overdueRate: null,
   };
@@ -111,7 +140,7 @@ function finish(counts: StatusCounts): StatusCounts {
  * order, tasks without a source last). A completed recurring task is `completedOnTime`, as its
  * status says; `recurring` tells how many tasks of `total` have no deadline.
  */
-export function buildSummary(cells: StatusCell[], names: AgencyName[], times: ReportTimes): Summary {
+export function buildSummary(cells: StatusCell[], names: AgencyName[], times: ReportTimes, risk: RiskCell[] = []): Summary {
   const overall = emptyCounts();
   const byAgency = new Map<string, StatusCounts>();
   const bySource = new Map<string | null, StatusCounts>();
@@ -119,6 +148,12 @@ export function buildSummary(cells: StatusCell[], names: AgencyName[], times: Re
     addCell(overall, cell);
     addCell(getOr(byAgency, cell.agency, emptyCounts), cell);
     addCell(getOr(bySource, cell.source, emptyCounts), cell);
+  }
+  for (const cell of risk) {
+    if (cell.level !== 'high') continue;
+    overall.atRisk += cell.count;
+    getOr(byAgency, cell.agency, emptyCounts).atRisk += cell.count;
+    getOr(bySource, cell.source, emptyCounts).atRisk += cell.count;
   }
   const nameOf = nameLookup(names);
   return {
@@ -204,7 +239,7 @@ export function buildRanking(cells: StatusCell[], agencies: AgencyName[]): Ranki
  * how many of them were completed by asOf and how many were overdue at asOf. Sorted by month,
  * then agency; months with nothing due are left out.
  */
-export function buildMonthlyPlan(cells: MonthCell[], names: AgencyName[]): MonthlyPlanRow[] {
+export function buildMonthlyPlan(cells: MonthCell[], names: AgencyName[], risk: RiskCell[] = []): MonthlyPlanRow[] {
   const rows = new Map<string, MonthlyPlanRow>();
   const nameOf = nameLookup(names);
   for (const cell of cells) {
@@ -217,10 +252,15 @@ export function buildMonthlyPlan(cells: MonthCell[], names: AgencyName[]): Month
       due: 0,
       completed: 0,
       overdue: 0,
+      atRisk: 0,
     }));
     row.due += cell.count;
     if (cell.status === 'completed_on_time' || cell.status === 'completed_late') row.completed += cell.count;
     if (cell.status === 'overdue') row.overdue += cell.count;
+  }
+  for (const cell of risk) {
+    const row = cell.level === 'high' ? rows.get(`${cell.month}|${cell.agency}`) : undefined;
+    if (row) row.atRisk += cell.count;
   }
   return [...rows.values()].sort((a, b) => compareText(a.month, b.month) || compareText(a.agency, b.agency));
 }

@@ -1,6 +1,15 @@
 import { TaskEvent, TaskState, TaskStatus, evolveTask, initialTaskState } from '@app/domain';
 import { assigned, completed, ongoingAssigned } from '@app/domain/testing/task-fixtures';
-import { buildMonthlyPlan, buildRanking, buildSummary, filterFacts, monthCells, selectBlockers, statusCells } from './report-core';
+import {
+  buildMonthlyPlan,
+  buildRanking,
+  buildSummary,
+  filterFacts,
+  monthCells,
+  riskCells,
+  selectBlockers,
+  statusCells,
+} from './report-core';
 import { blockerFacts, taskFact } from './report-facts';
 import type { BlockerFact, TaskFact } from './report.types';
 
@@ -25,6 +34,7 @@ function fact(overrides: Partial<TaskFact> & { status: TaskStatus }): TaskFact {
     onTime: null,
     daysLate: null,
     recurring: false,
+    riskInputs: null,
     ...overrides,
   };
 }
@@ -169,19 +179,36 @@ describe('monthly plan', () => {
       fact({ status: 'completed_late', lastDay: '2026-01-31', daysLate: 2 }),
       fact({ status: 'overdue', lastDay: '2026-01-20', daysLate: 5 }),
       fact({ status: 'overdue', lastDay: '2026-01-20', leadAgency: 'BKHCN', daysLate: 5 }),
-      fact({ status: 'on_track', lastDay: '2026-03-31' }),
+      // 42 % of its time gone without progress (1 point) and a blocker (2): at high risk on 10/02
+      fact({
+        status: 'on_track',
+        lastDay: '2026-03-31',
+        riskInputs: {
+          assignedAt: new Date('2026-01-05T09:00:00+07:00'),
+          due: new Date('2026-03-31T23:59:59.999+07:00'),
+          lastReportAt: null,
+          progressPercent: null,
+          awaitingConfirmation: false,
+          openBlockers: 1,
+          extensions: 0,
+          leadAgency: 'BCA',
+        },
+      }),
       fact({ status: 'cancelled', lastDay: '2026-03-31' }),
       fact({ status: 'ongoing', recurring: true, due: null, lastDay: null }),
       fact({ status: 'on_track', lastDay: '2027-01-31' }),
     ];
-    expect(buildMonthlyPlan(monthCells(facts, 2026), AGENCIES)).toEqual([
-      { month: '2026-01', agency: 'BCA', name: 'Bộ Công an', due: 3, completed: 2, overdue: 1 },
-      { month: '2026-01', agency: 'BKHCN', name: 'Bộ Khoa học và Công nghệ', due: 1, completed: 0, overdue: 1 },
-      { month: '2026-03', agency: 'BCA', name: 'Bộ Công an', due: 1, completed: 0, overdue: 0 },
+    const risk = riskCells(facts, times.asOf, [], TZ);
+    expect(risk).toEqual([{ agency: 'BCA', source: '71/NQ-CP', month: '2026-03', level: 'high', count: 1 }]);
+    expect(buildMonthlyPlan(monthCells(facts, 2026), AGENCIES, risk)).toEqual([
+      { month: '2026-01', agency: 'BCA', name: 'Bộ Công an', due: 3, completed: 2, overdue: 1, atRisk: 0 },
+      { month: '2026-01', agency: 'BKHCN', name: 'Bộ Khoa học và Công nghệ', due: 1, completed: 0, overdue: 1, atRisk: 0 },
+      { month: '2026-03', agency: 'BCA', name: 'Bộ Công an', due: 1, completed: 0, overdue: 0, atRisk: 1 },
     ]);
-    expect(buildMonthlyPlan(monthCells(facts, 2027), AGENCIES)).toEqual([
-      { month: '2027-01', agency: 'BCA', name: 'Bộ Công an', due: 1, completed: 0, overdue: 0 },
+    expect(buildMonthlyPlan(monthCells(facts, 2027), AGENCIES, risk)).toEqual([
+      { month: '2027-01', agency: 'BCA', name: 'Bộ Công an', due: 1, completed: 0, overdue: 0, atRisk: 0 },
     ]);
+    expect(buildSummary(statusCells(facts), AGENCIES, times, risk)).toMatchObject({ atRisk: 1, onTrack: 2 });
   });
 });
 

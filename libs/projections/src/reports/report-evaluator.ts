@@ -1,9 +1,16 @@
-import { localDay } from '@app/domain';
+import { localDay, poorRecordAgencies } from '@app/domain';
 import type { EventStore, SqlDatabase } from '@app/event-store';
-import { buildMonthlyPlan, buildRanking, buildSummary, selectBlockers } from './report-core';
+import { agencyRecords, buildMonthlyPlan, buildRanking, buildSummary, selectBlockers } from './report-core';
 import { ReportCache, currentFiguresValidUntil, readModelStamp } from './report-cache';
-import { PastScope, pastBlockers, pastMonthCells, pastStatusCells } from './report-past';
-import { RegisteredAgency, currentBlockers, currentMonthCells, currentStatusCells, registeredAgencies } from './report-sql';
+import { PastScope, pastBlockers, pastMonthCells, pastRiskCells, pastStatusCells } from './report-past';
+import {
+  RegisteredAgency,
+  currentBlockers,
+  currentMonthCells,
+  currentRiskCells,
+  currentStatusCells,
+  registeredAgencies,
+} from './report-sql';
 import type {
   AgencyName,
   BlockerFact,
@@ -12,6 +19,7 @@ import type {
   RankingRow,
   ReportFilter,
   ReportTimes,
+  RiskCell,
   StatusCell,
   StatusRules,
   Summary,
@@ -66,8 +74,17 @@ export class ReportEvaluator {
   ) {}
 
   async summary(when: Evaluation, filter: ReportFilter): Promise<Summary> {
-    const { cells, agencies } = await this.statusCells(when, filter);
-    return buildSummary(cells, agencies, when);
+    const [{ cells, agencies }, risk] = await Promise.all([this.statusCells(when, filter), this.riskCells(when, filter)]);
+    return buildSummary(cells, agencies, when, risk);
+  }
+
+  /**
+   * Lead agencies whose record is poor at the evaluation (the early warning's agency_record
+   * reason), from the unfiltered figures, whatever the report's own filter.
+   */
+  async poorAgencies(when: Evaluation): Promise<string[]> {
+    const { cells } = await this.statusCells(when, {});
+    return poorRecordAgencies(agencyRecords(cells));
   }
 
   /** The ranking of every agency registered by asOf. */
@@ -80,11 +97,14 @@ export class ReportEvaluator {
     const { rules } = this;
     const y = year ?? Number(localDay(when.asOf, rules.timeZone).slice(0, 4));
     const filter: ReportFilter = { agency };
-    const { cells, agencies } = await this.cached(`month ${y}`, when, filter, (now, unchanged) =>
-      unchanged ? pastMonthCells(this.db, this.store, unchanged, y, filter, rules) : currentMonthCells(this.db, y, filter, now, rules),
-    );
+    const [{ cells, agencies }, risk] = await Promise.all([
+      this.cached(`month ${y}`, when, filter, (now, unchanged) =>
+        unchanged ? pastMonthCells(this.db, this.store, unchanged, y, filter, rules) : currentMonthCells(this.db, y, filter, now, rules),
+      ),
+      this.riskCells(when, filter),
+    ]);
     const agencyName = agency ? (agencies.find((n) => n.code === agency)?.name ?? agency) : undefined;
-    return { year: y, agency, agencyName, rows: buildMonthlyPlan(cells, agencies) };
+    return { year: y, agency, agencyName, rows: buildMonthlyPlan(cells, agencies, risk) };
   }
 
   async blockers(when: Evaluation, status: BlockerStatusFilter, agency: string | undefined): Promise<BlockerFact[]> {
@@ -100,6 +120,15 @@ export class ReportEvaluator {
     return this.cached('status', when, filter, (now, unchanged) =>
       unchanged ? pastStatusCells(this.db, this.store, unchanged, filter, rules) : currentStatusCells(this.db, filter, now, rules),
     );
+  }
+
+  private async riskCells(when: Evaluation, filter: ReportFilter): Promise<RiskCell[]> {
+    const { rules } = this;
+    const poor = await this.poorAgencies(when);
+    const { cells } = await this.cached(`risk ${poor.join(',')}`, when, filter, (now, unchanged) =>
+      unchanged ? pastRiskCells(this.db, this.store, unchanged, filter, rules, poor) : currentRiskCells(this.db, filter, now, rules, poor),
+    );
+    return cells;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { TaskState, daysBetween, localDay, taskStatus } from '@app/domain';
+import { TaskState, daysBetween, localDay, riskInputs, taskStatus } from '@app/domain';
 import type { BlockerFact, StatusRules, TaskFact } from './report.types';
 
 /**
@@ -29,6 +29,7 @@ export function taskFact(state: TaskState, at: Date, rules: StatusRules): TaskFa
     onTime: state.completion?.onTime ?? null,
     daysLate,
     recurring: (state.deadline?.due ?? null) === null,
+    riskInputs: riskInputs(state, at, rules),
   };
 }
 

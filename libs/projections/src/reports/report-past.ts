@@ -1,10 +1,10 @@
 import type { TaskState } from '@app/domain';
 import type { EventStore, SqlDatabase } from '@app/event-store';
 import { readTasksAsOf } from '../tasks/task-as-of';
-import { filterFacts, monthCells, statusCells } from './report-core';
+import { filterFacts, monthCells, riskCells, statusCells } from './report-core';
 import { blockerFacts, taskFact } from './report-facts';
-import { UnchangedSince, changedAfterSql, currentBlockers, currentMonthCells, currentStatusCells } from './report-sql';
-import type { BlockerFact, MonthCell, ReportFilter, StatusCell, StatusRules, TaskFact } from './report.types';
+import { UnchangedSince, changedAfterSql, currentBlockers, currentMonthCells, currentRiskCells, currentStatusCells } from './report-sql';
+import type { BlockerFact, MonthCell, ReportFilter, RiskCell, StatusCell, StatusRules, TaskFact } from './report.types';
 
 /**
  * Reports as of a past business time `asOf`, as known at a record time `knownAt`, with replay
@@ -80,6 +80,21 @@ export async function pastStatusCells(
     changedTaskFacts(db, store, scope, filter, rules),
   ]);
   return [...unchanged, ...statusCells(changed)];
+}
+
+export async function pastRiskCells(
+  db: SqlDatabase,
+  store: EventStore,
+  scope: PastScope,
+  filter: ReportFilter,
+  rules: StatusRules,
+  poorAgencies: readonly string[],
+): Promise<RiskCell[]> {
+  const [unchanged, changed] = await Promise.all([
+    currentRiskCells(db, filter, scope.asOf, rules, poorAgencies, scope),
+    changedTaskFacts(db, store, scope, filter, rules),
+  ]);
+  return [...unchanged, ...riskCells(changed, scope.asOf, poorAgencies, rules.timeZone)];
 }
 
 export async function pastMonthCells(

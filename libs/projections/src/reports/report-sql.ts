@@ -1,7 +1,8 @@
 import type { TaskStatus } from '@app/domain';
 import type { SqlDatabase } from '@app/event-store';
 import { statusSql } from '../tasks/task-status-sql';
-import type { AgencyName, BlockerFact, MonthCell, ReportFilter, StatusCell, StatusRules } from './report.types';
+import { riskLevelSql, riskPointsSql } from '../tasks/task-risk-sql';
+import type { AgencyName, BlockerFact, MonthCell, ReportFilter, RiskCell, StatusCell, StatusRules } from './report.types';
 
 export interface RegisteredAgency {
   code: string;
@@ -94,6 +95,28 @@ export async function currentStatusCells(
     count: r.count,
     daysLate: r.days_late,
   }));
+}
+
+/** Open tasks not yet overdue by lead agency, source, month of their last day and risk level, now. */
+export async function currentRiskCells(
+  db: SqlDatabase,
+  filter: ReportFilter,
+  now: Date,
+  rules: StatusRules,
+  poorAgencies: readonly string[],
+  unchanged?: UnchangedSince,
+): Promise<RiskCell[]> {
+  const params: unknown[] = [now, rules.timeZone, [...poorAgencies]];
+  const open = ['completed_at IS NULL', 'cancelled_at IS NULL', 'due IS NOT NULL', 'due >= $1::timestamptz'];
+  const where = whereClause(filter, params, open, unchanged);
+  const level = riskLevelSql(riskPointsSql('$1::timestamptz', '$2::text', '$3::text[]'));
+  const { rows } = await db.query<RiskCell>(
+    `SELECT agency, source, month, level, count(*)::int AS count
+       FROM (SELECT lead_agency AS agency, source_ref AS source, substr(last_day, 1, 7) AS month, ${level} AS level FROM rm_tasks ${where}) t
+      GROUP BY agency, source, month, level`,
+    params,
+  );
+  return rows;
 }
 
 /** Tasks with a deadline whose last day falls in `year`, by month, lead agency and status, now. */

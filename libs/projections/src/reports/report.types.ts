@@ -1,4 +1,4 @@
-import type { TaskStatus } from '@app/domain';
+import type { RiskInputs, RiskLevel, TaskStatus } from '@app/domain';
 
 /**
  * What a report needs to know about one task at the evaluation instant (`asOf`, with the events
@@ -29,6 +29,8 @@ export interface TaskFact {
   daysLate: number | null;
   /** nhiệm vụ thường xuyên: no deadline, excluded from on-time and overdue figures */
   recurring: boolean;
+  /** what the early-warning formula reads, null when the task carries no risk (finished, cancelled, ongoing) */
+  riskInputs: RiskInputs | null;
 }
 
 /**
@@ -44,6 +46,19 @@ export interface StatusCell {
   count: number;
   /** sum of daysLate over the cell's tasks (0 for statuses that are never late) */
   daysLate: number;
+}
+
+/**
+ * Open tasks not yet overdue of one lead agency, source and month of their last day, at one
+ * risk level (api.md "Early warning"). Reports count `atRisk` from the high cells.
+ */
+export interface RiskCell {
+  agency: string;
+  source: string | null;
+  /** YYYY-MM of the deadline's last day as written */
+  month: string | null;
+  level: RiskLevel;
+  count: number;
 }
 
 /** Tasks of one lead agency whose deadline in force has its last day in `month`, by status. */
@@ -68,6 +83,8 @@ export interface StatusCounts {
   ongoing: number;
   /** apart: not in total */
   cancelled: number;
+  /** of onTrack + dueSoon, the tasks at high risk of ending late (the early warning) */
+  atRisk: number;
   /** tasks in total without a deadline (nhiệm vụ thường xuyên), open (ongoing) or completed */
   recurring: number;
   /** overdue / (total − recurring): the headline KPI (share overdue and not completed); null when no task has a deadline */
@@ -118,6 +135,8 @@ export interface MonthlyPlanRow {
   completed: number;
   /** of those, not completed and past due at asOf */
   overdue: number;
+  /** of those, not completed, not yet overdue and at high risk at asOf */
+  atRisk: number;
 }
 
 export type BlockerStatusFilter = 'open' | 'resolved' | 'all';

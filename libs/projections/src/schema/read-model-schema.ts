@@ -5,7 +5,7 @@ import type { Projection } from '../projector/projection';
  * Read models: disposable, rebuilt from events at any time (architecture.md). Bump
  * READ_MODEL_VERSION when a table's meaning changes: the projector then rebuilds on start.
  */
-export const READ_MODEL_VERSION = 2;
+export const READ_MODEL_VERSION = 3;
 
 export const READ_MODEL_TABLES = ['rm_tasks', 'rm_task_state', 'rm_task_history', 'rm_blockers', 'rm_agencies', 'rm_settings'];
 
@@ -118,6 +118,9 @@ ALTER TABLE rm_agencies ADD COLUMN IF NOT EXISTS acting_title text;
 ALTER TABLE rm_agencies ADD COLUMN IF NOT EXISTS acting_email text;
 ALTER TABLE rm_agencies ADD COLUMN IF NOT EXISTS acting_from text;
 ALTER TABLE rm_agencies ADD COLUMN IF NOT EXISTS acting_to text;
+-- version 3: what the early-warning formula reads (libs/domain/src/status/task-risk.ts)
+ALTER TABLE rm_tasks ADD COLUMN IF NOT EXISTS last_report_at timestamptz;
+ALTER TABLE rm_tasks ADD COLUMN IF NOT EXISTS awaiting_confirmation boolean NOT NULL DEFAULT false;
 
 CREATE TABLE IF NOT EXISTS rm_settings (
   key text PRIMARY KEY,

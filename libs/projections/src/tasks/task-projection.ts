@@ -1,5 +1,5 @@
 import type { SqlDatabase, StoredEvent } from '@app/event-store';
-import { TaskEvent, TaskState, evolveTask, initialTaskState, openBlockers } from '@app/domain';
+import { TaskEvent, TaskState, evolveTask, initialTaskState, lastReportAt, openBlockers } from '@app/domain';
 import type { Projection } from '../projector/projection';
 
 const TASK_STREAM = 'task-';
@@ -132,6 +132,8 @@ const COLUMN_DEFS: [string, string][] = [
   ['on_time', 'boolean'],
   ['cancelled_at', 'timestamptz'],
   ['open_blockers', 'int'],
+  ['last_report_at', 'timestamptz'],
+  ['awaiting_confirmation', 'boolean'],
   ['clarity', 'jsonb'],
   ['assigned_at', 'timestamptz'],
   ['version', 'int'],
@@ -169,6 +171,8 @@ function taskRow(id: string, s: TaskState, position: number): Record<string, unk
     on_time: s.completion?.onTime ?? null,
     cancelled_at: s.cancelled?.at ?? null,
     open_blockers: openBlockers(s).length,
+    last_report_at: lastReportAt(s),
+    awaiting_confirmation: s.completionReport?.status === 'reported',
     clarity: s.clarity,
     assigned_at: s.assignedAt,
     version: s.version,

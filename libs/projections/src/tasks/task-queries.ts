@@ -1,6 +1,7 @@
 import type { SqlDatabase } from '@app/event-store';
-import { DomainError } from '@app/domain';
+import { DomainError, RiskInputs, RiskLevel, TaskRisk, riskOf } from '@app/domain';
 import { statusSql } from './task-status-sql';
+import { riskLevelSql, riskPointsSql } from './task-risk-sql';
 
 export interface TaskListFilter {
   agency?: string;
@@ -8,6 +9,8 @@ export interface TaskListFilter {
   source?: string;
   dueFrom?: Date;
   dueTo?: Date;
+  /** early-warning level: only open tasks with a deadline at that level */
+  risk?: RiskLevel;
   /** agency scoping: only tasks this agency leads or coordinates */
   visibleTo?: string;
   limit: number;
@@ -33,6 +36,9 @@ export interface TaskListItem {
     extensions: number;
   };
   progress: { percent: number; note: string | null } | null;
+  /** the early warning at the list's "now"; null when finished, cancelled or ongoing */
+  risk: TaskRisk | null;
+  awaitingConfirmation: boolean;
   completedAt: string | null;
   openBlockers: number;
   clarity: unknown;
@@ -40,15 +46,22 @@ export interface TaskListItem {
   version: number;
 }
 
+/** What a list is evaluated with: the clock, the status rules and the agencies with a poor record. */
+export interface TaskListContext {
+  now: Date;
+  dueSoonDays: number;
+  timeZone: string;
+  poorAgencies: readonly string[];
+  formatInstant: (d: Date) => string;
+}
+
 /** Keyset pagination on the task code: stable under concurrent inserts, O(limit) per page. */
 export async function listTasks(
   db: SqlDatabase,
   filter: TaskListFilter,
-  now: Date,
-  dueSoonDays: number,
-  timeZone: string,
-  formatInstant: (d: Date) => string,
+  ctx: TaskListContext,
 ): Promise<{ items: TaskListItem[]; nextCursor: string | null }> {
+  const { now, dueSoonDays, timeZone } = ctx;
   const params: unknown[] = [now, dueSoonDays, timeZone];
   const where: string[] = [];
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -61,6 +74,12 @@ export async function listTasks(
   if (filter.dueFrom) add((p) => `due >= ${p}`, filter.dueFrom);
   if (filter.dueTo) add((p) => `due <= ${p}`, filter.dueTo);
   if (filter.status) add((p) => `(${statusSql('$1', '$2::int', '$3::text')}) = ${p}`, filter.status);
+  if (filter.risk) {
+    params.push([...ctx.poorAgencies]);
+    const level = riskLevelSql(riskPointsSql('$1::timestamptz', '$3::text', `$${params.length}::text[]`));
+    where.push('completed_at IS NULL AND cancelled_at IS NULL AND due IS NOT NULL');
+    add((p) => `${level} = ${p}`, filter.risk);
+  }
   if (filter.cursor) add((p) => `code > ${p}`, decodeCursor(filter.cursor));
   params.push(filter.limit + 1);
   const { rows } = await db.query(
@@ -72,7 +91,7 @@ export async function listTasks(
   const page = rows.slice(0, filter.limit);
   const more = rows.length > filter.limit;
   return {
-    items: page.map((r) => toItem(r, formatInstant)),
+    items: page.map((r) => toItem(r, ctx)),
     nextCursor: more ? encodeCursor(page[page.length - 1].code) : null,
   };
 }
@@ -89,8 +108,24 @@ function decodeCursor(cursor: string): string {
   return code;
 }
 
-function toItem(r: any, fmt: (d: Date) => string): TaskListItem {
-  const instant = (d: Date | null) => (d ? fmt(d) : null);
+/** The formula's inputs from an rm_tasks row of an open task with a deadline (the columns riskPointsSql reads). */
+export function riskInputsOfRow(r: any): RiskInputs | null {
+  if (r.completed_at !== null || r.cancelled_at !== null || r.due === null) return null;
+  return {
+    assignedAt: new Date(r.assigned_at),
+    due: new Date(r.due),
+    lastReportAt: r.last_report_at ? new Date(r.last_report_at) : null,
+    progressPercent: r.progress_percent,
+    awaitingConfirmation: r.awaiting_confirmation === true,
+    openBlockers: r.open_blockers,
+    extensions: r.extension_count,
+    leadAgency: r.lead_agency,
+  };
+}
+
+function toItem(r: any, ctx: TaskListContext): TaskListItem {
+  const instant = (d: Date | null) => (d ? ctx.formatInstant(d) : null);
+  const inputs = riskInputsOfRow(r);
   return {
     id: r.id,
     code: r.code,
@@ -110,6 +145,8 @@ function toItem(r: any, fmt: (d: Date) => string): TaskListItem {
       extensions: r.extension_count,
     },
     progress: r.progress_percent === null ? null : { percent: r.progress_percent, note: r.progress_note },
+    risk: inputs ? riskOf(inputs, ctx.now, ctx.poorAgencies, ctx.timeZone) : null,
+    awaitingConfirmation: r.awaiting_confirmation === true,
     completedAt: instant(r.completed_at),
     openBlockers: r.open_blockers,
     clarity: r.clarity,

@@ -95,8 +95,8 @@ describe('report charts', () => {
 
   it('renders twelve months with completed, overdue and open segments, and says when the record time differs', () => {
     const rows: MonthlyPlanRow[] = [
-      { month: '2025-08', agency: 'BCA', name: 'Bộ Công an', due: 5, completed: 2, overdue: 1 },
-      { month: '2025-08', agency: 'BTC', name: 'Bộ Tài chính', due: 3, completed: 3, overdue: 0 },
+      { month: '2025-08', agency: 'BCA', name: 'Bộ Công an', due: 5, completed: 2, overdue: 1, atRisk: 0 },
+      { month: '2025-08', agency: 'BTC', name: 'Bộ Tài chính', due: 3, completed: 3, overdue: 0, atRisk: 0 },
     ];
     const svg = monthlyPlanChartSvg(rows, 2025, { asOf: times.asOf, knownAt: new Date('2025-09-20T08:00:00+07:00') }, TZ);
     expect(svg).toContain('Nhiệm vụ đến hạn theo tháng năm 2025 — tất cả cơ quan');
@@ -118,6 +118,7 @@ describe('report charts', () => {
         overdue: 1,
         ongoing: 0,
         cancelled: 0,
+        atRisk: 0,
         recurring: 0,
         overdueRate: 1 / 3,
       },

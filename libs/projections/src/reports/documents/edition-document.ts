@@ -127,10 +127,17 @@ export function editionDocument(e: ReportEdition, o: DocumentOptions): ReportDoc
   else
     blocks.push({
       kind: 'table',
-      columns: ['Mã', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Thời hạn', 'Còn (ngày)'],
-      widths: [13, 40, 23, 13, 11],
-      numeric: [false, false, false, false, true],
-      rows: e.atRisk.map((t) => [t.code, t.title, t.agencyName, short(t.due), t.days === null ? '—' : n(t.days)]),
+      columns: ['Mã', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Thời hạn', 'Còn (ngày)', 'Lý do'],
+      widths: [11, 30, 18, 11, 8, 22],
+      numeric: [false, false, false, false, true, false],
+      rows: e.atRisk.map((t) => [
+        t.code,
+        t.title,
+        t.agencyName,
+        short(t.due),
+        t.days === null ? '—' : n(t.days),
+        t.reasons?.join('; ') ?? '—',
+      ]),
     });
 
   blocks.push({ kind: 'heading', text: `VI. KHÓ KHĂN, VƯỚNG MẮC CHƯA ĐƯỢC GIẢI QUYẾT (${n(e.blockers.length)})` });

@@ -11,6 +11,8 @@ export interface EditionTask {
   /** overdue: calendar days late at asOf; at risk: days left (negative never) */
   days: number | null;
   officer: { name: string; email: string } | null;
+  /** at risk: the early warning's reasons, in Vietnamese (editions published before risk levels have none) */
+  reasons?: string[];
 }
 
 export interface EditionBlocker {
