@@ -6,35 +6,24 @@ import {
   DomainError,
   FieldChecks,
   agencyCode,
-  daysBetween,
   formatInZone,
   localDay,
   optionalText,
   parseInstant,
   requiredText,
-  riskOf,
-  riskReasonText,
   uuidV5,
 } from '@app/domain';
-import {
-  EVENT_STORE,
-  merkleRoot,
-  readAnchorState,
-  sortLeaves,
-  type EventStore,
-  type SqlDatabase,
-  type StoredEvent,
-} from '@app/event-store';
+import { EVENT_STORE, type EventStore, type SqlDatabase, type StoredEvent } from '@app/event-store';
 import { APP_CONFIG, AppConfig, ReadModelWaiter, SQL_DATABASE } from '@app/platform';
 import {
-  EditionTask,
+  EDITION_EVENT,
+  EditionScope,
   ReportEdition,
   StatusRules,
-  blockerFacts,
+  compileEdition,
+  editionStreamId,
   evaluationAt,
   foldTaskAsOf,
-  readTasksAsOf,
-  registeredAgencies,
   renderEditionFile,
   taskFact,
 } from '@app/projections';
@@ -44,22 +33,14 @@ import type { CommandRequest } from '../http/command-request';
 import { CommandService } from '../http/command.service';
 import { ReportService } from '../reports/report.service';
 
-export const EDITION_EVENT = 'ReportEditionPublished';
-const editionStream = (id: string) => `edition-${id}`;
+const editionStream = editionStreamId;
 const EDITION_ID_NAMESPACE = '4e1b7d2a-9c3f-4a85-b6e0-71d2c8f5a913';
 const fold = {
   initial: () => ({ exists: false, version: 0 }),
   evolve: (s: { exists: boolean; version: number }) => ({ exists: true, version: s.version + 1 }),
 };
 
-interface Scope {
-  title: string;
-  number: string | null;
-  asOf: Date;
-  knownAt: Date | null;
-  source: string | null;
-  agency: string | null;
-}
+type Scope = EditionScope;
 
 /**
  * Report editions (api.md "Documents"): a coordinator publishes the figures of a date as one
@@ -221,95 +202,8 @@ export class EditionsService {
   private async compute(id: string, s: Scope, actor: Actor): Promise<ReportEdition> {
     // an official freeze holds everything recorded before it: the read models first catch up
     await this.waiter.waitFor(await this.store.headPosition());
-    const publishedAt = this.clock.now();
-    const knownAt = s.knownAt ?? publishedAt;
-    const when = evaluationAt(publishedAt, s.asOf, knownAt);
-    const filter = { source: s.source ?? undefined, agency: s.agency ?? undefined };
-    const [summary, ranking, chain, agencies] = await Promise.all([
-      this.reports.evaluator.summary(when, filter),
-      this.reports.evaluator.ranking(when),
-      readAnchorState(this.db),
-      registeredAgencies(this.db),
-    ]);
-    const names = new Map(agencies.map((a) => [a.code, a.name]));
-    const lists = await this.lists(s, knownAt, names, await this.reports.evaluator.poorAgencies(when));
-    const view = this.reports.summaryView(summary);
-    return {
-      id,
-      title: s.title,
-      number: s.number,
-      asOf: this.fmt(s.asOf),
-      knownAt: this.fmt(knownAt),
-      publishedAt: this.fmt(publishedAt),
-      source: s.source,
-      agency: s.agency,
-      chainHead: { position: chain.feed.position, events: chain.events, root: merkleRoot(sortLeaves(chain.leaves)) },
-      figures: view as unknown as ReportEdition['figures'],
-      ranking: ranking.filter((r) => !s.agency || r.agency === s.agency),
-      ...lists,
-      publishedBy: actor.name,
-    };
-  }
-
-  /** The overdue and at-risk tasks and open blockers as of the date, each task folded from its events. */
-  private async lists(s: Scope, knownAt: Date, names: Map<string, string>, poorAgencies: readonly string[]) {
-    const params: unknown[] = [s.asOf];
-    if (s.source) params.push(s.source);
-    const { rows } = await this.db.query<{ task_id: string }>(
-      `SELECT task_id::text AS task_id FROM rm_tasks WHERE assigned_at <= $1 ${s.source ? 'AND source_ref = $2' : ''} ORDER BY code`,
-      params,
-    );
-    const states = await readTasksAsOf(
-      this.store,
-      rows.map((r) => r.task_id),
-      { asOf: s.asOf, knownAt },
-    );
-    const overdue: EditionTask[] = [];
-    const atRisk: EditionTask[] = [];
-    const blockers = [];
-    for (const state of states.values()) {
-      if (!state.exists) continue;
-      const f = taskFact(state, s.asOf, this.rules);
-      if (s.agency && f.leadAgency !== s.agency) continue;
-      const item = (days: number | null, reasons?: string[]): EditionTask => ({
-        taskId: f.taskId,
-        code: f.code,
-        title: state.title ?? '',
-        leadAgency: f.leadAgency,
-        agencyName: names.get(f.leadAgency) ?? f.leadAgency,
-        sourceRef: f.sourceRef,
-        due: f.due ? this.fmt(f.due) : null,
-        days,
-        officer: state.assignee ? { name: state.assignee.name, email: state.assignee.email ?? '' } : null,
-        ...(reasons ? { reasons } : {}),
-      });
-      if (f.status === 'overdue') overdue.push(item(f.daysLate));
-      // "Likely to be late" (the seed reports' list): not yet overdue and at high risk as of the date
-      const risk = f.status !== 'overdue' && f.riskInputs ? riskOf(f.riskInputs, s.asOf, poorAgencies, this.rules.timeZone) : null;
-      if (risk?.level === 'high' && f.due) {
-        const daysLeft = daysBetween(localDay(s.asOf, this.rules.timeZone), localDay(f.due, this.rules.timeZone));
-        atRisk.push(
-          item(
-            daysLeft,
-            risk.reasons.map((r) => riskReasonText(r, 'vi')),
-          ),
-        );
-      }
-      for (const b of blockerFacts(state, s.asOf, this.rules)) {
-        if (b.resolvedAt) continue;
-        blockers.push({
-          taskCode: b.taskCode,
-          taskTitle: state.title ?? '',
-          leadAgency: b.leadAgency,
-          agencyName: names.get(b.leadAgency) ?? b.leadAgency,
-          description: b.description,
-          raisedAt: this.fmt(b.raisedAt),
-        });
-      }
-    }
-    overdue.sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'vi') || (b.days ?? 0) - (a.days ?? 0) || a.code.localeCompare(b.code));
-    atRisk.sort((a, b) => (a.due ?? '').localeCompare(b.due ?? '') || a.code.localeCompare(b.code));
-    return { overdue, atRisk, blockers };
+    const sources = { db: this.db, store: this.store, evaluator: this.reports.evaluator, rules: this.rules };
+    return compileEdition(sources, id, s, this.clock.now(), actor.name);
   }
 
   private fmt(date: Date): string {

@@ -8,3 +8,4 @@ export * from './report-cache';
 export * from './report-past';
 export * from './report-evaluator';
 export * from './documents';
+export * from './editions/compile-edition';
