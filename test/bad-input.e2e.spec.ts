@@ -155,6 +155,10 @@ const VARIANTS: Record<FieldKind, Variant[]> = {
     element('something that is not an email address', 'vpcp(at)chinhphu'),
     element('a NUL character in an element', 'vpcp@chinh\u0000phu.example.org'),
   ],
+  list: [
+    { label: 'a string instead of a list', value: () => 'bao-cao-thang' },
+    { label: 'an object instead of a list', value: () => ({ id: 'bao-cao-thang' }) },
+  ],
   object: [
     { label: 'an array instead of an object', value: () => [{ name: 'Nguyễn Văn An' }] },
     { label: 'a string instead of an object', value: () => 'Nguyễn Văn An' },
@@ -210,6 +214,7 @@ const WRONG_TYPE: Record<FieldKind, unknown> = {
   days: '2031-01-01',
   emails: 'vpcp@chinhphu.example.org',
   object: 42,
+  list: 42,
   enum: 42,
   boolean: 'có',
   int: 'năm',

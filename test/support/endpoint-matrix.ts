@@ -45,6 +45,7 @@ export type FieldKind =
   | 'days' // list of YYYY-MM-DD
   | 'emails' // list of email addresses
   | 'object' // a nested object (assignee, source, head)
+  | 'list' // a list of nested objects (report schedules)
   | 'enum' // one of a fixed set of strings
   | 'boolean'
   | 'int' // a whole number within bounds
@@ -674,6 +675,34 @@ export const ENDPOINTS: EndpointRow[] = [
     write: true,
     body: () => ({ emails: ['vpcp@chinhphu.example.org', 'kstt@chinhphu.example.org'] }),
     fields: { emails: { kind: 'emails', required: true }, occurredAt: TIME },
+  },
+  {
+    method: 'GET',
+    path: '/settings/report-schedules',
+    roles: ['coordinator', 'auditor'],
+    scope: 'none',
+    write: false,
+    query: { minPosition: 'position' },
+  },
+  {
+    method: 'PUT',
+    path: '/settings/report-schedules',
+    roles: [],
+    scope: 'none',
+    write: true,
+    body: () => ({
+      schedules: [
+        {
+          id: 'bao-cao-thang',
+          name: 'Báo cáo tháng',
+          dayOfMonth: 25,
+          time: '08:00',
+          title: 'Báo cáo tình hình thực hiện nhiệm vụ',
+          recipients: ['vpcp@chinhphu.example.org'],
+        },
+      ],
+    }),
+    fields: { schedules: { kind: 'list', required: true }, occurredAt: TIME },
   },
 
   // Audit

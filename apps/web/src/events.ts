@@ -44,6 +44,7 @@ const KNOWN_TYPES: Record<KnownEvent['type'], true> = {
   AgencyActingHeadSet: true,
   HolidaysSet: true,
   CoordinatorsSet: true,
+  ReportSchedulesSet: true,
 };
 
 /** An event of a type the console knows, with its data typed by that type. */

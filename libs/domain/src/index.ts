@@ -91,6 +91,7 @@ export { agencyDecider } from './agency/agency.decider';
 // settings (admin settings events) and reminder rules: owned by their own modules, re-exported here
 export * from './settings/settings.events';
 export { parseCoordinators } from './settings/parse-coordinators';
+export * from './settings/report-schedules';
 export * from './rules';
 export * from './notices/notice.events';
 export * from './notices/merge-letters';

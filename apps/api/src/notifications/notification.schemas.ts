@@ -4,7 +4,7 @@ import { EMAIL, Instant, enumOf } from '../openapi/schema-helpers';
 
 /** Schemas of the notification answers. */
 
-export const NOTICE_KINDS = enumOf<'reminder' | 'escalation'>({ reminder: true, escalation: true });
+export const NOTICE_KINDS = enumOf<'reminder' | 'escalation' | 'report'>({ reminder: true, escalation: true, report: true });
 
 export class ActedFor {
   @ApiProperty()

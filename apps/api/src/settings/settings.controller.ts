@@ -1,9 +1,22 @@
 import { Body, Controller, Get, Inject, Param, Put, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { COORDINATORS_STREAM, FieldChecks, calendarStreamId, holidayYearFromJson, parseCoordinators } from '@app/domain';
+import {
+  CLOCK,
+  COORDINATORS_STREAM,
+  Clock,
+  FieldChecks,
+  REPORT_SCHEDULES_STREAM,
+  ReportSchedule,
+  calendarStreamId,
+  fireInstant,
+  formatInZone,
+  holidayYearFromJson,
+  parseCoordinators,
+  parseReportSchedules,
+} from '@app/domain';
 import type { SqlDatabase } from '@app/event-store';
-import { CalendarService, ReadModelLagError, ReadModelWaiter, SQL_DATABASE } from '@app/platform';
+import { APP_CONFIG, AppConfig, CalendarService, ReadModelLagError, ReadModelWaiter, SQL_DATABASE } from '@app/platform';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
 import { intParam } from '../http/body';
@@ -12,7 +25,17 @@ import { commandRequest } from '../http/command-request';
 import { ApiCommand } from '../openapi/api-command';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiMinPosition } from '../openapi/api-params';
-import { Coordinators, CoordinatorsAnswer, CoordinatorsBody, HolidayYear, HolidayYearAnswer, HolidayYearBody } from './settings.schemas';
+import {
+  Coordinators,
+  CoordinatorsAnswer,
+  CoordinatorsBody,
+  HolidayYear,
+  HolidayYearAnswer,
+  HolidayYearBody,
+  ReportSchedulesAnswer,
+  ReportSchedulesBody,
+  ReportSchedulesView,
+} from './settings.schemas';
 
 const YEAR_PARAM = { name: 'year', schema: { type: 'integer' as const, minimum: 1000, maximum: 9999 }, example: 2026 };
 
@@ -28,6 +51,8 @@ export class SettingsController {
     private readonly calendars: CalendarService,
     private readonly waiter: ReadModelWaiter,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('calendar/holidays/:year')
@@ -87,6 +112,46 @@ export class SettingsController {
     });
     await this.settle(outcome.position);
     return { emails: (outcome.events[0].data as { emails: string[] }).emails, version: outcome.version, position: outcome.position };
+  }
+
+  @Get('settings/report-schedules')
+  @Roles('admin', 'coordinator', 'auditor')
+  @ApiOperation({ summary: 'The scheduled reports: when an edition is published and mailed (DOCX and PDF), and to whom' })
+  @ApiMinPosition()
+  @ApiOkResponse({ type: ReportSchedulesView })
+  @ApiErrors(400)
+  async reportSchedules(@Query('minPosition') minPosition?: string) {
+    await this.waiter.waitFor(intParam(minPosition, 'minPosition'));
+    const { rows } = await this.db.query<{ value: { schedules: ReportSchedule[] } }>(
+      `SELECT value FROM rm_settings WHERE key = 'report-schedules'`,
+    );
+    const schedules = rows[0]?.value.schedules ?? [];
+    return { schedules, nextRuns: schedules.map((s) => (s.enabled ? this.nextRun(s) : null)) };
+  }
+
+  @Put('settings/report-schedules')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Replace the scheduled reports (at most 20); each fires monthly on its day at its time' })
+  @ApiBody({ type: ReportSchedulesBody })
+  @ApiCommand(ReportSchedulesAnswer, 200)
+  async setReportSchedules(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
+    const outcome = await this.commands.run(REPORT_SCHEDULES_STREAM, settingsFold, commandRequest(req, actor, body), {
+      parse: ({ occurredAt: _occurredAt, ...rest }) => parseReportSchedules(rest),
+      decide: (data) => [{ type: 'ReportSchedulesSet', data }],
+    });
+    await this.settle(outcome.position);
+    const { schedules } = outcome.events[0].data as { schedules: ReportSchedule[] };
+    return { schedules, version: outcome.version, position: outcome.position };
+  }
+
+  /** The schedule's next fire instant after now, in the deadline zone. */
+  private nextRun(s: ReportSchedule): string {
+    const tz = this.config.DEADLINE_TIMEZONE;
+    const now = this.clock.now();
+    const [year, month] = formatInZone(now, tz).slice(0, 7).split('-').map(Number);
+    let at = fireInstant(s, year, month, tz);
+    if (at.getTime() <= now.getTime()) at = fireInstant(s, month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, tz);
+    return formatInZone(at, tz);
   }
 
   /** Later commands resolve deadlines with the new calendar once the read model has it. */

@@ -54,3 +54,49 @@ export class CoordinatorsBody extends Coordinators {
   @OccurredAt()
   occurredAt?: string;
 }
+
+export class ReportScheduleItem {
+  @ApiProperty({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 60, example: 'bao-cao-thang' })
+  id: string;
+  @ApiProperty({ maxLength: 200, example: 'Báo cáo tháng gửi Lãnh đạo Văn phòng' })
+  name: string;
+  @ApiProperty({ default: true })
+  enabled: boolean;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 31, example: 25, description: 'a shorter month runs on its last day' })
+  dayOfMonth: number;
+  @ApiProperty({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', example: '08:00', description: 'in the deadline zone' })
+  time: string;
+  @ApiProperty({ maxLength: 300, example: 'Tình hình thực hiện nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao' })
+  title: string;
+  @ApiProperty({ type: 'array', items: { type: 'string', format: EMAIL }, minItems: 1, maxItems: 50 })
+  recipients: string[];
+  @ApiProperty({ type: String, nullable: true, required: false, example: '71/NQ-CP' })
+  source: string | null;
+  @ApiProperty({ type: String, nullable: true, required: false, example: 'BCA' })
+  agency: string | null;
+}
+
+export class ReportSchedules {
+  @ApiProperty({ type: [ReportScheduleItem], maxItems: 20 })
+  schedules: ReportScheduleItem[];
+}
+
+export class ReportSchedulesView extends ReportSchedules {
+  @ApiProperty({
+    type: [String],
+    description: 'the run of each enabled schedule due next, ISO-8601 (same order as schedules; null when disabled)',
+  })
+  nextRuns: (string | null)[];
+}
+
+export class ReportSchedulesAnswer extends ReportSchedules {
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  version: number;
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  position: number;
+}
+
+export class ReportSchedulesBody extends ReportSchedules {
+  @OccurredAt()
+  occurredAt?: string;
+}

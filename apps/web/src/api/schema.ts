@@ -468,6 +468,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/report-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scheduled reports: when an edition is published and mailed (DOCX and PDF), and to whom */
+        get: operations["Settings_reportSchedules"];
+        /** Replace the scheduled reports (at most 20); each fires monthly on its day at its time */
+        put: operations["Settings_setReportSchedules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/verify": {
         parameters: {
             query?: never;
@@ -2303,6 +2321,46 @@ export interface components {
             version: number;
             position: number;
         };
+        ReportScheduleItem: {
+            /** @example bao-cao-thang */
+            id: string;
+            /** @example Báo cáo tháng gửi Lãnh đạo Văn phòng */
+            name: string;
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description a shorter month runs on its last day
+             * @example 25
+             */
+            dayOfMonth: number;
+            /**
+             * @description in the deadline zone
+             * @example 08:00
+             */
+            time: string;
+            /** @example Tình hình thực hiện nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao */
+            title: string;
+            recipients: string[];
+            /** @example 71/NQ-CP */
+            source?: string | null;
+            /** @example BCA */
+            agency?: string | null;
+        };
+        ReportSchedulesView: {
+            schedules: components["schemas"]["ReportScheduleItem"][];
+            /** @description the run of each enabled schedule due next, ISO-8601 (same order as schedules; null when disabled) */
+            nextRuns: string[];
+        };
+        ReportSchedulesBody: {
+            schedules: components["schemas"]["ReportScheduleItem"][];
+            /** @description business time of the command (coordinators and admins only; default now): ISO-8601 with offset, or a date */
+            occurredAt?: string;
+        };
+        ReportSchedulesAnswer: {
+            schedules: components["schemas"]["ReportScheduleItem"][];
+            version: number;
+            position: number;
+        };
         ChainFailure: {
             /** @example task-0b3c… */
             streamId: string;
@@ -2831,7 +2889,7 @@ export interface components {
         /** @enum {string} */
         NoticeStatus: "pending" | "sent" | "failed" | "cancelled" | "merged";
         /** @enum {string} */
-        NoticeKind: "reminder" | "escalation";
+        NoticeKind: "reminder" | "escalation" | "report";
         Notification: {
             id: string;
             /** @description tasks it is about (one, or several for a digest) */
@@ -6209,6 +6267,171 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CoordinatorsAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Settings_reportSchedules: {
+        parameters: {
+            query?: {
+                /** @description wait (bounded by MIN_POSITION_WAIT_MS, then 503) until the read models have applied this event position (a command answer's `position`) */
+                minPosition?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSchedulesView"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Settings_setReportSchedules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body answer the same, appending nothing; the same key with another body is 409. Keys belong to the caller. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportSchedulesBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSchedulesAnswer"];
                 };
             };
             /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */

@@ -251,6 +251,7 @@ export const en: Record<keyof typeof vi, string> = {
   'event.AgencyRegistered': 'Agency registered',
   'event.AgencyHeadChanged': 'Agency head changed',
   'event.CoordinatorsSet': 'Coordinators set',
+  'event.ReportSchedulesSet': 'Report schedules set',
   'event.HolidaysSet': 'Holidays set',
 
   'action.progress': 'Report progress',
@@ -406,6 +407,7 @@ export const en: Record<keyof typeof vi, string> = {
   'notices.messageIdOrError': 'Message-ID / error',
   'notices.none': 'No notices.',
   'notices.reminder': 'reminder',
+  'notices.report': 'scheduled report',
   'notices.escalation': 'escalation',
   'notices.digest': 'digest',
 

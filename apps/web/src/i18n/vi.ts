@@ -249,6 +249,7 @@ export const vi = {
   'event.AgencyRegistered': 'Đăng ký cơ quan',
   'event.AgencyHeadChanged': 'Thay đổi thủ trưởng cơ quan',
   'event.CoordinatorsSet': 'Cập nhật địa chỉ điều phối',
+  'event.ReportSchedulesSet': 'Cập nhật lịch báo cáo định kỳ',
   'event.HolidaysSet': 'Cập nhật lịch nghỉ',
 
   'action.progress': 'Báo cáo tiến độ',
@@ -405,6 +406,7 @@ export const vi = {
   'notices.messageIdOrError': 'Mã thư (Message-ID) / lỗi',
   'notices.none': 'Không có thông báo nào.',
   'notices.reminder': 'nhắc việc',
+  'notices.report': 'báo cáo định kỳ',
   'notices.escalation': 'báo cáo lên cấp trên',
   'notices.digest': 'thư gộp',
 

@@ -113,7 +113,9 @@ export function NotificationsPage({ route }: { route: Route }) {
                       <code>{n.ruleId}</code>
                       <div class="sub">
                         {t('notices.level')} {n.level}
-                        {n.kind ? ` · ${n.kind === 'reminder' ? t('notices.reminder') : t('notices.escalation')}` : ''}
+                        {n.kind
+                          ? ` · ${n.kind === 'reminder' ? t('notices.reminder') : n.kind === 'report' ? t('notices.report') : t('notices.escalation')}`
+                          : ''}
                       </div>
                     </td>
                     <td class="recipients">

@@ -32,7 +32,8 @@ export interface NoticeIssued {
   type: 'NoticeIssued';
   data: {
     noticeId: string;
-    kind: 'reminder' | 'escalation';
+    /** report: a scheduled report's letter, carrying an edition's official report (no tasks) */
+    kind: 'reminder' | 'escalation' | 'report';
     ruleId: string;
     level: number;
     digest: boolean;
@@ -48,6 +49,8 @@ export interface NoticeIssued {
     mergedInto?: string;
     /** the notices this letter stands for (merged into it); absent on older notices */
     merged?: string[];
+    /** a report letter's edition */
+    edition?: { id: string; title: string };
   };
 }
 

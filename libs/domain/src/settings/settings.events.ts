@@ -10,7 +10,9 @@ export interface CoordinatorsSet {
   data: { emails: string[] };
 }
 
-export type SettingsEvent = HolidaysSet | CoordinatorsSet;
+import type { ReportSchedulesSet } from './report-schedules';
+
+export type SettingsEvent = HolidaysSet | CoordinatorsSet | ReportSchedulesSet;
 
 export const calendarStreamId = (year: number): string => `calendar-${year}`;
 export const COORDINATORS_STREAM = 'settings-coordinators';

@@ -7,7 +7,7 @@ export interface ChannelNotice {
   /** the email's Message-ID: the same for every copy of the notice, an idempotency key */
   messageId: string;
   ruleId: string;
-  kind: 'reminder' | 'escalation';
+  kind: 'reminder' | 'escalation' | 'report';
   level: number;
   digest: boolean;
   fireAt: string;
@@ -18,6 +18,8 @@ export interface ChannelNotice {
   headers?: Record<string, string>;
   recipients: { email: string; name?: string; title?: string; agency?: string; as: string }[];
   tasks: { taskId: string; code: string; title: string; leadAgency: string | null; deadline: string | null; url: string }[];
+  /** files the letter carries (email only: a scheduled report's DOCX and PDF) */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface ChannelReceipt {

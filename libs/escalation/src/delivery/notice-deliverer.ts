@@ -11,6 +11,8 @@ import { hasControlChars } from '../mail/mail-safety';
 import { mailDomainFrom, messageIdFor } from '../mail/message-id';
 import type { IssuingOffice, NoticeMail, NoticeRecipient as MailRecipient } from '../mail/notice-mail.types';
 import { renderNoticeMail } from '../mail/render-notice-mail';
+import { renderReportMail } from '../mail/render-report-mail';
+import { ReportEdition, editionStreamId, renderEditionFile } from '@app/projections';
 import { NoticeState, foldNotice, isTerminal } from '../notices/notice-state';
 import type { NoticeQueue } from '../queue/notice-queue';
 import { NoticeClaimedElsewhereError, NoticeClaims } from './notice-claims';
@@ -174,6 +176,7 @@ export class NoticeDeliverer {
   }
 
   private async attempt(issued: NoticeIssued['data'], state: NoticeState, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
+    if (issued.kind === 'report') return this.attemptReport(issued, state, attempt);
     const tasks = await loadTaskStates(
       this.deps.store,
       issued.items.map((i) => i.taskId),
@@ -266,6 +269,58 @@ export class NoticeDeliverer {
     await this.recordAccepted(issued.noticeId, state.version, delivered);
     this.acceptedUnrecorded.delete(issued.noticeId);
     await this.sendWebhooks(letter, [...live.map((i) => tasks.get(i.taskId)!.leadAgency ?? ''), ...valid.map((r) => r.agency ?? '')]);
+    return 'delivered';
+  }
+
+  /**
+   * A scheduled report's letter: the edition's official report as DOCX and PDF attachments to
+   * the schedule's addresses, with the same claim, Message-ID and recording as any letter.
+   */
+  private async attemptReport(issued: NoticeIssued['data'], state: NoticeState, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
+    const editionId = issued.edition?.id ?? '';
+    const [published] = await this.deps.store.readStream(editionStreamId(editionId));
+    if (!published) throw new PermanentMailError(`edition ${editionId} of report notice ${issued.noticeId} does not exist`);
+    const edition = published.data as unknown as ReportEdition;
+    const valid = issued.recipients.filter((r) => isUsableAddress(r.email));
+    const invalid = issued.recipients.filter((r) => !isUsableAddress(r.email)).map((r) => r.email);
+    if (valid.length === 0) throw new PermanentMailError(`no usable recipient address (${invalid.join(', ')})`);
+    const by = { office: this.options.office?.name, signer: this.options.office?.signer, timeZone: this.options.timeZone };
+    const [docx, pdf] = await Promise.all([renderEditionFile(edition, 'docx', by), renderEditionFile(edition, 'pdf', by)]);
+    const rendered = renderReportMail(edition, { publicUrl: this.options.publicUrl, office: this.options.office });
+    const messageId = messageIdFor(issued.noticeId, this.domain);
+    const sent = await this.email.send({
+      noticeId: issued.noticeId,
+      messageId,
+      ruleId: issued.ruleId,
+      kind: 'report',
+      level: issued.level,
+      digest: false,
+      fireAt: issued.fireAt,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      headers: { 'X-DLE-Notice-Id': issued.noticeId, 'X-DLE-Edition-Id': edition.id, ...correlationHeaders(currentCorrelationId()) },
+      recipients: valid.map((r) => ({ email: r.email.trim(), as: r.as })),
+      tasks: [],
+      attachments: [
+        { filename: docx.name, content: docx.file, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+        { filename: pdf.name, content: pdf.file, contentType: 'application/pdf' },
+      ],
+    });
+    const delivered: NoticeEvent = {
+      type: 'NoticeDelivered',
+      data: {
+        noticeId: issued.noticeId,
+        messageId,
+        accepted: sent.accepted ?? [],
+        rejected: [...invalid, ...(sent.rejected ?? [])],
+        attempt: attempt.number,
+        response: sent.response ? truncate(sent.response) : null,
+      },
+    };
+    this.acceptedUnrecorded.set(issued.noticeId, delivered);
+    await this.recordAccepted(issued.noticeId, state.version, delivered);
+    this.acceptedUnrecorded.delete(issued.noticeId);
     return 'delivered';
   }
 

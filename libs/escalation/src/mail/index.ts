@@ -14,3 +14,4 @@ export {
 export { PermanentMailError, TemporaryMailError, classifyMailError, type MailErrorKind } from './mail-errors';
 export { hasControlChars, toSingleLine } from './mail-safety';
 export { renderAnchorMail, type AnchorMailOptions } from './anchor-mail';
+export { renderReportMail, type ReportLetterEdition } from './render-report-mail';

@@ -26,6 +26,14 @@ export interface OutgoingMail {
   date?: Date;
   /** a monitored mailbox for answers */
   replyTo?: string;
+  /** files carried by the letter (a scheduled report's DOCX and PDF), given inline */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }
 
 export interface MailSendResult {
@@ -194,6 +202,7 @@ function toNodemailer(msg: OutgoingMail, checked: CheckedMail) {
     text: msg.text,
     html: msg.html,
     ...(msg.replyTo ? { replyTo: msg.replyTo } : {}),
+    ...(msg.attachments?.length ? { attachments: msg.attachments.map((a) => ({ ...a })) } : {}),
     headers: msg.date ? { ...checked.headers, Date: rfc2822InVietnam(msg.date) } : checked.headers,
     // The SMTP envelope uses the bare addresses we validated, not nodemailer's own re-parse.
     envelope: { from: checked.fromAddress, to: checked.toAddresses },

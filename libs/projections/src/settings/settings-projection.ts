@@ -2,14 +2,21 @@ import type { SqlDatabase, StoredEvent } from '@app/event-store';
 import type { SettingsEvent } from '@app/domain';
 import type { Projection } from '../projector/projection';
 
-/** rm_settings: the latest value of each admin setting (holiday years, coordinators). */
+/** rm_settings: the latest value of each admin setting (holiday years, coordinators, report schedules). */
 export class SettingsProjection implements Projection {
   readonly name = 'settings';
 
   async apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
     for (const stored of events) {
       const event = stored as unknown as SettingsEvent & StoredEvent;
-      const key = event.type === 'HolidaysSet' ? `holidays/${event.data.year}` : event.type === 'CoordinatorsSet' ? 'coordinators' : null;
+      const key =
+        event.type === 'HolidaysSet'
+          ? `holidays/${event.data.year}`
+          : event.type === 'CoordinatorsSet'
+            ? 'coordinators'
+            : event.type === 'ReportSchedulesSet'
+              ? 'report-schedules'
+              : null;
       if (!key) continue;
       await tx.query(
         `INSERT INTO rm_settings (key, value, updated_at) VALUES ($1, $2, $3)

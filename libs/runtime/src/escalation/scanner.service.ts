@@ -4,7 +4,9 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { CLOCK, Clock } from '@app/domain';
 import { LeaderLock, NoticeQueue, NoticeScanner, ScanResult, requeuePendingNotices } from '@app/escalation';
 import { EVENT_STORE, EventStore, SqlDatabase, StoredEvent } from '@app/event-store';
-import { APP_CONFIG, AppConfig, SQL_DATABASE, observeScan, registerScanner } from '@app/platform';
+import { APP_CONFIG, AppConfig, ReadModelWaiter, SQL_DATABASE, observeScan, registerScanner } from '@app/platform';
+import { ReportEvaluator } from '@app/projections';
+import { ReportScheduleRunner, ScheduleRunResult } from '../reports/report-schedule-runner';
 import { EVENTS_APPENDED, READ_MODELS_UPDATED } from '../projector/projector.service';
 import { EscalationTuning } from './escalation-tuning';
 
@@ -22,6 +24,8 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
   private readonly logger = new Logger(ScannerService.name);
   readonly scanner: NoticeScanner;
   readonly leader: LeaderLock;
+  /** scheduled reports ride the scanner's ticks and lock: one process publishes and mails each run */
+  readonly reports: ReportScheduleRunner;
   private ticking: Promise<void> | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -37,11 +41,22 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
     private readonly tuning: EscalationTuning,
     private readonly schedule: SchedulerRegistry,
     emitter: EventEmitter2,
+    waiter: ReadModelWaiter,
   ) {
     this.scanner = new NoticeScanner(
       { db, store, queue, clock, onAppended: (position) => emitter.emit(EVENTS_APPENDED, position) },
       { timeZone: config.DEADLINE_TIMEZONE },
     );
+    const rules = { dueSoonDays: config.DUE_SOON_DAYS, timeZone: config.DEADLINE_TIMEZONE };
+    this.reports = new ReportScheduleRunner({
+      db,
+      store,
+      evaluator: new ReportEvaluator(db, store, rules),
+      rules,
+      queue,
+      readModelsAtHead: async () => waiter.waitFor(await store.headPosition()),
+      onAppended: (position) => emitter.emit(EVENTS_APPENDED, position),
+    });
     this.leader = new LeaderLock(db, 'scanner', {
       retryMs: tuning.leaderRetryMs,
       heartbeatMs: tuning.leaderHeartbeatMs,
@@ -82,6 +97,11 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
     return this.scanner.scanOnce(now);
   }
 
+  /** The scheduled reports due at `now`, whoever holds the lock: for tests and operators. */
+  reportsOnce(now: Date = this.clock.now()): Promise<ScheduleRunResult> {
+    return this.reports.runDue(now);
+  }
+
   /** A scheduled tick: only the lock holder scans; a tick while one runs is dropped. */
   async tick(): Promise<void> {
     if (this.stopped || !this.automatic || !this.leader.isLeader || this.ticking) return;
@@ -89,6 +109,7 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
       try {
         const now = this.clock.now();
         await observeScan(() => this.scanner.scanOnce(now));
+        await this.reports.runDue(now);
         await this.requeue(new Date(now.getTime() - this.tuning.requeueGraceMs));
       } catch (error) {
         this.logger.error(`scan failed: ${(error as Error).message}`);

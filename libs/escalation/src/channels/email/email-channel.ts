@@ -30,6 +30,7 @@ export class EmailChannel implements DeliveryChannel {
       headers: notice.headers,
       date: this.now(),
       ...(this.replyTo ? { replyTo: this.replyTo } : {}),
+      ...(notice.attachments?.length ? { attachments: notice.attachments } : {}),
     });
     return {
       target: this.transport.target,

@@ -128,7 +128,7 @@ export function editionDocument(e: ReportEdition, o: DocumentOptions): ReportDoc
     blocks.push({
       kind: 'table',
       columns: ['Mã', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Thời hạn', 'Còn (ngày)', 'Lý do'],
-      widths: [11, 30, 18, 11, 8, 22],
+      widths: [11, 27, 17, 13, 7, 25],
       numeric: [false, false, false, false, true, false],
       rows: e.atRisk.map((t) => [
         t.code,
