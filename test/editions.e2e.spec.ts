@@ -10,8 +10,9 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import mammoth from 'mammoth';
 import request from 'supertest';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { writeEditionDocument } from '../apps/cli/src/report.commands';
+import { EVENT_STORE, type EventStore, type SqlDatabase } from '@app/event-store';
+import { SQL_DATABASE } from '@app/platform';
+import { publishEdition, writeEditionDocument } from '../apps/cli/src/report.commands';
 import { TestApp, agencyBody, startTestApp, taskBody } from './support/test-app';
 
 const OUT = path.resolve(__dirname, '..', 'test-output', 'editions');
@@ -217,6 +218,34 @@ describe('report editions and the official report', () => {
       writeEditionDocument(store, settings, '00000000-0000-4000-8000-000000000000', 'pdf', path.join(OUT, 'x.pdf')),
     ).rejects.toThrow(/no edition/);
     await expect(writeEditionDocument(store, settings, 'hôm qua', 'pdf', path.join(OUT, 'x.pdf'))).rejects.toThrow(/not an edition id/);
+  });
+
+  it('publishes from the CLI (report publish) with the figures the API serves for the date, listed with the others', async () => {
+    const db = t.app.get<SqlDatabase>(SQL_DATABASE);
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const config = { DUE_SOON_DAYS: 7, DEADLINE_TIMEZONE: 'Asia/Ho_Chi_Minh' };
+    const now = () => t.clock.now();
+    const e = await publishEdition(db, store, config, {
+      title: 'Báo cáo nhanh',
+      number: '16/BC-VPCP',
+      asOf: '2026-01-20',
+      now,
+      by: 'Vụ Tổng hợp',
+    });
+    const summary = await t.as('auditor').get(`/api/v1/reports/summary?asOf=2026-01-20&minPosition=${e.position}`).expect(200);
+    for (const key of ['total', 'completedOnTime', 'completedLate', 'overdue', 'dueSoon', 'atRisk']) {
+      expect({ key, value: (e.figures as any)[key] }).toEqual({ key, value: summary.body[key] });
+    }
+    const read = await t.as('auditor').get(`/api/v1/reports/editions/${e.id}`).expect(200);
+    expect(read.body).toMatchObject({ title: 'Báo cáo nhanh', number: '16/BC-VPCP', publishedBy: 'Vụ Tổng hợp' });
+    const listed = await t.as('auditor').get('/api/v1/reports/editions').expect(200);
+    expect(listed.body[0].id).toBe(e.id);
+    await expect(publishEdition(db, store, config, { title: 'x', asOf: '2027-01-01', now })).rejects.toThrow(
+      /--as-of: must not be in the future/,
+    );
+    await expect(publishEdition(db, store, config, { title: 'x', agency: 'BYT', now })).rejects.toThrow(
+      /--agency: BYT is not a registered/,
+    );
   });
 
   it('refuses bad parameters naming each field, readers who may not, and unknown editions', async () => {

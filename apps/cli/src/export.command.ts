@@ -123,7 +123,7 @@ export async function exportReport(
 }
 
 /** The reports read the read models: apply what the projector has not applied yet (a no-op when the engine keeps them current). */
-async function catchUpReadModels(db: SqlDatabase, store: EventStore): Promise<void> {
+export async function catchUpReadModels(db: SqlDatabase, store: EventStore): Promise<void> {
   try {
     await new Projector(store, db, allReadModels()).catchUp();
   } catch (error) {

@@ -13,9 +13,9 @@ export function registerImportExportCommands(program: Command, withStore: WithSt
   program
     .command('import')
     .description(
-      'import agencies and tasks from CSV or JSON files (docs/import-format.md) through the domain commands, backdated; idempotent on the code',
+      'import agencies and tasks from CSV, JSON or Excel (.xlsx) files (docs/import-format.md) through the domain commands, backdated; idempotent on the code',
     )
-    .argument('<files...>', 'CSV or JSON files, imported as one batch (agencies first)')
+    .argument('<files...>', 'CSV, JSON or .xlsx files, imported as one batch (agencies first)')
     .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['csv', 'json']))
     .addOption(new Option('--kind <kind>', 'what the rows are (default: guessed from the header)').choices(['task', 'agency']))
     .option('--partial', 'import the good rows even when some rows are bad (default: one bad row imports nothing)')

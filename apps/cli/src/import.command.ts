@@ -14,6 +14,7 @@ import {
   importData,
   mergeInputs,
   parseImportFile,
+  parseXlsx,
 } from '@app/platform/import';
 import { CliError, type Output } from './cli-error';
 
@@ -47,19 +48,25 @@ export async function importFiles(
   options: ImportCommandOptions = {},
 ): Promise<ImportReport> {
   if (files.length === 0) throw new CliError('import: give at least one file');
-  const inputs: ImportInput[] = files.map((file) => {
+  const inputs: ImportInput[] = [];
+  for (const file of files) {
     let content: Buffer;
     try {
       content = readFileSync(file);
     } catch (error) {
       throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    return parseImportFile(content, {
-      format: options.format,
-      kind: options.kind,
-      fileName: files.length > 1 ? path.basename(file) : undefined,
-    });
-  });
+    // Excel workbooks in the import format (the console's and the API's .xlsx): the same rows as a CSV
+    if (/\.xlsx$/i.test(file)) inputs.push(await parseXlsx(content, path.basename(file), options.timeZone ?? DEFAULT_TIME_ZONE));
+    else
+      inputs.push(
+        parseImportFile(content, {
+          format: options.format,
+          kind: options.kind,
+          fileName: files.length > 1 ? path.basename(file) : undefined,
+        }),
+      );
+  }
   const input = mergeInputs(inputs);
   const calendar = options.calendar ?? (await new CalendarService(db, 0).calendar());
   const bar = progressBar(options.progress ?? output);

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { outputSink } from './testing/output-sink';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -314,5 +315,33 @@ describe('import (CSV and JSON through the domain deciders)', () => {
     const c = await run([file('broken.json', '[\n  {"code": "X-3",\n   "title": "Việc" "leadAgency": "BCA"}\n]')]);
     expect(c.report.issues[0]).toMatchObject({ kind: 'file', line: 3 });
     expect(await eventCount()).toBe(before);
+  });
+
+  it('imports an Excel workbook (.xlsx) in the import format: dates as date cells, the same rules as CSV', async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('Nhiệm vụ');
+    ws.addRow(['Mã nhiệm vụ', 'Tên nhiệm vụ', 'Văn bản giao', 'Cơ quan chủ trì', 'Thời hạn', 'Ngày giao']);
+    // a date cell as Excel keeps it: the local wall time, without a zone
+    ws.addRow([
+      'TB-2026-050',
+      'Hoàn thiện hồ sơ Đề án chuyển đổi số ngành',
+      '71/NQ-CP',
+      'BCA',
+      'Quý III/2026',
+      new Date(Date.UTC(2026, 0, 5, 9, 0)),
+    ]);
+    ws.addRow(['TB-2026-051', 'Nhiệm vụ không rõ cơ quan', '71/NQ-CP', 'KHONGCO', '30/06/2026', new Date(Date.UTC(2026, 0, 5))]);
+    const xlsx = path.join(dir, 'nhiem-vu.xlsx');
+    writeFileSync(xlsx, Buffer.from(await book.xlsx.writeBuffer()));
+
+    const refused = await run([file('agencies-again.csv', AGENCIES_CSV), xlsx]);
+    expect(refused.report.issues).toEqual([expect.objectContaining({ line: 3, field: 'leadAgency' })]);
+    expect(refused.report.tasks).toMatchObject({ imported: 0, failed: 1 });
+
+    const partial = await run([file('agencies-again.csv', AGENCIES_CSV), xlsx], { partial: true });
+    expect(partial.report.tasks).toMatchObject({ imported: 1, failed: 1 });
+    const task = await fold('TB-2026-050');
+    expect(task.state.deadline).toMatchObject({ expression: 'Q3/2026', lastDay: '2026-09-30' });
+    expect(task.events[0].occurredAt.toISOString()).toBe('2026-01-05T02:00:00.000Z'); // 05/01/2026 09:00 in Hà Nội
   });
 });

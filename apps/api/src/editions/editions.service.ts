@@ -24,6 +24,7 @@ import {
   editionStreamId,
   evaluationAt,
   foldTaskAsOf,
+  listEditions,
   renderEditionFile,
   taskFact,
 } from '@app/projections';
@@ -87,17 +88,15 @@ export class EditionsService {
   }
 
   async list(): Promise<Pick<ReportEdition, 'id' | 'title' | 'number' | 'asOf' | 'publishedAt' | 'source' | 'agency'>[]> {
-    const out: ReportEdition[] = [];
-    let after;
-    for (;;) {
-      const page = await this.store.readFeed({ after, limit: 1000, types: [EDITION_EVENT] });
-      if (page.events.length === 0) break;
-      out.push(...page.events.map((e) => e.data as unknown as ReportEdition));
-      after = page.cursor;
-    }
-    return out
-      .reverse()
-      .map(({ id, title, number, asOf, publishedAt, source, agency }) => ({ id, title, number, asOf, publishedAt, source, agency }));
+    return (await listEditions(this.store)).map(({ id, title, number, asOf, publishedAt, source, agency }) => ({
+      id,
+      title,
+      number,
+      asOf,
+      publishedAt,
+      source,
+      agency,
+    }));
   }
 
   async get(id: string): Promise<ReportEdition> {

@@ -4,7 +4,7 @@ import { ConcurrencyError, EventStore, SqlDatabase, expect } from '@app/event-st
 import { EDITION_EVENT, ReportEvaluator, StatusRules, compileEdition, editionStreamId } from '@app/projections';
 
 const RUN_NAMESPACE = '0b7f3a52-6c1e-4d9a-8f25-3e9d1c7a4b60';
-const SYSTEM_ACTOR = { id: 'report-scheduler', name: 'Lịch báo cáo định kỳ', role: 'admin' };
+const SYSTEM_ACTOR = { role: 'system', name: 'Lịch báo cáo định kỳ' };
 
 export interface ReportScheduleRunnerDeps {
   db: SqlDatabase;

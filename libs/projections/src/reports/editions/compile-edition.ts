@@ -139,3 +139,16 @@ async function editionLists(
   atRisk.sort((a, b) => (a.due ?? '').localeCompare(b.due ?? '') || a.code.localeCompare(b.code));
   return { overdue, atRisk, blockers };
 }
+
+/** Every published edition, newest first (GET /reports/editions, `report editions`). */
+export async function listEditions(store: EventStore): Promise<ReportEdition[]> {
+  const out: ReportEdition[] = [];
+  let after;
+  for (;;) {
+    const page = await store.readFeed({ after, limit: 1000, types: [EDITION_EVENT] });
+    if (page.events.length === 0) break;
+    out.push(...page.events.map((e) => e.data as unknown as ReportEdition));
+    after = page.cursor;
+  }
+  return out.reverse();
+}
