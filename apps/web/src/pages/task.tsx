@@ -10,6 +10,7 @@ import { NoticesCard } from './task/notices-card';
 import { NoticePlanCard } from './task/notice-plan-card';
 import { CommentsCard } from './task/comments-card';
 import { ProgressCard } from './task/progress-card';
+import { RiskCard, RiskChip } from './task/risk-card';
 import { ReplayBar } from './task/replay-bar';
 import { TimelineCard } from './task/timeline';
 
@@ -66,6 +67,7 @@ export function TaskPage({ route }: { route: Route }) {
         </h1>
         <div class="head-badges">
           <StatusBadge status={task.status} />
+          <RiskChip risk={task.risk} />
           {task.awaitingConfirmation && <span class="chip chip-awaiting">{t('task.awaitingConfirmation')}</span>}
           {task.completion?.backdated && <span class="chip chip-backdated">{t('task.backdated')}</span>}
           {task.priority !== 'normal' && (
@@ -83,6 +85,8 @@ export function TaskPage({ route }: { route: Route }) {
           <DeadlineCard task={task} />
 
           <ProgressCard task={task} />
+
+          <RiskCard task={task} />
 
           {!replay && <CommentsCard task={task} />}
 
