@@ -3,6 +3,7 @@ import { useApp } from '../context';
 import { fmtDate } from '../format';
 import { href, type Route } from '../router';
 import { Card, ErrorSummary, Field, LoadError, Loading, onText, useLoad } from '../ui';
+import { ReportSchedules } from './settings/report-schedules';
 
 const lines = (text: string) =>
   text
@@ -23,6 +24,7 @@ export function SettingsPage({ route }: { route: Route }) {
         <Holidays year={year} years={[thisYear - 1, thisYear, thisYear + 1, thisYear + 2]} />
         <Coordinators />
       </div>
+      <ReportSchedules />
     </div>
   );
 }
