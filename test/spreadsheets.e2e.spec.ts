@@ -109,6 +109,9 @@ describe('spreadsheets', () => {
     const total = rowOf(summary, '');
     expect(total.getCell(2).value).toBe('Cộng');
     expect(total.getCell(3).value).toBe(3);
+    expect(headers(plan)).toContain('Có nguy cơ chậm');
+    expect(headers(summary)).toContain('Có nguy cơ chậm');
+    expect(typeof total.getCell(headers(summary).indexOf('Có nguy cơ chậm') + 1).value).toBe('number');
   });
 
   it('scopes an agency officer to their own tasks', async () => {

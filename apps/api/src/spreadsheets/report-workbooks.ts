@@ -14,6 +14,8 @@ const STATUS_VI: Record<string, string> = {
   ongoing: 'Thường xuyên',
 };
 
+const RISK_VI: Record<string, string> = { high: 'Cao', medium: 'Trung bình', low: 'Thấp' };
+
 /**
  * The task list under the headers of the import format (docs/import-format.md), so the file
  * imports back; the columns only for reading (state, progress, the deadline in force) carry
@@ -41,6 +43,7 @@ export function tasksWorkbook(items: TaskListItem[], timeZone: string): Promise<
       { header: 'Tiến độ', key: 'progress', width: 9, format: 'percent' },
       { header: 'Ngày hoàn thành', key: 'completedAt', width: 13, format: 'date' },
       { header: 'Số lần gia hạn', key: 'extensions', width: 10, format: 'integer' },
+      { header: 'Mức nguy cơ', key: 'risk', width: 11 },
     ],
     items.map((t) => ({
       code: t.code,
@@ -60,6 +63,7 @@ export function tasksWorkbook(items: TaskListItem[], timeZone: string): Promise<
       progress: t.progress ? t.progress.percent / 100 : null,
       completedAt: localDate(t.completedAt, timeZone),
       extensions: t.deadline.extensions,
+      risk: t.risk ? RISK_VI[t.risk.level] : null,
     })),
   );
 }
@@ -95,6 +99,7 @@ export function monthlyWorkbook(rows: MonthlyPlanRow[], year: number): Promise<B
       { header: 'Đến hạn', key: 'due', width: 10, format: 'integer' },
       { header: 'Đã hoàn thành', key: 'completed', width: 12, format: 'integer' },
       { header: 'Quá hạn', key: 'overdue', width: 10, format: 'integer' },
+      { header: 'Có nguy cơ chậm', key: 'atRisk', width: 11, format: 'integer' },
     ],
     rows.map((r) => ({
       month: new Date(Date.UTC(Number(r.month.slice(0, 4)), Number(r.month.slice(5, 7)) - 1, 1)),
@@ -103,6 +108,7 @@ export function monthlyWorkbook(rows: MonthlyPlanRow[], year: number): Promise<B
       due: r.due,
       completed: r.completed,
       overdue: r.overdue,
+      atRisk: r.atRisk,
     })),
   );
 }
@@ -110,7 +116,17 @@ export function monthlyWorkbook(rows: MonthlyPlanRow[], year: number): Promise<B
 export function summaryWorkbook(
   s: Pick<
     Summary,
-    'total' | 'completed' | 'completedOnTime' | 'completedLate' | 'inProgress' | 'onTrack' | 'dueSoon' | 'overdue' | 'ongoing' | 'byAgency'
+    | 'total'
+    | 'completed'
+    | 'completedOnTime'
+    | 'completedLate'
+    | 'inProgress'
+    | 'onTrack'
+    | 'dueSoon'
+    | 'overdue'
+    | 'ongoing'
+    | 'atRisk'
+    | 'byAgency'
   >,
   asOfText: string,
 ): Promise<Buffer> {
@@ -128,6 +144,7 @@ export function summaryWorkbook(
       { header: 'Sắp đến hạn', key: 'dueSoon', width: 10, format: 'integer' },
       { header: 'Quá hạn chưa hoàn thành', key: 'overdue', width: 12, format: 'integer' },
       { header: 'Thường xuyên', key: 'ongoing', width: 11, format: 'integer' },
+      { header: 'Có nguy cơ chậm', key: 'atRisk', width: 11, format: 'integer' },
     ],
     [
       ...s.byAgency.map((a) => ({ ...a })),
@@ -142,6 +159,7 @@ export function summaryWorkbook(
         dueSoon: s.dueSoon,
         overdue: s.overdue,
         ongoing: s.ongoing,
+        atRisk: s.atRisk,
       },
     ],
   );

@@ -92,6 +92,8 @@ const IGNORED = [
   'Số lần gia hạn',
   'Đúng hạn',
   'Tiến độ',
+  'Mức nguy cơ',
+  'risk',
   'Ghi chú',
   'note',
   'notes',
