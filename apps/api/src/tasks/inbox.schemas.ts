@@ -7,6 +7,7 @@ const KINDS = [
   'open_blocker',
   'due_soon',
   'overdue',
+  'at_risk',
   'completion_returned',
   'extension_decided',
 ];
@@ -16,7 +17,7 @@ export class InboxItem {
   @ApiProperty({
     enum: KINDS,
     description:
-      'coordinators: extension_request, completion_to_confirm, open_blocker; officers: due_soon, overdue, completion_returned, extension_decided',
+      'coordinators: extension_request, completion_to_confirm, open_blocker; officers: due_soon, overdue, at_risk, completion_returned, extension_decided',
   })
   kind: string;
   @Instant({
@@ -50,8 +51,14 @@ export class InboxItem {
   blockerId?: string;
   @ApiPropertyOptional({ description: 'open_blocker' })
   description?: string;
-  @Instant({ required: false, nullable: true, description: 'due_soon, overdue: the deadline in force' })
+  @Instant({ required: false, nullable: true, description: 'due_soon, overdue, at_risk: the deadline in force' })
   due?: string | null;
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      "at_risk: the early warning's reason codes (overdue, behind_schedule, open_blocker, stale_report, extended, agency_record)",
+  })
+  reasons?: string[];
   @ApiPropertyOptional({ enum: ['approved', 'refused'], description: 'extension_decided' })
   status?: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'extension_decided' })

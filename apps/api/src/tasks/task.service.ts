@@ -140,8 +140,9 @@ export class TaskService {
     );
     const now = this.commands.clock.now();
     const at = (iso: string | null) => (iso ? this.format(new Date(iso)) : null);
+    const poor = role === 'officer' ? await this.reports.evaluator.poorAgencies(evaluationAt(now)) : [];
     const items = rows.flatMap(({ task_id, state }) =>
-      inboxItems(state, role, now, this.statusOptions()).map((item) => ({
+      inboxItems(state, role, now, this.statusOptions(), poor).map((item) => ({
         ...item,
         since: at(item.since),
         ...('completedAt' in item ? { completedAt: at(item.completedAt) } : {}),

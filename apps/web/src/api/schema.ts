@@ -2174,10 +2174,10 @@ export interface components {
         };
         InboxItem: {
             /**
-             * @description coordinators: extension_request, completion_to_confirm, open_blocker; officers: due_soon, overdue, completion_returned, extension_decided
+             * @description coordinators: extension_request, completion_to_confirm, open_blocker; officers: due_soon, overdue, at_risk, completion_returned, extension_decided
              * @enum {string}
              */
-            kind: "extension_request" | "completion_to_confirm" | "open_blocker" | "due_soon" | "overdue" | "completion_returned" | "extension_decided";
+            kind: "extension_request" | "completion_to_confirm" | "open_blocker" | "due_soon" | "overdue" | "at_risk" | "completion_returned" | "extension_decided";
             /**
              * Format: date-time
              * @description since when it waits (request, report, blocker, return or decision time; the deadline for due_soon/overdue)
@@ -2215,9 +2215,11 @@ export interface components {
             description?: string;
             /**
              * Format: date-time
-             * @description due_soon, overdue: the deadline in force
+             * @description due_soon, overdue, at_risk: the deadline in force
              */
             due?: string | null;
+            /** @description at_risk: the early warning's reason codes (overdue, behind_schedule, open_blocker, stale_report, extended, agency_record) */
+            reasons?: string[];
             /**
              * @description extension_decided
              * @enum {string}

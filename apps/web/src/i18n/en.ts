@@ -215,6 +215,7 @@ export const en: Record<keyof typeof vi, string> = {
   'inbox.open_blocker': 'Blocker',
   'inbox.due_soon': 'Due soon',
   'inbox.overdue': 'Overdue',
+  'inbox.at_risk': 'At risk of delay',
   'inbox.completion_returned': 'Completion returned',
   'inbox.extension_decided': 'Answer to a request',
   'comments.title': 'Comments',

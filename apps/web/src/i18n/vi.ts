@@ -213,6 +213,7 @@ export const vi = {
   'inbox.open_blocker': 'Vướng mắc',
   'inbox.due_soon': 'Sắp đến hạn',
   'inbox.overdue': 'Quá hạn',
+  'inbox.at_risk': 'Có nguy cơ chậm',
   'inbox.completion_returned': 'Báo cáo hoàn thành bị trả lại',
   'inbox.extension_decided': 'Trả lời đề nghị gia hạn',
   'comments.title': 'Trao đổi',

@@ -26,6 +26,7 @@ const KIND_KEYS = {
   open_blocker: 'inbox.open_blocker',
   due_soon: 'inbox.due_soon',
   overdue: 'inbox.overdue',
+  at_risk: 'inbox.at_risk',
   completion_returned: 'inbox.completion_returned',
   extension_decided: 'inbox.extension_decided',
 } as const;
@@ -47,6 +48,7 @@ export function InboxPage({ route }: { route: Route }) {
         return i.description ?? '';
       case 'due_soon':
       case 'overdue':
+      case 'at_risk':
         return `${t('task.due')}: ${i.due ? fmtDate(i.due, lang) : '—'}`;
       case 'completion_returned':
         return i.reason ?? '';

@@ -76,4 +76,18 @@ describe('inboxItems', () => {
     expect(inboxItems(done, 'officer', now, opts)).toEqual([]);
     expect(inboxItems(done, 'coordinator', now, opts)).toEqual([]);
   });
+
+  it('tells the officer of a task not yet due soon but at high risk of delay, with the reasons', () => {
+    const q1Task: [TaskEvent, string] = [assigned({ deadline: q1 }), '2026-01-02T09:00:00+07:00'];
+    const blocked: [TaskEvent, string] = [
+      { type: 'BlockerRaised', data: { taskId: TASK_ID, blockerId: 'b1', description: 'thiếu kinh phí' } },
+      '2026-01-21T09:00:00+07:00',
+    ];
+    // a blocker (2) alone is medium; with the lead agency's poor record (1) it is high
+    expect(inboxItems(fold([q1Task, blocked]), 'officer', now, opts)).toEqual([]);
+    expect(inboxItems(fold([q1Task, blocked]), 'officer', now, opts, ['BCA'])).toEqual([
+      { kind: 'at_risk', since: null, due: q1.due, reasons: ['open_blocker', 'agency_record'] },
+    ]);
+    expect(inboxItems(fold([q1Task, blocked]), 'coordinator', now, opts, ['BCA']).map((i) => i.kind)).toEqual(['open_blocker']);
+  });
 });
