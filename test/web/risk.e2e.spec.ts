@@ -86,5 +86,13 @@ it('shows the level and its reasons on the task, and the count on the overview',
     );
     expect(await figure.textContent()).toContain('1');
     await screenshot(page, `41-risk-overview-${width}`);
+
+    await page.goto(`${baseUrl}/#/tasks?risk=high`);
+    await settled(
+      () => page.locator('[data-task]').count(),
+      (n) => n === 1,
+    );
+    expect(await page.locator('[data-task="RR-WEB"]').textContent()).toContain('Nguy cơ chậm cao');
+    await screenshot(page, `42-risk-list-${width}`);
   }
 });

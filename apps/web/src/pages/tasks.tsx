@@ -3,9 +3,13 @@ import { useApp } from '../context';
 import { fmtDate } from '../format';
 import { navigate, taskHref, type Route } from '../router';
 import { TASK_STATUSES, taskStatusOrUndefined, type TaskListItem } from '../types';
+import { RiskChip } from './task/risk-card';
 import { ClarityFlag, LoadError, Loading, Progress, SortHeader, StatusBadge, onText, useLoad, type SortDir } from '../ui';
 
 const PAGE = 500;
+const RISK_LEVELS = ['high', 'medium', 'low'] as const;
+const riskLevelOrUndefined = (v: string) =>
+  (RISK_LEVELS as readonly string[]).includes(v) ? (v as (typeof RISK_LEVELS)[number]) : undefined;
 const MAX_PAGES = 20;
 
 /** Status order for sorting: the most urgent first. */
@@ -17,6 +21,7 @@ export function TasksPage({ route }: { route: Route }) {
   const filters = {
     agency: q.get('agency') ?? '',
     status: q.get('status') ?? '',
+    risk: q.get('risk') ?? '',
     source: q.get('source') ?? '',
     dueFrom: q.get('dueFrom') ?? '',
     dueTo: q.get('dueTo') ?? '',
@@ -40,6 +45,7 @@ export function TasksPage({ route }: { route: Route }) {
             query: {
               agency: filters.agency,
               status: taskStatusOrUndefined(filters.status),
+              risk: riskLevelOrUndefined(filters.risk),
               source: filters.source,
               dueFrom: filters.dueFrom,
               dueTo: filters.dueTo,
@@ -55,12 +61,12 @@ export function TasksPage({ route }: { route: Route }) {
       }
       return { items, truncated: true };
     },
-    [filters.agency, filters.status, filters.source, filters.dueFrom, filters.dueTo],
+    [filters.agency, filters.status, filters.risk, filters.source, filters.dueFrom, filters.dueTo],
   );
   // the same server-side filters as the list, as an Excel workbook
   const downloadXlsx = async () => {
     const query = new URLSearchParams();
-    for (const key of ['agency', 'status', 'source', 'dueFrom', 'dueTo'] as const) if (filters[key]) query.set(key, filters[key]);
+    for (const key of ['agency', 'status', 'risk', 'source', 'dueFrom', 'dueTo'] as const) if (filters[key]) query.set(key, filters[key]);
     try {
       const url = URL.createObjectURL(await api.file(`/tasks/export.xlsx?${query}`));
       const a = document.createElement('a');
@@ -195,6 +201,17 @@ export function TasksPage({ route }: { route: Route }) {
           </select>
         </div>
         <div class="field">
+          <label for="f-risk">{t('risk.filter')}</label>
+          <select id="f-risk" value={filters.risk} onChange={onText((v) => set({ risk: v }))}>
+            <option value="">{t('risk.any')}</option>
+            {RISK_LEVELS.map((level) => (
+              <option key={level} value={level}>
+                {t(`risk.${level}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
           <label for="f-duefrom">{t('tasks.dueFrom')}</label>
           <input id="f-duefrom" type="date" value={filters.dueFrom} onChange={onText((v) => set({ dueFrom: v }))} />
         </div>
@@ -267,6 +284,7 @@ export function TasksPage({ route }: { route: Route }) {
                     </td>
                     <td>
                       <StatusBadge status={i.status} />
+                      <RiskChip risk={i.risk} />
                     </td>
                     <td>
                       {i.clarity?.missing.length ? (
