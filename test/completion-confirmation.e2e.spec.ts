@@ -57,9 +57,10 @@ describe('completion confirmation over HTTP (real PostgreSQL)', () => {
         deliverableRef: 'Quyết định số 15/QĐ-BCA',
       },
     });
-    expect(await summary()).toMatchObject({ overdue: 1, completed: 0, completedOnTime: 0 });
+    expect(await summary()).toMatchObject({ overdue: 1, completed: 0, completedOnTime: 0, awaitingConfirmation: 1 });
     expect(await bca()).toMatchObject({ overdue: 1, completedOnTime: 0 });
-    expect((await listed('XN-1')).status).toBe(pending.status); // the SQL read model and the domain agree
+    expect((await listed('XN-1')).status).toBe(pending.status);
+    expect((await listed('XN-1')).awaitingConfirmation).toBe(true); // the SQL read model and the domain agree
 
     // A second report while one waits is refused; the officer cannot accept their own.
     await post('bca', `/tasks/${task.id}/completion`, {}, 409);
@@ -71,7 +72,7 @@ describe('completion confirmation over HTTP (real PostgreSQL)', () => {
       awaitingConfirmation: false,
       completion: { status: 'returned', returnReason: 'Chưa có văn bản kết quả kèm theo' },
     });
-    expect(await summary()).toMatchObject({ overdue: 1, completed: 0 });
+    expect(await summary()).toMatchObject({ overdue: 1, completed: 0, awaitingConfirmation: 0 });
     await post('coordinator', `/tasks/${task.id}/completion/acceptance`, {}, 409);
 
     // Reported again with the document; accepted, it counts on time by the reported date, marked backdated.

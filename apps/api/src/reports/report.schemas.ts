@@ -30,6 +30,11 @@ export class StatusCounts {
   cancelled: number;
   @ApiProperty({ ...COUNT, description: 'of onTrack + dueSoon, the tasks at high risk of ending late (early warning, docs/risk.md)' })
   atRisk: number;
+  @ApiProperty({
+    ...COUNT,
+    description: "open tasks whose officer's completion report awaits a coordinator's confirmation (counted by their deadline meanwhile)",
+  })
+  awaitingConfirmation: number;
   @ApiProperty({ ...COUNT, description: 'tasks of total without a deadline (nhiệm vụ thường xuyên)' })
   recurring: number;
   @ApiProperty({

@@ -2755,6 +2755,8 @@ export interface components {
             cancelled: number;
             /** @description of onTrack + dueSoon, the tasks at high risk of ending late (early warning, docs/risk.md) */
             atRisk: number;
+            /** @description open tasks whose officer's completion report awaits a coordinator's confirmation (counted by their deadline meanwhile) */
+            awaitingConfirmation: number;
             /** @description tasks of total without a deadline (nhiệm vụ thường xuyên) */
             recurring: number;
             /** @description overdue / (total − recurring); null when no task has a deadline */
@@ -2780,6 +2782,8 @@ export interface components {
             cancelled: number;
             /** @description of onTrack + dueSoon, the tasks at high risk of ending late (early warning, docs/risk.md) */
             atRisk: number;
+            /** @description open tasks whose officer's completion report awaits a coordinator's confirmation (counted by their deadline meanwhile) */
+            awaitingConfirmation: number;
             /** @description tasks of total without a deadline (nhiệm vụ thường xuyên) */
             recurring: number;
             /** @description overdue / (total − recurring); null when no task has a deadline */
@@ -2820,6 +2824,8 @@ export interface components {
             cancelled: number;
             /** @description of onTrack + dueSoon, the tasks at high risk of ending late (early warning, docs/risk.md) */
             atRisk: number;
+            /** @description open tasks whose officer's completion report awaits a coordinator's confirmation (counted by their deadline meanwhile) */
+            awaitingConfirmation: number;
             /** @description tasks of total without a deadline (nhiệm vụ thường xuyên) */
             recurring: number;
             /** @description overdue / (total − recurring); null when no task has a deadline */
@@ -3187,6 +3193,8 @@ export interface components {
             cancelled: number;
             /** @description of onTrack + dueSoon, the tasks at high risk of ending late (early warning, docs/risk.md) */
             atRisk: number;
+            /** @description open tasks whose officer's completion report awaits a coordinator's confirmation (counted by their deadline meanwhile) */
+            awaitingConfirmation: number;
             /** @description tasks of total without a deadline (nhiệm vụ thường xuyên) */
             recurring: number;
             /** @description overdue / (total − recurring); null when no task has a deadline */

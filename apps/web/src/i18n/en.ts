@@ -237,6 +237,7 @@ export const en: Record<keyof typeof vi, string> = {
   'risk.filter': 'Risk level',
   'risk.any': 'Any level',
   'summary.atRisk': 'At risk of delay',
+  'overview.awaitingHint': 'counted by their deadline until confirmed',
   'task.returned': 'Completion report returned',
   'task.decisionText': 'Note when accepting / reason for returning',
   'action.accept': 'Accept completion',

@@ -235,6 +235,7 @@ export const vi = {
   'risk.filter': 'Mức nguy cơ',
   'risk.any': 'Mọi mức',
   'summary.atRisk': 'Có nguy cơ chậm',
+  'overview.awaitingHint': 'vẫn tính theo thời hạn đến khi được xác nhận',
   'task.returned': 'Báo cáo hoàn thành bị trả lại',
   'task.decisionText': 'Ghi chú khi xác nhận / lý do trả lại',
   'action.accept': 'Xác nhận hoàn thành',

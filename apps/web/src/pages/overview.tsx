@@ -162,6 +162,12 @@ export function OverviewPage({ route }: { route: Route }) {
               sub={`${t('status.on_track')} ${s.onTrack} · ${t('status.due_soon')} ${s.dueSoon} · ${t('status.ongoing')} ${s.ongoing}`}
             />
             <Figure name="dueSoon" label={t('status.due_soon')} value={fmtNumber(s.dueSoon, lang)} tone="warn" />
+            <Figure
+              name="awaitingConfirmation"
+              label={t('task.awaitingConfirmation')}
+              value={fmtNumber(s.awaitingConfirmation, lang)}
+              sub={t('overview.awaitingHint')}
+            />
             <Figure name="atRisk" label={t('summary.atRisk')} value={fmtNumber(s.atRisk, lang)} sub={t('risk.high')} tone="warn" />
             <Figure name="overdue" label={t('overview.overdue')} value={fmtNumber(s.overdue, lang)} tone="bad" />
             <Figure

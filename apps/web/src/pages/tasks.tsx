@@ -285,6 +285,7 @@ export function TasksPage({ route }: { route: Route }) {
                     <td>
                       <StatusBadge status={i.status} />
                       <RiskChip risk={i.risk} />
+                      {i.awaitingConfirmation && <span class="chip chip-awaiting">{t('task.awaitingConfirmation')}</span>}
                     </td>
                     <td>
                       {i.clarity?.missing.length ? (

@@ -42,11 +42,12 @@ export function statusCells(facts: Iterable<TaskFact>): StatusCell[] {
     const key = JSON.stringify([f.leadAgency, f.sourceRef, f.status, f.recurring]);
     let cell = cells.get(key);
     if (!cell) {
-      cell = { agency: f.leadAgency, source: f.sourceRef, status: f.status, recurring: f.recurring, count: 0, daysLate: 0 };
+      cell = { agency: f.leadAgency, source: f.sourceRef, status: f.status, recurring: f.recurring, count: 0, daysLate: 0, awaiting: 0 };
       cells.set(key, cell);
     }
     cell.count += 1;
     cell.daysLate += f.daysLate ?? 0;
+    if (f.awaitingConfirmation) cell.awaiting += 1;
   }
   return [...cells.values()];
 }
@@ -106,6 +107,7 @@ export function emptyCounts(): StatusCounts {
     ongoing: 0,
     cancelled: 0,
     atRisk: 0,
+    awaitingConfirmation: 0,
     recurring: 0,
     overdueRate: null,
   };
@@ -123,6 +125,7 @@ const COUNT_FIELD: Record<TaskStatus, keyof StatusCounts> = {
 
 function addCell(counts: StatusCounts, cell: StatusCell): void {
   (counts[COUNT_FIELD[cell.status]] as number) += cell.count;
+  counts.awaitingConfirmation += cell.awaiting ?? 0;
   if (cell.status !== 'cancelled' && cell.recurring) counts.recurring += cell.count;
 }
 

@@ -35,6 +35,7 @@ function fact(overrides: Partial<TaskFact> & { status: TaskStatus }): TaskFact {
     daysLate: null,
     recurring: false,
     riskInputs: null,
+    awaitingConfirmation: false,
     ...overrides,
   };
 }

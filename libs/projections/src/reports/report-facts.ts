@@ -30,6 +30,7 @@ export function taskFact(state: TaskState, at: Date, rules: StatusRules): TaskFa
     daysLate,
     recurring: (state.deadline?.due ?? null) === null,
     riskInputs: riskInputs(state, at, rules),
+    awaitingConfirmation: state.completionReport?.status === 'reported',
   };
 }
 

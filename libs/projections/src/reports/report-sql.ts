@@ -80,9 +80,12 @@ export async function currentStatusCells(
     recurring: boolean;
     count: number;
     days_late: number;
+    awaiting: number;
   }>(
-    `SELECT agency, source, status, recurring, count(*)::int AS count, coalesce(sum(${DAYS_LATE}), 0)::int AS days_late
-       FROM (SELECT lead_agency AS agency, source_ref AS source, due IS NULL AS recurring, due, completed_at, ${STATUS} AS status
+    `SELECT agency, source, status, recurring, count(*)::int AS count, coalesce(sum(${DAYS_LATE}), 0)::int AS days_late,
+            count(*) FILTER (WHERE awaiting_confirmation)::int AS awaiting
+       FROM (SELECT lead_agency AS agency, source_ref AS source, due IS NULL AS recurring, due, completed_at, awaiting_confirmation,
+                    ${STATUS} AS status
                FROM rm_tasks ${where}) t
       GROUP BY agency, source, status, recurring`,
     params,
@@ -94,6 +97,7 @@ export async function currentStatusCells(
     recurring: r.recurring,
     count: r.count,
     daysLate: r.days_late,
+    awaiting: r.awaiting,
   }));
 }
 

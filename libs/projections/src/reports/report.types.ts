@@ -31,6 +31,8 @@ export interface TaskFact {
   recurring: boolean;
   /** what the early-warning formula reads, null when the task carries no risk (finished, cancelled, ongoing) */
   riskInputs: RiskInputs | null;
+  /** an officer's completion report awaits a coordinator's confirmation (the task counts by its deadline meanwhile) */
+  awaitingConfirmation: boolean;
 }
 
 /**
@@ -46,6 +48,8 @@ export interface StatusCell {
   count: number;
   /** sum of daysLate over the cell's tasks (0 for statuses that are never late) */
   daysLate: number;
+  /** of the cell's tasks, those whose completion report awaits confirmation */
+  awaiting: number;
 }
 
 /**
@@ -85,6 +89,8 @@ export interface StatusCounts {
   cancelled: number;
   /** of onTrack + dueSoon, the tasks at high risk of ending late (the early warning) */
   atRisk: number;
+  /** of the open tasks, those whose completion report awaits a coordinator's confirmation (counted by their deadline) */
+  awaitingConfirmation: number;
   /** tasks in total without a deadline (nhiệm vụ thường xuyên), open (ongoing) or completed */
   recurring: number;
   /** overdue / (total − recurring): the headline KPI (share overdue and not completed); null when no task has a deadline */

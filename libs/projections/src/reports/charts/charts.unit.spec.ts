@@ -119,6 +119,7 @@ describe('report charts', () => {
         ongoing: 0,
         cancelled: 0,
         atRisk: 0,
+        awaitingConfirmation: 0,
         recurring: 0,
         overdueRate: 1 / 3,
       },
