@@ -30,6 +30,7 @@ import { ErrorFilter } from './http/error.filter';
 import { CommandService } from './http/command.service';
 import { SettingsController } from './settings/settings.controller';
 import { TaskCommandsController } from './tasks/task-commands.controller';
+import { AttachmentsController } from './tasks/attachments.controller';
 import { TaskQueriesController } from './tasks/task-queries.controller';
 import { InboxController } from './tasks/inbox.controller';
 import { TaskService } from './tasks/task.service';
@@ -65,6 +66,7 @@ export class ApiModule {
         HealthController,
         AgenciesController,
         TaskCommandsController,
+        AttachmentsController,
         TaskQueriesController,
         InboxController,
         SettingsController,

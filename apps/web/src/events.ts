@@ -26,6 +26,7 @@ const KNOWN_TYPES: Record<KnownEvent['type'], true> = {
   CompletionReported: true,
   CompletionReturned: true,
   CommentAdded: true,
+  AttachmentAdded: true,
   TaskReopened: true,
   TaskReassigned: true,
   TaskCancelled: true,

@@ -102,3 +102,4 @@ export { ErrorBody, localizeError } from './shared/messages/localize-error';
 
 // people
 export * from './people';
+export { ATTACHMENT_TYPES, sniffAttachmentType } from './task/attachments';

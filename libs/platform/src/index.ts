@@ -10,3 +10,4 @@ export * from './dependencies/private-redis';
 export * from './anchors/anchoring';
 export * from './database/prepare-database';
 export * from './database/open-event-store';
+export * from './attachments/attachment-store';

@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import { ATTACHMENT_STORE, AttachmentStore, DatabaseAttachmentStore, DiskAttachmentStore } from './attachments/attachment-store';
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, Clock, systemClock } from '@app/domain';
 import { Anchoring } from './anchors/anchoring';
@@ -78,9 +80,17 @@ export class PlatformModule {
           inject: [SQL_DATABASE, EVENT_STORE, CLOCK],
           useFactory: (db: SqlDatabase, store: EventStore, clock: Clock) => new Anchoring(db, store, config, clock),
         },
+        {
+          provide: ATTACHMENT_STORE,
+          inject: [SQL_DATABASE],
+          useFactory: (db: SqlDatabase): AttachmentStore =>
+            config.ATTACHMENT_STORE === 'disk'
+              ? new DiskAttachmentStore(path.join(config.DATA_DIR, 'attachments'))
+              : new DatabaseAttachmentStore(db),
+        },
         PlatformShutdown,
       ],
-      exports: [APP_CONFIG, CLOCK, SQL_DATABASE, EVENT_STORE, CalendarService, ReadModelWaiter, Anchoring],
+      exports: [APP_CONFIG, CLOCK, SQL_DATABASE, EVENT_STORE, CalendarService, ReadModelWaiter, Anchoring, ATTACHMENT_STORE],
     };
   }
 }

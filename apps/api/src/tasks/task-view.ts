@@ -69,6 +69,7 @@ export function taskView(state: TaskState, now: Date, opts: TaskViewOptions) {
     cancelled: state.cancelled ? { reason: state.cancelled.reason, at: zone(state.cancelled.at) } : null,
     openBlockers: openBlockers(state).length,
     blockers: state.blockers.map((b) => ({ ...b, raisedAt: zone(b.raisedAt), resolvedAt: zone(b.resolvedAt) })),
+    attachments: (state.attachments ?? []).map((a) => ({ ...a, at: zone(a.at) })),
     clarity: state.clarity,
     reopenings: state.reopenings,
     version: state.version,

@@ -100,6 +100,39 @@ export class TaskRisk {
   reasons: RiskReason[];
 }
 
+export class TaskAttachment {
+  @ApiProperty({ type: String, format: 'uuid' })
+  attachmentId: string;
+  @ApiProperty({ example: 'Quyet-dinh-15-QD-BCA.pdf', description: 'the file name as uploaded' })
+  name: string;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'bytes' })
+  size: number;
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the content, as the history records it' })
+  sha256: string;
+  @ApiProperty({
+    enum: [
+      'application/pdf',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'image/png',
+      'image/jpeg',
+    ],
+    description: 'from the content, not the name',
+  })
+  contentType: string;
+  @Instant()
+  at: string;
+}
+
+export class AttachmentUpload {
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'PDF, DOCX, XLSX, PNG or JPEG; at most ATTACHMENT_MAX_MB (20 MB by default)',
+  })
+  file: unknown;
+}
+
 export class TaskDeadlineSummary {
   @Instant({ nullable: true, description: 'end of the due day in force (after the art. 148 shift); null for an ongoing task' })
   due: string | null;
@@ -282,6 +315,8 @@ export class Task extends TaskCore {
   cancelled: TaskCancellation | null;
   @ApiProperty({ type: [Blocker] })
   blockers: Blocker[];
+  @ApiProperty({ type: [TaskAttachment], description: 'evidence files, oldest first' })
+  attachments: TaskAttachment[];
   @ApiProperty({ type: 'integer', minimum: 0 })
   reopenings: number;
 }
@@ -308,6 +343,8 @@ export class TaskCommandAnswer extends Task {
   requestId?: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', description: 'the comment a POST /comments recorded' })
   commentId?: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'the file a POST /attachments stored' })
+  attachmentId?: string;
 }
 
 export class EventActor {

@@ -44,6 +44,7 @@ const AGENCY_COMMANDS: TaskCommand['type'][] = [
   'ReportCompletion',
   'RequestExtension',
   'AddComment',
+  'AddAttachment',
 ];
 /** Commands whose business time is the completion's own, which the officer reporting it may state. */
 const COMPLETION_COMMANDS: TaskCommand['type'][] = ['CompleteTask', 'ReportCompletion'];
@@ -326,6 +327,7 @@ function createdIds(events: StoredEvent[]): Record<string, unknown> {
     if (e.type === 'BlockerRaised') ids.blockerId = e.data.blockerId;
     if (e.type === 'ExtensionRequested') ids.requestId = e.data.requestId;
     if (e.type === 'CommentAdded') ids.commentId = e.data.commentId;
+    if (e.type === 'AttachmentAdded') ids.attachmentId = e.data.attachmentId;
   }
   return ids;
 }

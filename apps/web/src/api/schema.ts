@@ -347,6 +347,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach an evidence file (multipart field `file`): PDF, DOCX, XLSX, PNG or JPEG, by content */
+        post: operations["Attachments_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an evidence file (whoever may read the task); its bytes are checked against the SHA-256 in the history */
+        get: operations["Attachments_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/export.xlsx": {
         parameters: {
             query?: never;
@@ -1765,6 +1799,29 @@ export interface components {
             resolvedAt: string | null;
             resolutionNote: string | null;
         };
+        TaskAttachment: {
+            /** Format: uuid */
+            attachmentId: string;
+            /**
+             * @description the file name as uploaded
+             * @example Quyet-dinh-15-QD-BCA.pdf
+             */
+            name: string;
+            /** @description bytes */
+            size: number;
+            /** @description SHA-256 of the content, as the history records it */
+            sha256: string;
+            /**
+             * @description from the content, not the name
+             * @enum {string}
+             */
+            contentType: "application/pdf" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "image/png" | "image/jpeg";
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            at: string;
+        };
         TaskCommandAnswer: {
             /**
              * Format: uuid
@@ -1819,6 +1876,8 @@ export interface components {
             completion: components["schemas"]["TaskCompletion"] | null;
             cancelled: components["schemas"]["TaskCancellation"] | null;
             blockers: components["schemas"]["Blocker"][];
+            /** @description evidence files, oldest first */
+            attachments: components["schemas"]["TaskAttachment"][];
             reopenings: number;
             /** @description event store position of the last event appended: pass as minPosition */
             position: number;
@@ -1837,6 +1896,11 @@ export interface components {
              * @description the comment a POST /comments recorded
              */
             commentId?: string;
+            /**
+             * Format: uuid
+             * @description the file a POST /attachments stored
+             */
+            attachmentId?: string;
         };
         ExtendDeadlineBody: {
             /**
@@ -1921,6 +1985,13 @@ export interface components {
             reason: string;
             /** @description business time of the command (coordinators and admins only; default now): ISO-8601 with offset, or a date */
             occurredAt?: string;
+        };
+        AttachmentUpload: {
+            /**
+             * Format: binary
+             * @description PDF, DOCX, XLSX, PNG or JPEG; at most ATTACHMENT_MAX_MB (20 MB by default)
+             */
+            file: string;
         };
         TaskDeadlineSummary: {
             /**
@@ -2049,6 +2120,8 @@ export interface components {
             completion: components["schemas"]["TaskCompletion"] | null;
             cancelled: components["schemas"]["TaskCancellation"] | null;
             blockers: components["schemas"]["Blocker"][];
+            /** @description evidence files, oldest first */
+            attachments: components["schemas"]["TaskAttachment"][];
             reopenings: number;
         };
         TaskPage: {
@@ -5615,6 +5688,193 @@ export interface operations {
             };
             /** @description The request body is larger than 2 MB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Attachments_add: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body answer the same, appending nothing; the same key with another body is 409. Keys belong to the caller. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the task id (UUID) or its code */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachmentUpload"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCommandAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
+             *
+             *     The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /**
+             * @description The request body is larger than 2 MB
+             *
+             *     The request body is larger than 2 MB
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Attachments_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the task id (UUID) or its code */
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -53,6 +53,9 @@ export function EventSummary({ event }: { event: HistoryEvent }) {
     case 'CommentAdded':
       text = event.data.text;
       break;
+    case 'AttachmentAdded':
+      text = event.data.name;
+      break;
     case 'TaskReassigned':
       text = `${event.data.fromAgency} → ${event.data.leadAgency} — ${event.data.reason}`;
       break;

@@ -11,6 +11,7 @@ import { NoticePlanCard } from './task/notice-plan-card';
 import { CommentsCard } from './task/comments-card';
 import { ProgressCard } from './task/progress-card';
 import { RiskCard, RiskChip } from './task/risk-card';
+import { AttachmentsCard } from './task/attachments-card';
 import { ReplayBar } from './task/replay-bar';
 import { TimelineCard } from './task/timeline';
 
@@ -87,6 +88,8 @@ export function TaskPage({ route }: { route: Route }) {
           <ProgressCard task={task} />
 
           <RiskCard task={task} />
+
+          {!replay && <AttachmentsCard task={task} onDone={data.reload} />}
 
           {!replay && <CommentsCard task={task} />}
 

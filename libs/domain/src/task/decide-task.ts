@@ -1,5 +1,6 @@
 import { decideAssignTask } from './decide-assign-task';
 import { decideAddComment } from './comments';
+import { decideAddAttachment } from './attachments';
 import { decideAcceptCompletion, decideReportCompletion, decideReturnCompletion } from './completion-confirmation';
 import { decideExtendDeadline, decideRefuseExtension, decideRequestExtension } from './decide-deadline-change';
 import { decideCancelTask, decideCompleteTask, decideReassignTask, decideReopenTask } from './decide-lifecycle';
@@ -49,6 +50,8 @@ export function decideTask(command: TaskCommand, state: TaskState, ctx: TaskCont
       return decideReturnCompletion(command, state);
     case 'AddComment':
       return decideAddComment(command, state);
+    case 'AddAttachment':
+      return decideAddAttachment(command, state);
     case 'ReopenTask':
       return decideReopenTask(command, state);
     case 'ReassignTask':

@@ -92,5 +92,10 @@ function apply(state: TaskState, event: TaskEvent, at: string): TaskState {
       return { ...state, comments: (state.comments ?? 0) + 1 };
     case 'TaskCancelled':
       return { ...state, cancelled: { reason: event.data.reason, at } };
+    case 'AttachmentAdded': {
+      const { taskId: _taskId, ...file } = event.data;
+      // states folded before attachments existed lack the list
+      return { ...state, attachments: [...(state.attachments ?? []), { ...file, at }] };
+    }
   }
 }

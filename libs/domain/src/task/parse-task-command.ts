@@ -1,5 +1,6 @@
 import { parseAssignTask } from './parse-assign-task';
 import { parseAddComment } from './comments';
+import { parseAddAttachment } from './attachments';
 import { parseAcceptCompletion, parseReportCompletion, parseReturnCompletion } from './completion-confirmation';
 import { parseExtendDeadline, parseRefuseExtension, parseRequestExtension } from './parse-deadline-change';
 import { parseCancelTask, parseCompleteTask, parseReassignTask, parseReopenTask } from './parse-lifecycle';
@@ -20,6 +21,7 @@ export const TASK_COMMAND_PARSERS: {
   ResolveBlocker: parseResolveBlocker,
   CompleteTask: parseCompleteTask,
   AddComment: parseAddComment,
+  AddAttachment: parseAddAttachment,
   ReportCompletion: parseReportCompletion,
   AcceptCompletion: parseAcceptCompletion,
   ReturnCompletion: parseReturnCompletion,

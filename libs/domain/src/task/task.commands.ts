@@ -44,6 +44,11 @@ export type ReportCompletion = Command<'ReportCompletion', { deliverableRef: str
 export type AcceptCompletion = Command<'AcceptCompletion', { note: string | null }>;
 export type ReturnCompletion = Command<'ReturnCompletion', { reason: string }>;
 export type AddComment = Command<'AddComment', { commentId: string; text: string }>;
+/** The file is stored before the command; the command records what was stored (name, size, digest, sniffed type). */
+export type AddAttachment = Command<
+  'AddAttachment',
+  { attachmentId: string; name: string; size: number; sha256: string; contentType: string }
+>;
 export type ReopenTask = Command<'ReopenTask', { reason: string }>;
 export type ReassignTask = Command<'ReassignTask', { leadAgency: string; assignee: Person | null; reason: string }>;
 export type CancelTask = Command<'CancelTask', { reason: string }>;
@@ -63,7 +68,8 @@ export type TaskCommand =
   | ReopenTask
   | ReassignTask
   | CancelTask
-  | AddComment;
+  | AddComment
+  | AddAttachment;
 
 export const TASK_COMMAND_TYPES: TaskCommand['type'][] = [
   'AssignTask',
@@ -81,4 +87,5 @@ export const TASK_COMMAND_TYPES: TaskCommand['type'][] = [
   'ReassignTask',
   'CancelTask',
   'AddComment',
+  'AddAttachment',
 ];

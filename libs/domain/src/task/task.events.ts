@@ -160,6 +160,16 @@ export interface CommentAdded {
   data: { taskId: string; commentId: string; text: string };
 }
 
+/**
+ * An evidence file attached to the task (a result document, a scan, a spreadsheet). The bytes
+ * live in the attachment store; the event fixes their SHA-256, so the file read back later can be
+ * checked against the history.
+ */
+export interface AttachmentAdded {
+  type: 'AttachmentAdded';
+  data: { taskId: string; attachmentId: string; name: string; size: number; sha256: string; contentType: string };
+}
+
 export type TaskEvent =
   | TaskAssigned
   | DeadlineExtended
@@ -174,7 +184,8 @@ export type TaskEvent =
   | TaskReopened
   | TaskReassigned
   | TaskCancelled
-  | CommentAdded;
+  | CommentAdded
+  | AttachmentAdded;
 
 export const TASK_EVENT_TYPES: TaskEvent['type'][] = [
   'TaskAssigned',
@@ -191,4 +202,5 @@ export const TASK_EVENT_TYPES: TaskEvent['type'][] = [
   'TaskReassigned',
   'TaskCancelled',
   'CommentAdded',
+  'AttachmentAdded',
 ];

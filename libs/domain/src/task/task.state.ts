@@ -34,6 +34,8 @@ export interface TaskState {
   reopenings: number;
   /** how many comments the thread holds */
   comments: number;
+  /** evidence files, in the order they were attached */
+  attachments: AttachmentRecord[];
   /** "6 rõ" of the task as it stands (recomputed on reassignment) */
   clarity: Clarity | null;
   /** number of events applied: the stream version */
@@ -68,6 +70,15 @@ export interface BlockerRecord {
   raisedAt: string;
   resolvedAt: string | null;
   resolutionNote: string | null;
+}
+
+export interface AttachmentRecord {
+  attachmentId: string;
+  name: string;
+  size: number;
+  sha256: string;
+  contentType: string;
+  at: string;
 }
 
 export interface CompletionRecord {
@@ -120,6 +131,7 @@ export function initialTaskState(): TaskState {
     cancelled: null,
     reopenings: 0,
     comments: 0,
+    attachments: [],
     clarity: null,
     version: 0,
   };

@@ -61,6 +61,10 @@ const schema = z.object({
   DUE_SOON_DAYS: z.coerce.number().int().min(0).max(365),
   /** required: an agency officer's completion is a report a coordinator accepts or returns; off: it counts at once */
   COMPLETION_CONFIRMATION: z.enum(['required', 'off']).default('required'),
+  /** the largest evidence file a task takes, in MB */
+  ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(20),
+  /** where evidence files are kept: in PostgreSQL (the engine's own database) or under DATA_DIR/attachments */
+  ATTACHMENT_STORE: z.enum(['database', 'disk']).default('database'),
   /** "trước ngày D" ends on D-1 when true; by default D is the last day (domain-facts.md) */
   DEADLINE_BEFORE_STRICT: z
     .union([z.boolean(), z.enum(['true', 'false'])])
