@@ -1,5 +1,5 @@
 import { Projection, readModelProjections } from '@app/projections';
-import { NotificationProjection, PendingNoticesProjection, RulesProjection } from '@app/escalation';
+import { NotificationProjection, PendingNoticesProjection, RulesProjection, WorkflowOutboxProjection } from '@app/escalation';
 
 /**
  * Every read model the projector keeps current, in the order it applies them. The worker, the
@@ -12,5 +12,6 @@ export function allReadModels(): Projection[] {
     new RulesProjection(),
     new PendingNoticesProjection(), // reminder rules, then the plan that reads them
     new NotificationProjection(), // rm_notifications: each notice and its delivery status
+    new WorkflowOutboxProjection(), // task events to tell people about, for the workflow issuer
   ];
 }

@@ -4,7 +4,12 @@ import { EMAIL, Instant, enumOf } from '../openapi/schema-helpers';
 
 /** Schemas of the notification answers. */
 
-export const NOTICE_KINDS = enumOf<'reminder' | 'escalation' | 'report'>({ reminder: true, escalation: true, report: true });
+export const NOTICE_KINDS = enumOf<'reminder' | 'escalation' | 'report' | 'workflow'>({
+  reminder: true,
+  escalation: true,
+  report: true,
+  workflow: true,
+});
 
 export class ActedFor {
   @ApiProperty()
@@ -24,8 +29,13 @@ export class NoticeRecipient {
   title?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true })
   agency?: string | null;
-  @ApiProperty({ example: 'assignee', description: 'why this person receives it: assignee, agency_head, acting_head, coordinators, email' })
+  @ApiProperty({
+    example: 'assignee',
+    description: 'why this person receives it: assignee, agency_head, acting_head, focal_point, coordinators, email',
+  })
   as: string;
+  @ApiPropertyOptional({ enum: ['vi', 'en'], description: 'the language the letter is written in, from the directory (workflow letters)' })
+  language?: string;
   @ApiPropertyOptional({ type: ActedFor, description: 'an acting head: the head they act for' })
   actingFor?: ActedFor;
 }

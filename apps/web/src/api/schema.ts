@@ -2143,10 +2143,15 @@ export interface components {
             title?: string | null;
             agency?: string | null;
             /**
-             * @description why this person receives it: assignee, agency_head, acting_head, coordinators, email
+             * @description why this person receives it: assignee, agency_head, acting_head, focal_point, coordinators, email
              * @example assignee
              */
             as: string;
+            /**
+             * @description the language the letter is written in, from the directory (workflow letters)
+             * @enum {string}
+             */
+            language?: "vi" | "en";
             /** @description an acting head: the head they act for */
             actingFor?: components["schemas"]["ActedFor"];
             /**
@@ -2726,10 +2731,15 @@ export interface components {
             title?: string | null;
             agency?: string | null;
             /**
-             * @description why this person receives it: assignee, agency_head, acting_head, coordinators, email
+             * @description why this person receives it: assignee, agency_head, acting_head, focal_point, coordinators, email
              * @example assignee
              */
             as: string;
+            /**
+             * @description the language the letter is written in, from the directory (workflow letters)
+             * @enum {string}
+             */
+            language?: "vi" | "en";
             /** @description an acting head: the head they act for */
             actingFor?: components["schemas"]["ActedFor"];
         };
@@ -2970,7 +2980,7 @@ export interface components {
         /** @enum {string} */
         NoticeStatus: "pending" | "sent" | "failed" | "cancelled" | "merged";
         /** @enum {string} */
-        NoticeKind: "reminder" | "escalation" | "report";
+        NoticeKind: "reminder" | "escalation" | "report" | "workflow";
         Notification: {
             id: string;
             /** @description tasks it is about (one, or several for a digest) */

@@ -428,6 +428,7 @@ export const en: Record<keyof typeof vi, string> = {
   'notices.none': 'No notices.',
   'notices.reminder': 'reminder',
   'notices.report': 'scheduled report',
+  'notices.workflow': 'workflow letter',
   'notices.escalation': 'escalation',
   'notices.digest': 'digest',
 

@@ -427,6 +427,7 @@ export const vi = {
   'notices.none': 'Không có thông báo nào.',
   'notices.reminder': 'nhắc việc',
   'notices.report': 'báo cáo định kỳ',
+  'notices.workflow': 'thông báo xử lý công việc',
   'notices.escalation': 'báo cáo lên cấp trên',
   'notices.digest': 'thư gộp',
 

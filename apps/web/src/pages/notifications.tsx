@@ -114,7 +114,7 @@ export function NotificationsPage({ route }: { route: Route }) {
                       <div class="sub">
                         {t('notices.level')} {n.level}
                         {n.kind
-                          ? ` · ${n.kind === 'reminder' ? t('notices.reminder') : n.kind === 'report' ? t('notices.report') : t('notices.escalation')}`
+                          ? ` · ${n.kind === 'reminder' ? t('notices.reminder') : n.kind === 'report' ? t('notices.report') : n.kind === 'workflow' ? t('notices.workflow') : t('notices.escalation')}`
                           : ''}
                       </div>
                     </td>

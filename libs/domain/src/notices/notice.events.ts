@@ -24,6 +24,8 @@ export interface NoticeRecipient {
   agency?: string | null;
   /** why this person receives it: assignee, agency_head, acting_head, coordinators, email */
   as: string;
+  /** the person's language, when the directory knows them (workflow letters are written in it) */
+  language?: string;
   /** an acting head: the head they act for (the explanation names both) */
   actingFor?: { name: string; title: string; email: string };
 }
@@ -33,7 +35,7 @@ export interface NoticeIssued {
   data: {
     noticeId: string;
     /** report: a scheduled report's letter, carrying an edition's official report (no tasks) */
-    kind: 'reminder' | 'escalation' | 'report';
+    kind: 'reminder' | 'escalation' | 'report' | 'workflow';
     ruleId: string;
     level: number;
     digest: boolean;
@@ -51,6 +53,8 @@ export interface NoticeIssued {
     merged?: string[];
     /** a report letter's edition */
     edition?: { id: string; title: string };
+    /** a workflow letter's event: what happened to the task, who did it, and its data */
+    workflow?: { event: string; position: number; actor: string | null; actorAgency: string | null; data: Record<string, unknown> };
   };
 }
 

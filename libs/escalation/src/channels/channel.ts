@@ -7,7 +7,7 @@ export interface ChannelNotice {
   /** the email's Message-ID: the same for every copy of the notice, an idempotency key */
   messageId: string;
   ruleId: string;
-  kind: 'reminder' | 'escalation' | 'report';
+  kind: 'reminder' | 'escalation' | 'report' | 'workflow';
   level: number;
   digest: boolean;
   fireAt: string;

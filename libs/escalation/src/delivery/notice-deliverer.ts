@@ -12,6 +12,7 @@ import { mailDomainFrom, messageIdFor } from '../mail/message-id';
 import type { IssuingOffice, NoticeMail, NoticeRecipient as MailRecipient } from '../mail/notice-mail.types';
 import { renderNoticeMail } from '../mail/render-notice-mail';
 import { renderReportMail } from '../mail/render-report-mail';
+import { renderWorkflowMail } from '../mail/render-workflow-mail';
 import { ReportEdition, editionStreamId, renderEditionFile } from '@app/projections';
 import { NoticeState, foldNotice, isTerminal } from '../notices/notice-state';
 import type { NoticeQueue } from '../queue/notice-queue';
@@ -177,6 +178,7 @@ export class NoticeDeliverer {
 
   private async attempt(issued: NoticeIssued['data'], state: NoticeState, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     if (issued.kind === 'report') return this.attemptReport(issued, state, attempt);
+    if (issued.kind === 'workflow') return this.attemptWorkflow(issued, state, attempt);
     const tasks = await loadTaskStates(
       this.deps.store,
       issued.items.map((i) => i.taskId),
@@ -316,6 +318,85 @@ export class NoticeDeliverer {
         rejected: [...invalid, ...(sent.rejected ?? [])],
         attempt: attempt.number,
         response: sent.response ? truncate(sent.response) : null,
+      },
+    };
+    this.acceptedUnrecorded.set(issued.noticeId, delivered);
+    await this.recordAccepted(issued.noticeId, state.version, delivered);
+    this.acceptedUnrecorded.delete(issued.noticeId);
+    return 'delivered';
+  }
+
+  /**
+   * A workflow letter (an assignment, a request, a decision, a blocker, a completion report):
+   * one letter per language among the recipients (Vietnamese unless their directory entry says
+   * English), each with its own Message-ID derived from the notice's; recorded like any letter.
+   */
+  private async attemptWorkflow(issued: NoticeIssued['data'], state: NoticeState, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
+    const w = issued.workflow;
+    const item = issued.items[0];
+    if (!w || !item) throw new PermanentMailError(`workflow notice ${issued.noticeId} names no event or task`);
+    const task = (await loadTaskStates(this.deps.store, [item.taskId])).get(item.taskId);
+    if (!task?.exists) throw new PermanentMailError(`task ${item.taskCode} of workflow notice ${issued.noticeId} does not exist`);
+    const valid = issued.recipients.filter((r) => isUsableAddress(r.email));
+    const invalid = issued.recipients.filter((r) => !isUsableAddress(r.email)).map((r) => r.email);
+    if (valid.length === 0) throw new PermanentMailError(`no usable recipient address (${invalid.join(', ')})`);
+    const names = await this.agencyNames.of([task.leadAgency ?? '']);
+    const accepted: string[] = [];
+    const rejected: string[] = [...invalid];
+    const responses: string[] = [];
+    const messageIds: string[] = [];
+    const groups = (['vi', 'en'] as const).map((lang) => ({ lang, to: valid.filter((r) => (r.language === 'en' ? 'en' : 'vi') === lang) }));
+    for (const { lang, to } of groups.filter((g) => g.to.length > 0)) {
+      const first = to[0];
+      const rendered = renderWorkflowMail(
+        {
+          event: w.event,
+          actor: w.actor,
+          actorAgency: w.actorAgency,
+          data: w.data,
+          task: {
+            id: item.taskId,
+            code: item.taskCode,
+            title: task.title ?? '',
+            leadAgencyName: names.get(task.leadAgency ?? '') ?? task.leadAgency ?? '',
+            due: task.deadline?.due ?? null,
+            deadlineExpression: task.deadline?.expression ?? null,
+          },
+          recipient: first.as === 'coordinators' ? null : { name: first.name ?? null, title: first.title ?? null },
+          language: lang,
+        },
+        { publicUrl: this.options.publicUrl, office: this.options.office },
+      );
+      const messageId = messageIdFor(lang === 'vi' ? issued.noticeId : `${issued.noticeId}-${lang}`, this.domain);
+      messageIds.push(messageId);
+      const sent = await this.email.send({
+        noticeId: issued.noticeId,
+        messageId,
+        ruleId: issued.ruleId,
+        kind: 'workflow',
+        level: 0,
+        digest: false,
+        fireAt: issued.fireAt,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        headers: { 'X-DLE-Notice-Id': issued.noticeId, ...correlationHeaders(currentCorrelationId()) },
+        recipients: to.map((r) => ({ email: r.email.trim(), as: r.as })),
+        tasks: [],
+      });
+      accepted.push(...(sent.accepted ?? []));
+      rejected.push(...(sent.rejected ?? []));
+      if (sent.response) responses.push(sent.response);
+    }
+    const delivered: NoticeEvent = {
+      type: 'NoticeDelivered',
+      data: {
+        noticeId: issued.noticeId,
+        messageId: messageIds[0],
+        accepted,
+        rejected,
+        attempt: attempt.number,
+        response: responses.length ? truncate(responses.join(' | ')) : null,
       },
     };
     this.acceptedUnrecorded.set(issued.noticeId, delivered);

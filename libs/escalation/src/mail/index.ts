@@ -15,3 +15,4 @@ export { PermanentMailError, TemporaryMailError, classifyMailError, type MailErr
 export { hasControlChars, toSingleLine } from './mail-safety';
 export { renderAnchorMail, type AnchorMailOptions } from './anchor-mail';
 export { renderReportMail, type ReportLetterEdition } from './render-report-mail';
+export { renderWorkflowMail, type WorkflowLetter } from './render-workflow-mail';

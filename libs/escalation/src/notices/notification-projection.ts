@@ -141,7 +141,7 @@ function fromRow(r: NotificationRow): NoticeState {
   return {
     issued: {
       noticeId: r.id,
-      kind: r.kind as 'reminder' | 'escalation' | 'report',
+      kind: r.kind as 'reminder' | 'escalation' | 'report' | 'workflow',
       ruleId: r.rule_id,
       level: r.level,
       digest: r.digest,

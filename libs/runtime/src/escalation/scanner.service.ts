@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CLOCK, Clock } from '@app/domain';
-import { LeaderLock, NoticeQueue, NoticeScanner, ScanResult, requeuePendingNotices } from '@app/escalation';
+import { LeaderLock, NoticeQueue, NoticeScanner, ScanResult, WorkflowNoticeIssuer, requeuePendingNotices } from '@app/escalation';
 import { EVENT_STORE, EventStore, SqlDatabase, StoredEvent } from '@app/event-store';
 import { APP_CONFIG, AppConfig, ReadModelWaiter, SQL_DATABASE, observeScan, registerScanner } from '@app/platform';
 import { ReportEvaluator } from '@app/projections';
@@ -26,6 +26,8 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
   readonly leader: LeaderLock;
   /** scheduled reports ride the scanner's ticks and lock: one process publishes and mails each run */
   readonly reports: ReportScheduleRunner;
+  /** workflow letters (assignments, requests, decisions) ride them too */
+  readonly workflow: WorkflowNoticeIssuer;
   private ticking: Promise<void> | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -57,6 +59,7 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
       readModelsAtHead: async () => waiter.waitFor(await store.headPosition()),
       onAppended: (position) => emitter.emit(EVENTS_APPENDED, position),
     });
+    this.workflow = new WorkflowNoticeIssuer({ db, store, queue, onAppended: (position) => emitter.emit(EVENTS_APPENDED, position) });
     this.leader = new LeaderLock(db, 'scanner', {
       retryMs: tuning.leaderRetryMs,
       heartbeatMs: tuning.leaderHeartbeatMs,
@@ -102,6 +105,11 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
     return this.reports.runDue(now);
   }
 
+  /** The workflow letters waiting in the outbox, whoever holds the lock: for tests and operators. */
+  workflowOnce(now: Date = this.clock.now()): Promise<{ issued: number; skipped: number }> {
+    return this.workflow.issueDue(now);
+  }
+
   /** A scheduled tick: only the lock holder scans; a tick while one runs is dropped. */
   async tick(): Promise<void> {
     if (this.stopped || !this.automatic || !this.leader.isLeader || this.ticking) return;
@@ -110,6 +118,7 @@ export class ScannerService implements OnApplicationBootstrap, BeforeApplication
         const now = this.clock.now();
         await observeScan(() => this.scanner.scanOnce(now));
         await this.reports.runDue(now);
+        await this.workflow.issueDue(now);
         await this.requeue(new Date(now.getTime() - this.tuning.requeueGraceMs));
       } catch (error) {
         this.logger.error(`scan failed: ${(error as Error).message}`);
