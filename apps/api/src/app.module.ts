@@ -38,6 +38,7 @@ import { RulesService } from './rules/rules.service';
 import { ReportsController } from './reports/reports.controller';
 import { ReportService } from './reports/report.service';
 import { NotificationsController } from './notifications/notifications.controller';
+import { AcknowledgementsController } from './acknowledgements/acknowledgements.controller';
 import { WebConsoleModule } from './web/web-console.module';
 import { WORKER_IN_PROCESS } from './health/health.controller';
 
@@ -72,6 +73,7 @@ export class ApiModule {
         RulesController,
         ReportsController,
         NotificationsController,
+        AcknowledgementsController,
         UsersController,
         SignInController,
         MeController,

@@ -8,3 +8,4 @@ export * from './scanner';
 export * from './delivery';
 export * from './leader';
 export * from './channels';
+export * from './acknowledgements';

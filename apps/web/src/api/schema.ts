@@ -808,6 +808,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/acknowledgements/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An acknowledgement link: the letter it confirms, with the button (a page) or as JSON; records nothing */
+        get: operations["Acknowledgements_show"];
+        put?: never;
+        /** Confirm receipt of the letter: records NoticeAcknowledged once; the link then answers 409 */
+        post: operations["Acknowledgements_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -2829,12 +2847,71 @@ export interface components {
             mergedInto: string | null;
             /** @description ids of the notices merged into this letter */
             merged: string[];
+            /**
+             * Format: date-time
+             * @description when a recipient first confirmed receipt through the letter's signed link (escalations); null until then
+             */
+            acknowledgedAt: string | null;
+            /** @description the address whose link confirmed receipt first */
+            acknowledgedBy: string | null;
         };
         NotificationPage: {
             /** @description newest fire time first */
             items: components["schemas"]["Notification"][];
             /** @description pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        AcknowledgementLetter: {
+            /** @description the notice (letter) the link acknowledges */
+            noticeId: string;
+            /** @description the address the link was made out to (lower case) */
+            recipient: string;
+            level: number;
+            /** @description codes of the tasks the letter is about */
+            taskCodes: string[];
+            /**
+             * Format: date-time
+             * @description when the rule fired the letter
+             */
+            fireAt: string;
+            /**
+             * Format: date-time
+             * @description the link works until then
+             */
+            expiresAt: string;
+            /**
+             * Format: date-time
+             * @description null until confirmed
+             */
+            acknowledgedAt: string | null;
+        };
+        AcknowledgementRecorded: {
+            /** @description the notice (letter) the link acknowledges */
+            noticeId: string;
+            /** @description the address the link was made out to (lower case) */
+            recipient: string;
+            level: number;
+            /** @description codes of the tasks the letter is about */
+            taskCodes: string[];
+            /**
+             * Format: date-time
+             * @description when the rule fired the letter
+             */
+            fireAt: string;
+            /**
+             * Format: date-time
+             * @description the link works until then
+             */
+            expiresAt: string;
+            /**
+             * Format: date-time
+             * @description when receipt was confirmed
+             */
+            acknowledgedAt: string | null;
+            /** @description the notice stream's version after NoticeAcknowledged */
+            version: number;
+            /** @description event store position (pass as minPosition to GET /notifications) */
+            position: number;
         };
         UserBody: {
             /**
@@ -8150,6 +8227,178 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Acknowledgements_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the signed token of the letter's link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the letter, not yet acknowledged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcknowledgementLetter"];
+                    "text/html": string;
+                };
+            };
+            /** @description this acknowledgement link is not valid: it was altered, or the engine did not make it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
+                };
+            };
+            /** @description no letter of this acknowledgement link was found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
+                };
+            };
+            /** @description receipt of this letter was acknowledged already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
+                };
+            };
+            /** @description this acknowledgement link has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Acknowledgements_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the signed token of the letter's link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcknowledgementRecorded"];
+                    "text/html": string;
+                };
+            };
+            /** @description this acknowledgement link is not valid: it was altered, or the engine did not make it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
+                };
+            };
+            /** @description no letter of this acknowledgement link was found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
+                };
+            };
+            /** @description receipt of this letter was acknowledged already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
+                };
+            };
+            /** @description this acknowledgement link has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
                 };
             };
             /** @description Rate limit reached: retry after the seconds in `Retry-After` */

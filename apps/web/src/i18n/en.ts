@@ -248,6 +248,7 @@ export const en: Record<keyof typeof vi, string> = {
   'event.NoticeCancelled': 'Notice cancelled',
   'event.NoticeWebhookDelivered': 'Notice delivered by webhook',
   'event.NoticeWebhookFailed': 'Webhook delivery failed',
+  'event.NoticeAcknowledged': 'Receipt acknowledged by the recipient',
   'event.AgencyRegistered': 'Agency registered',
   'event.AgencyHeadChanged': 'Agency head changed',
   'event.CoordinatorsSet': 'Coordinators set',

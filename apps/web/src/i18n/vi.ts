@@ -246,6 +246,7 @@ export const vi = {
   'event.NoticeCancelled': 'Hủy thông báo',
   'event.NoticeWebhookDelivered': 'Đã chuyển thông báo qua webhook',
   'event.NoticeWebhookFailed': 'Chuyển thông báo qua webhook thất bại',
+  'event.NoticeAcknowledged': 'Người nhận xác nhận đã nhận thư',
   'event.AgencyRegistered': 'Đăng ký cơ quan',
   'event.AgencyHeadChanged': 'Thay đổi thủ trưởng cơ quan',
   'event.CoordinatorsSet': 'Cập nhật địa chỉ điều phối',

@@ -11,6 +11,7 @@ import { hasControlChars } from '../mail/mail-safety';
 import { mailDomainFrom, messageIdFor } from '../mail/message-id';
 import type { IssuingOffice, NoticeMail, NoticeRecipient as MailRecipient } from '../mail/notice-mail.types';
 import { renderNoticeMail } from '../mail/render-notice-mail';
+import { acknowledgementUrl, signAckToken } from '../acknowledgements/ack-token';
 import { NoticeState, foldNotice, isTerminal } from '../notices/notice-state';
 import type { NoticeQueue } from '../queue/notice-queue';
 import { NoticeClaimedElsewhereError, NoticeClaims } from './notice-claims';
@@ -56,6 +57,12 @@ export interface NoticeDelivererOptions {
    * before the job gives up for now; the accepted result stays in memory for its retry either way.
    */
   recordRetryMs?: number;
+  /**
+   * Signs the acknowledgement link of escalation letters (level 1 and up): the secret
+   * (acknowledgementSecret) and ACK_TTL_DAYS, counted from the notice's fire time so a retried
+   * job renders the same link. Unset: letters carry no link.
+   */
+  acknowledgements?: { secret: string; ttlDays: number };
 }
 
 const PROCESSOR_ACTOR = { role: 'system', name: 'mail-processor' };
@@ -201,12 +208,14 @@ export class NoticeDeliverer {
       ...valid.map((r) => r.agency ?? ''),
     ]);
     const opts = { dueSoonDays: this.options.dueSoonDays ?? 7, timeZone: this.options.timeZone };
+    const addressee = primaryRecipient(valid, issued.kind);
     const mail: NoticeMail = {
       noticeId: issued.noticeId,
       kind: issued.kind,
       level: issued.level,
-      recipient: salutation(primaryRecipient(valid, issued.kind), agencyNames),
+      recipient: salutation(addressee, agencyNames),
       firedAt,
+      acknowledgeUrl: this.acknowledgeUrl(issued, addressee.email),
       tasks: live.map((i) => {
         const task = tasks.get(i.taskId)!;
         return noticeTask(task, agencyNames, taskStatus(task, firedAt, opts));
@@ -267,6 +276,18 @@ export class NoticeDeliverer {
     this.acceptedUnrecorded.delete(issued.noticeId);
     await this.sendWebhooks(letter, [...live.map((i) => tasks.get(i.taskId)!.leadAgency ?? ''), ...valid.map((r) => r.agency ?? '')]);
     return 'delivered';
+  }
+
+  /**
+   * The letter's "Xác nhận đã nhận" link, made out to the person it is addressed to (one email
+   * goes to every recipient, so one link): escalations of level 1 and up only.
+   */
+  private acknowledgeUrl(issued: NoticeIssued['data'], addressee: string): string | null {
+    const ack = this.options.acknowledgements;
+    if (!ack || issued.level < 1) return null;
+    const expiresAt = new Date(Date.parse(issued.fireAt) + ack.ttlDays * 86_400_000);
+    const token = signAckToken({ noticeId: issued.noticeId, recipient: addressee.trim().toLowerCase(), expiresAt }, ack.secret);
+    return acknowledgementUrl(this.options.publicUrl, token);
   }
 
   /**

@@ -42,6 +42,10 @@ export interface NotificationView {
   mergedInto: string | null;
   /** the notices merged into this letter */
   merged: string[];
+  /** when a recipient first confirmed receipt through the letter's link; null until then */
+  acknowledgedAt: string | null;
+  /** the address whose link confirmed it first */
+  acknowledgedBy: string | null;
 }
 
 /**
@@ -83,7 +87,7 @@ export async function listNotifications(
   const { rows } = await db.query(
     `SELECT n.id, ${visibleTasks} AS task_ids, ${visibleCodes} AS task_codes, n.rule_id, n.level, n.kind, n.digest, n.catch_up,
             n.recipients, n.recipient_emails, n.status, n.attempts, n.fire_at, n.issued_at, n.sent_at, n.message_id, n.last_error,
-            n.merged_into, n.merged,
+            n.merged_into, n.merged, n.acknowledged_at, n.acknowledged_by,
             to_char(n.fire_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS fire_key
        FROM rm_notifications n
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -148,6 +152,8 @@ function toView(r: any, formatInstant: (d: Date) => string): NotificationView {
     lastError: r.last_error,
     mergedInto: r.merged_into ?? null,
     merged: r.merged ?? [],
+    acknowledgedAt: r.acknowledged_at ? formatInstant(r.acknowledged_at) : null,
+    acknowledgedBy: r.acknowledged_by ?? null,
   };
 }
 
