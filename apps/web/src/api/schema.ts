@@ -2438,6 +2438,11 @@ export interface components {
             end: string;
             workingDaysOnly: boolean;
         };
+        UnacknowledgedAfter: {
+            /** @example 2 */
+            amount: number;
+            unit: components["schemas"]["OffsetUnit"];
+        };
         ReminderRule: {
             /** @example Nhắc trước hạn 5 ngày làm việc */
             name: string;
@@ -2460,6 +2465,8 @@ export interface components {
             /** @description one email per recipient listing every task this rule fires for at the same time */
             digest: boolean;
             sendWindow: components["schemas"]["SendWindow"] | null;
+            /** @description escalations only: fire only when a letter of a lower level about the task was sent at least this long before and its addressee has not acknowledged it (absent: fire regardless) */
+            unacknowledgedAfter?: components["schemas"]["UnacknowledgedAfter"] | null;
             /** @example nhac-truoc-han-5-ngay */
             id: string;
             /** @description send it back in PUT to refuse a concurrent change (409) */
@@ -2498,6 +2505,11 @@ export interface components {
             digest: boolean;
             /** @default null */
             sendWindow: components["schemas"]["SendWindow"] | null;
+            /**
+             * @description escalations only: fire only when a letter of a lower level about the task was sent at least this long before and its addressee has not acknowledged it (absent: fire regardless)
+             * @default null
+             */
+            unacknowledgedAfter: components["schemas"]["UnacknowledgedAfter"] | null;
             /** @description business time of the command (coordinators and admins only; default now): ISO-8601 with offset, or a date */
             occurredAt?: string;
         };
@@ -2523,6 +2535,8 @@ export interface components {
             /** @description one email per recipient listing every task this rule fires for at the same time */
             digest: boolean;
             sendWindow: components["schemas"]["SendWindow"] | null;
+            /** @description escalations only: fire only when a letter of a lower level about the task was sent at least this long before and its addressee has not acknowledged it (absent: fire regardless) */
+            unacknowledgedAfter?: components["schemas"]["UnacknowledgedAfter"] | null;
             /** @example nhac-truoc-han-5-ngay */
             id: string;
             /** @description send it back in PUT to refuse a concurrent change (409) */
@@ -2562,6 +2576,11 @@ export interface components {
             digest: boolean;
             /** @default null */
             sendWindow: components["schemas"]["SendWindow"] | null;
+            /**
+             * @description escalations only: fire only when a letter of a lower level about the task was sent at least this long before and its addressee has not acknowledged it (absent: fire regardless)
+             * @default null
+             */
+            unacknowledgedAfter: components["schemas"]["UnacknowledgedAfter"] | null;
         };
         SimulateBody: {
             /** @description a plain date: the start of that day */
@@ -2652,6 +2671,11 @@ export interface components {
             digest: boolean;
             /** @default null */
             sendWindow: components["schemas"]["SendWindow"] | null;
+            /**
+             * @description escalations only: fire only when a letter of a lower level about the task was sent at least this long before and its addressee has not acknowledged it (absent: fire regardless)
+             * @default null
+             */
+            unacknowledgedAfter: components["schemas"]["UnacknowledgedAfter"] | null;
             /** @description business time of the command (coordinators and admins only; default now): ISO-8601 with offset, or a date */
             occurredAt?: string;
             /** @description the version the change is based on: 409 when the rule changed since */

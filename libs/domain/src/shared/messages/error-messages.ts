@@ -55,6 +55,10 @@ export const FIELD_MESSAGES: readonly Entry[] = [
   [/^is nested deeper than (\d+) levels$/, 'lồng sâu quá $1 cấp'],
   [/^must be given once, as plain text$/, 'chỉ được cho một lần, dạng văn bản'],
   [/^is not valid percent-encoding$/, 'mã hóa phần trăm (percent-encoding) không hợp lệ'],
+  [
+    /^needs a level of 1 or more \(letters of a lower level to wait on\)$/,
+    'cần cấp độ từ 1 trở lên (để chờ xác nhận của các thư cấp thấp hơn)',
+  ],
   [/^is not a cursor this API returned$/, 'không phải con trỏ phân trang do API này trả về'],
   [/^not reached yet$/, 'chưa tới vị trí này'],
   [/^contains an invisible character \((.+)\)$/, 'chứa ký tự vô hình ($1)'],
