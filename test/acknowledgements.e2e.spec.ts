@@ -131,7 +131,8 @@ describe('acknowledgement links', () => {
   it('records the acknowledgement once on POST; the link used again is 409 and records nothing more', async () => {
     const link = links.get('NQ71-801')!;
     t.clock.set('2026-03-11T10:30:00+07:00');
-    const confirmed = await page('post', link).expect(200);
+    // as the page's button posts it: a form with no field
+    const confirmed = await page('post', link).type('form').send('').expect(200);
     expect(confirmed.text).toContain('Đã ghi nhận việc đồng chí xác nhận đã nhận thư');
     expect(confirmed.text).toContain('10:30 ngày 11/03/2026');
     const events = await acknowledgedEvents(notices.get('NQ71-801')!);

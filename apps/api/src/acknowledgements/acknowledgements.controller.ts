@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Req, Res, applyDecorators } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Req, Res, applyDecorators } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { ApiExtraModels, ApiOperation, ApiParam, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CLOCK, Clock, formatInZone } from '@app/domain';
+import { CLOCK, Clock, formatInZone, objectInput } from '@app/domain';
 import { AckLetter, AckRefusal, AcknowledgementRefused, Acknowledgements, acknowledgementSecret } from '@app/escalation';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { APP_CONFIG, AppConfig } from '@app/platform';
@@ -42,7 +42,7 @@ const LinkRefusals = () =>
         content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorEnvelope) } }, ...HTML },
       }),
     ) as MethodDecorator[]),
-    ApiErrors(429, 503),
+    ApiErrors(413, 429, 503),
   );
 
 const TokenParam = () =>
@@ -95,7 +95,9 @@ export class AcknowledgementsController {
   @ApiOperation({ summary: 'Confirm receipt of the letter: records NoticeAcknowledged once; the link then answers 409' })
   @JsonOrPage(200, 'recorded', AcknowledgementRecorded)
   @LinkRefusals()
-  async confirm(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async confirm(@Param('token') token: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    // nothing to send: the button's form has no field (it arrives unparsed), a client may send {}
+    objectInput(body ?? {});
     await this.answer(req, res, async () => {
       const confirmed = await this.acknowledgements.confirm(token);
       return { json: confirmed, page: () => confirmedPage(this.view(confirmed)) };

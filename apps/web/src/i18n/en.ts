@@ -399,6 +399,7 @@ export const en: Record<keyof typeof vi, string> = {
   'notices.recipients': 'Recipients',
   'notices.fireAt': 'Fire time',
   'notices.sentAt': 'Sent at',
+  'notices.acknowledgedAt': 'Receipt acknowledged',
   'notices.rule': 'Rule',
   'notices.level': 'Level',
   'notices.attempts': 'Attempts',

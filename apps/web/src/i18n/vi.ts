@@ -398,6 +398,7 @@ export const vi = {
   'notices.recipients': 'Người nhận',
   'notices.fireAt': 'Thời điểm gửi',
   'notices.sentAt': 'Đã gửi lúc',
+  'notices.acknowledgedAt': 'Người nhận xác nhận lúc',
   'notices.rule': 'Quy tắc',
   'notices.level': 'Cấp',
   'notices.attempts': 'Số lần gửi',

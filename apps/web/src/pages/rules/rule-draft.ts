@@ -28,6 +28,8 @@ export interface Draft {
   sources: string;
   agencies: string[];
   priorities: string[];
+  /** kept as the rule has it (the form has no field for it yet): saving the form keeps it */
+  unacknowledgedAfter: Rule['unacknowledgedAfter'] | null;
   version?: number;
 }
 
@@ -53,6 +55,7 @@ export const emptyDraft = (): Draft => ({
   sources: '',
   agencies: [],
   priorities: [],
+  unacknowledgedAfter: null,
 });
 
 export function fromRule(r: Rule): Draft {
@@ -81,6 +84,7 @@ export function fromRule(r: Rule): Draft {
     sources: r.scope.sources.join(', '),
     agencies: r.scope.agencies,
     priorities: r.scope.priorities,
+    unacknowledgedAfter: r.unacknowledgedAfter ?? null,
     version: r.version,
   };
 }
@@ -114,6 +118,7 @@ export function toBody(d: Draft, withId: boolean): Record<string, unknown> {
     level: num(d.level),
     digest: d.digest,
     sendWindow: d.windowOn ? { start: d.start, end: d.end, workingDaysOnly: d.workingDaysOnly } : null,
+    unacknowledgedAfter: d.unacknowledgedAfter ?? null,
   };
   if (withId && d.id.trim()) body.id = d.id.trim();
   if (d.version !== undefined) body.version = d.version;

@@ -17,7 +17,10 @@ export function RuleList() {
     setError(null);
     try {
       const { updatedAt: _u, ...body } = rule;
-      await api.put('/reminder-rules/{id}', { params: { path: { id: rule.id } }, body: { ...body, enabled: !rule.enabled } });
+      await api.put('/reminder-rules/{id}', {
+        params: { path: { id: rule.id } },
+        body: { ...body, enabled: !rule.enabled, unacknowledgedAfter: body.unacknowledgedAfter ?? null },
+      });
       notify(t(rule.enabled ? 'rules.disabledOk' : 'rules.enabledOk', { name: rule.name }));
       rules.reload();
     } catch (e) {
