@@ -68,6 +68,11 @@ describe('rules that fire only when lower-level letters went unacknowledged', ()
         .post(`${API}/tasks`, taskBody({ code, deadline: '2026-03-09', coordinatingAgencies: [] }))
         .expect(201);
     }
+    await d.settle();
+    const { body: plan } = await t.as('coordinator').get(`${API}/tasks/NQ71-902/notice-plan`).expect(200);
+    expect(plan.planned.find((p: { ruleId: string }) => p.ruleId === 'escalate-leader').because.vi).toContain(
+      'chỉ gửi nếu thư cấp thấp hơn không được xác nhận đã nhận trong 2 ngày làm việc',
+    );
     // Tuesday 10/03: the level-1 letters go; the level-2 rule waits (no letter overdue for acknowledgement yet)
     const first = await d.scanAt('2026-03-10T09:00:00+07:00');
     expect(first).toMatchObject({ issued: 2, awaitingAcknowledgement: 2 });
