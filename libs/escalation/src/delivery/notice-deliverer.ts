@@ -221,12 +221,13 @@ export class NoticeDeliverer {
         return noticeTask(task, agencyNames, taskStatus(task, firedAt, opts));
       }),
     };
-    const rendered = renderNoticeMail(mail, {
+    const renderOptions = {
       publicUrl: this.options.publicUrl,
       timeZone: this.options.timeZone,
       templatesDir: this.options.templatesDir,
       office: this.options.office,
-    });
+    };
+    const rendered = renderNoticeMail(mail, renderOptions);
     const messageId = messageIdFor(issued.noticeId, this.domain);
     const letter: ChannelNotice = {
       noticeId: issued.noticeId,
@@ -274,7 +275,16 @@ export class NoticeDeliverer {
     this.acceptedUnrecorded.set(issued.noticeId, delivered);
     await this.recordAccepted(issued.noticeId, state.version, delivered);
     this.acceptedUnrecorded.delete(issued.noticeId);
-    await this.sendWebhooks(letter, [...live.map((i) => tasks.get(i.taskId)!.leadAgency ?? ''), ...valid.map((r) => r.agency ?? '')]);
+    // The acknowledgement link is the addressee's: webhooks get the letter without it.
+    const withoutLink = (): ChannelNotice => {
+      if (!mail.acknowledgeUrl) return letter;
+      const plain = renderNoticeMail({ ...mail, acknowledgeUrl: null }, renderOptions);
+      return { ...letter, text: plain.text, html: plain.html };
+    };
+    await this.sendWebhooks(issued.ruleId, withoutLink, [
+      ...live.map((i) => tasks.get(i.taskId)!.leadAgency ?? ''),
+      ...valid.map((r) => r.agency ?? ''),
+    ]);
     return 'delivered';
   }
 
@@ -295,8 +305,10 @@ export class NoticeDeliverer {
    * rule or agencies gets the notice (with its own retries); each outcome is its own event in
    * the notice's stream. A webhook that fails never fails or repeats the email.
    */
-  private async sendWebhooks(letter: ChannelNotice, agencies: string[]): Promise<void> {
-    const channels = this.deps.webhooks?.channelsFor(letter.ruleId, agencies) ?? [];
+  private async sendWebhooks(ruleId: string, makeLetter: () => ChannelNotice, agencies: string[]): Promise<void> {
+    const channels = this.deps.webhooks?.channelsFor(ruleId, agencies) ?? [];
+    if (channels.length === 0) return;
+    const letter = makeLetter();
     for (const channel of channels) {
       let event: NoticeEvent;
       try {
