@@ -163,6 +163,26 @@ describe('acknowledgement links', () => {
     expect(byTask('NQ71-801', 'escalate-head')).toMatchObject({ acknowledgedAt: '2026-03-11T10:30:00.000+07:00', acknowledgedBy: HEAD });
     expect(byTask('NQ71-802', 'escalate-head')).toMatchObject({ acknowledgedAt: null, acknowledgedBy: null });
     expect(byTask('NQ71-801', 'remind-officer')).toMatchObject({ acknowledgedAt: null });
+    // the task shows its letters with their acknowledgements, now and as of a moment before it
+    const { body: task } = await t.as('bca').get(`${API}/tasks/NQ71-801`).expect(200);
+    expect(task.letters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          noticeId: notices.get('NQ71-801'),
+          ruleId: 'escalate-head',
+          level: 1,
+          acknowledgedAt: '2026-03-11T10:30:00.000+07:00',
+          acknowledgedBy: HEAD,
+        }),
+        expect.objectContaining({ ruleId: 'remind-officer', level: 0, acknowledgedAt: null }),
+      ]),
+    );
+    expect(task.letters).toHaveLength(2);
+    const before = await t
+      .as('bca')
+      .get(`${API}/tasks/NQ71-801?asOf=${encodeURIComponent('2026-03-11T10:00:00+07:00')}`)
+      .expect(200);
+    expect(before.body.letters.find((l: { ruleId: string }) => l.ruleId === 'escalate-head')).toMatchObject({ acknowledgedAt: null });
   });
 
   it('refuses an expired link with 410 (ACK_TTL_DAYS, 14 days by default, from the fire time) and records nothing', async () => {

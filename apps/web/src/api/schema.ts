@@ -2026,6 +2026,82 @@ export interface components {
             /** @description pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        TaskLetter: {
+            /** @description the notice id (GET /notifications) */
+            noticeId: string;
+            ruleId: string;
+            level: number;
+            /** @enum {string} */
+            kind: "reminder" | "escalation";
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            sentAt: string;
+            /**
+             * Format: date-time
+             * @description when a recipient confirmed receipt through the letter's link
+             */
+            acknowledgedAt: string | null;
+            /** @description the address whose link confirmed it */
+            acknowledgedBy: string | null;
+        };
+        TaskDetail: {
+            /**
+             * Format: uuid
+             * @description UUID v5 of the code
+             */
+            id: string;
+            /** @example NQ71-012 */
+            code: string;
+            title: string;
+            /** @description evaluated now, or at asOf */
+            status: components["schemas"]["TaskStatus"];
+            /**
+             * @description code of the lead agency
+             * @example BCA
+             */
+            leadAgency: string;
+            /**
+             * @example [
+             *       "BKHCN"
+             *     ]
+             */
+            coordinatingAgencies: string[];
+            source: components["schemas"]["SourceDocument"] | null;
+            priority: components["schemas"]["Priority"];
+            assignee: components["schemas"]["Person"] | null;
+            progress: components["schemas"]["TaskProgress"] | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            completedAt: string | null;
+            /** @description open blockers (their list is `blockers` on the full task) */
+            openBlockers: number;
+            clarity: components["schemas"]["Clarity"] | null;
+            /** @description stream version: how many events the task has */
+            version: number;
+            description: string | null;
+            deliverable: string | null;
+            /** @example Thủ tướng Chính phủ */
+            approver: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            assignedAt: string | null;
+            deadline: components["schemas"]["TaskDeadline"];
+            extensionRequests: components["schemas"]["ExtensionRequest"][];
+            completion: components["schemas"]["TaskCompletion"] | null;
+            /** @description an agency officer's completion report awaits a coordinator's confirmation */
+            awaitingConfirmation: boolean;
+            cancelled: components["schemas"]["TaskCancellation"] | null;
+            blockers: components["schemas"]["Blocker"][];
+            reopenings: number;
+            /** @description letters delivered about the task, oldest first (as of asOf when given) */
+            letters: components["schemas"]["TaskLetter"][];
+        };
         ActedFor: {
             name: string;
             title: string;
@@ -5732,7 +5808,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Task"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */

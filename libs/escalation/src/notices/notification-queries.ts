@@ -170,3 +170,52 @@ export async function pendingNoticeIds(db: SqlDatabase, opts: { issuedBefore?: D
   );
   return rows.map((r) => r.id);
 }
+
+/** A letter delivered about a task, with its acknowledgement (GET /tasks/{id}). */
+export interface TaskLetterView {
+  noticeId: string;
+  ruleId: string;
+  level: number;
+  kind: string;
+  sentAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+}
+
+/**
+ * The letters delivered about one task, oldest first (rm_notifications, by its task index);
+ * with `asOf`, those sent by then, an acknowledgement shown only when it came by then too.
+ */
+export async function taskLetters(
+  db: SqlDatabase,
+  taskId: string,
+  formatInstant: (d: Date) => string,
+  asOf?: Date,
+): Promise<TaskLetterView[]> {
+  const { rows } = await db.query<{
+    id: string;
+    rule_id: string;
+    level: number;
+    kind: string;
+    sent_at: Date;
+    acknowledged_at: Date | null;
+    acknowledged_by: string | null;
+  }>(
+    `SELECT id, rule_id, level, kind, sent_at, acknowledged_at, acknowledged_by FROM rm_notifications
+      WHERE task_ids @> ARRAY[$1::uuid] AND status = 'sent' AND sent_at IS NOT NULL AND ($2::timestamptz IS NULL OR sent_at <= $2)
+      ORDER BY sent_at, id`,
+    [taskId, asOf ?? null],
+  );
+  return rows.map((r) => {
+    const acknowledged = r.acknowledged_at !== null && (asOf === undefined || new Date(r.acknowledged_at) <= asOf);
+    return {
+      noticeId: r.id,
+      ruleId: r.rule_id,
+      level: r.level,
+      kind: r.kind,
+      sentAt: formatInstant(new Date(r.sent_at)),
+      acknowledgedAt: acknowledged ? formatInstant(new Date(r.acknowledged_at!)) : null,
+      acknowledgedBy: acknowledged ? r.acknowledged_by : null,
+    };
+  });
+}
