@@ -319,6 +319,9 @@ export const en: Record<keyof typeof vi, string> = {
   'rules.windowStart': 'From (HH:mm)',
   'rules.windowEnd': 'To (HH:mm)',
   'rules.workingDaysOnly': 'Working days only',
+  'rules.unacknowledged': 'Send only when a lower-level letter is still unacknowledged after',
+  'rules.unacknowledgedHint':
+    'Level 1 and up: at its time, the rule sends only if a lower-level letter about the task was delivered that long ago and its addressee has not pressed "Acknowledge receipt"; when every lower-level letter was acknowledged, nothing is sent.',
   'rules.recipients': 'Recipients',
   'rules.emails': 'Other email addresses',
   'rules.emailsHint': 'One address per line (leaders, inspectors…).',

@@ -318,6 +318,9 @@ export const vi = {
   'rules.windowStart': 'Từ (HH:mm)',
   'rules.windowEnd': 'Đến (HH:mm)',
   'rules.workingDaysOnly': 'Chỉ ngày làm việc',
+  'rules.unacknowledged': 'Chỉ gửi khi thư cấp thấp hơn chưa được xác nhận đã nhận sau',
+  'rules.unacknowledgedHint':
+    'Quy tắc cấp 1 trở lên: đến thời điểm gửi, chỉ gửi nếu thư cấp thấp hơn về nhiệm vụ đã gửi được ngần ấy thời gian mà người nhận chưa bấm "Xác nhận đã nhận"; nếu mọi thư cấp thấp hơn đã được xác nhận thì không gửi.',
   'rules.recipients': 'Người nhận',
   'rules.emails': 'Địa chỉ thư điện tử khác',
   'rules.emailsHint': 'Mỗi dòng một địa chỉ (lãnh đạo, thanh tra…).',

@@ -89,6 +89,11 @@ export function RuleList() {
                     <strong>{offsetWords(r.offset, t)}</strong>
                     <div class="sub">{repeatWords(r.repeat, t)}</div>
                     <div class="sub">{windowWords(r.sendWindow, t)}</div>
+                    {r.unacknowledgedAfter && (
+                      <div class="sub">
+                        {t('rules.unacknowledged')} {r.unacknowledgedAfter.amount} {t(`unitName.${r.unacknowledgedAfter.unit}`)}
+                      </div>
+                    )}
                   </td>
                   <td>
                     {r.recipients.map((x) => recipientWords(x, t)).join(', ')}
