@@ -96,8 +96,9 @@ export class Acknowledgements {
   /** Token, then the letter as its stream stands: throws AcknowledgementRefused. */
   private async check(token: string): Promise<{ claims: AckClaims; state: NoticeState; letter: AckLetter }> {
     const verified = verifyAckToken(token, this.deps.secret, this.deps.clock.now());
+    // a genuine token past its time still names its letter: a used one says so rather than "expired"
     if (!verified.ok && verified.reason !== 'expired') throw new AcknowledgementRefused('invalid');
-    const claims = verified.ok ? verified.claims : verified.claims;
+    const { claims } = verified;
     const state = foldNotice(await this.deps.store.readStream(noticeStreamId(claims.noticeId)));
     const issued = state.issued;
     if (!issued || issued.mergedInto || !issued.recipients.some((r) => r.email.trim().toLowerCase() === claims.recipient)) {
