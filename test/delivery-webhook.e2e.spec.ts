@@ -163,4 +163,23 @@ describe('the signed webhook channel', () => {
     expect(mail.text).toContain('ý kiến phản hồi xin gửi về theodoi@vpcp.example.gov.vn');
     expect(mail.text).not.toContain('đề nghị không trả lời');
   });
+
+  it("gives the webhook an escalation letter without the addressee's acknowledgement link", async () => {
+    await t
+      .as('admin')
+      .post(`${API}/reminder-rules`, ruleBody('escalate', { offset: { amount: 1, unit: 'days' }, sendWindow: null, level: 1 }))
+      .expect(201);
+    const before = receiver.received.filter((r) => r.path === '/bca').length;
+    await d.scanAt('2026-01-21T09:00:00+07:00');
+    const mails = await smtp.waitFor(2);
+    expect(mails[1].text).toContain('Xác nhận đã nhận: ');
+    const posted = await eventually(async () => {
+      const toBca = receiver.received.filter((r) => r.path === '/bca').slice(before);
+      return toBca.length > 0 ? toBca : undefined;
+    }, 20_000);
+    expect(posted[0].body.notice).toMatchObject({ ruleId: 'escalate', level: 1, subject: mails[1].subject });
+    expect(posted[0].body.notice.text).toContain('WH-001');
+    expect(JSON.stringify(posted[0].body)).not.toContain('acknowledgements');
+    expect(JSON.stringify(posted[0].body)).not.toContain('Xác nhận đã nhận');
+  });
 });

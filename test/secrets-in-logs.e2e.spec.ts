@@ -5,7 +5,11 @@
  */
 import { Writable } from 'node:stream';
 import request from 'supertest';
+import { noticeStreamId } from '@app/domain';
+import { acknowledgementSecret, signAckToken } from '@app/escalation';
 import { startSmtpTestServer, type SmtpTestServer } from '@app/escalation/testing';
+import { EVENT_STORE, EventStore, expect as expectVersion } from '@app/event-store';
+import { APP_CONFIG, AppConfig } from '@app/platform';
 import { TOKENS, TestApp, startTestApp } from './support/test-app';
 
 const PASSWORD = 'Mat-khau-rat-bi-mat-2026';
@@ -64,5 +68,45 @@ describe('secrets stay out of the logs', () => {
     for (const secret of [PASSWORD, linkToken, sessionId, sessionId.slice(2, 26), login.body.csrfToken, made.body.token, TOKENS.admin]) {
       expect(text).not.toContain(secret);
     }
+  });
+
+  it("logs an acknowledgement link's requests without its token", async () => {
+    const noticeId = 'log-ack-notice';
+    const recipient = 'head@bca.example.org';
+    const now = t.clock.now();
+    await t.app.get<EventStore>(EVENT_STORE).append(
+      noticeStreamId(noticeId),
+      [
+        {
+          type: 'NoticeIssued',
+          data: {
+            noticeId,
+            kind: 'escalation',
+            ruleId: 'r',
+            level: 1,
+            digest: false,
+            items: [],
+            recipients: [{ email: recipient, as: 'agency_head' }],
+            fireAt: now.toISOString(),
+            catchUp: false,
+          },
+          occurredAt: now,
+        },
+      ],
+      { expectedVersion: expectVersion.noStream() },
+    );
+    const token = signAckToken(
+      { noticeId, recipient, expiresAt: new Date(now.getTime() + 86_400_000) },
+      acknowledgementSecret(t.app.get<AppConfig>(APP_CONFIG)),
+    );
+    const before = lines.length;
+    const server = t.app.getHttpServer();
+    await request(server).get(`/api/v1/acknowledgements/${token}`).set('Accept', 'text/html').expect(200);
+    await request(server).post(`/api/v1/acknowledgements/${token}`).expect(200);
+    await request(server).post(`/api/v1/acknowledgements/${token}`).expect(409);
+    await request(server).post(`/api/v1/acknowledgements/${token}x`).expect(400);
+    const text = lines.slice(before).join('\n');
+    expect(text).toContain('/api/v1/acknowledgements/***');
+    for (const part of [token, token.split('.')[0], token.split('.')[1]]) expect(text).not.toContain(part);
   });
 });

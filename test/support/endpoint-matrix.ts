@@ -23,7 +23,12 @@
  *   - `query` (GET rows): the query parameters and the kind of value each takes.
  *   - `skip`: leaves a row out of both suites, with the reason.
  */
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { noticeStreamId } from '@app/domain';
+import { acknowledgementSecret, signAckToken } from '@app/escalation';
+import { EVENT_STORE, EventStore, expect as expectVersion } from '@app/event-store';
+import { APP_CONFIG, AppConfig } from '@app/platform';
 import { keepsContract } from './openapi-contract';
 import { TOKENS, TestApp, agencyBody, taskBody } from './test-app';
 
@@ -258,6 +263,39 @@ export class MatrixContext {
     const res = await this.t.as('admin').post(`${API}/reminder-rules`, ruleBody(id));
     if (res.status !== 201) throw new Error(`fixture rule: ${res.status} ${res.text}`);
     return { id };
+  }
+
+  /**
+   * A fresh escalation letter to the BCA head, issued straight into its notice stream (no scanner,
+   * no mail), and the token of its acknowledgement link, signed as the mail processor signs it.
+   */
+  async acknowledgementLink(): Promise<Fixture> {
+    const noticeId = `mx-${randomBytes(8).toString('hex')}`;
+    const recipient = 'head@bca.example.org';
+    const now = this.t.clock.now();
+    await this.t.app.get<EventStore>(EVENT_STORE).append(
+      noticeStreamId(noticeId),
+      [
+        {
+          type: 'NoticeIssued',
+          data: {
+            noticeId,
+            kind: 'escalation',
+            ruleId: 'mx-escalation',
+            level: 1,
+            digest: false,
+            items: [],
+            recipients: [{ email: recipient, as: 'agency_head' }],
+            fireAt: now.toISOString(),
+            catchUp: false,
+          },
+          occurredAt: now,
+        },
+      ],
+      { expectedVersion: expectVersion.noStream() },
+    );
+    const secret = acknowledgementSecret(this.t.app.get<AppConfig>(APP_CONFIG));
+    return { token: signAckToken({ noticeId, recipient, expiresAt: new Date(now.getTime() + 14 * 86_400_000) }, secret) };
   }
 
   /** Calls `row` as `persona` with the fixture and body given. */
@@ -936,6 +974,26 @@ export const ENDPOINTS: EndpointRow[] = [
     scope: 'none',
     write: false,
     query: { taskId: 'text', status: 'status', recipient: 'text', limit: 'limit', cursor: 'cursor', minPosition: 'position' },
+  },
+  // A letter's acknowledgement link: no sign-in, the signed token is the credential (a bearer
+  // token, known or not, changes nothing). The POST appends to a notice stream, which
+  // eventCount leaves out: `write: false`.
+  {
+    method: 'GET',
+    path: '/acknowledgements/{token}',
+    roles: 'public',
+    scope: 'none',
+    write: false,
+    setup: (ctx) => ctx.acknowledgementLink(),
+  },
+  {
+    method: 'POST',
+    path: '/acknowledgements/{token}',
+    roles: 'public',
+    scope: 'none',
+    write: false,
+    setup: (ctx) => ctx.acknowledgementLink(),
+    body: () => ({}),
   },
 
   // Reports: every role; an agency officer sees its own agency and may not ask for another's.

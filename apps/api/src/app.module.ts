@@ -39,6 +39,7 @@ import { RulesService } from './rules/rules.service';
 import { ReportsController } from './reports/reports.controller';
 import { ReportService } from './reports/report.service';
 import { NotificationsController } from './notifications/notifications.controller';
+import { AcknowledgementsController } from './acknowledgements/acknowledgements.controller';
 import { WebConsoleModule } from './web/web-console.module';
 import { WORKER_IN_PROCESS } from './health/health.controller';
 
@@ -74,6 +75,7 @@ export class ApiModule {
         RulesController,
         ReportsController,
         NotificationsController,
+        AcknowledgementsController,
         UsersController,
         SignInController,
         MeController,

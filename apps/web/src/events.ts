@@ -40,6 +40,7 @@ const KNOWN_TYPES: Record<KnownEvent['type'], true> = {
   NoticeCancelled: true,
   NoticeWebhookDelivered: true,
   NoticeWebhookFailed: true,
+  NoticeAcknowledged: true,
   AgencyRegistered: true,
   AgencyHeadChanged: true,
   AgencyActingHeadSet: true,

@@ -9,3 +9,4 @@ export * from './delivery';
 export * from './leader';
 export * from './channels';
 export * from './workflow';
+export * from './acknowledgements';

@@ -85,6 +85,13 @@ export class Notification {
   mergedInto: string | null;
   @ApiProperty({ type: [String], description: 'ids of the notices merged into this letter' })
   merged: string[];
+  @Instant({
+    nullable: true,
+    description: "when a recipient first confirmed receipt through the letter's signed link (escalations); null until then",
+  })
+  acknowledgedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the address whose link confirmed receipt first' })
+  acknowledgedBy: string | null;
 }
 
 export class NotificationPage {
@@ -92,4 +99,32 @@ export class NotificationPage {
   items: Notification[];
   @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page' })
   nextCursor: string | null;
+}
+
+/** What an acknowledgement link names (GET /acknowledgements/{token} with Accept: application/json). */
+export class AcknowledgementLetter {
+  @ApiProperty({ description: 'the notice (letter) the link acknowledges' })
+  noticeId: string;
+  @ApiProperty({ description: 'the address the link was made out to (lower case)' })
+  recipient: string;
+  @ApiProperty({ type: 'integer', minimum: 0 })
+  level: number;
+  @ApiProperty({ type: [String], description: 'codes of the tasks the letter is about' })
+  taskCodes: string[];
+  @Instant({ description: 'when the rule fired the letter' })
+  fireAt: string;
+  @Instant({ description: 'the link works until then' })
+  expiresAt: string;
+  @Instant({ nullable: true, description: 'null until confirmed' })
+  acknowledgedAt: string | null;
+}
+
+/** POST /acknowledgements/{token}: recorded. */
+export class AcknowledgementRecorded extends AcknowledgementLetter {
+  @Instant({ description: 'when receipt was confirmed' })
+  declare acknowledgedAt: string;
+  @ApiProperty({ type: 'integer', minimum: 1, description: "the notice stream's version after NoticeAcknowledged" })
+  version: number;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'event store position (pass as minPosition to GET /notifications)' })
+  position: number;
 }

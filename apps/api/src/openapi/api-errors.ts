@@ -9,6 +9,7 @@ export const ERROR_STATUSES = {
   403: 'The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token',
   404: 'Not found (also any id that cannot exist)',
   409: 'State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body',
+  410: 'Gone: an acknowledgement link past its expiry',
   413: 'The request body is larger than 2 MB',
   429: 'Rate limit reached: retry after the seconds in `Retry-After`',
   503: 'A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After`',

@@ -77,17 +77,19 @@ describe('the OpenAPI document', () => {
     expect(document.components?.schemas?.ErrorEnvelope).toMatchObject({ required: ['error'] });
   });
 
-  it('asks for a bearer token or the session cookie everywhere but health, metrics and signing in, and documents its 401', () => {
+  it('asks for a bearer token or the session cookie everywhere but health, metrics, signing in and acknowledgement links, and documents its 401', () => {
     const open = operations()
       .filter(({ op }) => JSON.stringify(op.security) === '[{}]')
       .map((o) => o.name);
     expect(open.sort()).toEqual([
+      'GET /api/v1/acknowledgements/{token}',
       'GET /api/v1/auth/oidc/callback',
       'GET /api/v1/auth/oidc/login',
       'GET /api/v1/auth/options',
       'GET /api/v1/health',
       'GET /health',
       'GET /metrics',
+      'POST /api/v1/acknowledgements/{token}',
       'POST /api/v1/auth/invitations/accept',
       'POST /api/v1/auth/login',
       'POST /api/v1/auth/password-reset',

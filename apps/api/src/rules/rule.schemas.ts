@@ -33,6 +33,20 @@ export class RuleOffset {
   unit: string;
 }
 
+export class UnacknowledgedAfter {
+  @ApiProperty({ type: 'integer', minimum: 1, example: 2 })
+  amount: number;
+  @ApiProperty({ enum: OFFSET_UNITS, enumName: 'OffsetUnit' })
+  unit: string;
+}
+
+const UNACKNOWLEDGED_AFTER = {
+  type: UnacknowledgedAfter,
+  nullable: true,
+  description:
+    'escalations only: fire only when a letter of a lower level about the task was sent at least this long before and its addressee has not acknowledged it (absent: fire regardless)',
+} as const;
+
 export class RepeatEvery {
   @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
   amount: number;
@@ -88,6 +102,8 @@ class RuleFields {
   digest: boolean;
   @ApiProperty({ type: SendWindow, nullable: true })
   sendWindow: SendWindow | null;
+  @ApiPropertyOptional(UNACKNOWLEDGED_AFTER)
+  unacknowledgedAfter?: UnacknowledgedAfter | null;
 }
 
 class StoredRule extends RuleFields {
@@ -150,6 +166,8 @@ export class RuleInput {
   digest?: boolean;
   @ApiPropertyOptional({ type: SendWindow, nullable: true, default: null })
   sendWindow?: SendWindow | null;
+  @ApiPropertyOptional({ ...UNACKNOWLEDGED_AFTER, default: null })
+  unacknowledgedAfter?: UnacknowledgedAfter | null;
 }
 
 export class CreateRuleBody extends RuleInput {

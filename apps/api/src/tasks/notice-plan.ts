@@ -108,5 +108,13 @@ function because(rule: ReminderRule, occurrence: number, due: string): { vi: str
         ? `${n} ${UNIT_EN[unit]} after the deadline ${day}, the task not done`
         : `on the deadline ${day}`;
   const again = occurrence > 0 ? { vi: ` (nhắc lại lần ${occurrence + 1})`, en: ` (repeat ${occurrence + 1})` } : { vi: '', en: '' };
-  return { vi: `Quy tắc "${rule.name}": ${vi}${again.vi}`, en: `Rule "${rule.name}": ${en}${again.en}` };
+  const wait = rule.unacknowledgedAfter;
+  // an `unacknowledgedAfter` rule is only planned: it goes out if a lower-level letter is left unacknowledged
+  const gate = wait
+    ? {
+        vi: `, chỉ gửi nếu thư cấp thấp hơn không được xác nhận đã nhận trong ${wait.amount} ${UNIT_VI[wait.unit]}`,
+        en: `, sent only if a lower-level letter is not acknowledged within ${wait.amount} ${UNIT_EN[wait.unit]}`,
+      }
+    : { vi: '', en: '' };
+  return { vi: `Quy tắc "${rule.name}": ${vi}${gate.vi}${again.vi}`, en: `Rule "${rule.name}": ${en}${gate.en}${again.en}` };
 }

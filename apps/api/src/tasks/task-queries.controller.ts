@@ -10,7 +10,7 @@ import { CurrentActor } from '../auth/auth.guard';
 import { intParam } from '../http/body';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiLimit, ApiMinPosition, ApiTextQuery, ApiTimeTravel, TIME_INPUT } from '../openapi/api-params';
-import { TASK_ID_PARAM, Task, TaskComments, TaskHistory, TaskListItem, TaskPage } from './task.schemas';
+import { TASK_ID_PARAM, Task, TaskComments, TaskDetail, TaskHistory, TaskListItem, TaskPage } from './task.schemas';
 import { TaskService } from './task.service';
 import { NoticePlan } from './notice-plan';
 import { NoticePlanAnswer } from './notice-plan.schemas';
@@ -128,7 +128,7 @@ export class TaskQueriesController {
   @ApiParam(TASK_ID_PARAM)
   @ApiTimeTravel()
   @ApiMinPosition()
-  @ApiOkResponse({ type: Task })
+  @ApiOkResponse({ type: TaskDetail })
   @ApiErrors(400, 403, 404)
   async get(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor, @Req() req: Request) {
     const checks = new FieldChecks();

@@ -321,6 +321,30 @@ export class Task extends TaskCore {
   reopenings: number;
 }
 
+/** A letter delivered about the task (GET /tasks/{id}), with its acknowledgement. */
+export class TaskLetter {
+  @ApiProperty({ description: 'the notice id (GET /notifications)' })
+  noticeId: string;
+  @ApiProperty()
+  ruleId: string;
+  @ApiProperty({ type: 'integer', minimum: 0 })
+  level: number;
+  @ApiProperty({ enum: ['reminder', 'escalation'] })
+  kind: string;
+  @Instant()
+  sentAt: string;
+  @Instant({ nullable: true, description: "when a recipient confirmed receipt through the letter's link" })
+  acknowledgedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the address whose link confirmed it' })
+  acknowledgedBy: string | null;
+}
+
+/** GET /tasks/{id}: the task and the letters about it. */
+export class TaskDetail extends Task {
+  @ApiProperty({ type: [TaskLetter], description: 'letters delivered about the task, oldest first (as of asOf when given)' })
+  letters: TaskLetter[];
+}
+
 export class TaskPage {
   @ApiProperty({
     type: 'array',

@@ -20,6 +20,7 @@ import {
   taskIdFromCode,
   taskStreamId,
 } from '@app/domain';
+import { taskLetters } from '@app/escalation';
 import type { SqlDatabase, StoredEvent } from '@app/event-store';
 import { APP_CONFIG, AppConfig, CalendarService, SQL_DATABASE } from '@app/platform';
 import { TaskListFilter, evaluationAt, foldTaskAsOf, listTasks, readTaskAsOf } from '@app/projections';
@@ -176,10 +177,12 @@ export class TaskService {
     };
   }
 
+  /** The task, and the letters delivered about it with their acknowledgements (the ledger's rows, as of `asOf`). */
   async get(idOrCode: string, actor: Actor, when: TimeTravel, language: Language = actor.language ?? DEFAULT_LANGUAGE) {
     const state = await this.load(this.resolveId(idOrCode), when);
     this.assertVisible(state, actor);
-    return taskView(state, when.asOf ?? this.commands.clock.now(), await this.viewOptions(language, when));
+    const letters = await taskLetters(this.db, state.taskId!, (d) => this.format(d), when.asOf);
+    return { ...taskView(state, when.asOf ?? this.commands.clock.now(), await this.viewOptions(language, when)), letters };
   }
 
   async history(idOrCode: string, actor: Actor, knownAt?: Date) {

@@ -860,6 +860,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/acknowledgements/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An acknowledgement link: the letter it confirms, with the button (a page) or as JSON; records nothing */
+        get: operations["Acknowledgements_show"];
+        put?: never;
+        /** Confirm receipt of the letter: records NoticeAcknowledged once; the link then answers 409 */
+        post: operations["Acknowledgements_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -2130,6 +2148,86 @@ export interface components {
             /** @description pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        TaskLetter: {
+            /** @description the notice id (GET /notifications) */
+            noticeId: string;
+            ruleId: string;
+            level: number;
+            /** @enum {string} */
+            kind: "reminder" | "escalation";
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            sentAt: string;
+            /**
+             * Format: date-time
+             * @description when a recipient confirmed receipt through the letter's link
+             */
+            acknowledgedAt: string | null;
+            /** @description the address whose link confirmed it */
+            acknowledgedBy: string | null;
+        };
+        TaskDetail: {
+            /**
+             * Format: uuid
+             * @description UUID v5 of the code
+             */
+            id: string;
+            /** @example NQ71-012 */
+            code: string;
+            title: string;
+            /** @description evaluated now, or at asOf */
+            status: components["schemas"]["TaskStatus"];
+            /**
+             * @description code of the lead agency
+             * @example BCA
+             */
+            leadAgency: string;
+            /**
+             * @example [
+             *       "BKHCN"
+             *     ]
+             */
+            coordinatingAgencies: string[];
+            source: components["schemas"]["SourceDocument"] | null;
+            priority: components["schemas"]["Priority"];
+            assignee: components["schemas"]["Person"] | null;
+            progress: components["schemas"]["TaskProgress"] | null;
+            /** @description the early warning (evaluated now, or at asOf); null when finished, cancelled or ongoing */
+            risk: components["schemas"]["TaskRisk"] | null;
+            /** @description an agency officer's completion report awaits a coordinator's confirmation */
+            awaitingConfirmation: boolean;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            completedAt: string | null;
+            /** @description open blockers (their list is `blockers` on the full task) */
+            openBlockers: number;
+            clarity: components["schemas"]["Clarity"] | null;
+            /** @description stream version: how many events the task has */
+            version: number;
+            description: string | null;
+            deliverable: string | null;
+            /** @example Thủ tướng Chính phủ */
+            approver: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with the offset of the deadline time zone
+             */
+            assignedAt: string | null;
+            deadline: components["schemas"]["TaskDeadline"];
+            extensionRequests: components["schemas"]["ExtensionRequest"][];
+            completion: components["schemas"]["TaskCompletion"] | null;
+            cancelled: components["schemas"]["TaskCancellation"] | null;
+            blockers: components["schemas"]["Blocker"][];
+            /** @description evidence files, oldest first */
+            attachments: components["schemas"]["TaskAttachment"][];
+            reopenings: number;
+            /** @description letters delivered about the task, oldest first (as of asOf when given) */
+            letters: components["schemas"]["TaskLetter"][];
+        };
         ActedFor: {
             name: string;
             title: string;
@@ -2591,6 +2689,11 @@ export interface components {
             end: string;
             workingDaysOnly: boolean;
         };
+        UnacknowledgedAfter: {
+            /** @example 2 */
+            amount: number;
+            unit: components["schemas"]["OffsetUnit"];
+        };
         ReminderRule: {
             /** @example Nhắc trước hạn 5 ngày làm việc */
             name: string;
@@ -2613,6 +2716,8 @@ export interface components {
             /** @description one email per recipient listing every task this rule fires for at the same time */
             digest: boolean;
             sendWindow: components["schemas"]["SendWindow"] | null;
+            /** @description escalations only: fire only when a letter of a lower level about the task was sent at least this long before and its addressee has not acknowledged it (absent: fire regardless) */
+            unacknowledgedAfter?: components["schemas"]["UnacknowledgedAfter"] | null;
             /** @example nhac-truoc-han-5-ngay */
             id: string;
             /** @description send it back in PUT to refuse a concurrent change (409) */
@@ -2651,6 +2756,11 @@ export interface components {
             digest: boolean;
             /** @default null */
             sendWindow: components["schemas"]["SendWindow"] | null;
+            /**
+             * @description escalations only: fire only when a letter of a lower level about the task was sent at least this long before and its addressee has not acknowledged it (absent: fire regardless)
+             * @default null
+             */
+            unacknowledgedAfter: components["schemas"]["UnacknowledgedAfter"] | null;
             /** @description business time of the command (coordinators and admins only; default now): ISO-8601 with offset, or a date */
             occurredAt?: string;
         };
@@ -2676,6 +2786,8 @@ export interface components {
             /** @description one email per recipient listing every task this rule fires for at the same time */
             digest: boolean;
             sendWindow: components["schemas"]["SendWindow"] | null;
+            /** @description escalations only: fire only when a letter of a lower level about the task was sent at least this long before and its addressee has not acknowledged it (absent: fire regardless) */
+            unacknowledgedAfter?: components["schemas"]["UnacknowledgedAfter"] | null;
             /** @example nhac-truoc-han-5-ngay */
             id: string;
             /** @description send it back in PUT to refuse a concurrent change (409) */
@@ -2715,6 +2827,11 @@ export interface components {
             digest: boolean;
             /** @default null */
             sendWindow: components["schemas"]["SendWindow"] | null;
+            /**
+             * @description escalations only: fire only when a letter of a lower level about the task was sent at least this long before and its addressee has not acknowledged it (absent: fire regardless)
+             * @default null
+             */
+            unacknowledgedAfter: components["schemas"]["UnacknowledgedAfter"] | null;
         };
         SimulateBody: {
             /** @description a plain date: the start of that day */
@@ -2810,6 +2927,11 @@ export interface components {
             digest: boolean;
             /** @default null */
             sendWindow: components["schemas"]["SendWindow"] | null;
+            /**
+             * @description escalations only: fire only when a letter of a lower level about the task was sent at least this long before and its addressee has not acknowledged it (absent: fire regardless)
+             * @default null
+             */
+            unacknowledgedAfter: components["schemas"]["UnacknowledgedAfter"] | null;
             /** @description business time of the command (coordinators and admins only; default now): ISO-8601 with offset, or a date */
             occurredAt?: string;
             /** @description the version the change is based on: 409 when the rule changed since */
@@ -3019,12 +3141,71 @@ export interface components {
             mergedInto: string | null;
             /** @description ids of the notices merged into this letter */
             merged: string[];
+            /**
+             * Format: date-time
+             * @description when a recipient first confirmed receipt through the letter's signed link (escalations); null until then
+             */
+            acknowledgedAt: string | null;
+            /** @description the address whose link confirmed receipt first */
+            acknowledgedBy: string | null;
         };
         NotificationPage: {
             /** @description newest fire time first */
             items: components["schemas"]["Notification"][];
             /** @description pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        AcknowledgementLetter: {
+            /** @description the notice (letter) the link acknowledges */
+            noticeId: string;
+            /** @description the address the link was made out to (lower case) */
+            recipient: string;
+            level: number;
+            /** @description codes of the tasks the letter is about */
+            taskCodes: string[];
+            /**
+             * Format: date-time
+             * @description when the rule fired the letter
+             */
+            fireAt: string;
+            /**
+             * Format: date-time
+             * @description the link works until then
+             */
+            expiresAt: string;
+            /**
+             * Format: date-time
+             * @description null until confirmed
+             */
+            acknowledgedAt: string | null;
+        };
+        AcknowledgementRecorded: {
+            /** @description the notice (letter) the link acknowledges */
+            noticeId: string;
+            /** @description the address the link was made out to (lower case) */
+            recipient: string;
+            level: number;
+            /** @description codes of the tasks the letter is about */
+            taskCodes: string[];
+            /**
+             * Format: date-time
+             * @description when the rule fired the letter
+             */
+            fireAt: string;
+            /**
+             * Format: date-time
+             * @description the link works until then
+             */
+            expiresAt: string;
+            /**
+             * Format: date-time
+             * @description when receipt was confirmed
+             */
+            acknowledgedAt: string | null;
+            /** @description the notice stream's version after NoticeAcknowledged */
+            version: number;
+            /** @description event store position (pass as minPosition to GET /notifications) */
+            position: number;
         };
         UserBody: {
             /**
@@ -6018,7 +6199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Task"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
@@ -8697,6 +8878,196 @@ export interface operations {
             };
             /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Acknowledgements_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the signed token of the letter's link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the letter, not yet acknowledged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcknowledgementLetter"];
+                    "text/html": string;
+                };
+            };
+            /** @description this acknowledgement link is not valid: it was altered, or the engine did not make it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
+                };
+            };
+            /** @description no letter of this acknowledgement link was found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
+                };
+            };
+            /** @description receipt of this letter was acknowledged already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
+                };
+            };
+            /** @description this acknowledgement link has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Acknowledgements_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the signed token of the letter's link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcknowledgementRecorded"];
+                    "text/html": string;
+                };
+            };
+            /** @description this acknowledgement link is not valid: it was altered, or the engine did not make it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
+                };
+            };
+            /** @description no letter of this acknowledgement link was found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
+                };
+            };
+            /** @description receipt of this letter was acknowledged already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
+                };
+            };
+            /** @description this acknowledgement link has expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                    "text/html": string;
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

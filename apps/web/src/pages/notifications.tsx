@@ -124,7 +124,14 @@ export function NotificationsPage({ route }: { route: Route }) {
                       ))}
                     </td>
                     <td class="num">{n.attempts}</td>
-                    <td>{fmtDateTime(n.sentAt, lang)}</td>
+                    <td>
+                      {fmtDateTime(n.sentAt, lang)}
+                      {n.acknowledgedAt ? (
+                        <div class="sub" title={n.acknowledgedBy ?? undefined}>
+                          {t('notices.acknowledgedAt')} {fmtDateTime(n.acknowledgedAt, lang)}
+                        </div>
+                      ) : null}
+                    </td>
                     <td class="mono msgid">
                       {n.mergedInto ? (
                         <div class="sub">

@@ -90,8 +90,19 @@ export interface NoticeWebhookFailed {
   data: { noticeId: string; target: string; error: string };
 }
 
+/**
+ * A recipient confirmed receipt through the signed link of the letter (api.md "Notifications").
+ * Appended with the notice stream's version as read, after checking none exists for the same
+ * recipient, so a link works once however many times it is clicked at once.
+ */
+export interface NoticeAcknowledged {
+  type: 'NoticeAcknowledged';
+  data: { noticeId: string; recipient: string; at: string };
+}
+
 export type NoticeEvent =
   | NoticeIssued
+  | NoticeAcknowledged
   | NoticeDelivered
   | NoticeDeliveryAttemptFailed
   | NoticeFailed
@@ -107,6 +118,7 @@ export const NOTICE_EVENT_TYPES: NoticeEvent['type'][] = [
   'NoticeCancelled',
   'NoticeWebhookDelivered',
   'NoticeWebhookFailed',
+  'NoticeAcknowledged',
 ];
 
 export const noticeStreamId = (noticeId: string): string => `notice-${noticeId}`;

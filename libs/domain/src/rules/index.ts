@@ -7,3 +7,4 @@ export * from './fire-times';
 export * from './notice-id';
 export * from './default-rules';
 export * from './parse-rule-commands';
+export * from './unacknowledged-gate';

@@ -20,6 +20,13 @@ export interface ReminderRule {
   /** one email per recipient listing every task this rule fires for at the same time */
   digest: boolean;
   sendWindow: SendWindow | null;
+  /**
+   * Fire only when a letter of a lower level about the task was sent at least this long before
+   * the fire time and its addressee has not acknowledged it (api.md "Notifications"); a rule with
+   * it waits (its notice stays due) while that is not yet so, and is dropped once acknowledged.
+   * Absent: the rule fires regardless.
+   */
+  unacknowledgedAfter?: RuleOffset;
 }
 
 /** Empty lists match everything; sources are source documents' `ref` (e.g. `71/NQ-CP`). */

@@ -11,6 +11,7 @@ import {
   REPEAT_UNITS,
   RepeatUnit,
   ReminderRule,
+  RuleOffset,
   RuleRepeat,
   RuleScope,
   SendWindow,
@@ -65,7 +66,19 @@ function parseRule(input: unknown, issues: Issues): ReminderRuleInput | undefine
     issues.add('', 'must be a JSON object');
     return undefined;
   }
-  issues.unknownKeys(input, '', ['id', 'name', 'enabled', 'scope', 'offset', 'repeat', 'recipients', 'level', 'digest', 'sendWindow']);
+  issues.unknownKeys(input, '', [
+    'id',
+    'name',
+    'enabled',
+    'scope',
+    'offset',
+    'repeat',
+    'recipients',
+    'level',
+    'digest',
+    'sendWindow',
+    'unacknowledgedAfter',
+  ]);
   const name = issues.attempt(() => requiredText(input.name, issues.field('name'), { max: MAX_NAME_LENGTH }));
   const enabled = optionalBoolean(input.enabled, 'enabled', true, issues);
   const scope = parseScope(input.scope, issues);
@@ -75,6 +88,7 @@ function parseRule(input: unknown, issues: Issues): ReminderRuleInput | undefine
   const level = parseInteger(input.level, 'level', 0, MAX_LEVEL, issues);
   const digest = optionalBoolean(input.digest, 'digest', false, issues);
   const sendWindow = parseWindow(input.sendWindow, issues);
+  const unacknowledgedAfter = parseUnacknowledgedAfter(input.unacknowledgedAfter, level, issues);
   if (
     name === undefined ||
     enabled === undefined ||
@@ -84,11 +98,50 @@ function parseRule(input: unknown, issues: Issues): ReminderRuleInput | undefine
     recipients === undefined ||
     level === undefined ||
     digest === undefined ||
-    sendWindow === undefined
+    sendWindow === undefined ||
+    unacknowledgedAfter === undefined
   ) {
     return undefined;
   }
-  return { name, enabled, scope, offset, repeat, recipients, level, digest, sendWindow };
+  return {
+    name,
+    enabled,
+    scope,
+    offset,
+    repeat,
+    recipients,
+    level,
+    digest,
+    sendWindow,
+    ...(unacknowledgedAfter ? { unacknowledgedAfter } : {}),
+  };
+}
+
+/**
+ * `{amount ≥ 1, unit}`, or null/absent (the rule then fires regardless). Only an escalation
+ * (level 1 and up) has letters of a lower level to wait on.
+ */
+function parseUnacknowledgedAfter(value: unknown, level: number | undefined, issues: Issues): RuleOffset | null | undefined {
+  if (value === undefined || value === null) return null;
+  if (!isPlainObject(value)) {
+    issues.add('unacknowledgedAfter', 'must be null or {amount, unit: "working_days" | "days" | "hours"}');
+    return undefined;
+  }
+  issues.unknownKeys(value, 'unacknowledgedAfter', ['amount', 'unit']);
+  const unit = parseEnum<OffsetUnit>(value.unit, 'unacknowledgedAfter.unit', OFFSET_UNITS, issues);
+  const amount = parseInteger(
+    value.amount,
+    'unacknowledgedAfter.amount',
+    1,
+    unit === 'hours' || unit === undefined ? MAX_HOURS : MAX_DAYS,
+    issues,
+  );
+  if (level === 0) {
+    issues.add('unacknowledgedAfter', 'needs a level of 1 or more (letters of a lower level to wait on)');
+    return undefined;
+  }
+  if (unit === undefined || amount === undefined) return undefined;
+  return { amount, unit };
 }
 
 function parseScope(value: unknown, issues: Issues): RuleScope | undefined {

@@ -33,6 +33,22 @@ describe('validateRuleInput', () => {
     });
   });
 
+  it('takes unacknowledgedAfter on an escalation, leaves it out when null or absent, and refuses it on level 0 or malformed', () => {
+    const escalation = { ...valid, level: 1, unacknowledgedAfter: { amount: 2, unit: 'working_days' } };
+    expect(validateRuleInput(escalation).unacknowledgedAfter).toEqual({ amount: 2, unit: 'working_days' });
+    expect(validateRuleInput({ ...escalation, unacknowledgedAfter: null })).not.toHaveProperty('unacknowledgedAfter');
+    expect(validateRuleInput(valid)).not.toHaveProperty('unacknowledgedAfter');
+    expect(problems({ ...valid, unacknowledgedAfter: { amount: 2, unit: 'days' } })).toEqual([
+      { field: 'unacknowledgedAfter', message: 'needs a level of 1 or more (letters of a lower level to wait on)' },
+    ]);
+    expect(fields({ ...escalation, unacknowledgedAfter: { amount: 0, unit: 'weeks', extra: 1 } }).sort()).toEqual([
+      'unacknowledgedAfter.amount',
+      'unacknowledgedAfter.extra',
+      'unacknowledgedAfter.unit',
+    ]);
+    expect(fields({ ...escalation, unacknowledgedAfter: 2 })).toEqual(['unacknowledgedAfter']);
+  });
+
   it('accepts the full api.md example', () => {
     const full = {
       name: 'Escalate',

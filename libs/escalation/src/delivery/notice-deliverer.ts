@@ -14,6 +14,7 @@ import { renderNoticeMail } from '../mail/render-notice-mail';
 import { renderReportMail } from '../mail/render-report-mail';
 import { renderWorkflowMail } from '../mail/render-workflow-mail';
 import { ReportEdition, editionStreamId, renderEditionFile } from '@app/projections';
+import { acknowledgementUrl, signAckToken } from '../acknowledgements/ack-token';
 import { NoticeState, foldNotice, isTerminal } from '../notices/notice-state';
 import type { NoticeQueue } from '../queue/notice-queue';
 import { NoticeClaimedElsewhereError, NoticeClaims } from './notice-claims';
@@ -59,6 +60,12 @@ export interface NoticeDelivererOptions {
    * before the job gives up for now; the accepted result stays in memory for its retry either way.
    */
   recordRetryMs?: number;
+  /**
+   * Signs the acknowledgement link of escalation letters (level 1 and up): the secret
+   * (acknowledgementSecret) and ACK_TTL_DAYS, counted from the notice's fire time so a retried
+   * job renders the same link. Unset: letters carry no link.
+   */
+  acknowledgements?: { secret: string; ttlDays: number };
 }
 
 const PROCESSOR_ACTOR = { role: 'system', name: 'mail-processor' };
@@ -206,23 +213,26 @@ export class NoticeDeliverer {
       ...valid.map((r) => r.agency ?? ''),
     ]);
     const opts = { dueSoonDays: this.options.dueSoonDays ?? 7, timeZone: this.options.timeZone };
+    const addressee = primaryRecipient(valid, issued.kind);
     const mail: NoticeMail = {
       noticeId: issued.noticeId,
       kind: issued.kind,
       level: issued.level,
-      recipient: salutation(primaryRecipient(valid, issued.kind), agencyNames),
+      recipient: salutation(addressee, agencyNames),
       firedAt,
+      acknowledgeUrl: this.acknowledgeUrl(issued, addressee.email),
       tasks: live.map((i) => {
         const task = tasks.get(i.taskId)!;
         return noticeTask(task, agencyNames, taskStatus(task, firedAt, opts));
       }),
     };
-    const rendered = renderNoticeMail(mail, {
+    const renderOptions = {
       publicUrl: this.options.publicUrl,
       timeZone: this.options.timeZone,
       templatesDir: this.options.templatesDir,
       office: this.options.office,
-    });
+    };
+    const rendered = renderNoticeMail(mail, renderOptions);
     const messageId = messageIdFor(issued.noticeId, this.domain);
     const letter: ChannelNotice = {
       noticeId: issued.noticeId,
@@ -270,7 +280,16 @@ export class NoticeDeliverer {
     this.acceptedUnrecorded.set(issued.noticeId, delivered);
     await this.recordAccepted(issued.noticeId, state.version, delivered);
     this.acceptedUnrecorded.delete(issued.noticeId);
-    await this.sendWebhooks(letter, [...live.map((i) => tasks.get(i.taskId)!.leadAgency ?? ''), ...valid.map((r) => r.agency ?? '')]);
+    // The acknowledgement link is the addressee's: webhooks get the letter without it.
+    const withoutLink = (): ChannelNotice => {
+      if (!mail.acknowledgeUrl) return letter;
+      const plain = renderNoticeMail({ ...mail, acknowledgeUrl: null }, renderOptions);
+      return { ...letter, text: plain.text, html: plain.html };
+    };
+    await this.sendWebhooks(issued.ruleId, withoutLink, [
+      ...live.map((i) => tasks.get(i.taskId)!.leadAgency ?? ''),
+      ...valid.map((r) => r.agency ?? ''),
+    ]);
     return 'delivered';
   }
 
@@ -406,12 +425,26 @@ export class NoticeDeliverer {
   }
 
   /**
+   * The letter's "Xác nhận đã nhận" link, made out to the person it is addressed to (one email
+   * goes to every recipient, so one link): escalations of level 1 and up only.
+   */
+  private acknowledgeUrl(issued: NoticeIssued['data'], addressee: string): string | null {
+    const ack = this.options.acknowledgements;
+    if (!ack || issued.level < 1) return null;
+    const expiresAt = new Date(Date.parse(issued.fireAt) + ack.ttlDays * 86_400_000);
+    const token = signAckToken({ noticeId: issued.noticeId, recipient: addressee.trim().toLowerCase(), expiresAt }, ack.secret);
+    return acknowledgementUrl(this.options.publicUrl, token);
+  }
+
+  /**
    * The webhook channel, after the letter is recorded: each configured target of the notice's
    * rule or agencies gets the notice (with its own retries); each outcome is its own event in
    * the notice's stream. A webhook that fails never fails or repeats the email.
    */
-  private async sendWebhooks(letter: ChannelNotice, agencies: string[]): Promise<void> {
-    const channels = this.deps.webhooks?.channelsFor(letter.ruleId, agencies) ?? [];
+  private async sendWebhooks(ruleId: string, makeLetter: () => ChannelNotice, agencies: string[]): Promise<void> {
+    const channels = this.deps.webhooks?.channelsFor(ruleId, agencies) ?? [];
+    if (channels.length === 0) return;
+    const letter = makeLetter();
     for (const channel of channels) {
       let event: NoticeEvent;
       try {

@@ -75,6 +75,11 @@ export interface NoticeMail {
    * is asked to report before its deadline; overdue tasks are asked to report without a date.
    */
   replyBy?: Date | null;
+  /**
+   * The signed single-use link by which the addressee confirms receipt
+   * (`PUBLIC_URL/api/v1/acknowledgements/{token}`); escalations carry one, reminders none.
+   */
+  acknowledgeUrl?: string | null;
 }
 
 export interface RenderedNoticeMail {

@@ -97,6 +97,8 @@ function buildView(mail: NoticeMail, publicUrl: string, zone: Zone) {
     allDueSoon: dueSoon === tasks.length,
     someOverdue: overdue > 0,
     commonSource,
+    // "Xác nhận đã nhận": null when the letter carries no acknowledgement link
+    ackUrl: mail.acknowledgeUrl ? toSingleLine(mail.acknowledgeUrl) : null,
   };
 }
 

@@ -53,6 +53,27 @@ describe('renderNoticeMail: one task', () => {
     expect(en.html).toContain('<html lang="en">');
   });
 
+  it('carries the acknowledgement link, "Xác nhận đã nhận" / "Acknowledge receipt", when given, before the closing', () => {
+    const ackUrl = `${publicUrl}/api/v1/acknowledgements/eyJhIjoxfQ.c2ln-_x`;
+    const { text, html } = render(aNoticeMail({ kind: 'escalation', level: 1, acknowledgeUrl: ackUrl }));
+    expect(text).toContain(`Xác nhận đã nhận: ${ackUrl}`);
+    expect(text).toContain(`Acknowledge receipt: ${ackUrl}`);
+    expect(text.indexOf('Xác nhận đã nhận')).toBeLessThan(text.indexOf('Trân trọng./.'));
+    expect(html).toContain(`<a href="${ackUrl}">Xác nhận đã nhận</a>`);
+    expect(html).toContain(`<a href="${ackUrl}">Acknowledge receipt</a>`);
+    const digest = render(
+      aNoticeMail({ acknowledgeUrl: ackUrl, tasks: [aNoticeTask(), aNoticeTask({ taskId: 't-2', code: 'NQ71-013' })] }),
+    );
+    expect(digest.text).toContain(`Xác nhận đã nhận: ${ackUrl}`);
+    expect(digest.html).toContain(`<a href="${ackUrl}">Acknowledge receipt</a>`);
+  });
+
+  it('has no acknowledgement link without one (reminders)', () => {
+    const { text, html } = render(aNoticeMail());
+    expect(text).not.toContain('Xác nhận đã nhận');
+    expect(html).not.toContain('acknowledgements');
+  });
+
   it('links to the task under PUBLIC_URL in both parts', () => {
     const { text, html } = render(aNoticeMail());
     const link = `${publicUrl}/tasks/0b7c6a1e-4f1d-4c7e-9d59-1f0a2b3c4d5e`;

@@ -3,6 +3,8 @@ export { NotificationProjection, NOTIFICATIONS_TABLE } from './notification-proj
 export {
   listNotifications,
   pendingNoticeIds,
+  taskLetters,
+  type TaskLetterView,
   type NotificationFilter,
   type NotificationPage,
   type NotificationView,

@@ -15,13 +15,34 @@ export interface NoticeState {
   sentAt: string | null;
   messageId: string | null;
   lastError: string | null;
+  /** recipients who confirmed receipt through the letter's link, first one first (at: ISO) */
+  acknowledgements: NoticeAcknowledgement[];
   /** stream version: the expected version of the next append */
   version: number;
 }
 
-export function initialNoticeState(): NoticeState {
-  return { issued: null, status: 'pending', attempts: 0, issuedAt: null, sentAt: null, messageId: null, lastError: null, version: 0 };
+export interface NoticeAcknowledgement {
+  /** the address the link was made for, lower case */
+  recipient: string;
+  at: string;
 }
+
+export function initialNoticeState(): NoticeState {
+  return {
+    issued: null,
+    status: 'pending',
+    attempts: 0,
+    issuedAt: null,
+    sentAt: null,
+    messageId: null,
+    lastError: null,
+    acknowledgements: [],
+    version: 0,
+  };
+}
+
+/** The first acknowledgement of the letter, or null. */
+export const firstAcknowledgement = (state: NoticeState): NoticeAcknowledgement | null => state.acknowledgements[0] ?? null;
 
 export const isTerminal = (state: NoticeState): boolean => state.status !== 'pending';
 
@@ -47,6 +68,8 @@ export function evolveNotice(state: NoticeState, event: { type: string; data: un
       return { ...next, status: 'failed', attempts: Math.max(state.attempts, e.data.attempt), lastError: e.data.error };
     case 'NoticeCancelled':
       return { ...next, status: 'cancelled', lastError: e.data.reason };
+    case 'NoticeAcknowledged':
+      return { ...next, acknowledgements: [...state.acknowledgements, { recipient: e.data.recipient.toLowerCase(), at: e.data.at }] };
     default:
       return next;
   }

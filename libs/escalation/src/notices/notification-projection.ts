@@ -30,6 +30,10 @@ CREATE TABLE IF NOT EXISTS rm_notifications (
 -- merged notices: the letter that carried them (added after the first release)
 ALTER TABLE rm_notifications ADD COLUMN IF NOT EXISTS merged_into text;
 ALTER TABLE rm_notifications ADD COLUMN IF NOT EXISTS merged text[];
+-- acknowledgements through the letter's signed link (issue 12): every one, and the first one's time and address
+ALTER TABLE rm_notifications ADD COLUMN IF NOT EXISTS acknowledgements jsonb NOT NULL DEFAULT '[]';
+ALTER TABLE rm_notifications ADD COLUMN IF NOT EXISTS acknowledged_at timestamptz;
+ALTER TABLE rm_notifications ADD COLUMN IF NOT EXISTS acknowledged_by text;
 CREATE INDEX IF NOT EXISTS rm_notifications_pending_idx ON rm_notifications (issued_at) WHERE status = 'pending';
 CREATE INDEX IF NOT EXISTS rm_notifications_fire_idx ON rm_notifications (fire_at DESC, id);
 CREATE INDEX IF NOT EXISTS rm_notifications_tasks_idx ON rm_notifications USING gin (task_ids);
@@ -101,6 +105,9 @@ const COLUMN_DEFS: [string, string][] = [
   ['version', 'int'],
   ['merged_into', 'text'],
   ['merged', 'text[]'],
+  ['acknowledgements', 'jsonb'],
+  ['acknowledged_at', 'timestamptz'],
+  ['acknowledged_by', 'text'],
 ];
 const COLUMNS = COLUMN_DEFS.map(([name]) => name);
 const COLUMN_TYPES = COLUMN_DEFS.map(([name, type]) => `${name} ${type}`).join(', ');
@@ -124,12 +131,13 @@ interface NotificationRow {
   version: number;
   merged_into: string | null;
   merged: string[] | null;
+  acknowledgements: NoticeState['acknowledgements'] | null;
 }
 
 async function loadStates(tx: SqlDatabase, ids: string[]): Promise<Map<string, NoticeState>> {
   const { rows } = await tx.query<NotificationRow>(
     `SELECT id, rule_id, level, kind, digest, catch_up, items, recipients, status, attempts, fire_at,
-            issued_at, sent_at, message_id, last_error, version, merged_into, merged
+            issued_at, sent_at, message_id, last_error, version, merged_into, merged, acknowledgements
        FROM rm_notifications WHERE id = ANY($1::text[])`,
     [ids],
   );
@@ -158,6 +166,7 @@ function fromRow(r: NotificationRow): NoticeState {
     sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
     messageId: r.message_id,
     lastError: r.last_error,
+    acknowledgements: r.acknowledgements ?? [],
     version: r.version,
   };
 }
@@ -186,5 +195,8 @@ function toRow(id: string, s: NoticeState): Record<string, unknown> {
     version: s.version,
     merged_into: issued.mergedInto ?? null,
     merged: issued.merged ?? null,
+    acknowledgements: s.acknowledgements,
+    acknowledged_at: s.acknowledgements[0]?.at ?? null,
+    acknowledged_by: s.acknowledgements[0]?.recipient ?? null,
   };
 }

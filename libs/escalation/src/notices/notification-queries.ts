@@ -42,6 +42,10 @@ export interface NotificationView {
   mergedInto: string | null;
   /** the notices merged into this letter */
   merged: string[];
+  /** when a recipient first confirmed receipt through the letter's link; null until then */
+  acknowledgedAt: string | null;
+  /** the address whose link confirmed it first */
+  acknowledgedBy: string | null;
 }
 
 /**
@@ -83,7 +87,7 @@ export async function listNotifications(
   const { rows } = await db.query(
     `SELECT n.id, ${visibleTasks} AS task_ids, ${visibleCodes} AS task_codes, n.rule_id, n.level, n.kind, n.digest, n.catch_up,
             n.recipients, n.recipient_emails, n.status, n.attempts, n.fire_at, n.issued_at, n.sent_at, n.message_id, n.last_error,
-            n.merged_into, n.merged,
+            n.merged_into, n.merged, n.acknowledged_at, n.acknowledged_by,
             to_char(n.fire_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS fire_key
        FROM rm_notifications n
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -148,6 +152,8 @@ function toView(r: any, formatInstant: (d: Date) => string): NotificationView {
     lastError: r.last_error,
     mergedInto: r.merged_into ?? null,
     merged: r.merged ?? [],
+    acknowledgedAt: r.acknowledged_at ? formatInstant(r.acknowledged_at) : null,
+    acknowledgedBy: r.acknowledged_by ?? null,
   };
 }
 
@@ -163,4 +169,53 @@ export async function pendingNoticeIds(db: SqlDatabase, opts: { issuedBefore?: D
     [opts.issuedBefore ?? null, opts.after ?? '', opts.limit],
   );
   return rows.map((r) => r.id);
+}
+
+/** A letter delivered about a task, with its acknowledgement (GET /tasks/{id}). */
+export interface TaskLetterView {
+  noticeId: string;
+  ruleId: string;
+  level: number;
+  kind: string;
+  sentAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+}
+
+/**
+ * The letters delivered about one task, oldest first (rm_notifications, by its task index);
+ * with `asOf`, those sent by then, an acknowledgement shown only when it came by then too.
+ */
+export async function taskLetters(
+  db: SqlDatabase,
+  taskId: string,
+  formatInstant: (d: Date) => string,
+  asOf?: Date,
+): Promise<TaskLetterView[]> {
+  const { rows } = await db.query<{
+    id: string;
+    rule_id: string;
+    level: number;
+    kind: string;
+    sent_at: Date;
+    acknowledged_at: Date | null;
+    acknowledged_by: string | null;
+  }>(
+    `SELECT id, rule_id, level, kind, sent_at, acknowledged_at, acknowledged_by FROM rm_notifications
+      WHERE task_ids @> ARRAY[$1::uuid] AND status = 'sent' AND sent_at IS NOT NULL AND ($2::timestamptz IS NULL OR sent_at <= $2)
+      ORDER BY sent_at, id`,
+    [taskId, asOf ?? null],
+  );
+  return rows.map((r) => {
+    const acknowledged = r.acknowledged_at !== null && (asOf === undefined || new Date(r.acknowledged_at) <= asOf);
+    return {
+      noticeId: r.id,
+      ruleId: r.rule_id,
+      level: r.level,
+      kind: r.kind,
+      sentAt: formatInstant(new Date(r.sent_at)),
+      acknowledgedAt: acknowledged ? formatInstant(new Date(r.acknowledged_at!)) : null,
+      acknowledgedBy: acknowledged ? r.acknowledged_by : null,
+    };
+  });
 }

@@ -49,13 +49,13 @@ export function draftNotices(items: DueItem[]): NoticeDraft[] {
   const groups = new Map<string, { recipient: NoticeRecipient; items: DueItem[] }>();
   for (const item of items) {
     if (item.recipients.length === 0) {
-      letters.push(single(item, []));
+      letters.push(singleDraft(item, []));
       continue;
     }
     const carried = new Set(plan.carriedTo.get(item.noticeKey));
     if (carried.size === 0) continue;
     if (!item.digest) {
-      const draft = single(
+      const draft = singleDraft(
         item,
         item.recipients.filter((r) => carried.has(normaliseEmail(r.email))),
       );
@@ -85,7 +85,7 @@ export function draftNotices(items: DueItem[]): NoticeDraft[] {
     for (const id of letterIds) carriedBy.set(id, (carriedBy.get(id) ?? new Set()).add(item.noticeKey));
     // an item that still carries for someone is issued as (part of) that letter already
     if ((plan.carriedTo.get(item.noticeKey) ?? []).length > 0) continue;
-    merged.push({ ...single(item, uniqueRecipients(item.recipients)), mergedInto: letterIds[0] });
+    merged.push({ ...singleDraft(item, uniqueRecipients(item.recipients)), mergedInto: letterIds[0] });
   }
   for (const letter of letters) {
     const ids = carriedBy.get(letter.noticeId);
@@ -116,7 +116,8 @@ export function digestDraft(recipient: NoticeRecipient, items: DueItem[], fireAt
 
 const candidateOf = (item: DueItem) => ({ ...item, key: item.noticeKey, recipients: [] });
 
-function single(item: DueItem, recipients: NoticeRecipient[]): NoticeDraft {
+/** The notice of one item, to these recipients, under the item's planner key. */
+export function singleDraft(item: DueItem, recipients: NoticeRecipient[]): NoticeDraft {
   return {
     noticeId: item.noticeKey,
     kind: kindOf([item]),

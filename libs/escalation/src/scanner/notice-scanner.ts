@@ -1,12 +1,25 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock, NoticeIssued, ReminderRule, RiskLevel, formatInZone, localDay, noticeId as noticeKeyOf, noticeStreamId } from '@app/domain';
+import {
+  Clock,
+  NoticeCancelled,
+  NoticeIssued,
+  ReminderRule,
+  RiskLevel,
+  formatInZone,
+  localDay,
+  noticeId as noticeKeyOf,
+  noticeStreamId,
+  unacknowledgedDecision,
+} from '@app/domain';
 import { ConcurrencyError, EventStore, SqlDatabase, expect } from '@app/event-store';
 import { loadCheckpoint, reached, riskLevelsNow } from '@app/projections';
+import { loadPlanningCalendar } from '../planning/planning-calendar';
 import { loadRecipientDirectory, recipientsFrom } from '../planning/resolve-recipients';
 import type { NoticeQueue } from '../queue/notice-queue';
 import { loadActiveRules } from './active-rules';
-import { DueItem, NoticeDraft, digestDraft, draftNotices } from './draft-notices';
+import { DueItem, NoticeDraft, digestDraft, draftNotices, singleDraft } from './draft-notices';
+import { loadEarlierLetters } from './earlier-letters';
 import { DueCursor, DueRow, readDuePage, staleReason } from './due-items';
 
 export interface NoticeScannerDeps {
@@ -41,6 +54,10 @@ export interface ScanResult {
   alreadyIssued: number;
   /** due rows left alone: stale task, rule gone */
   skipped: number;
+  /** rows of `unacknowledgedAfter` rules left due: no lower-level letter overdue for acknowledgement yet */
+  awaitingAcknowledgement: number;
+  /** notices of `unacknowledgedAfter` rules recorded as not needed (cancelled): the lower-level letters were acknowledged */
+  acknowledged: number;
   enqueued: number;
   /** enqueues that failed (Redis away): the re-enqueue sweep adds them later */
   enqueueFailed: number;
@@ -87,6 +104,8 @@ export class NoticeScanner {
       merged: 0,
       alreadyIssued: 0,
       skipped: 0,
+      awaitingAcknowledgement: 0,
+      acknowledged: 0,
       enqueued: 0,
       enqueueFailed: 0,
       deferred: false,
@@ -110,10 +129,11 @@ export class NoticeScanner {
       if (page.length < pageSize) break;
     }
     if (due.length > 0) await this.issueChunk(due, now, correlationId, result);
-    if (result.issued || result.merged || result.skipped || result.enqueueFailed) {
+    if (result.issued || result.merged || result.skipped || result.acknowledged || result.enqueueFailed) {
       this.logger.log(
         `scan at ${now.toISOString()}: ${result.due} due, ${result.issued} issued, ${result.merged} merged, ${result.alreadyIssued} already issued, ` +
-          `${result.skipped} skipped, ${result.enqueueFailed} not enqueued`,
+          `${result.skipped} skipped, ${result.acknowledged} not needed (acknowledged), ${result.awaitingAcknowledgement} awaiting acknowledgement, ` +
+          `${result.enqueueFailed} not enqueued`,
       );
     }
     return result;
@@ -153,7 +173,8 @@ export class NoticeScanner {
       });
     }
     result.skipped += rows.length - items.length;
-    const drafts = draftNotices(items);
+    const gated = await this.gateUnacknowledged(items, rules, now, correlationId, result);
+    const drafts = draftNotices(gated);
     // Merged notices first (recorded, never delivered), then the letters that carry them.
     const merged = drafts.filter((d) => d.mergedInto !== undefined);
     await eachConcurrently(merged, this.options.issueConcurrency ?? 8, async (draft) => {
@@ -177,6 +198,83 @@ export class NoticeScanner {
   private async riskLevelsWanted(rows: DueRow[], rules: Map<string, ReminderRule>, now: Date): Promise<Map<string, RiskLevel>> {
     const ids = rows.filter((r) => rules.get(r.rule_id)?.scope.risks?.length).map((r) => r.task_id);
     return riskLevelsNow(this.deps.db, [...new Set(ids)], now, this.options.timeZone);
+  }
+
+  /**
+   * Items of `unacknowledgedAfter` rules (api.md "Notifications"): fired only when a letter of a
+   * lower level about the task went unacknowledged for the wait (their fire time becomes the
+   * moment it did); recorded as issued and cancelled when every such letter was acknowledged
+   * (so the planner moves on to the next occurrence); left due, to be decided on a later pass,
+   * otherwise. Items of other rules pass through.
+   */
+  private async gateUnacknowledged(
+    items: DueItem[],
+    rules: Map<string, ReminderRule>,
+    now: Date,
+    correlationId: string,
+    result: ScanResult,
+  ): Promise<DueItem[]> {
+    const gatedRule = (item: DueItem) => {
+      const rule = rules.get(item.ruleId);
+      return rule?.unacknowledgedAfter ? rule : undefined;
+    };
+    const gated = items.filter((i) => gatedRule(i) !== undefined);
+    if (gated.length === 0) return items;
+    const [letters, calendar] = await Promise.all([
+      loadEarlierLetters(
+        this.deps.db,
+        this.deps.store,
+        [...new Set(gated.map((i) => i.taskId))],
+        Math.max(...gated.map((i) => gatedRule(i)!.level)),
+      ),
+      loadPlanningCalendar(this.deps.db),
+    ]);
+    const out: DueItem[] = [];
+    for (const item of items) {
+      const rule = gatedRule(item);
+      if (!rule) {
+        out.push(item);
+        continue;
+      }
+      const decision = unacknowledgedDecision(rule, letters.get(item.taskId) ?? [], now, calendar, this.options.timeZone);
+      if (decision.kind === 'fire') {
+        out.push({ ...item, fireAt: new Date(Math.max(item.fireAt.getTime(), decision.at.getTime())) });
+      } else if (decision.kind === 'wait') {
+        result.awaitingAcknowledgement++;
+      } else if (await this.recordNotNeeded(item, now, correlationId)) {
+        result.acknowledged++;
+      } else {
+        result.alreadyIssued++;
+      }
+    }
+    return out;
+  }
+
+  /** NoticeIssued and NoticeCancelled at once: the ledger shows the escalation was not needed, and why. */
+  private async recordNotNeeded(item: DueItem, now: Date, correlationId: string): Promise<boolean> {
+    const draft = singleDraft(item, item.recipients);
+    const issued: NoticeIssued = { type: 'NoticeIssued', data: draft };
+    const cancelled: NoticeCancelled = {
+      type: 'NoticeCancelled',
+      data: { noticeId: draft.noticeId, reason: 'not needed: the letters of a lower level were acknowledged' },
+    };
+    const metadata = { actor: SCANNER_ACTOR, correlationId };
+    try {
+      const appended = await this.deps.store.append(
+        noticeStreamId(draft.noticeId),
+        [
+          { type: issued.type, data: { ...issued.data }, metadata, occurredAt: now },
+          { type: cancelled.type, data: { ...cancelled.data }, metadata, occurredAt: now },
+        ],
+        { expectedVersion: expect.noStream(), recordedAt: this.deps.clock.now() },
+      );
+      this.lastIssued = Math.max(this.lastIssued ?? 0, appended.position);
+      this.deps.onAppended?.(appended.position);
+      return true;
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return false;
+      throw error;
+    }
   }
 
   /** Appends NoticeIssued; returns the id to enqueue (this draft's or the one issued before it). */

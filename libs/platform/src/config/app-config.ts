@@ -201,6 +201,13 @@ const schema = z.object({
     .min(1)
     .max(24 * 31)
     .default(12),
+  /**
+   * Acknowledgement links of escalation letters (api.md "Notifications"): signed with ACK_SECRET
+   * (else derived from SESSION_SECRET, else a random one kept in DATA_DIR/ack-secret), valid
+   * ACK_TTL_DAYS after the letter is sent.
+   */
+  ACK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACK_TTL_DAYS: z.coerce.number().int().min(1).max(366).default(14),
   /** hours an invitation link works; a password-reset link works PASSWORD_RESET_TTL_MINUTES */
   INVITATION_TTL_HOURS: z.coerce
     .number()

@@ -35,9 +35,16 @@ const SECRET_PARAMS = /([?&](?:[^=&\s]*(?:token|password|passwd|secret|api[_-]?k
 /** The single sign-on callback's query: an authorization code and state, secrets until used. */
 const OIDC_CALLBACK = /(\/auth\/oidc\/callback\?)[^\s"#]*/gi;
 
-/** Removes passwords in URLs and secret query parameters from a text. */
+/** A letter's acknowledgement link carries its signed token in the path. */
+const ACK_LINK = /(\/acknowledgements\/)[^\s"?#/]+/gi;
+
+/** Removes passwords in URLs, secret query parameters and link tokens in paths from a text. */
 export function scrubSecrets(text: string): string {
-  return text.replace(URL_CREDENTIALS, '$1:***@').replace(SECRET_PARAMS, '$1***').replace(OIDC_CALLBACK, '$1***');
+  return text
+    .replace(URL_CREDENTIALS, '$1:***@')
+    .replace(SECRET_PARAMS, '$1***')
+    .replace(OIDC_CALLBACK, '$1***')
+    .replace(ACK_LINK, '$1***');
 }
 
 /** The process logger: JSON on stdout at LOG_LEVEL. */

@@ -12,6 +12,7 @@ import {
   NoticeDeliverer,
   NoticeQueue,
   WebhookRoutes,
+  acknowledgementSecret,
   createMailTransport,
   requeuePendingNotices,
   startMailWorker,
@@ -64,6 +65,7 @@ export class MailDeliveryService implements OnApplicationBootstrap, BeforeApplic
         timeZone: config.DEADLINE_TIMEZONE,
         dueSoonDays: config.DUE_SOON_DAYS,
         office: issuingOffice(config),
+        acknowledgements: { secret: acknowledgementSecret(config), ttlDays: config.ACK_TTL_DAYS },
       },
     );
     this.alerts = new AdminAlerts({ store, db, transport: this.transport }, { mailFrom: config.MAIL_FROM, publicUrl: config.PUBLIC_URL });

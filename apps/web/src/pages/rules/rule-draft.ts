@@ -28,6 +28,10 @@ export interface Draft {
   sources: string;
   agencies: string[];
   priorities: string[];
+  /** escalations: send only when a lower-level letter went unacknowledged this long */
+  unackOn: boolean;
+  unackAmount: string;
+  unackUnit: OffsetUnit;
   version?: number;
 }
 
@@ -53,6 +57,9 @@ export const emptyDraft = (): Draft => ({
   sources: '',
   agencies: [],
   priorities: [],
+  unackOn: false,
+  unackAmount: '2',
+  unackUnit: 'working_days',
 });
 
 export function fromRule(r: Rule): Draft {
@@ -81,6 +88,9 @@ export function fromRule(r: Rule): Draft {
     sources: r.scope.sources.join(', '),
     agencies: r.scope.agencies,
     priorities: r.scope.priorities,
+    unackOn: !!r.unacknowledgedAfter,
+    unackAmount: String(r.unacknowledgedAfter?.amount ?? 2),
+    unackUnit: r.unacknowledgedAfter?.unit ?? 'working_days',
     version: r.version,
   };
 }
@@ -114,6 +124,7 @@ export function toBody(d: Draft, withId: boolean): Record<string, unknown> {
     level: num(d.level),
     digest: d.digest,
     sendWindow: d.windowOn ? { start: d.start, end: d.end, workingDaysOnly: d.workingDaysOnly } : null,
+    unacknowledgedAfter: d.unackOn ? { amount: num(d.unackAmount), unit: d.unackUnit } : null,
   };
   if (withId && d.id.trim()) body.id = d.id.trim();
   if (d.version !== undefined) body.version = d.version;

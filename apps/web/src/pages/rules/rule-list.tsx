@@ -17,7 +17,10 @@ export function RuleList() {
     setError(null);
     try {
       const { updatedAt: _u, ...body } = rule;
-      await api.put('/reminder-rules/{id}', { params: { path: { id: rule.id } }, body: { ...body, enabled: !rule.enabled } });
+      await api.put('/reminder-rules/{id}', {
+        params: { path: { id: rule.id } },
+        body: { ...body, enabled: !rule.enabled, unacknowledgedAfter: body.unacknowledgedAfter ?? null },
+      });
       notify(t(rule.enabled ? 'rules.disabledOk' : 'rules.enabledOk', { name: rule.name }));
       rules.reload();
     } catch (e) {
@@ -86,6 +89,11 @@ export function RuleList() {
                     <strong>{offsetWords(r.offset, t)}</strong>
                     <div class="sub">{repeatWords(r.repeat, t)}</div>
                     <div class="sub">{windowWords(r.sendWindow, t)}</div>
+                    {r.unacknowledgedAfter && (
+                      <div class="sub">
+                        {t('rules.unacknowledged')} {r.unacknowledgedAfter.amount} {t(`unitName.${r.unacknowledgedAfter.unit}`)}
+                      </div>
+                    )}
                   </td>
                   <td>
                     {r.recipients.map((x) => recipientWords(x, t)).join(', ')}

@@ -84,6 +84,31 @@ export function RuleTimingFields({ d, up, error }: DraftFieldsProps) {
           </div>
         </div>
       )}
+      <div class="field field-inline">
+        <label>
+          <input type="checkbox" checked={d.unackOn} onChange={(e) => up({ unackOn: e.currentTarget.checked })} />{' '}
+          {t('rules.unacknowledged')}
+        </label>
+      </div>
+      {d.unackOn && (
+        <div class="form-grid">
+          <Field error={error} id="r-unack-amount" label={t('rules.amount')} field="unacknowledgedAfter.amount">
+            {(a) => <input {...a} type="number" min={1} value={d.unackAmount} onInput={onText((v) => up({ unackAmount: v }))} />}
+          </Field>
+          <Field error={error} id="r-unack-unit" label={t('rules.unit')} field="unacknowledgedAfter.unit">
+            {(a) => (
+              <select {...a} value={d.unackUnit} onChange={onText((v) => up({ unackUnit: v as OffsetUnit }))}>
+                {OFFSET_UNITS.map((u) => (
+                  <option key={u} value={u}>
+                    {t(`unitName.${u}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      )}
+      {d.unackOn && <p class="hint">{t('rules.unacknowledgedHint')}</p>}
     </fieldset>
   );
 }

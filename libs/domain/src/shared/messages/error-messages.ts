@@ -63,6 +63,10 @@ export const FIELD_MESSAGES: readonly Entry[] = [
   [/^is nested deeper than (\d+) levels$/, 'lồng sâu quá $1 cấp'],
   [/^must be given once, as plain text$/, 'chỉ được cho một lần, dạng văn bản'],
   [/^is not valid percent-encoding$/, 'mã hóa phần trăm (percent-encoding) không hợp lệ'],
+  [
+    /^needs a level of 1 or more \(letters of a lower level to wait on\)$/,
+    'cần cấp độ từ 1 trở lên (để chờ xác nhận của các thư cấp thấp hơn)',
+  ],
   [/^is not a cursor this API returned$/, 'không phải con trỏ phân trang do API này trả về'],
   [/^not reached yet$/, 'chưa tới vị trí này'],
   [/^contains an invisible character \((.+)\)$/, 'chứa ký tự vô hình ($1)'],
@@ -171,6 +175,13 @@ export const ERROR_MESSAGES: readonly Entry[] = [
     'Đường dẫn không hợp lệ, đã được sử dụng hoặc đã hết hạn: hãy đề nghị gửi lại',
   ],
   [/^this link was used already$/, 'Đường dẫn đã được sử dụng'],
+  [
+    /^this acknowledgement link is not valid: it was altered, or the engine did not make it$/,
+    'Đường dẫn xác nhận không hợp lệ: đường dẫn đã bị sửa đổi hoặc không do Hệ thống gửi',
+  ],
+  [/^no letter of this acknowledgement link was found$/, 'Không tìm thấy thư của đường dẫn xác nhận này'],
+  [/^receipt of this letter was acknowledged already$/, 'Việc nhận thư này đã được xác nhận trước đó; đường dẫn chỉ dùng được một lần'],
+  [/^this acknowledgement link has expired$/, 'Đường dẫn xác nhận đã hết hạn'],
   [/^this account is disabled$/, 'Tài khoản đã bị khóa'],
   [/^this person is disabled$/, 'Người dùng này đã bị khóa'],
   [/^(.+) belongs to another person$/, '$1 đã thuộc về người dùng khác'],
@@ -214,6 +225,9 @@ export const CODE_MESSAGES: Readonly<Record<string, string>> = {
   session_ended: 'Phiên làm việc đã kết thúc',
   csrf_token_invalid: 'Thiếu hoặc sai mã chống giả mạo yêu cầu',
   duplicate_email: 'Email đã thuộc về người dùng khác',
+  acknowledgement_invalid: 'Đường dẫn xác nhận không hợp lệ',
+  acknowledgement_used: 'Việc nhận thư này đã được xác nhận trước đó',
+  acknowledgement_expired: 'Đường dẫn xác nhận đã hết hạn',
 };
 
 /** ACCEPTED_DEADLINE_FORMS (deadline-expression.ts) in Vietnamese; a unit test keeps their examples the same. */

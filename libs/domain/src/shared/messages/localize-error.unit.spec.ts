@@ -97,6 +97,27 @@ describe('localizeError', () => {
           },
           'bad id',
         ),
+      () =>
+        parseCreateRule(
+          {
+            name: 'r',
+            offset: { amount: 1, unit: 'days' },
+            recipients: ['assignee'],
+            unacknowledgedAfter: { amount: 2, unit: 'working_days' },
+          },
+          'r',
+        ),
+      () =>
+        parseCreateRule(
+          {
+            name: 'r',
+            offset: { amount: 1, unit: 'days' },
+            recipients: ['assignee'],
+            level: 1,
+            unacknowledgedAfter: { amount: 0, unit: 'weeks' },
+          },
+          'r',
+        ),
     ];
     const untranslated = refusals
       .flatMap((run) => localizeError(asBody(refusal(run)), 'vi').details)
