@@ -106,17 +106,28 @@ describe('the web console', () => {
           'Thông báo',
           'Cấu hình',
           'Ấn bản báo cáo',
+          'Cơ quan',
           'Người dùng',
           'Kiểm tra',
         ],
       },
       coordinator: {
         badge: 'Điều phối (VPCP)',
-        nav: ['Tổng quan', 'Việc cần xử lý', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Ấn bản báo cáo', 'Người dùng'],
+        nav: [
+          'Tổng quan',
+          'Việc cần xử lý',
+          'Nhiệm vụ',
+          'Quy tắc nhắc việc',
+          'Thông báo',
+          'Cấu hình',
+          'Ấn bản báo cáo',
+          'Cơ quan',
+          'Người dùng',
+        ],
       },
       auditor: {
         badge: 'Thanh tra',
-        nav: ['Tổng quan', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Ấn bản báo cáo', 'Người dùng', 'Kiểm tra'],
+        nav: ['Tổng quan', 'Nhiệm vụ', 'Quy tắc nhắc việc', 'Thông báo', 'Cấu hình', 'Ấn bản báo cáo', 'Cơ quan', 'Người dùng', 'Kiểm tra'],
       },
       bca: { badge: 'Cán bộ cơ quan · BCA', nav: ['Tổng quan', 'Việc cần xử lý', 'Nhiệm vụ', 'Thông báo'] },
     };
@@ -472,6 +483,7 @@ describe('the web console', () => {
       'Notifications',
       'Settings',
       'Report editions',
+      'Agencies',
       'People',
       'Audit',
     ]);
@@ -484,7 +496,7 @@ describe('the web console', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Reminder and escalation rules' }).waitFor();
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
-    await page.getByRole('heading', { name: 'Quy tắc nhắc việc và báo cáo lên cấp trên' }).waitFor();
+    await page.getByRole('heading', { name: 'Quy tắc nhắc việc và đôn đốc' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     await page.context().close();
   });

@@ -13,6 +13,7 @@ import { TaskPage } from './pages/task';
 import { TasksPage } from './pages/tasks';
 import { useRoute, type Route } from './router';
 import { EditionsPage } from './pages/editions';
+import { AgenciesPage } from './pages/agencies';
 import { AssignPage } from './pages/task/assign-page';
 import { ImportPage } from './pages/task/import-page';
 import { PeoplePage } from './pages/people';
@@ -152,6 +153,7 @@ function Shell({ session, lang, setLang, t, signOut, onExpired }: ShellProps) {
     ['notifications', t('nav.notifications'), true],
     ['settings', t('nav.settings'), can.readSettings],
     ['editions', t('nav.editions'), can.readAll],
+    ['agencies', t('nav.agencies'), can.readAll],
     ['people', t('nav.people'), can.readPeople],
     ['audit', t('nav.audit'), can.audit],
   ];
@@ -244,6 +246,8 @@ function Page({ route }: { route: Route }) {
       return can.readSettings ? <SettingsPage route={route} /> : <NotAllowed />;
     case 'audit':
       return can.audit ? <AuditPage route={route} /> : <NotAllowed />;
+    case 'agencies':
+      return can.readAll ? <AgenciesPage /> : <NotAllowed />;
     case 'editions':
       return can.readAll ? <EditionsPage route={route} /> : <NotAllowed />;
     case 'people':

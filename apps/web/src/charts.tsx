@@ -12,9 +12,10 @@ const COLORS = { onTime: '#2e7d32', late: '#ef6c00', overdue: '#c62828', open: '
 export function RankingChart({ rows }: { rows: RankingRow[] }) {
   const { t } = useApp();
   if (rows.length === 0) return <p class="muted">{t('common.none')}</p>;
-  const shown = rows.slice(0, 30);
+  // every agency, by rank (the Government counts all of them), labelled by name
+  const shown = rows;
   const rowH = 26;
-  const labelW = 170;
+  const labelW = 280;
   const barW = 300;
   const width = labelW + barW + 150;
   const height = shown.length * rowH + 30;
@@ -44,8 +45,8 @@ export function RankingChart({ rows }: { rows: RankingRow[] }) {
         return (
           <g key={r.agency}>
             <text x={labelW - 8} y={y + 15} font-size="12" text-anchor="end" fill="#263238">
-              {`${r.rank}. ${r.agency}`}
-              <title>{r.name}</title>
+              {`${r.rank}. ${shortName(r.name || r.agency)}`}
+              <title>{`${r.name} (${r.agency})`}</title>
             </text>
             <rect x={labelW} y={y + 2} width={barW} height={rowH - 8} fill={COLORS.track} rx="3" />
             <rect
@@ -65,6 +66,12 @@ export function RankingChart({ rows }: { rows: RankingRow[] }) {
       })}
     </svg>
   );
+}
+
+/** A long agency name cut to fit the chart's label column (the full name is its tooltip). */
+function shortName(name: string): string {
+  const short = name.replace(/^Ủy ban nhân dân /, 'UBND ').replace(/^Uỷ ban nhân dân /, 'UBND ');
+  return short.length > 38 ? `${short.slice(0, 37)}…` : short;
 }
 
 /** The year's months, each a stacked column: completed, overdue, still open. */

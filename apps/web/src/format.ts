@@ -115,3 +115,17 @@ export function roleWords(role: string, t: T): string {
       return role;
   }
 }
+
+/**
+ * A day typed as dd/mm/yyyy (or d/m/yyyy, with / . or -), whatever the browser's locale, as the
+ * API's YYYY-MM-DD; an ISO day passes through; anything else is returned as typed so the API
+ * names the field.
+ */
+export function dayFromInput(text: string): string {
+  const s = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  if (!m) return s;
+  const [, d, mo, y] = m;
+  return `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}

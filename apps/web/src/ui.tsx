@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api';
 import { useApp } from './context';
 import { isKey, type Key, type T } from './i18n';
+import { dayFromInput } from './format';
 import { CLARITY_ITEMS, type Clarity, type NoticeStatus, type TaskStatus } from './types';
 
 /** Loads data for a page; reload() fetches again (keeping what is shown meanwhile). */
@@ -231,4 +232,48 @@ export function SortHeader({
 
 export function onText(set: (value: string) => void) {
   return (e: TargetedEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => set(e.currentTarget.value);
+}
+
+const FULL_DAY = /^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})\s*$/;
+const shownDay = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}` : v);
+
+/**
+ * A day typed and shown as dd/mm/yyyy whatever the browser's locale (a date picker would follow
+ * the browser's, and a day typed for one locale could be read as another). `onChange` receives
+ * YYYY-MM-DD once a whole day is typed, '' when cleared, and on leaving the field whatever was
+ * typed otherwise, so the API names the field.
+ */
+export function DayInput({
+  value,
+  onChange,
+  ...rest
+}: {
+  value: string;
+  onChange: (day: string) => void;
+  id?: string;
+  required?: boolean;
+  'aria-describedby'?: string;
+  'aria-invalid'?: boolean;
+}) {
+  const [text, setText] = useState(shownDay(value));
+  useEffect(() => setText(shownDay(value)), [value]);
+  const commit = (raw: string, final: boolean) => {
+    const day = raw.trim() === '' ? '' : FULL_DAY.test(raw) ? dayFromInput(raw) : final ? raw.trim() : null;
+    if (day !== null && day !== value) onChange(day);
+  };
+  return (
+    <input
+      {...rest}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder="dd/mm/yyyy"
+      value={text}
+      onInput={(e) => {
+        setText(e.currentTarget.value);
+        commit(e.currentTarget.value, false);
+      }}
+      onBlur={(e) => commit(e.currentTarget.value, true)}
+    />
+  );
 }

@@ -37,8 +37,10 @@ export async function newPage(
   browser: Browser,
   viewport = LAPTOP,
   errors: string[] = [],
+  /** the browser's own locale (the console must not depend on it: dates are typed and shown dd/mm/yyyy) */
+  locale = 'vi-VN',
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const context = await browser.newContext({ viewport, locale, timezoneId: 'Asia/Ho_Chi_Minh' });
   const page = await context.newPage();
   page.setDefaultTimeout(45_000);
   page.on('pageerror', (error) => errors.push(error.message));

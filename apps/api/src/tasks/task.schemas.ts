@@ -329,7 +329,7 @@ export class TaskLetter {
   ruleId: string;
   @ApiProperty({ type: 'integer', minimum: 0 })
   level: number;
-  @ApiProperty({ enum: ['reminder', 'escalation'] })
+  @ApiProperty({ enum: ['reminder', 'escalation', 'workflow', 'report'], description: 'workflow: an assignment, a request, a decision' })
   kind: string;
   @Instant()
   sentAt: string;

@@ -2153,8 +2153,11 @@ export interface components {
             noticeId: string;
             ruleId: string;
             level: number;
-            /** @enum {string} */
-            kind: "reminder" | "escalation";
+            /**
+             * @description workflow: an assignment, a request, a decision
+             * @enum {string}
+             */
+            kind: "reminder" | "escalation" | "workflow" | "report";
             /**
              * Format: date-time
              * @description ISO-8601 with the offset of the deadline time zone

@@ -4,7 +4,7 @@ import { fmtDate, fmtDateTime, roleWords } from '../format';
 import { isKey } from '../i18n';
 import { navigate, taskHref, type Route } from '../router';
 import type { TaskDetail, VerifyResult } from '../types';
-import { Card, ErrorSummary, Field, LoadError, Loading, StatusBadge, onText, useLoad } from '../ui';
+import { Card, ErrorSummary, Field, LoadError, Loading, StatusBadge, onText, useLoad, DayInput } from '../ui';
 import { EventSummary } from './event-summary';
 
 const FEED_PAGE = 50;
@@ -169,10 +169,10 @@ function Replay({ route }: { route: Route }) {
           {(a) => <input {...a} value={code} onInput={onText(setCode)} placeholder="NQ71-012" required />}
         </Field>
         <Field id="rp-asof" label={t('overview.asOf')} field="asOf" error={error}>
-          {(a) => <input {...a} type="date" value={asOf} onInput={onText(setAsOf)} required />}
+          {(a) => <DayInput {...a} value={asOf} onChange={setAsOf} required />}
         </Field>
         <Field id="rp-knownat" label={t('overview.knownAt')} field="knownAt" error={error}>
-          {(a) => <input {...a} type="date" value={knownAt} onInput={onText(setKnownAt)} />}
+          {(a) => <DayInput {...a} value={knownAt} onChange={setKnownAt} />}
         </Field>
         <div class="field field-inline">
           <button type="submit" disabled={!code.trim()}>

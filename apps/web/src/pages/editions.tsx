@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../context';
 import { fmtDate, fmtDateTime, fmtNumber } from '../format';
 import type { Route } from '../router';
-import { ErrorSummary, Field, LoadError, Loading, useLoad } from '../ui';
+import { ErrorSummary, Field, LoadError, Loading, useLoad, DayInput } from '../ui';
 
 const CATEGORY: Record<string, string> = {
   completed_on_time: 'Hoàn thành đúng hạn',
@@ -65,7 +65,7 @@ export function EditionsPage({ route }: { route: Route }) {
             {(a) => <input {...a} value={number} onInput={(e) => setNumber(e.currentTarget.value)} />}
           </Field>
           <Field id="ed-asof" label={t('editions.asOf')} field="asOf" error={error}>
-            {(a) => <input {...a} type="date" value={asOf} onInput={(e) => setAsOf(e.currentTarget.value)} />}
+            {(a) => <DayInput {...a} value={asOf} onChange={setAsOf} />}
           </Field>
           <div class="actions">
             <button type="submit" disabled={busy}>

@@ -4,7 +4,7 @@ import { useApp } from '../context';
 import { fmtDate, fmtDateTime, fmtNumber, fmtPercent } from '../format';
 import { navigate, taskHref, type Route } from '../router';
 import type { BlockerRow, PlanRow, RankingRow, Summary } from '../types';
-import { Card, LoadError, Loading, StatusBadge, onText, useInterval, useLoad } from '../ui';
+import { Card, LoadError, Loading, StatusBadge, onText, useInterval, useLoad, DayInput } from '../ui';
 
 /** How often the overview asks again; a page left open follows the events as they arrive. */
 export const POLL_MS = 4000;
@@ -77,20 +77,14 @@ export function OverviewPage({ route }: { route: Route }) {
       <form noValidate class="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('common.filters')}>
         <div class="field">
           <label for="ov-asof">{t('overview.asOf')}</label>
-          <input id="ov-asof" type="date" value={asOf} onChange={onText((v) => set({ asOf: v }))} aria-describedby="ov-asof-hint" />
+          <DayInput id="ov-asof" value={asOf} onChange={(v) => set({ asOf: v })} aria-describedby="ov-asof-hint" />
           <small id="ov-asof-hint" class="hint">
             {t('overview.asOfHint')}
           </small>
         </div>
         <div class="field">
           <label for="ov-knownat">{t('overview.knownAt')}</label>
-          <input
-            id="ov-knownat"
-            type="date"
-            value={knownAt}
-            onChange={onText((v) => set({ knownAt: v }))}
-            aria-describedby="ov-knownat-hint"
-          />
+          <DayInput id="ov-knownat" value={knownAt} onChange={(v) => set({ knownAt: v })} aria-describedby="ov-knownat-hint" />
           <small id="ov-knownat-hint" class="hint">
             {t('overview.knownAtHint')}
           </small>
@@ -286,7 +280,10 @@ export function OverviewPage({ route }: { route: Route }) {
                       {d.ranking.map((r) => (
                         <tr key={r.agency}>
                           <td>{r.rank}</td>
-                          <td title={r.name}>{r.agency}</td>
+                          <td>
+                            {r.name}
+                            <div class="sub">{r.agency}</div>
+                          </td>
                           <td class="num">{r.total}</td>
                           <td class="num">{r.completedOnTime}</td>
                           <td class="num">{r.completedLate}</td>

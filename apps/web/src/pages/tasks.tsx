@@ -4,7 +4,7 @@ import { fmtDate } from '../format';
 import { navigate, taskHref, type Route } from '../router';
 import { TASK_STATUSES, taskStatusOrUndefined, type TaskListItem } from '../types';
 import { RiskChip } from './task/risk-card';
-import { ClarityFlag, LoadError, Loading, Progress, SortHeader, StatusBadge, onText, useLoad, type SortDir } from '../ui';
+import { ClarityFlag, LoadError, Loading, Progress, SortHeader, StatusBadge, onText, useLoad, type SortDir, DayInput } from '../ui';
 
 const PAGE = 500;
 const RISK_LEVELS = ['high', 'medium', 'low'] as const;
@@ -213,11 +213,11 @@ export function TasksPage({ route }: { route: Route }) {
         </div>
         <div class="field">
           <label for="f-duefrom">{t('tasks.dueFrom')}</label>
-          <input id="f-duefrom" type="date" value={filters.dueFrom} onChange={onText((v) => set({ dueFrom: v }))} />
+          <DayInput id="f-duefrom" value={filters.dueFrom} onChange={(v) => set({ dueFrom: v })} />
         </div>
         <div class="field">
           <label for="f-dueto">{t('tasks.dueTo')}</label>
-          <input id="f-dueto" type="date" value={filters.dueTo} onChange={onText((v) => set({ dueTo: v }))} />
+          <DayInput id="f-dueto" value={filters.dueTo} onChange={(v) => set({ dueTo: v })} />
         </div>
         <div class="field field-inline">
           <label>

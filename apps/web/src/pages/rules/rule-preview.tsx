@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../../api';
 import { useApp } from '../../context';
 import { addDays, fmtDate, ymd } from '../../format';
-import { Card, Loading, errorText, onText, useLoad } from '../../ui';
+import { Card, Loading, errorText, onText, useLoad, DayInput } from '../../ui';
 import { PreviewTable } from './preview-table';
 import { PreviewCalendar } from './preview-calendar';
 
@@ -55,7 +55,7 @@ export function Preview({
       <div class="filters">
         <div class="field">
           <label for="p-from">{t('preview.from')}</label>
-          <input id="p-from" type="date" value={from} onChange={onText((v) => v && setFrom(v))} />
+          <DayInput id="p-from" value={from} onChange={(v) => v && setFrom(v)} />
         </div>
         <div class="field">
           <label for="p-weeks">{t('preview.weeks')}</label>

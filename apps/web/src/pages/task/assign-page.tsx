@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../../api';
 import { useApp } from '../../context';
 import { taskHref } from '../../router';
-import { ErrorSummary, Field, onText } from '../../ui';
+import { ErrorSummary, Field, onText, DayInput } from '../../ui';
 
 interface Row {
   code: string;
@@ -94,7 +94,7 @@ export function AssignPage() {
             {(a) => <input {...a} value={ref} onInput={(e) => setRef(e.currentTarget.value)} />}
           </Field>
           <Field id="src-date" label={t('assign.issuedOn')}>
-            {(a) => <input {...a} type="date" value={issuedOn} onInput={(e) => setIssuedOn(e.currentTarget.value)} />}
+            {(a) => <DayInput {...a} value={issuedOn} onChange={setIssuedOn} />}
           </Field>
           <Field id="priority" label={t('assign.priority')}>
             {(a) => (

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../../context';
 import { fmtDate } from '../../format';
 import { href, navigate } from '../../router';
-import { onText } from '../../ui';
+import { DayInput } from '../../ui';
 /** Replays the task to a business date (asOf) and a record date (knownAt), and says so while it does. */
 export function ReplayBar({ code, asOf, knownAt }: { code: string; asOf: string; knownAt: string }) {
   const { t, lang } = useApp();
@@ -22,11 +22,11 @@ export function ReplayBar({ code, asOf, knownAt }: { code: string; asOf: string;
       >
         <div class="field">
           <label for="t-asof">{t('overview.asOf')}</label>
-          <input id="t-asof" type="date" value={asOfInput} onInput={onText(setAsOf)} />
+          <DayInput id="t-asof" value={asOfInput} onChange={setAsOf} />
         </div>
         <div class="field">
           <label for="t-knownat">{t('overview.knownAt')}</label>
-          <input id="t-knownat" type="date" value={knownAtInput} onInput={onText(setKnownAt)} />
+          <DayInput id="t-knownat" value={knownAtInput} onChange={setKnownAt} />
         </div>
         <div class="field field-inline">
           <button type="submit">{t('task.replayButton')}</button>
