@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CLOCK, Clock, DomainError, formatInZone, objectInput } from '@app/domain';
@@ -13,7 +13,18 @@ import { checkTotp, newTotpSecret, totpUri } from './totp/totp';
 import { ApiError } from '../http/api-error';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { PeopleService } from '../people/people.service';
-import { Accepted, CreatedToken, Me, PersonalToken, TokenBody, TotpConfirmBody, TotpEnrolment } from '../people/people.schemas';
+import {
+  AbsenceBody,
+  Accepted,
+  CreatedToken,
+  Me,
+  PersonalToken,
+  TokenBody,
+  TotpConfirmBody,
+  TotpEnrolment,
+  UserCommandAnswer,
+} from '../people/people.schemas';
+import { commandRequest } from '../http/command-request';
 
 /** The caller themself: who they are, their personal access tokens, their second factor. */
 @ApiTags('sign-in')
@@ -56,6 +67,19 @@ export class MeController {
     const person = await this.people.get(actor.personId);
     const totp = await this.signIn.totpOf(actor.personId);
     return { ...person, csrfToken, totp: !!totp?.confirmed, totpEnrolmentRequired: !!req.session?.totpEnrolmentRequired };
+  }
+
+  @Put('absence')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Name who stands in while you are away (or end it with {absence: null}): your reminders and escalations go to them then',
+  })
+  @ApiBody({ type: AbsenceBody })
+  @ApiOkResponse({ type: UserCommandAnswer })
+  @ApiErrors(400, 403)
+  async setAbsence(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
+    if (!actor.personId) throw ApiError.forbidden('only a signed-in person has an absence to record');
+    return this.people.setAbsence(actor.personId, commandRequest(req, actor, body));
   }
 
   @Post('tokens')

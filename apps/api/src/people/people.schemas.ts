@@ -23,6 +23,31 @@ export class UserBody {
   language?: string;
 }
 
+export class AbsenceSubstitute {
+  @ApiProperty({ example: 'Trần Văn Bình' })
+  name: string;
+  @ApiProperty({ format: EMAIL, example: 'tran.van.binh@bca.example.org' })
+  email: string;
+}
+
+export class Absence {
+  @ApiProperty({ format: 'date', description: 'first day away (inclusive)' })
+  from: string;
+  @ApiProperty({ format: 'date', description: 'last day away (inclusive)' })
+  to: string;
+  @ApiProperty({ type: AbsenceSubstitute, description: 'who receives the reminders and escalations addressed to the person meanwhile' })
+  substitute: AbsenceSubstitute;
+}
+
+export class AbsenceBody {
+  @ApiProperty({ format: 'date', description: 'first day away' })
+  from: string;
+  @ApiProperty({ format: 'date', description: 'last day away' })
+  to: string;
+  @ApiProperty({ type: AbsenceSubstitute })
+  substitute: AbsenceSubstitute;
+}
+
 export class User {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -44,6 +69,8 @@ export class User {
   language: string;
   @ApiProperty({ enum: ['invited', 'active', 'disabled'] })
   status: string;
+  @ApiProperty({ type: Absence, nullable: true, required: false, description: 'away over a period, with a substitute' })
+  absence?: Absence | null;
 }
 
 export class UserCommandAnswer extends User {
@@ -97,6 +124,8 @@ export class Me {
   language: string;
   @ApiProperty({ enum: ['invited', 'active', 'disabled'] })
   status: string;
+  @ApiProperty({ type: Absence, nullable: true, required: false, description: 'away over a period, with a substitute' })
+  absence?: Absence | null;
   @ApiProperty({ type: String, nullable: true, description: 'null when called with a bearer token' })
   csrfToken: string | null;
   @ApiProperty({ description: 'a second factor (authenticator app) is set up' })

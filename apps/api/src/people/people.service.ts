@@ -14,8 +14,10 @@ import {
   initialEmailClaimState,
   initialPersonState,
   parseInvitePerson,
+  parseSetAbsence,
   parseUpdatePerson,
   personStreamId,
+  type Absence,
   uuidV5,
 } from '@app/domain';
 import { ConcurrencyError, expect as expectVersion, type SqlDatabase } from '@app/event-store';
@@ -40,6 +42,7 @@ export interface PersonView {
   focalPoint: boolean;
   language: string;
   status: string;
+  absence: Absence | null;
 }
 
 /**
@@ -97,6 +100,23 @@ export class PeopleService {
         type === 'DisablePerson'
           ? { type, data: { reason: typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim().slice(0, 500) : null } }
           : { type, data: {} as Record<string, never> },
+      decide: (c, state) => decidePerson(c, state),
+    });
+    return { ...view(outcome.state), version: outcome.version, position: outcome.position };
+  }
+
+  /**
+   * A person away names who stands in over a period (or ends it with `{absence: null}`): the
+   * scanner then sends what is addressed to them to the substitute (api.md "Acting officials").
+   */
+  async setAbsence(id: string, input: CommandRequest) {
+    const request = atNow(input);
+    const current = await this.read(id);
+    const outcome = await this.commands.run(personStreamId(this.knownId(id)), personFold, request, {
+      authorize: (state) => {
+        if (!state.exists) throw ApiError.notFound('person');
+      },
+      parse: (body) => parseSetAbsence(body, current.email ?? null),
       decide: (c, state) => decidePerson(c, state),
     });
     return { ...view(outcome.state), version: outcome.version, position: outcome.position };
@@ -243,6 +263,7 @@ export function view(s: PersonState): PersonView {
     focalPoint: s.focalPoint ?? false,
     language: s.language ?? 'vi',
     status: s.status,
+    absence: s.absence ?? null,
   };
 }
 
@@ -258,6 +279,9 @@ function rowView(r: any): PersonView {
     focalPoint: r.focal_point,
     language: r.language,
     status: r.status,
+    absence: r.substitute_email
+      ? { from: r.absent_from, to: r.absent_to, substitute: { name: r.substitute_name, email: r.substitute_email } }
+      : null,
   };
 }
 

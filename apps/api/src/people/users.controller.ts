@@ -13,7 +13,7 @@ import { ApiCommand } from '../openapi/api-command';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiMinPosition } from '../openapi/api-params';
 import { PeopleService } from './people.service';
-import { Accepted, DisableBody, User, UserBody, UserCommandAnswer } from './people.schemas';
+import { AbsenceBody, Accepted, DisableBody, User, UserBody, UserCommandAnswer } from './people.schemas';
 
 const ID_PARAM = { name: 'id', description: "the person's id", schema: { type: 'string' as const, format: 'uuid' } };
 
@@ -71,6 +71,21 @@ export class UsersController {
   @ApiErrors(404)
   update(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
     return this.people.update(id, commandRequest(req, actor, body));
+  }
+
+  @Put(':id/absence')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      "Record a person's absence and substitute (or end it with {absence: null}): letters addressed to them go to the substitute meanwhile",
+  })
+  @ApiParam(ID_PARAM)
+  @ApiBody({ type: AbsenceBody })
+  @ApiCommand(UserCommandAnswer, 200, 'Saved')
+  @ApiErrors(404)
+  setAbsence(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: Request) {
+    return this.people.setAbsence(id, commandRequest(req, actor, body));
   }
 
   @Post(':id/disable')

@@ -914,6 +914,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/absence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record a person's absence and substitute (or end it with {absence: null}): letters addressed to them go to the substitute meanwhile */
+        put: operations["Users_setAbsence"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/disable": {
         parameters: {
             query?: never;
@@ -1111,6 +1128,23 @@ export interface paths {
         /** Who is calling: the signed-in person (with the CSRF token of the session), or the token */
         get: operations["Me_me"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/absence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Name who stands in while you are away (or end it with {absence: null}): your reminders and escalations go to them then */
+        put: operations["Me_setAbsence"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3242,6 +3276,29 @@ export interface components {
              */
             language: "vi" | "en";
         };
+        AbsenceSubstitute: {
+            /** @example Trần Văn Bình */
+            name: string;
+            /**
+             * Format: idn-email
+             * @example tran.van.binh@bca.example.org
+             */
+            email: string;
+        };
+        Absence: {
+            /**
+             * Format: date
+             * @description first day away (inclusive)
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description last day away (inclusive)
+             */
+            to: string;
+            /** @description who receives the reminders and escalations addressed to the person meanwhile */
+            substitute: components["schemas"]["AbsenceSubstitute"];
+        };
         UserCommandAnswer: {
             /** Format: uuid */
             id: string;
@@ -3257,6 +3314,8 @@ export interface components {
             language: "vi" | "en";
             /** @enum {string} */
             status: "invited" | "active" | "disabled";
+            /** @description away over a period, with a substitute */
+            absence?: components["schemas"]["Absence"] | null;
             version: number;
             /** @description pass as minPosition to read it back */
             position: number;
@@ -3276,6 +3335,21 @@ export interface components {
             language: "vi" | "en";
             /** @enum {string} */
             status: "invited" | "active" | "disabled";
+            /** @description away over a period, with a substitute */
+            absence?: components["schemas"]["Absence"] | null;
+        };
+        AbsenceBody: {
+            /**
+             * Format: date
+             * @description first day away
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description last day away
+             */
+            to: string;
+            substitute: components["schemas"]["AbsenceSubstitute"];
         };
         DisableBody: {
             /** @example chuyển công tác */
@@ -3334,6 +3408,8 @@ export interface components {
             language: "vi" | "en";
             /** @enum {string} */
             status: "invited" | "active" | "disabled";
+            /** @description away over a period, with a substitute */
+            absence?: components["schemas"]["Absence"] | null;
             /** @description null when called with a bearer token */
             csrfToken: string | null;
             /** @description a second factor (authenticator app) is set up */
@@ -9455,6 +9531,112 @@ export interface operations {
             };
         };
     };
+    Users_setAbsence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body answer the same, appending nothing; the same key with another body is 409. Keys belong to the caller. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the person's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbsenceBody"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserCommandAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not found (also any id that cannot exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     Users_disable: {
         parameters: {
             query?: never;
@@ -10173,6 +10355,78 @@ export interface operations {
             };
             /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Me_setAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbsenceBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserCommandAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -34,6 +34,10 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
       return state.status === 'disabled' ? [] : [{ type: 'PersonDisabled', data: command.data }];
     case 'EnablePerson':
       return state.status === 'disabled' ? [{ type: 'PersonEnabled', data: {} }] : [];
+    case 'SetAbsence':
+      return JSON.stringify(state.absence ?? null) === JSON.stringify(command.data.absence)
+        ? []
+        : [{ type: 'PersonAbsenceSet', data: command.data }];
   }
 }
 

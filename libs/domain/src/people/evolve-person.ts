@@ -16,6 +16,8 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
       return { ...state, status: 'disabled', version };
     case 'PersonEnabled':
       return { ...state, status: state.activated ? 'active' : 'invited', version };
+    case 'PersonAbsenceSet':
+      return { ...state, absence: event.data.absence, version };
   }
 }
 

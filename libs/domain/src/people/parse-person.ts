@@ -4,7 +4,8 @@ import { LANGUAGES, type Language } from '../shared/messages/language';
 import { objectInput } from '../shared/object-input';
 import { optionalText, requiredEmail, requiredText } from '../shared/text';
 import { agencyCode } from '../task/task.validation';
-import type { InvitePerson, UpdatePerson } from './person.commands';
+import type { InvitePerson, SetAbsence, UpdatePerson } from './person.commands';
+import { isCalendarDay } from '../shared/calendar-day';
 import { PERSON_ROLES, type PersonProfile, type PersonRole } from './person.events';
 
 /** POST /users and PUT /users/{id}: the same body (api.md). */
@@ -58,4 +59,34 @@ function phoneNumber(value: unknown): string | null {
   if (text === null) return null;
   if (!/^\+?[0-9 .()-]{6,30}$/.test(text)) throw DomainError.invalid('phone', 'is not a telephone number');
   return text.trim();
+}
+
+/**
+ * `{from, to, substitute: {name, email}}` (days as YYYY-MM-DD, like every day of the API) or `{absence: null}`
+ * to end one: to on or after from, a substitute other than the person.
+ */
+export function parseSetAbsence(input: unknown, ownEmail: string | null): SetAbsence {
+  const d = objectInput(input);
+  if (d.absence === null) return { type: 'SetAbsence', data: { absence: null } };
+  const checks = new FieldChecks();
+  const day = (field: 'from' | 'to') =>
+    checks.run(() => {
+      const v = d[field];
+      if (!isCalendarDay(v)) throw DomainError.invalid(field, 'must be a date YYYY-MM-DD');
+      return v;
+    });
+  const from = day('from');
+  const to = day('to');
+  const substitute = checks.run(() => {
+    const s = objectInput(d.substitute, 'substitute');
+    const email = requiredEmail(s.email, 'substitute.email');
+    if (ownEmail && email.toLowerCase() === ownEmail.toLowerCase()) throw DomainError.invalid('substitute.email', 'must be someone else');
+    return { name: requiredText(s.name, 'substitute.name', { max: 200 }), email: email.toLowerCase() };
+  });
+  if (from && to && to < from)
+    checks.run(() => {
+      throw DomainError.invalid('to', 'must not be before from');
+    });
+  checks.throwIfAny();
+  return { type: 'SetAbsence', data: { absence: { from: from!, to: to!, substitute: substitute! } } };
 }

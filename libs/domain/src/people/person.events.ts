@@ -45,13 +45,31 @@ export interface PersonEnabled {
   data: Record<string, never>;
 }
 
-export type PersonEvent = PersonInvited | PersonUpdated | PersonActivated | PersonDisabled | PersonEnabled;
+/**
+ * A person away over a period names who stands in (api.md "Acting officials"): reminders and
+ * escalations addressed to them go to the substitute then. `absence: null` ends it.
+ */
+export interface Absence {
+  /** first day away, YYYY-MM-DD (deadline zone) */
+  from: string;
+  /** last day away */
+  to: string;
+  substitute: { name: string; email: string };
+}
+
+export interface PersonAbsenceSet {
+  type: 'PersonAbsenceSet';
+  data: { absence: Absence | null };
+}
+
+export type PersonEvent = PersonInvited | PersonUpdated | PersonActivated | PersonDisabled | PersonEnabled | PersonAbsenceSet;
 export const PERSON_EVENT_TYPES: readonly PersonEvent['type'][] = [
   'PersonInvited',
   'PersonUpdated',
   'PersonActivated',
   'PersonDisabled',
   'PersonEnabled',
+  'PersonAbsenceSet',
 ];
 
 /**

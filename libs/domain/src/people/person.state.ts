@@ -1,4 +1,4 @@
-import type { PersonProfile } from './person.events';
+import type { Absence, PersonProfile } from './person.events';
 
 export type PersonStatus = 'invited' | 'active' | 'disabled';
 
@@ -8,6 +8,7 @@ export interface PersonState extends Partial<PersonProfile> {
   /** invited until the first password or single sign-on; disabled wins over both */
   status: PersonStatus;
   activated: boolean;
+  absence?: Absence | null;
   version: number;
 }
 

@@ -553,8 +553,8 @@ export class DeliveryNotRecordedError extends Error {
 export function primaryRecipient(recipients: NoticeRecipient[], kind: 'reminder' | 'escalation'): NoticeRecipient {
   const order =
     kind === 'escalation'
-      ? ['agency_head', 'acting_head', 'assignee', 'coordinators', 'email']
-      : ['assignee', 'agency_head', 'acting_head', 'coordinators', 'email'];
+      ? ['agency_head', 'acting_head', 'assignee', 'substitute', 'coordinators', 'email']
+      : ['assignee', 'substitute', 'agency_head', 'acting_head', 'coordinators', 'email'];
   const rank = (r: NoticeRecipient) => {
     const i = order.indexOf(r.as);
     return i < 0 ? order.length : i;

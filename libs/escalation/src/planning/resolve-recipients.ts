@@ -19,6 +19,8 @@ export interface DirectoryHead {
 export interface RecipientDirectory {
   heads: ReadonlyMap<string, DirectoryHead>;
   coordinators: readonly string[];
+  /** people away today who named a substitute, by their lower-case email */
+  absent?: ReadonlyMap<string, { name: string; title: string | null; email: string; substitute: { name: string; email: string } }>;
 }
 
 /**
@@ -81,7 +83,29 @@ export async function loadRecipientDirectory(
     const { rows } = await db.query<{ value: { emails?: string[] } }>(`SELECT value FROM rm_settings WHERE key = 'coordinators'`);
     coordinators = rows[0]?.value.emails ?? [];
   }
-  return { heads, coordinators };
+  const absent = new Map<string, { name: string; title: string | null; email: string; substitute: { name: string; email: string } }>();
+  if (opts.today) {
+    // a person away today who named a substitute: what is addressed to them goes to the substitute
+    const { rows } = await db.query<{
+      email: string;
+      name: string;
+      title: string | null;
+      substitute_name: string;
+      substitute_email: string;
+    }>(
+      `SELECT lower(email) AS email, name, title, substitute_name, substitute_email FROM rm_people
+        WHERE substitute_email IS NOT NULL AND absent_from <= $1 AND $1 <= absent_to`,
+      [opts.today],
+    );
+    for (const r of rows)
+      absent.set(r.email, {
+        name: r.name,
+        title: r.title,
+        email: r.email,
+        substitute: { name: r.substitute_name, email: r.substitute_email },
+      });
+  }
+  return { heads, coordinators, absent };
 }
 
 /** Pure: the resolution itself, against a directory already read. */
@@ -92,7 +116,20 @@ export function recipientsFrom(
 ): NoticeRecipient[] {
   const out: NoticeRecipient[] = [];
   const seen = new Set<string>();
-  const add = (recipient: NoticeRecipient) => {
+  const add = (addressed: NoticeRecipient) => {
+    // a person away names who stands in: the letter goes to them, and says for whom
+    const away = directory.absent?.get(addressed.email.trim().toLowerCase());
+    const recipient: NoticeRecipient = away
+      ? {
+          email: away.substitute.email,
+          // "Kính gửi: Trần Văn B (thay Nguyễn Văn An)": the letter says for whom
+          name: `${away.substitute.name} (thay ${away.name})`,
+          title: null,
+          agency: addressed.agency,
+          as: 'substitute',
+          actingFor: { name: away.name, title: away.title ?? addressed.title ?? '', email: away.email },
+        }
+      : addressed;
     const key = recipient.email.trim().toLowerCase();
     if (key === '' || seen.has(key)) return;
     seen.add(key);

@@ -33,6 +33,10 @@ export class PeopleProjection implements Projection {
       );
       CREATE INDEX IF NOT EXISTS ${PEOPLE_TABLE}_email ON ${PEOPLE_TABLE} (email);
       CREATE INDEX IF NOT EXISTS ${PEOPLE_TABLE}_agency ON ${PEOPLE_TABLE} (agency);
+      ALTER TABLE ${PEOPLE_TABLE} ADD COLUMN IF NOT EXISTS absent_from text;
+      ALTER TABLE ${PEOPLE_TABLE} ADD COLUMN IF NOT EXISTS absent_to text;
+      ALTER TABLE ${PEOPLE_TABLE} ADD COLUMN IF NOT EXISTS substitute_name text;
+      ALTER TABLE ${PEOPLE_TABLE} ADD COLUMN IF NOT EXISTS substitute_email text;
     `);
   }
 
@@ -93,6 +97,15 @@ export class PeopleProjection implements Projection {
             [id, at, stored.version],
           );
           break;
+        case 'PersonAbsenceSet': {
+          const a = event.data.absence;
+          await tx.query(
+            `UPDATE ${PEOPLE_TABLE} SET absent_from = $4, absent_to = $5, substitute_name = $6, substitute_email = $7, updated_at = $2, version = $3
+              WHERE person_id = $1`,
+            [id, at, stored.version, a?.from ?? null, a?.to ?? null, a?.substitute.name ?? null, a?.substitute.email ?? null],
+          );
+          break;
+        }
       }
     }
   }
