@@ -115,6 +115,14 @@ describe('people in the console', () => {
     await tab.getByText('NQ71-009').first().waitFor();
     await tab.goto(`${baseUrl}/#/me`);
     await tab.getByRole('heading', { name: 'Hồ sơ cá nhân' }).waitFor();
+    // away next week: the person names a substitute (PUT /me/absence with the session's CSRF token)
+    const away = tab.locator('#absence');
+    await away.getByLabel('Từ ngày').fill('09/03/2026');
+    await away.getByLabel('Đến ngày').fill('13/03/2026');
+    await away.getByLabel('Họ và tên người thay').fill('Trần Văn Bình');
+    await away.getByLabel('Thư điện tử người thay').fill('tran.van.binh@most.gov.vn');
+    await away.getByRole('button', { name: 'Lưu lịch vắng mặt' }).click();
+    await away.getByText('Vắng từ 09/03/2026 đến 13/03/2026; người thay: Trần Văn Bình').waitFor();
     await screenshot(tab, 'people-05-profile');
 
     await page.getByRole('button', { name: 'Đăng xuất' }).click();

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../context';
 import { fmtDateTime, roleWords } from '../format';
 import { ErrorSummary, Field, LoadError, Loading, useLoad } from '../ui';
+import { AbsenceCard } from './profile-absence';
 
 /** "Hồ sơ cá nhân": who is signed in, personal access tokens, the second factor, sign out everywhere. */
 export function ProfilePage() {
@@ -89,6 +90,7 @@ export function ProfilePage() {
           </button>
         </section>
       )}
+      {p && <AbsenceCard absence={p.absence} onDone={() => setReload((n) => n + 1)} />}
       <ErrorSummary error={error} fields={['name', 'expiresInDays', 'code']} />
       <section class="card">
         <h2>{t('profile.totp')}</h2>
