@@ -472,6 +472,7 @@ export const en: Record<keyof typeof vi, string> = {
   'agencies.headChanged': 'Head of {code} changed.',
   'agencies.actingSet': 'Acting head of {code} set.',
   'notices.workflow': 'workflow letter',
+  'notices.kindHeader': 'Kind',
   'notices.escalation': 'escalation',
   'notices.digest': 'digest',
 

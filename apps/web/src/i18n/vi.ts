@@ -471,6 +471,7 @@ export const vi = {
   'agencies.headChanged': 'Đã đổi thủ trưởng {code}.',
   'agencies.actingSet': 'Đã cử người quyền / phụ trách {code}.',
   'notices.workflow': 'thông báo xử lý công việc',
+  'notices.kindHeader': 'Loại thư',
   'notices.escalation': 'đôn đốc',
   'notices.digest': 'thư gộp',
 

@@ -15,7 +15,7 @@ export function NoticesCard({ notices }: { notices: Notice[] }) {
             <thead>
               <tr>
                 <th scope="col">{t('notices.fireAt')}</th>
-                <th scope="col">{t('notices.rule')}</th>
+                <th scope="col">{t('notices.kindHeader')}</th>
                 <th scope="col">{t('notices.level')}</th>
                 <th scope="col">{t('notices.recipients')}</th>
                 <th scope="col">{t('tasks.status')}</th>
@@ -26,16 +26,21 @@ export function NoticesCard({ notices }: { notices: Notice[] }) {
               {notices.map((n) => (
                 <tr key={n.id} class={n.status === 'failed' ? 'row-failed' : ''}>
                   <td>{fmtDateTime(n.fireAt, lang)}</td>
-                  <td>
-                    <code>{n.ruleId}</code>
-                  </td>
+                  <td title={n.ruleId}>{kindLabel(n.kind, t)}</td>
                   <td>{n.level}</td>
                   <td>{n.recipients.map((r) => recipientLabel(r, t)).join('; ')}</td>
                   <td>
                     <NoticeBadge status={n.status} />
                     {n.attempts > 0 && <div class="sub">{t('notices.attemptsN', { n: n.attempts })}</div>}
                   </td>
-                  <td>{fmtDateTime(n.sentAt, lang)}</td>
+                  <td>
+                    {fmtDateTime(n.sentAt, lang)}
+                    {n.acknowledgedAt && (
+                      <div class="sub">
+                        {t('notices.acknowledgedAt')} {fmtDateTime(n.acknowledgedAt, lang)}
+                      </div>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -44,4 +49,13 @@ export function NoticesCard({ notices }: { notices: Notice[] }) {
       )}
     </Card>
   );
+}
+
+/** What kind of letter, in words (rule ids such as default-assignee-3wd are for admins, in the ledger). */
+function kindLabel(kind: string | undefined, t: ReturnType<typeof useApp>['t']): string {
+  if (kind === 'reminder') return t('plan.reminder');
+  if (kind === 'escalation') return t('plan.escalation');
+  if (kind === 'workflow') return t('notices.workflow');
+  if (kind === 'report') return t('notices.report');
+  return '—';
 }
