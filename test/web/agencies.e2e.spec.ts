@@ -3,47 +3,17 @@
  * in Vietnamese), changes its head and names an acting head for a period typed dd/mm/yyyy in a
  * browser whose own locale is en-US (the day must not turn into another); 1366 and 390 px.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApp, startTestApp } from '../support/test-app';
-import { LAPTOP, launchBrowser, newPage, screenshot, settled, signIn } from './support/browser';
-import { ensureConsoleBuilt } from './support/console-build';
+import { screenshot, settled } from './support/browser';
+import { consoleSuite } from './support/console-suite';
 
 jest.setTimeout(120_000);
 
-let t: TestApp;
-let browser: Browser;
-let baseUrl: string;
-const pageErrors: string[] = [];
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  await ensureConsoleBuilt();
-  t = await startTestApp({ now: '2026-01-05T09:00:00+07:00', env: { SCAN_INTERVAL_MS: '3600000' } });
-  await t.app.listen(0, '127.0.0.1');
-  baseUrl = `http://127.0.0.1:${t.app.getHttpServer().address().port}`;
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-  expect(pageErrors.splice(0)).toEqual([]);
-});
-
-async function open(viewport = LAPTOP, locale = 'vi-VN'): Promise<Page> {
-  const { page, context } = await newPage(browser, viewport, pageErrors, locale);
-  contexts.push(context);
-  await signIn(page, baseUrl, 'coordinator');
-  return page;
-}
+const suite = consoleSuite({ now: '2026-01-05T09:00:00+07:00' });
+const open = (viewport: { width: number; height: number }, locale = 'vi-VN') => suite.open('coordinator', viewport, locale);
 
 it('registers an agency, changes its head and names an acting head for a period typed dd/mm/yyyy', async () => {
   const page = await open({ width: 1366, height: 900 }, 'en-US');
-  await page.goto(`${baseUrl}/#/agencies`);
+  await page.goto(`${suite.baseUrl}/#/agencies`);
   const form = page.locator('#register-agency');
   await form.getByLabel('Mã').fill('BTC');
   await form.getByLabel('Tên cơ quan').fill('Bộ Tài chính');
@@ -72,7 +42,7 @@ it('registers an agency, changes its head and names an acting head for a period 
     (v) => (v ?? '').includes('Quyền Bộ trưởng Lê Thị Phó'),
   );
   expect(await row.textContent()).toContain('05/03/2026 – 20/03/2026');
-  const stored = await t.as('auditor').get('/api/v1/agencies/BTC').expect(200);
+  const stored = await suite.t.as('auditor').get('/api/v1/agencies/BTC').expect(200);
   expect(stored.body.actingHead).toMatchObject({ from: '2026-03-05', to: '2026-03-20' });
   await screenshot(page, '70-agencies-1366');
 
@@ -88,7 +58,7 @@ it('registers an agency, changes its head and names an acting head for a period 
   );
 
   const phone = await open({ width: 390, height: 844 });
-  await phone.goto(`${baseUrl}/#/agencies`);
+  await phone.goto(`${suite.baseUrl}/#/agencies`);
   await phone.locator('[data-agency="BTC"]').waitFor();
   await screenshot(phone, '71-agencies-390');
 });

@@ -2,47 +2,17 @@
  * Scheduled reports in the console: an admin adds a schedule on the settings page, a bad time is
  * named under its field in Vietnamese, the saved schedule shows its next run; at 1366 and 390 px.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApp, startTestApp } from '../support/test-app';
-import { LAPTOP, launchBrowser, newPage, screenshot, settled, signIn } from './support/browser';
-import { ensureConsoleBuilt } from './support/console-build';
+import { screenshot, settled } from './support/browser';
+import { consoleSuite } from './support/console-suite';
 
 jest.setTimeout(120_000);
 
-let t: TestApp;
-let browser: Browser;
-let baseUrl: string;
-const pageErrors: string[] = [];
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  await ensureConsoleBuilt();
-  t = await startTestApp({ now: '2026-01-20T09:00:00+07:00', env: { SCAN_INTERVAL_MS: '3600000' } });
-  await t.app.listen(0, '127.0.0.1');
-  baseUrl = `http://127.0.0.1:${t.app.getHttpServer().address().port}`;
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-  expect(pageErrors.splice(0)).toEqual([]);
-});
-
-async function open(who: 'admin' | 'coordinator', viewport = LAPTOP): Promise<Page> {
-  const { page, context } = await newPage(browser, viewport, pageErrors);
-  contexts.push(context);
-  await signIn(page, baseUrl, who);
-  return page;
-}
+const suite = consoleSuite({ now: '2026-01-20T09:00:00+07:00' });
+const open = (who: 'admin' | 'coordinator', viewport: { width: number; height: number }) => suite.open(who, viewport);
 
 it('lets an admin add a monthly report, naming a bad field, and shows its next run', async () => {
   const page = await open('admin', { width: 1366, height: 900 });
-  await page.goto(`${baseUrl}/#/settings`);
+  await page.goto(`${suite.baseUrl}/#/settings`);
   const card = page.locator('#report-schedules');
   await card.getByRole('button', { name: 'Thêm lịch báo cáo' }).click();
   await card.getByLabel('Tên lịch').fill('Báo cáo tháng gửi Lãnh đạo Văn phòng');
@@ -61,14 +31,14 @@ it('lets an admin add a monthly report, naming a bad field, and shows its next r
     () => card.locator('legend').first().textContent(),
     (v) => (v ?? '').includes('lần tới: 25/01/2026 08:00'),
   );
-  const stored = await t.as('auditor').get('/api/v1/settings/report-schedules').expect(200);
+  const stored = await suite.t.as('auditor').get('/api/v1/settings/report-schedules').expect(200);
   expect(stored.body.schedules).toEqual([
     expect.objectContaining({ dayOfMonth: 25, time: '08:00', recipients: ['lanhdao@vpcp.example.org', 'vu.tonghop@vpcp.example.org'] }),
   ]);
   await screenshot(page, '51-schedules-1366');
 
   const phone = await open('coordinator', { width: 390, height: 844 });
-  await phone.goto(`${baseUrl}/#/settings`);
+  await phone.goto(`${suite.baseUrl}/#/settings`);
   const readOnly = phone.locator('#report-schedules');
   await settled(
     () => readOnly.textContent(),

@@ -3,56 +3,31 @@
  * Vietnamese, the head carries a chip for a high risk, and the overview counts the tasks at
  * high risk; at 1366 and 390 pixels wide.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApp, agencyBody, startTestApp, taskBody } from '../support/test-app';
-import { LAPTOP, launchBrowser, newPage, screenshot, settled, signIn } from './support/browser';
-import { ensureConsoleBuilt } from './support/console-build';
+import { agencyBody, taskBody } from '../support/test-app';
+import { screenshot, settled } from './support/browser';
+import { consoleSuite } from './support/console-suite';
 
 jest.setTimeout(120_000);
 
 const PHONE = { width: 390, height: 844 };
 const WIDE = { width: 1366, height: 860 };
 
-let t: TestApp;
-let browser: Browser;
-let baseUrl: string;
-const pageErrors: string[] = [];
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  await ensureConsoleBuilt();
-  t = await startTestApp({ now: '2026-01-05T09:00:00+07:00', env: { SCAN_INTERVAL_MS: '3600000' } });
-  await t.as('coordinator').post('/api/v1/agencies', agencyBody('BCA', 'Bộ Công an')).expect(201);
-  await t
-    .as('coordinator')
-    .post('/api/v1/tasks', taskBody({ code: 'RR-WEB', deadline: '2026-01-30', coordinatingAgencies: [] }))
-    .expect(201);
-  await t
-    .as('coordinator')
-    .post('/api/v1/tasks', taskBody({ code: 'RR-OK', deadline: '2026-06-30', coordinatingAgencies: [] }))
-    .expect(201);
-  t.clock.set('2026-01-26T10:00:00+07:00');
-  await t.app.listen(0, '127.0.0.1');
-  baseUrl = `http://127.0.0.1:${t.app.getHttpServer().address().port}`;
-  browser = await launchBrowser();
+const suite = consoleSuite({
+  now: '2026-01-05T09:00:00+07:00',
+  seed: async (t) => {
+    await t.as('coordinator').post('/api/v1/agencies', agencyBody('BCA', 'Bộ Công an')).expect(201);
+    await t
+      .as('coordinator')
+      .post('/api/v1/tasks', taskBody({ code: 'RR-WEB', deadline: '2026-01-30', coordinatingAgencies: [] }))
+      .expect(201);
+    await t
+      .as('coordinator')
+      .post('/api/v1/tasks', taskBody({ code: 'RR-OK', deadline: '2026-06-30', coordinatingAgencies: [] }))
+      .expect(201);
+    t.clock.set('2026-01-26T10:00:00+07:00');
+  },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-  expect(pageErrors.splice(0)).toEqual([]);
-});
-
-async function open(viewport = LAPTOP): Promise<Page> {
-  const { page, context } = await newPage(browser, viewport, pageErrors);
-  contexts.push(context);
-  await signIn(page, baseUrl, 'coordinator');
-  return page;
-}
+const open = (viewport: { width: number; height: number }) => suite.open('coordinator', viewport);
 
 it('shows the level and its reasons on the task, and the count on the overview', async () => {
   for (const [viewport, width] of [
@@ -60,7 +35,7 @@ it('shows the level and its reasons on the task, and the count on the overview',
     [PHONE, 390],
   ] as const) {
     const page = await open(viewport);
-    await page.goto(`${baseUrl}/#/tasks/RR-WEB`);
+    await page.goto(`${suite.baseUrl}/#/tasks/RR-WEB`);
     const card = page.locator('#risk');
     await settled(
       () => card.textContent(),
@@ -71,14 +46,14 @@ it('shows the level and its reasons on the task, and the count on the overview',
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, `40-risk-task-${width}`);
 
-    await page.goto(`${baseUrl}/#/tasks/RR-OK`);
+    await page.goto(`${suite.baseUrl}/#/tasks/RR-OK`);
     await settled(
       () => page.locator('#risk').textContent(),
       (v) => (v ?? '').includes('Nguy cơ chậm thấp'),
     );
     expect(await page.locator('.head-badges').textContent()).not.toContain('Nguy cơ');
 
-    await page.goto(`${baseUrl}/#/`);
+    await page.goto(`${suite.baseUrl}/#/`);
     const figure = page.locator('[data-figure="atRisk"]');
     await settled(
       () => figure.textContent(),
@@ -87,7 +62,7 @@ it('shows the level and its reasons on the task, and the count on the overview',
     expect(await figure.textContent()).toContain('1');
     await screenshot(page, `41-risk-overview-${width}`);
 
-    await page.goto(`${baseUrl}/#/tasks?risk=high`);
+    await page.goto(`${suite.baseUrl}/#/tasks?risk=high`);
     await settled(
       () => page.locator('[data-task]').count(),
       (n) => n === 1,

@@ -266,20 +266,12 @@ export class NoticeDeliverer {
       }),
     };
     const sent = await this.email.send(letter);
-    const delivered: NoticeEvent = {
-      type: 'NoticeDelivered',
-      data: {
-        noticeId: issued.noticeId,
-        messageId,
-        accepted: sent.accepted ?? [],
-        rejected: [...invalid, ...(sent.rejected ?? [])],
-        attempt: attempt.number,
-        response: sent.response ? truncate(sent.response) : null,
-      },
-    };
-    this.acceptedUnrecorded.set(issued.noticeId, delivered);
-    await this.recordAccepted(issued.noticeId, state.version, delivered);
-    this.acceptedUnrecorded.delete(issued.noticeId);
+    await this.recordDelivered(issued.noticeId, state.version, attempt, {
+      messageId,
+      accepted: sent.accepted ?? [],
+      rejected: [...invalid, ...(sent.rejected ?? [])],
+      response: sent.response ?? null,
+    });
     // The acknowledgement link is the addressee's: webhooks get the letter without it.
     const withoutLink = (): ChannelNotice => {
       if (!mail.acknowledgeUrl) return letter;
@@ -328,20 +320,12 @@ export class NoticeDeliverer {
         { filename: pdf.name, content: pdf.file, contentType: 'application/pdf' },
       ],
     });
-    const delivered: NoticeEvent = {
-      type: 'NoticeDelivered',
-      data: {
-        noticeId: issued.noticeId,
-        messageId,
-        accepted: sent.accepted ?? [],
-        rejected: [...invalid, ...(sent.rejected ?? [])],
-        attempt: attempt.number,
-        response: sent.response ? truncate(sent.response) : null,
-      },
-    };
-    this.acceptedUnrecorded.set(issued.noticeId, delivered);
-    await this.recordAccepted(issued.noticeId, state.version, delivered);
-    this.acceptedUnrecorded.delete(issued.noticeId);
+    await this.recordDelivered(issued.noticeId, state.version, attempt, {
+      messageId,
+      accepted: sent.accepted ?? [],
+      rejected: [...invalid, ...(sent.rejected ?? [])],
+      response: sent.response ?? null,
+    });
     return 'delivered';
   }
 
@@ -407,20 +391,12 @@ export class NoticeDeliverer {
       rejected.push(...(sent.rejected ?? []));
       if (sent.response) responses.push(sent.response);
     }
-    const delivered: NoticeEvent = {
-      type: 'NoticeDelivered',
-      data: {
-        noticeId: issued.noticeId,
-        messageId: messageIds[0],
-        accepted,
-        rejected,
-        attempt: attempt.number,
-        response: responses.length ? truncate(responses.join(' | ')) : null,
-      },
-    };
-    this.acceptedUnrecorded.set(issued.noticeId, delivered);
-    await this.recordAccepted(issued.noticeId, state.version, delivered);
-    this.acceptedUnrecorded.delete(issued.noticeId);
+    await this.recordDelivered(issued.noticeId, state.version, attempt, {
+      messageId: messageIds[0],
+      accepted,
+      rejected,
+      response: responses.length ? responses.join(' | ') : null,
+    });
     return 'delivered';
   }
 
@@ -476,6 +452,25 @@ export class NoticeDeliverer {
    * the send. Retries with a doubling pause (250 ms up to 5 s) for `recordRetryMs`; after that
    * the job fails and its retry records the kept result (deliverClaimed).
    */
+  /**
+   * What the server accepted, kept in memory until it is recorded: a retry of the job records it
+   * instead of sending again (the database may be down right now).
+   */
+  private async recordDelivered(
+    noticeId: string,
+    version: number,
+    attempt: DeliveryAttempt,
+    sent: { messageId: string; accepted: string[]; rejected: string[]; response: string | null },
+  ): Promise<void> {
+    const delivered: NoticeEvent = {
+      type: 'NoticeDelivered',
+      data: { noticeId, ...sent, attempt: attempt.number, response: sent.response ? truncate(sent.response) : null },
+    };
+    this.acceptedUnrecorded.set(noticeId, delivered);
+    await this.recordAccepted(noticeId, version, delivered);
+    this.acceptedUnrecorded.delete(noticeId);
+  }
+
   private async recordAccepted(noticeId: string, version: number, delivered: NoticeEvent): Promise<void> {
     const giveUpAt = Date.now() + (this.options.recordRetryMs ?? RECORD_RETRY_MS);
     for (let pause = RECORD_BACKOFF_FIRST_MS; ; pause = Math.min(pause * 2, RECORD_BACKOFF_MAX_MS)) {
