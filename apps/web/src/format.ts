@@ -6,14 +6,15 @@ import type { Recipient, Rule } from './types';
  * DEADLINE_TIMEZONE) are shown in that same zone, read off the string: a browser elsewhere
  * shows the deadline's own day, not its local conversion.
  */
-const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export function fmtDate(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return '—';
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) return iso;
   const [, y, mo, d] = m;
-  return lang === 'vi' ? `${d}/${mo}/${y}` : `${Number(d)} ${EN_MONTHS[Number(mo) - 1]} ${y}`;
+  // dd/mm/yyyy in both languages, whatever the browser locale.
+  void lang;
+  return `${d}/${mo}/${y}`;
 }
 
 export function fmtDateTime(iso: string | null | undefined, lang: Lang): string {

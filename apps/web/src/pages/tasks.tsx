@@ -15,6 +15,9 @@ const MAX_PAGES = 20;
 /** Status order for sorting: the most urgent first. */
 const STATUS_ORDER = ['overdue', 'due_soon', 'on_track', 'ongoing', 'completed_late', 'completed_on_time', 'cancelled'];
 
+const VIEW_PAGE = 50;
+const FINISHED: string[] = ['completed_on_time', 'completed_late', 'cancelled'];
+
 export function TasksPage({ route }: { route: Route }) {
   const { t, lang, api, can, agencies, notify } = useApp();
   const q = route.query;
@@ -121,6 +124,13 @@ export function TasksPage({ route }: { route: Route }) {
       return (ka < kb ? -1 : ka > kb ? 1 : a.code < b.code ? -1 : 1) * sign;
     });
   }, [list.data, filters.text, filters.gaps, filters.sort, filters.dir]);
+
+  // One screen of rows at a time (the whole list was one page of 43,000 pixels).
+  const [page, setPage] = useState(0);
+  useEffect(() => setPage(0), [rows]);
+  const pages = Math.max(1, Math.ceil(rows.length / VIEW_PAGE));
+  const shown = rows.slice(page * VIEW_PAGE, (page + 1) * VIEW_PAGE);
+  const agencyName = (code: string) => agencies.find((a) => a.code === code)?.name ?? code;
 
   const onSort = (column: string) => set({ sort: column, dir: filters.sort === column && filters.dir === 'asc' ? 'desc' : 'asc' });
   const sort = { column: filters.sort, dir: filters.dir };
@@ -236,6 +246,7 @@ export function TasksPage({ route }: { route: Route }) {
         <>
           <p class="muted" role="status">
             {t('tasks.count', { shown: rows.length, total: list.data.items.length })}
+            {pages > 1 && ` · ${t('tasks.page', { page: page + 1, pages })}`}
             {list.data.truncated && ` ${t('tasks.truncated')}`}
           </p>
           <div class="table-wrap">
@@ -260,7 +271,7 @@ export function TasksPage({ route }: { route: Route }) {
                     </td>
                   </tr>
                 )}
-                {rows.map((i) => (
+                {shown.map((i) => (
                   <tr key={i.id} data-task={i.code} class={`row-${i.status}`}>
                     <td>
                       <a href={taskHref(i.code)}>{i.code}</a>
@@ -270,7 +281,7 @@ export function TasksPage({ route }: { route: Route }) {
                       {i.openBlockers > 0 && <span class="chip chip-warn">{t('tasks.blockers', { n: i.openBlockers })}</span>}
                     </td>
                     <td>
-                      {i.leadAgency}
+                      <span title={i.leadAgency}>{agencyName(i.leadAgency)}</span>
                       <div class="sub show-narrow">{i.source?.ref}</div>
                     </td>
                     <td class="col-source">{i.source?.ref ?? '—'}</td>
@@ -288,19 +299,25 @@ export function TasksPage({ route }: { route: Route }) {
                       {i.awaitingConfirmation && <span class="chip chip-awaiting">{t('task.awaitingConfirmation')}</span>}
                     </td>
                     <td>
-                      {i.clarity?.missing.length ? (
-                        <ClarityFlag clarity={i.clarity} />
-                      ) : (
-                        <span class="ok-mark" aria-label={t('clarity.complete')}>
-                          ✓
-                        </span>
-                      )}
+                      {/* the gaps matter while the task is still to be done; a finished one needs no warning */}
+                      {i.clarity?.missing.length && !FINISHED.includes(i.status) ? <ClarityFlag clarity={i.clarity} /> : null}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          {pages > 1 && (
+            <nav class="pager" aria-label={t('tasks.pager')}>
+              <button type="button" class="secondary" disabled={page === 0} onClick={() => setPage(page - 1)}>
+                {t('tasks.prev')}
+              </button>
+              <span>{t('tasks.page', { page: page + 1, pages })}</span>
+              <button type="button" class="secondary" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
+                {t('tasks.next')}
+              </button>
+            </nav>
+          )}
         </>
       )}
     </div>
