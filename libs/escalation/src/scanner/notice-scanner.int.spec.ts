@@ -1,7 +1,7 @@
 import { ManualClock, noticeId, taskIdFromCode } from '@app/domain';
 import { PgDatabase, PostgresEventStore, SqlDatabase } from '@app/event-store';
 import { createTestEventStore, testDatabaseUrl, type TestEventStore } from '@app/event-store/testing';
-import { Projector, migrateReadModels } from '@app/projections';
+import { PeopleProjection, Projector, migrateReadModels } from '@app/projections';
 import { NotificationProjection } from '../notices/notification-projection';
 import { PendingNoticesProjection } from '../planning/pending-notices-projection';
 import { RulesProjection } from '../rules/rules-projection';
@@ -26,6 +26,7 @@ describe('NoticeScanner', () => {
       new RulesProjection(),
       new PendingNoticesProjection({ timeZone: 'Asia/Ho_Chi_Minh' }),
       new NotificationProjection(),
+      new PeopleProjection(), // the scanner sends what is addressed to someone away to their substitute
     ]);
     await es.db.query(
       `INSERT INTO rm_agencies (code, name, kind, head_name, head_title, head_email, head_since, registered_at, version)
