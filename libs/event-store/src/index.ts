@@ -5,6 +5,7 @@ export { PgDatabase, type PgDatabaseOptions } from './postgres/pg-database';
 export { PgliteDatabase, type PgliteDatabaseOptions } from './postgres/pglite-database';
 export { openDatabase, type OpenDatabaseOptions } from './postgres/open-database';
 export { grantEngineRole, migrateGuards, privilegeWarning, type EngineRole } from './postgres/roles';
+export { applySchemaPart, type SchemaPart } from './postgres/schema-parts';
 export { migrate, CONCURRENCY_SQLSTATE, IMMUTABLE_SQLSTATE, EVENTS_CHANNEL } from './postgres/schema';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions, type KurrentDbClientLike } from './kurrentdb/kurrentdb-event-store';

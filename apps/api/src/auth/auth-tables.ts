@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { SqlDatabase } from '@app/event-store';
+import { type SqlDatabase, applySchemaPart } from '@app/event-store';
+import { READ_MODEL_SCHEMA_LEDGER } from '@app/projections';
 import { SQL_DATABASE } from '@app/platform';
 
 /**
@@ -83,12 +84,6 @@ export class AuthTables implements OnModuleInit {
   }
 
   private async create(): Promise<void> {
-    try {
-      await this.db.exec(DDL);
-    } catch (error) {
-      // Two processes starting together race on CREATE … IF NOT EXISTS; the loser's tables are there.
-      const code = (error as { code?: string }).code;
-      if (code !== '23505' && code !== '42P07' && code !== '42710') throw error;
-    }
+    await applySchemaPart(this.db, { part: 'auth', ddl: DDL, ledger: READ_MODEL_SCHEMA_LEDGER });
   }
 }

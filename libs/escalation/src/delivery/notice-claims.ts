@@ -1,4 +1,5 @@
-import type { SqlDatabase } from '@app/event-store';
+import { type SqlDatabase, applySchemaPart } from '@app/event-store';
+import { READ_MODEL_SCHEMA_LEDGER } from '@app/projections';
 
 /**
  * The send claim of a notice: one row per notice in flight, in PostgreSQL, so it holds across
@@ -53,15 +54,13 @@ export class NoticeClaims {
   }
 
   private ensureTable(): Promise<void> {
-    this.ready ??= this.db.exec(DDL).catch((error: unknown) => {
-      // Processes starting together race on CREATE TABLE IF NOT EXISTS: the loser's
-      // duplicate (catalog unique violation, duplicate_table, or duplicate_object for the
-      // table's row type) means the table is there.
-      const code = (error as { code?: string }).code;
-      if (code === '23505' || code === '42P07' || code === '42710') return;
-      this.ready = null; // try again on the next call (the database may have been down)
-      throw error;
-    });
+    this.ready ??= applySchemaPart(this.db, { part: 'notice-claims', ddl: DDL, ledger: READ_MODEL_SCHEMA_LEDGER }).then(
+      () => undefined,
+      (error: unknown) => {
+        this.ready = null; // try again on the next call (the database may have been down)
+        throw error;
+      },
+    );
     return this.ready;
   }
 }

@@ -52,9 +52,7 @@ export class NotificationProjection implements Projection {
   readonly name = 'notifications';
   readonly tables = [NOTIFICATIONS_TABLE];
 
-  async migrate(db: SqlDatabase): Promise<void> {
-    await db.exec(DDL);
-  }
+  readonly ddl = DDL;
 
   async apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
     const notices = events.filter((e) => e.streamId.startsWith(NOTICE_STREAM) && TYPES.has(e.type));

@@ -92,9 +92,7 @@ export class PendingNoticesProjection implements Projection {
     this.shipped = options.shipped;
   }
 
-  async migrate(db: SqlDatabase): Promise<void> {
-    await db.exec(DDL);
-  }
+  readonly ddl = DDL;
 
   async apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
     const taskMarks = new Map<string, Mark>();

@@ -26,9 +26,7 @@ export class RulesProjection implements Projection {
   readonly name = 'reminder-rules';
   readonly tables = [RULES_TABLE];
 
-  async migrate(db: SqlDatabase): Promise<void> {
-    await db.exec(DDL);
-  }
+  readonly ddl = DDL;
 
   async apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
     for (const stored of events) {

@@ -33,8 +33,7 @@ export class WorkflowOutboxProjection implements Projection {
   readonly name = 'workflow-outbox';
   readonly tables = [WORKFLOW_OUTBOX_TABLE];
 
-  async migrate(db: SqlDatabase): Promise<void> {
-    await db.query(`
+  readonly ddl = `
       CREATE TABLE IF NOT EXISTS ${WORKFLOW_OUTBOX_TABLE} (
         position bigint PRIMARY KEY,
         event text NOT NULL,
@@ -43,8 +42,7 @@ export class WorkflowOutboxProjection implements Projection {
         actor jsonb,
         occurred_at timestamptz NOT NULL,
         recorded_at timestamptz NOT NULL
-      )`);
-  }
+      )`;
 
   async apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
     const rows = events.filter(wanted).map((e) => ({

@@ -188,4 +188,28 @@ describe('PostgreSQL feed with concurrent transactions (needs a server: real con
     await Promise.all([migrate(test.db), migrate(test.db), migrate(test.db)]);
     expect((await test.store.verify()).ok).toBe(true);
   });
+
+  it('a process starting beside a running one migrates without waiting on its open appends (no deadlock on restart)', async () => {
+    await migrate(test.db);
+    const id = uniqueStreamId('open-append');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let appended!: () => void;
+    const appending = new Promise<void>((resolve) => (appended = resolve));
+    const writer = test.db.transaction(async (tx) => {
+      await new PostgresEventStore(tx, { notify: false }).append(id, [testEvent('A')], { expectedVersion: expectVersion.noStream() });
+      appended();
+      await held; // the append's locks on events and streams stay held until this commits
+    });
+    await appending;
+    // Re-running the DDL would queue behind the open append (CREATE INDEX and CREATE TRIGGER lock
+    // `events`); with it already applied the restart reads one row and goes on.
+    const outcome = await Promise.race([
+      migrate(test.db).then(() => 'migrated'),
+      new Promise((resolve) => setTimeout(() => resolve('waited on the open append'), 3000)),
+    ]);
+    release();
+    await writer;
+    expect(outcome).toBe('migrated');
+  });
 });

@@ -1,4 +1,5 @@
-import { IMMUTABLE_SQLSTATE } from './schema';
+import { IMMUTABLE_SQLSTATE, STORE_SCHEMA_LEDGER } from './schema';
+import { applySchemaPart } from './schema-parts';
 import { assertPlainIdentifier, type SqlDatabase } from './sql-database';
 
 /**
@@ -45,7 +46,7 @@ $$;
 
 /** Adds the stream-head guard; run by the owner after `migrate`. Idempotent. */
 export async function migrateGuards(db: SqlDatabase): Promise<void> {
-  await db.exec(STREAM_HEAD_GUARD);
+  await applySchemaPart(db, { part: 'event-store-guards', ddl: STREAM_HEAD_GUARD, ledger: STORE_SCHEMA_LEDGER });
 }
 
 export interface EngineRole {

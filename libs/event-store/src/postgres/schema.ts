@@ -1,3 +1,4 @@
+import { applySchemaPart } from './schema-parts';
 import type { SqlDatabase } from './sql-database';
 
 /** SQLSTATE raised by append_events when the expected version does not hold */
@@ -6,9 +7,9 @@ export const CONCURRENCY_SQLSTATE = 'DL409';
 export const IMMUTABLE_SQLSTATE = 'DL403';
 /** NOTIFY channel woken after appends */
 export const EVENTS_CHANNEL = 'dle_events';
+/** which DDL of the event store ran, kept by the role that owns the event tables */
+export const STORE_SCHEMA_LEDGER = 'store_schema_parts';
 
-// Any fixed number: only concurrent migrations of the same database contend for it.
-const MIGRATION_LOCK = 4_277_001;
 
 const TABLES = `
 CREATE TABLE IF NOT EXISTS streams (
@@ -178,14 +179,7 @@ END
 $$;
 `;
 
-/**
- * Idempotent DDL, the same on PostgreSQL 15+ and PGlite. Runs in one transaction under an
- * advisory lock because concurrent CREATE ... IF NOT EXISTS / CREATE OR REPLACE can still
- * collide in the catalogs when several processes start together.
- */
+/** The event tables, their immutability and hash triggers and `append_events`: the same on PostgreSQL 15+ and PGlite. */
 export async function migrate(db: SqlDatabase): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await tx.exec(TABLES + IMMUTABILITY + EVENT_HASH + APPEND_EVENTS);
-  });
+  await applySchemaPart(db, { part: 'event-store', ddl: TABLES + IMMUTABILITY + EVENT_HASH + APPEND_EVENTS, ledger: STORE_SCHEMA_LEDGER });
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import type { SqlDatabase } from '@app/event-store';
+import { type SqlDatabase, applySchemaPart } from '@app/event-store';
+import { READ_MODEL_SCHEMA_LEDGER } from '@app/projections';
 
 /**
  * Where the bytes of evidence files live, behind one interface: the engine's database (the
@@ -28,15 +29,15 @@ export class DatabaseAttachmentStore implements AttachmentStore {
   constructor(private readonly db: SqlDatabase) {}
 
   private init(): Promise<void> {
-    this.ready ??= this.db
-      .query(
-        `CREATE TABLE IF NOT EXISTS task_attachments (
-           attachment_id text PRIMARY KEY,
-           content bytea NOT NULL,
-           stored_at timestamptz NOT NULL DEFAULT now()
-         )`,
-      )
-      .then(() => undefined);
+    this.ready ??= applySchemaPart(this.db, {
+      part: 'attachments',
+      ddl: `CREATE TABLE IF NOT EXISTS task_attachments (
+              attachment_id text PRIMARY KEY,
+              content bytea NOT NULL,
+              stored_at timestamptz NOT NULL DEFAULT now()
+            )`,
+      ledger: READ_MODEL_SCHEMA_LEDGER,
+    }).then(() => undefined);
     return this.ready;
   }
 

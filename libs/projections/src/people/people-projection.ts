@@ -13,8 +13,7 @@ export class PeopleProjection implements Projection {
   readonly name = 'people';
   readonly tables = [PEOPLE_TABLE];
 
-  async migrate(db: SqlDatabase): Promise<void> {
-    await db.exec(`
+  readonly ddl = `
       CREATE TABLE IF NOT EXISTS ${PEOPLE_TABLE} (
         person_id uuid PRIMARY KEY,
         email text NOT NULL,
@@ -37,8 +36,7 @@ export class PeopleProjection implements Projection {
       ALTER TABLE ${PEOPLE_TABLE} ADD COLUMN IF NOT EXISTS absent_to text;
       ALTER TABLE ${PEOPLE_TABLE} ADD COLUMN IF NOT EXISTS substitute_name text;
       ALTER TABLE ${PEOPLE_TABLE} ADD COLUMN IF NOT EXISTS substitute_email text;
-    `);
-  }
+  `;
 
   async apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
     for (const stored of events) {

@@ -8,8 +8,8 @@ export interface Projection {
   readonly name: string;
   /** tables this projection owns beyond the core read models (emptied on rebuild) */
   readonly tables?: string[];
-  /** idempotent DDL for those tables */
-  migrate?(db: SqlDatabase): Promise<void>;
+  /** idempotent DDL for those tables, run once per text by migrateReadModels */
+  readonly ddl?: string;
   apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void>;
 }
 

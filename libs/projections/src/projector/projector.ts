@@ -1,6 +1,6 @@
 import type { EventStore, FeedCursor, FeedPage, SqlDatabase, StoredEvent } from '@app/event-store';
 import { Logger } from '@nestjs/common';
-import { READ_MODEL_VERSION, truncateReadModels } from '../schema/read-model-schema';
+import { READ_MODEL_VERSION, migrateReadModels, truncateReadModels } from '../schema/read-model-schema';
 import { advanceCheckpoint, loadCheckpoint, resetCheckpoint } from './checkpoint';
 import type { Projection } from './projection';
 import { BATCH_LOCK_SQL } from './batch-lock';
@@ -128,7 +128,7 @@ export class Projector {
   }
 
   private async reset(): Promise<void> {
-    for (const projection of this.projections) await projection.migrate?.(this.db);
+    await migrateReadModels(this.db, this.projections);
     await this.db.transaction(async (tx) => {
       await truncateReadModels(tx, this.projections);
       await resetCheckpoint(tx);

@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '@app/event-store';
+import { type SqlDatabase, applySchemaPart } from '@app/event-store';
 import type { Projection } from '../projector/projection';
 
 /**
@@ -129,10 +129,13 @@ CREATE TABLE IF NOT EXISTS rm_settings (
 );
 `;
 
+/** which read-model DDL ran, kept by the engine's own role beside the read models */
+export const READ_MODEL_SCHEMA_LEDGER = 'rm_schema_parts';
+
 /** The core tables, then those of every projection given (escalation, reports…). */
 export async function migrateReadModels(db: SqlDatabase, projections: Projection[] = []): Promise<void> {
-  await db.exec(DDL);
-  for (const projection of projections) await projection.migrate?.(db);
+  const ddl = [DDL, ...projections.map((p) => p.ddl ?? '')].join(';\n');
+  await applySchemaPart(db, { part: 'read-models', ddl, ledger: READ_MODEL_SCHEMA_LEDGER });
 }
 
 /** Empties every read model; the caller resets the checkpoint in the same transaction. */
