@@ -45,9 +45,10 @@ export async function applySchemaPart(db: SqlDatabase, { part, ddl, ledger }: Sc
 // The ledger of the schema the DDL creates in (the first of the search path), not one found
 // further along it: a rebuild builds a new set in its own schema with the serving one behind it.
 async function isApplied(db: SqlDatabase, table: string, part: string, digest: string): Promise<boolean> {
-  const { rows } = await db.query<{ found: string | null }>(`SELECT to_regclass(quote_ident(current_schema()) || '.' || $1)::text AS found`, [
-    table,
-  ]);
+  const { rows } = await db.query<{ found: string | null }>(
+    `SELECT to_regclass(quote_ident(current_schema()) || '.' || $1)::text AS found`,
+    [table],
+  );
   const ledger = rows[0]?.found;
   if (!ledger) return false;
   const applied = await db.query<{ digest: string }>(`SELECT digest FROM ${ledger} WHERE part = $1`, [part]);

@@ -10,7 +10,6 @@ export const EVENTS_CHANNEL = 'dle_events';
 /** which DDL of the event store ran, kept by the role that owns the event tables */
 export const STORE_SCHEMA_LEDGER = 'store_schema_parts';
 
-
 const TABLES = `
 CREATE TABLE IF NOT EXISTS streams (
   id          text PRIMARY KEY,
