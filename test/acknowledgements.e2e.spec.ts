@@ -81,12 +81,13 @@ describe('acknowledgement links', () => {
     await deleteQueueKeys(prefix);
   });
 
-  it('puts a signed link under PUBLIC_URL into each escalation letter, in both parts and languages, and none into reminders', () => {
+  it('puts a signed link under PUBLIC_URL into each escalation letter, in both parts (Vietnamese only by default), and none into reminders', () => {
     expect([...links.keys()].sort()).toEqual(['NQ71-801', 'NQ71-802', 'NQ71-803']);
     for (const link of links.values())
       expect(link).toMatch(/^https:\/\/theodoi\.example\.gov\.vn\/api\/v1\/acknowledgements\/[\w-]+\.[\w-]+$/);
     const letter = smtp.messages.find((m) => m.envelope.rcptTo.includes(HEAD) && m.subject?.includes('NQ71-801'))!;
-    expect(letter.text).toContain(`Acknowledge receipt: ${links.get('NQ71-801')}`);
+    expect(letter.text).toContain(`Xác nhận đã nhận: ${links.get('NQ71-801')}`);
+    expect(letter.text).not.toContain('Acknowledge receipt');
     expect(letter.html).toContain(`<a href="${links.get('NQ71-801')}">Xác nhận đã nhận</a>`);
     const reminders = smtp.messages.filter((m) => !m.envelope.rcptTo.includes(HEAD));
     expect(reminders).toHaveLength(3);

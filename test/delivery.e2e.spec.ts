@@ -96,12 +96,12 @@ describe('reminders before, escalations at and after the deadline, repeated whil
     expect(smtp.messages).toHaveLength(0);
   });
 
-  it('reminds the assignee 3 working days before, in Vietnamese and English, naming the task', async () => {
+  it('reminds the assignee 3 working days before, in Vietnamese only (nobody chose English), naming the task', async () => {
     const result = await e.d.scanAt('2026-01-27T08:00:00+07:00');
     expect(result).toMatchObject({ issued: 1, enqueued: 1 });
     const [mail] = await smtp.waitFor(1);
     expect(to(mail)).toEqual(['an.nguyen@bca.example.org']);
-    expect(mail.subject).toBe('V/v đôn đốc thực hiện nhiệm vụ NQ71-012 (hạn 30/01/2026)');
+    expect(mail.subject).toBe('V/v nhắc thực hiện nhiệm vụ NQ71-012, hạn 30/01/2026, còn 3 ngày');
     for (const text of [
       taskBody().title,
       'Bộ Công an',
@@ -109,10 +109,12 @@ describe('reminders before, escalations at and after the deadline, repeated whil
       'còn 3 ngày',
       'Nguyễn Văn An',
       `${PUBLIC_URL}/tasks/${taskId}`,
-      '3 days left',
+      'Đề nghị đồng chí khẩn trương hoàn thành nhiệm vụ',
     ]) {
       expect(mail.text).toContain(text);
     }
+    expect(mail.text).not.toContain('ENGLISH VERSION');
+    expect(mail.text).not.toContain('days left');
     const [notice] = await e.d.settled(`taskId=${taskId}`);
     expect(notice).toMatchObject({ ruleId: 'before-3wd', level: 0, kind: 'reminder', status: 'sent', attempts: 1, taskIds: [taskId] });
     expect(notice.recipients).toEqual([expect.objectContaining({ email: 'an.nguyen@bca.example.org', as: 'assignee' })]);

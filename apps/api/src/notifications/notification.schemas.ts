@@ -18,6 +18,10 @@ export class ActedFor {
   title: string;
   @ApiProperty({ format: EMAIL })
   email: string;
+  @ApiPropertyOptional({
+    description: 'why the person stood in for would have received it (assignee, agency_head…); a substitute reads the letter as them',
+  })
+  as?: string;
 }
 
 export class NoticeRecipient {
@@ -36,7 +40,7 @@ export class NoticeRecipient {
   as: string;
   @ApiPropertyOptional({ enum: ['vi', 'en'], description: 'the language the letter is written in, from the directory (workflow letters)' })
   language?: string;
-  @ApiPropertyOptional({ type: ActedFor, description: 'an acting head: the head they act for' })
+  @ApiPropertyOptional({ type: ActedFor, description: 'an acting head or a substitute: the person they act for' })
   actingFor?: ActedFor;
 }
 

@@ -2270,6 +2270,8 @@ export interface components {
             title: string;
             /** Format: idn-email */
             email: string;
+            /** @description why the person stood in for would have received it (assignee, agency_head…); a substitute reads the letter as them */
+            as?: string;
         };
         PlannedRecipient: {
             /** Format: idn-email */
@@ -2287,7 +2289,7 @@ export interface components {
              * @enum {string}
              */
             language?: "vi" | "en";
-            /** @description an acting head: the head they act for */
+            /** @description an acting head or a substitute: the person they act for */
             actingFor?: components["schemas"]["ActedFor"];
             /**
              * @description why this person receives it, in words
@@ -2894,7 +2896,7 @@ export interface components {
              * @enum {string}
              */
             language?: "vi" | "en";
-            /** @description an acting head: the head they act for */
+            /** @description an acting head or a substitute: the person they act for */
             actingFor?: components["schemas"]["ActedFor"];
         };
         SimulatedNotice: {

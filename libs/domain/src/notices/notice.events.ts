@@ -27,7 +27,7 @@ export interface NoticeRecipient {
   /** the person's language, when the directory knows them (workflow letters are written in it) */
   language?: string;
   /** an acting head: the head they act for (the explanation names both) */
-  actingFor?: { name: string; title: string; email: string };
+  actingFor?: { name: string; title: string; email: string; as?: string };
 }
 
 export interface NoticeIssued {

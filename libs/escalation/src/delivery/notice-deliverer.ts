@@ -9,7 +9,7 @@ import { PermanentMailError, TemporaryMailError } from '../mail/mail-errors';
 import type { MailTransport } from '../mail/mail-transport';
 import { hasControlChars } from '../mail/mail-safety';
 import { mailDomainFrom, messageIdFor } from '../mail/message-id';
-import type { IssuingOffice, NoticeMail, NoticeRecipient as MailRecipient } from '../mail/notice-mail.types';
+import type { IssuingOffice, NoticeMail, NoticeReader, NoticeRecipient as MailRecipient } from '../mail/notice-mail.types';
 import { renderNoticeMail } from '../mail/render-notice-mail';
 import { renderReportMail } from '../mail/render-report-mail';
 import { renderWorkflowMail } from '../mail/render-workflow-mail';
@@ -213,12 +213,25 @@ export class NoticeDeliverer {
       ...valid.map((r) => r.agency ?? ''),
     ]);
     const opts = { dueSoonDays: this.options.dueSoonDays ?? 7, timeZone: this.options.timeZone };
-    const addressee = primaryRecipient(valid, issued.kind);
+    const addressed = primaryRecipient(valid, issued.kind);
+    const profile = await this.directoryEntry(addressed.email);
+    // the directory fills in what the rule's resolution did not know (a coordinator's name and title)
+    const addressee: NoticeRecipient = profile
+      ? {
+          ...addressed,
+          name: addressed.name ?? profile.name,
+          title: addressed.title ?? profile.title,
+          agency: addressed.agency ?? profile.agency,
+        }
+      : addressed;
     const mail: NoticeMail = {
       noticeId: issued.noticeId,
       kind: issued.kind,
       level: issued.level,
-      recipient: salutation(addressee, agencyNames),
+      recipient: salutation(addressee, await this.agencyNames.of([addressee.agency ?? ''])),
+      reader: readerOf(addressee, issued.kind),
+      locale: profile?.language === 'en' ? 'en' : 'vi',
+      round: live.length === 1 ? await this.roundOf(issued, live[0].taskId, addressee.email) : undefined,
       firedAt,
       acknowledgeUrl: this.acknowledgeUrl(issued, addressee.email),
       tasks: live.map((i) => {
@@ -404,6 +417,31 @@ export class NoticeDeliverer {
    * The letter's "Xác nhận đã nhận" link, made out to the person it is addressed to (one email
    * goes to every recipient, so one link): escalations of level 1 and up only.
    */
+  /** The addressee in the directory: their name, title and agency, and their language (Vietnamese unless they chose English). */
+  private async directoryEntry(
+    email: string,
+  ): Promise<{ name: string; title: string | null; agency: string | null; language: string } | null> {
+    const { rows } = await this.deps.db.query<{ name: string; title: string | null; agency: string | null; language: string }>(
+      `SELECT name, title, agency, language FROM rm_people WHERE lower(email) = lower($1) AND status <> 'disabled' LIMIT 1`,
+      [email.trim()],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Which letter of its kind about this task the addressee is getting: earlier notices that were
+   * not merged into another or cancelled, counted by fire time, so a retry renders the same round.
+   */
+  private async roundOf(issued: NoticeIssued['data'], taskId: string, email: string): Promise<number> {
+    const { rows } = await this.deps.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM rm_notifications
+        WHERE task_ids = ARRAY[$1::uuid] AND recipient_emails @> ARRAY[lower($2::text)] AND kind = $3
+          AND id <> $4 AND fire_at < $5 AND status NOT IN ('merged', 'cancelled')`,
+      [taskId, email.trim(), issued.kind, issued.noticeId, issued.fireAt],
+    );
+    return (rows[0]?.n ?? 0) + 1;
+  }
+
   private acknowledgeUrl(issued: NoticeIssued['data'], addressee: string): string | null {
     const ack = this.options.acknowledgements;
     if (!ack || issued.level < 1) return null;
@@ -555,6 +593,18 @@ export function primaryRecipient(recipients: NoticeRecipient[], kind: 'reminder'
     return i < 0 ? order.length : i;
   };
   return [...recipients].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+const HEADS = new Set(['agency_head', 'acting_head']);
+
+/** What the letter asks depends on who reads it; a substitute reads as the person they stand in for. */
+export function readerOf(r: NoticeRecipient, kind: 'reminder' | 'escalation'): NoticeReader {
+  const as = r.as === 'substitute' ? (r.actingFor?.as ?? 'assignee') : r.as;
+  if (HEADS.has(as)) return 'head';
+  if (as === 'coordinators') return 'coordinator';
+  if (as === 'assignee') return 'officer';
+  // a fixed address (an agency's office mailbox): directed like a head when escalated
+  return kind === 'escalation' ? 'head' : 'officer';
 }
 
 function salutation(r: NoticeRecipient, agencyNames: Map<string, string>): MailRecipient {

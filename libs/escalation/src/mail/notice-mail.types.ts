@@ -80,7 +80,17 @@ export interface NoticeMail {
    * (`PUBLIC_URL/api/v1/acknowledgements/{token}`); escalations carry one, reminders none.
    */
   acknowledgeUrl?: string | null;
+  /**
+   * Who the letter is addressed to, which decides what it asks: an officer is asked to complete
+   * or explain, a head to direct, a coordinator is told what is outstanding. Unset: the head for
+   * an escalation, the officer for a reminder.
+   */
+  reader?: NoticeReader;
+  /** the how-many-th letter of this kind the addressee gets about this task; 2 and up show "(lần 2)" */
+  round?: number;
 }
+
+export type NoticeReader = 'officer' | 'head' | 'coordinator';
 
 export interface RenderedNoticeMail {
   /** single line, never contains CR/LF */

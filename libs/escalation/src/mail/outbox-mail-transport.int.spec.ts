@@ -51,7 +51,7 @@ describe('outbox mail transport (SMTP_URL unset)', () => {
 
     expect(raw.toString('latin1')).toMatch(/\r\n\r\n/);
     expect(parsed.messageId).toBe(msg.messageId);
-    expect(parsed.subject).toBe('V/v đôn đốc thực hiện nhiệm vụ NQ71-012 (hạn 31/01/2026)');
+    expect(parsed.subject).toBe('V/v đôn đốc thực hiện nhiệm vụ NQ71-012, hạn 31/01/2026, đã quá hạn 5 ngày');
     expect(parsed.text).toBe(msg.text);
     expect(parsed.html).toBe(msg.html);
   });

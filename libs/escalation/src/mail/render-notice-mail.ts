@@ -2,7 +2,7 @@ import { DateTime, type Zone } from 'luxon';
 import { zoneOf } from '@app/domain';
 import { toSingleLine } from './mail-safety';
 import { loadNoticeTemplates } from './notice-templates';
-import type { NoticeMail, NoticeSource, NoticeTask, RenderNoticeMailOptions, RenderedNoticeMail } from './notice-mail.types';
+import type { NoticeMail, NoticeReader, NoticeSource, NoticeTask, RenderNoticeMailOptions, RenderedNoticeMail } from './notice-mail.types';
 
 export const DEFAULT_NOTICE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -71,8 +71,19 @@ function buildView(mail: NoticeMail, publicUrl: string, zone: Zone) {
   const replyBy = mail.replyBy ? formatDay(deadlineDay(assertDate(mail.replyBy, 'replyBy'), zone)) : null;
   const first = tasks[0];
 
-  const recipient = recipientView(mail);
   const escalation = mail.kind === 'escalation';
+  const reader: NoticeReader = mail.reader ?? (escalation ? 'head' : 'officer');
+  const recipient = recipientView(mail, reader);
+  // "nhắc" while there is still time and nobody above the officer is involved; "đôn đốc" after
+  const remind = !escalation && overdue === 0;
+  const ask = askOf(
+    { reader, digest, overdue: overdue > 0, allOverdue: overdue === tasks.length, task: first, firedOn: formatDay(today) },
+    {
+      headTitle: recipient.title,
+      reportBy: replyBy ?? (!first.overdue && first.dueDate ? first.dueDate : null),
+      replyBy,
+    },
+  );
   return {
     vi,
     en,
@@ -99,6 +110,88 @@ function buildView(mail: NoticeMail, publicUrl: string, zone: Zone) {
     commonSource,
     // "Xác nhận đã nhận": null when the letter carries no acknowledgement link
     ackUrl: mail.acknowledgeUrl ? toSingleLine(mail.acknowledgeUrl) : null,
+    remind,
+    round: mail.round && mail.round > 1 ? Math.floor(mail.round) : null,
+    readerHead: reader === 'head',
+    readerOfficer: reader === 'officer',
+    readerCoordinator: reader === 'coordinator',
+    askVi: ask.vi,
+    askEn: ask.en,
+  };
+}
+
+interface AskFacts {
+  reader: NoticeReader;
+  digest: boolean;
+  overdue: boolean;
+  allOverdue: boolean;
+  task: TaskView;
+  firedOn: string;
+}
+
+/**
+ * What the letter asks of its reader, in the Government Office's words: a head is asked to
+ * direct ("quan tâm, chỉ đạo"), an officer to complete or explain, a coordinator is told what is
+ * outstanding so that they follow it up, never asked to direct an agency.
+ */
+function askOf(f: AskFacts, d: { headTitle: string | null; reportBy: string | null; replyBy: string | null }): { vi: string; en: string } {
+  const them = f.digest ? 'các nhiệm vụ nêu trên' : 'nhiệm vụ';
+  const themEn = f.digest ? 'the tasks above' : 'the task';
+  const by = (day: string | null) => (day ? ` chậm nhất trong ngày ${day}` : '');
+  const byEn = (day: string | null) => (day ? ` by ${day}` : '');
+  const explainVi = f.digest
+    ? f.allOverdue
+      ? `; trường hợp chưa hoàn thành, báo cáo bằng văn bản lý do chậm hoặc đề xuất điều chỉnh thời hạn${by(d.replyBy)}`
+      : `, báo cáo kết quả trước thời hạn của từng nhiệm vụ${f.overdue ? `; đối với các nhiệm vụ đã quá thời hạn, báo cáo bằng văn bản lý do chậm hoặc đề xuất điều chỉnh thời hạn${by(d.replyBy)}` : ''}`
+    : f.overdue
+      ? `; trường hợp chưa hoàn thành, báo cáo bằng văn bản lý do chậm hoặc đề xuất điều chỉnh thời hạn${by(d.reportBy)}`
+      : d.reportBy
+        ? `, báo cáo kết quả${by(d.reportBy)}`
+        : '';
+  const explainEn = f.digest
+    ? f.allOverdue
+      ? `; for any that cannot be completed, please report the reasons for the delay in writing or propose an adjusted deadline${byEn(d.replyBy)}`
+      : ` and report the results before each task's deadline${f.overdue ? `; for tasks past their deadlines, please report the reasons for the delay in writing or propose an adjusted deadline${byEn(d.replyBy)}` : ''}`
+    : f.overdue
+      ? `; if it cannot be completed, please report the reasons for the delay in writing or propose an adjusted deadline${byEn(d.reportBy)}`
+      : d.reportBy
+        ? ` and report the results${byEn(d.reportBy)}`
+        : '';
+  const lateVi = !f.digest && f.overdue ? `Đến ngày ${f.firedOn}, nhiệm vụ đã quá thời hạn và chưa được báo cáo hoàn thành. ` : '';
+  const lateEn = !f.digest && f.overdue ? `As of ${f.firedOn}, the task is past its deadline and has not been reported as completed. ` : '';
+  if (f.reader === 'coordinator') {
+    const agency = f.task.leadAgency.name;
+    const state = f.digest
+      ? `Các nhiệm vụ nêu trên chưa được báo cáo hoàn thành`
+      : f.overdue
+        ? `Đến ngày ${f.firedOn}, nhiệm vụ ${f.task.daysVi} và chưa được báo cáo hoàn thành`
+        : `Đến ngày ${f.firedOn}, nhiệm vụ chưa được báo cáo hoàn thành (${f.task.daysVi})`;
+    const stateEn = f.digest
+      ? 'The tasks above have not been reported as completed'
+      : f.overdue
+        ? `As of ${f.firedOn}, the task is ${f.task.daysEn} and has not been reported as completed`
+        : `As of ${f.firedOn}, the task has not been reported as completed (${f.task.daysEn})`;
+    return {
+      vi: `${state}. Xin thông báo để đồng chí nắm tình hình, theo dõi, đôn đốc ${f.digest ? 'các cơ quan chủ trì' : agency} theo chức năng, nhiệm vụ được giao.`,
+      en: `${stateEn}. This is for your information and follow-up with ${f.digest ? 'the lead agencies' : agency}.`,
+    };
+  }
+  if (f.reader === 'head') {
+    const who = d.headTitle ?? 'Quý cơ quan';
+    return {
+      vi: `${lateVi}Đề nghị ${who} quan tâm, chỉ đạo các đơn vị liên quan khẩn trương hoàn thành ${them}${explainVi}.`,
+      en: `${lateEn}Your direction is kindly requested so that the units concerned complete ${themEn} promptly${explainEn}.`,
+    };
+  }
+  if (!f.digest && !f.overdue) {
+    return {
+      vi: `Đề nghị đồng chí khẩn trương hoàn thành nhiệm vụ, cập nhật kết quả trên Hệ thống${by(d.reportBy)}.`,
+      en: `You are kindly requested to complete the task promptly and record the result in the system${byEn(d.reportBy)}.`,
+    };
+  }
+  return {
+    vi: `${lateVi}Đề nghị đồng chí khẩn trương hoàn thành ${them} và cập nhật kết quả trên Hệ thống${explainVi}.`,
+    en: `${lateEn}You are kindly requested to complete ${themEn} promptly and record the result in the system${explainEn}.`,
   };
 }
 
@@ -236,7 +329,7 @@ function formatIssued(issuedOn: string): string | null {
   return clean(issuedOn) || null;
 }
 
-function recipientView(mail: NoticeMail) {
+function recipientView(mail: NoticeMail, reader: NoticeReader) {
   const r = mail.recipient;
   const title = r.title ? clean(r.title) : '';
   const name = r.name ? clean(r.name) : '';
@@ -254,9 +347,13 @@ function recipientView(mail: NoticeMail) {
   } else if (agency) {
     vi = agency;
     en = agency;
+  } else if (reader === 'coordinator') {
+    // a letter is addressed to a person or an office, never to an address
+    vi = 'Bộ phận theo dõi, đôn đốc thực hiện nhiệm vụ';
+    en = 'Task monitoring unit';
   } else {
-    vi = email;
-    en = email;
+    vi = 'Quý cơ quan';
+    en = 'Sir or Madam';
   }
   return { email, name: name || null, title: title || null, agencyName: agency || null, salutationVi: vi, salutationEn: en };
 }

@@ -9,7 +9,7 @@ const firedOn = (isoWithOffset: string) => new Date(isoWithOffset);
 describe('renderNoticeMail: one task', () => {
   it('uses the official "V/v" subject with the code and the deadline as dd/mm/yyyy', () => {
     const mail = render(aNoticeMail());
-    expect(mail.subject).toBe('V/v đôn đốc thực hiện nhiệm vụ NQ71-012 (hạn 31/01/2026)');
+    expect(mail.subject).toBe('V/v đôn đốc thực hiện nhiệm vụ NQ71-012, hạn 31/01/2026, đã quá hạn 5 ngày');
   });
 
   it('is laid out as an official letter: addressee, source cited, request, closing', () => {
@@ -48,7 +48,7 @@ describe('renderNoticeMail: one task', () => {
     expect(vi.text).not.toContain('ENGLISH VERSION');
     expect(vi.text).not.toContain('Deadline:');
     const en = render(aNoticeMail({ locale: 'en' }));
-    expect(en.subject).toBe('Re: follow-up on task NQ71-012 (due 31/01/2026)');
+    expect(en.subject).toBe('Re: follow-up on task NQ71-012, due 31/01/2026, 5 days overdue');
     expect(en.text).not.toContain('Kính gửi');
     expect(en.html).toContain('<html lang="en">');
   });
@@ -131,7 +131,9 @@ describe('renderNoticeMail: days left and days late', () => {
     const { text } = at('2026-01-28T08:00:00+07:00');
     expect(text).toContain('- Thời hạn hoàn thành: 31/01/2026 (còn 3 ngày)');
     expect(text).toContain('- Deadline: 31/01/2026 (3 days left)');
-    expect(text).toContain('Đề nghị Quý cơ quan khẩn trương hoàn thành nhiệm vụ, báo cáo kết quả chậm nhất trong ngày 31/01/2026.');
+    expect(text).toContain(
+      'Đề nghị đồng chí khẩn trương hoàn thành nhiệm vụ, cập nhật kết quả trên Hệ thống chậm nhất trong ngày 31/01/2026.',
+    );
     expect(text).not.toContain('lý do chậm');
   });
 
@@ -164,7 +166,7 @@ describe('renderNoticeMail: days left and days late', () => {
   it('reads a deadline stored as 24:00 (next day 00:00) as the last day (Civil Code art. 148)', () => {
     const task = aNoticeTask({ due: new Date('2026-02-01T00:00:00+07:00'), originalDue: null, extensions: [] });
     const mail = render(aNoticeMail({ tasks: [task], firedAt: firedOn('2026-01-31T09:00:00+07:00') }));
-    expect(mail.subject).toBe('V/v đôn đốc thực hiện nhiệm vụ NQ71-012 (hạn 31/01/2026)');
+    expect(mail.subject).toBe('V/v nhắc thực hiện nhiệm vụ NQ71-012, hạn 31/01/2026, đến hạn trong ngày hôm nay');
     expect(mail.text).toContain('(đến hạn trong ngày hôm nay)');
   });
 
@@ -172,13 +174,13 @@ describe('renderNoticeMail: days left and days late', () => {
     const mail = aNoticeMail({ tasks: [due31Jan], firedAt: firedOn('2026-02-05T08:00:00+07:00'), replyBy: endOfDayVn('2026-02-10') });
     const { text } = render(mail);
     expect(text).toContain('đề xuất điều chỉnh thời hạn chậm nhất trong ngày 10/02/2026.');
-    expect(text).toContain('propose an adjusted deadline before 10/02/2026.');
+    expect(text).toContain('propose an adjusted deadline by 10/02/2026.');
   });
 
   it('renders a recurring task without a deadline', () => {
     const task = aNoticeTask({ due: null, originalDue: null, extensions: [] });
     const mail = render(aNoticeMail({ tasks: [task] }));
-    expect(mail.subject).toBe('V/v đôn đốc thực hiện nhiệm vụ NQ71-012');
+    expect(mail.subject).toBe('V/v nhắc thực hiện nhiệm vụ NQ71-012');
     expect(mail.text).toContain('- Thời hạn hoàn thành: không có thời hạn cụ thể (nhiệm vụ thường xuyên)');
   });
 
@@ -208,6 +210,67 @@ describe('renderNoticeMail: escalation', () => {
   });
 });
 
+describe('renderNoticeMail: the ask fits the reader, the subject names the kind and round', () => {
+  const inTime = aNoticeTask({ due: endOfDayVn('2026-02-20'), originalDue: endOfDayVn('2026-02-20'), extensions: [] });
+  const head = { email: 'bt@bca.gov.vn', title: 'Bộ trưởng', agencyName: 'Bộ Công an' };
+
+  it('reminds an officer while there is time ("nhắc"), and asks to complete and record the result', () => {
+    const mail = render(aNoticeMail({ tasks: [inTime], reader: 'officer', locale: 'vi' }));
+    expect(mail.subject).toBe('V/v nhắc thực hiện nhiệm vụ NQ71-012, hạn 20/02/2026, còn 15 ngày');
+    expect(mail.text).toContain(
+      'Đề nghị đồng chí khẩn trương hoàn thành nhiệm vụ, cập nhật kết quả trên Hệ thống chậm nhất trong ngày 20/02/2026.',
+    );
+    expect(mail.text).not.toContain('quan tâm, chỉ đạo');
+  });
+
+  it('asks an officer of an overdue task to complete or explain, never to direct', () => {
+    const { text } = render(aNoticeMail({ reader: 'officer', locale: 'vi' }));
+    expect(text).toContain(
+      'Đề nghị đồng chí khẩn trương hoàn thành nhiệm vụ và cập nhật kết quả trên Hệ thống; trường hợp chưa hoàn thành, báo cáo bằng văn bản lý do chậm hoặc đề xuất điều chỉnh thời hạn.',
+    );
+    expect(text).not.toContain('quan tâm, chỉ đạo');
+  });
+
+  it('asks a head to direct, numbering the second letter "(lần 2)" in the subject', () => {
+    const mail = render(aNoticeMail({ kind: 'escalation', level: 2, recipient: head, reader: 'head', round: 2, locale: 'vi' }));
+    expect(mail.subject).toBe('V/v đôn đốc thực hiện nhiệm vụ NQ71-012, hạn 31/01/2026, đã quá hạn 5 ngày (lần 2)');
+    expect(mail.text).toContain('Đề nghị Bộ trưởng quan tâm, chỉ đạo các đơn vị liên quan khẩn trương hoàn thành nhiệm vụ;');
+    const en = render(aNoticeMail({ kind: 'escalation', level: 2, recipient: head, reader: 'head', round: 3, locale: 'en' }));
+    expect(en.subject).toBe('Re: follow-up on task NQ71-012, due 31/01/2026, 5 days overdue (follow-up no. 3)');
+  });
+
+  it('shows no round on the first letter', () => {
+    expect(render(aNoticeMail({ round: 1, locale: 'vi' })).subject).not.toContain('lần');
+  });
+
+  it('tells a coordinator what is outstanding and with whom to follow it up, without asking them to direct', () => {
+    const { text } = render(
+      aNoticeMail({ kind: 'escalation', level: 1, recipient: { email: 'th@vpcp.gov.vn' }, reader: 'coordinator', locale: 'vi' }),
+    );
+    expect(text).toContain(
+      'Đến ngày 05/02/2026, nhiệm vụ đã quá hạn 5 ngày và chưa được báo cáo hoàn thành. Xin thông báo để đồng chí nắm tình hình, theo dõi, đôn đốc Bộ Công an theo chức năng, nhiệm vụ được giao.',
+    );
+    expect(text).not.toContain('Đề nghị');
+  });
+
+  it('never addresses a letter to an email address', () => {
+    const bare = { email: 'tonghop@vpcp.gov.vn' };
+    expect(render(aNoticeMail({ recipient: bare, reader: 'coordinator', locale: 'vi' })).text).toMatch(
+      /^Kính gửi: Bộ phận theo dõi, đôn đốc thực hiện nhiệm vụ$/m,
+    );
+    const office = render(aNoticeMail({ recipient: bare, locale: 'vi' })).text;
+    expect(office).toMatch(/^Kính gửi: Quý cơ quan$/m);
+    expect(office).not.toContain('Kính gửi: tonghop@');
+  });
+
+  it('links each task with readable text, not a bare address', () => {
+    const { html } = render(aNoticeMail({ locale: 'vi' }));
+    expect(html).toContain(`<a href="${publicUrl}/tasks/`);
+    expect(html).toContain('mở nhiệm vụ NQ71-012 trên Hệ thống</a>');
+    expect(html).not.toMatch(/>https?:\/\/[^<]*<\/a>/);
+  });
+});
+
 describe('renderNoticeMail: digest', () => {
   const overdueBy = (code: string, dueDay: string) =>
     aNoticeTask({ taskId: `id-${code}`, code, due: endOfDayVn(dueDay), originalDue: endOfDayVn(dueDay), extensions: [] });
@@ -227,7 +290,7 @@ describe('renderNoticeMail: digest', () => {
   it('says how many of a mixed digest are overdue', () => {
     const tasks = [overdueBy('A-1', '2026-01-10'), overdueBy('B-1', '2026-02-20'), overdueBy('B-2', '2026-02-25')];
     expect(render(aNoticeMail({ tasks, firedAt })).subject).toBe('V/v đôn đốc thực hiện 3 nhiệm vụ (trong đó 1 nhiệm vụ quá hạn)');
-    expect(render(aNoticeMail({ tasks: tasks.slice(1), firedAt })).subject).toBe('V/v đôn đốc thực hiện 2 nhiệm vụ sắp đến hạn');
+    expect(render(aNoticeMail({ tasks: tasks.slice(1), firedAt })).subject).toBe('V/v nhắc thực hiện 2 nhiệm vụ sắp đến hạn');
   });
 
   it('lists the most late task first, then the soonest due', () => {
@@ -241,7 +304,7 @@ describe('renderNoticeMail: digest', () => {
     const { text, html } = render(aNoticeMail({ tasks, firedAt, locale: 'vi' }));
     const order = [...text.matchAll(/^\d+\. ([A-Z0-9-]+):/gm)].map((m) => m[1]);
     expect(order).toEqual(['LATE-26', 'LATE-5', 'LATE-2', 'DUE-SOON', 'DUE-LATER']);
-    const htmlOrder = [...html.matchAll(/<li><strong>([A-Z0-9-]+)<\/strong>/g)].map((m) => m[1]);
+    const htmlOrder = [...html.matchAll(/<a href="[^"]+"><strong>([A-Z0-9-]+)<\/strong><\/a>/g)].map((m) => m[1]);
     expect(htmlOrder).toEqual(order);
     expect(text).toContain('1. LATE-26: ');
     expect(text).toContain('(đã quá hạn 26 ngày)');
@@ -257,6 +320,18 @@ describe('renderNoticeMail: digest', () => {
     expect(text).toContain('   - Nguồn giao: Chỉ thị số 05/CT-TTg\n');
     expect(text).toContain(`   - Theo dõi chi tiết tại: ${publicUrl}/tasks/id-A-1\n`);
     expect(text).toContain(`   - Theo dõi chi tiết tại: ${publicUrl}/tasks/id-B\n`);
+  });
+
+  it('lays the tasks out as a table: STT, nhiệm vụ, hạn, số ngày quá hạn, cán bộ phụ trách', () => {
+    const tasks = [overdueBy('A-1', '2026-01-10'), overdueBy('B-1', '2026-02-20')];
+    const { html } = render(aNoticeMail({ tasks, firedAt, locale: 'vi' }));
+    const headers = [...html.matchAll(/<th scope="col"[^>]*>([^<]+)<\/th>/g)].map((m) => m[1]);
+    expect(headers).toEqual(['STT', 'Nhiệm vụ', 'Hạn', 'Số ngày quá hạn', 'Cán bộ phụ trách']);
+    const rows = [...html.matchAll(/<tr>\s*<td[^>]*>(\d+)<\/td>[\s\S]*?<\/tr>/g)].map((m) => m[0]);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('<strong style="color:#b00020">26</strong>');
+    expect(rows[0]).toContain('>Nguyễn Thị Hồng Nhung</a>');
+    expect(rows[1]).toContain('20/02/2026<br><span style="color:#444">còn 15 ngày</span>');
   });
 
   it('cites a shared source once in the opening', () => {
@@ -301,7 +376,7 @@ describe('renderNoticeMail: untrusted text', () => {
     const task = aNoticeTask({ code: 'NQ71-012\r\nBcc: attacker@evil.example\r\n' });
     const { subject } = render(aNoticeMail({ tasks: [task] }));
     expect(subject).not.toMatch(/[\r\n]/);
-    expect(subject).toBe('V/v đôn đốc thực hiện nhiệm vụ NQ71-012 Bcc: attacker@evil.example (hạn 31/01/2026)');
+    expect(subject).toBe('V/v đôn đốc thực hiện nhiệm vụ NQ71-012 Bcc: attacker@evil.example, hạn 31/01/2026, đã quá hạn 5 ngày');
   });
 
   it('cannot forge extra lines in the text body with CR/LF or Unicode separators in a title', () => {

@@ -50,7 +50,7 @@ describe('SMTP mail transport against a real SMTP server', () => {
     const result = await transport.send(msg);
 
     const [received] = await smtp.waitFor(1);
-    expect(received.subject).toBe('V/v đôn đốc thực hiện nhiệm vụ NQ71-012 (hạn 31/01/2026)');
+    expect(received.subject).toBe('V/v đôn đốc thực hiện nhiệm vụ NQ71-012, hạn 31/01/2026, đã quá hạn 5 ngày');
     expect(received.subject).toBe(msg.subject);
     expect(received.text).toBe(msg.text);
     expect(received.html).toBe(msg.html);

@@ -127,7 +127,7 @@ export function recipientsFrom(
           title: null,
           agency: addressed.agency,
           as: 'substitute',
-          actingFor: { name: away.name, title: away.title ?? addressed.title ?? '', email: away.email },
+          actingFor: { name: away.name, title: away.title ?? addressed.title ?? '', email: away.email, as: addressed.as },
         }
       : addressed;
     const key = recipient.email.trim().toLowerCase();
