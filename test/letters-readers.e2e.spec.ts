@@ -102,7 +102,7 @@ describe('letters fitted to their reader', () => {
     expect(letter.text).not.toContain('quan tâm, chỉ đạo');
     expect(letter.text).not.toContain('ENGLISH VERSION');
     expect(letter.html).toContain('mở nhiệm vụ NQ-L1 trên Hệ thống</a>');
-    letters.set('01-reminder-officer', letter.html!);
+    letters.set('01-reminder-officer', letter.html as string);
   });
 
   it('asks the head to direct, tells the coordinators what is outstanding, and writes English to the head who chose it', async () => {
@@ -141,8 +141,8 @@ describe('letters fitted to their reader', () => {
     expect(digest.html).toContain(
       '<th scope="col" style="border:1px solid #999;padding:4px 6px;background:#f2f2f2;text-align:left;vertical-align:bottom">Số ngày quá hạn</th>',
     );
-    letters.set('03-digest-coordinators', digest.html!);
-    letters.set('02-escalation-head-round-2', again.html!);
+    letters.set('03-digest-coordinators', digest.html as string);
+    letters.set('02-escalation-head-round-2', again.html as string);
   });
 
   it('renders the letters in Chromium for review (test-output/letters)', async () => {
@@ -159,7 +159,7 @@ describe('letters fitted to their reader', () => {
           const file = path.join(LETTERS, `${name}-${suffix}.png`);
           await page.screenshot({ path: file, fullPage: true });
           // nothing wider than the phone: a letter read on the go must not scroll sideways
-          expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+          expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).toBe(true);
           await page.close();
         }
       }
