@@ -758,6 +758,27 @@ export const ENDPOINTS: EndpointRow[] = [
     }),
     fields: { schedules: { kind: 'list', required: true }, occurredAt: TIME },
   },
+  { method: 'GET', path: '/settings/templates', roles: [], scope: 'none', write: false },
+  { method: 'GET', path: '/settings/templates/notice.subject', roles: [], scope: 'none', write: false },
+  {
+    method: 'PUT',
+    path: '/settings/templates/notice.subject',
+    roles: [],
+    scope: 'none',
+    write: true,
+    body: () => ({ body: '{{#if vi}}V/v đôn đốc thực hiện nhiệm vụ {{task.code}}{{else}}Re: task {{task.code}}{{/if}}' }),
+    fields: { body: { kind: 'prose' } },
+  },
+  {
+    method: 'POST',
+    path: '/settings/templates/notice.html/preview',
+    roles: [],
+    scope: 'none',
+    write: false,
+    setup: taskSetup,
+    body: (f) => ({ task: f.code, kind: 'escalation', locale: 'vi' }),
+    fields: { task: { kind: 'line', required: true }, kind: { kind: 'enum' }, locale: { kind: 'enum' }, body: { kind: 'prose' } },
+  },
 
   // Audit
   { method: 'GET', path: '/audit/verify', roles: ['auditor'], scope: 'none', write: false },

@@ -29,6 +29,7 @@ import { OperationsModule, RateLimitGuard } from './admin/operations.module';
 import { ErrorFilter } from './http/error.filter';
 import { CommandService } from './http/command.service';
 import { SettingsController } from './settings/settings.controller';
+import { LetterTemplatesController } from './settings/letter-templates.controller';
 import { TaskCommandsController } from './tasks/task-commands.controller';
 import { AttachmentsController } from './tasks/attachments.controller';
 import { TaskQueriesController } from './tasks/task-queries.controller';
@@ -71,6 +72,7 @@ export class ApiModule {
         TaskQueriesController,
         InboxController,
         SettingsController,
+        LetterTemplatesController,
         AuditController,
         RulesController,
         ReportsController,

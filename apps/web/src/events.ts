@@ -47,6 +47,7 @@ const KNOWN_TYPES: Record<KnownEvent['type'], true> = {
   HolidaysSet: true,
   CoordinatorsSet: true,
   ReportSchedulesSet: true,
+  NoticeTemplateSet: true,
 };
 
 /** An event of a type the console knows, with its data typed by that type. */

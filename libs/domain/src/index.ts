@@ -92,6 +92,7 @@ export { agencyDecider } from './agency/agency.decider';
 export * from './settings/settings.events';
 export { parseCoordinators } from './settings/parse-coordinators';
 export * from './settings/report-schedules';
+export * from './settings/notice-templates';
 export * from './rules';
 export * from './notices/notice.events';
 export * from './notices/merge-letters';

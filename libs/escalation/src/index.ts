@@ -10,3 +10,4 @@ export * from './leader';
 export * from './channels';
 export * from './workflow';
 export * from './acknowledgements';
+export * from './templates';

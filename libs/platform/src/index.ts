@@ -1,5 +1,6 @@
 export * from './config/app-config';
 export * from './config/project-root';
+export * from './config/issuing-office';
 export * from './calendar/calendar.service';
 export * from './read-models/read-model-waiter';
 export * from './platform.module';

@@ -277,6 +277,7 @@ export const en: Record<keyof typeof vi, string> = {
   'event.AgencyHeadChanged': 'Agency head changed',
   'event.CoordinatorsSet': 'Coordinators set',
   'event.ReportSchedulesSet': 'Report schedules set',
+  'event.NoticeTemplateSet': 'Letter template set',
   'event.HolidaysSet': 'Holidays set',
 
   'action.progress': 'Report progress',

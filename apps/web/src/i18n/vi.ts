@@ -275,6 +275,7 @@ export const vi = {
   'event.AgencyHeadChanged': 'Thay đổi thủ trưởng cơ quan',
   'event.CoordinatorsSet': 'Cập nhật địa chỉ điều phối',
   'event.ReportSchedulesSet': 'Cập nhật lịch báo cáo định kỳ',
+  'event.NoticeTemplateSet': 'Cập nhật mẫu thư',
   'event.HolidaysSet': 'Cập nhật lịch nghỉ',
 
   'action.progress': 'Báo cáo tiến độ',

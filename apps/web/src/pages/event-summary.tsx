@@ -103,6 +103,9 @@ export function EventSummary({ event }: { event: HistoryEvent }) {
     case 'CoordinatorsSet':
       text = event.data.emails.join(', ');
       break;
+    case 'NoticeTemplateSet':
+      text = event.data.body === null ? `${event.data.name} (mặc định / default)` : event.data.name;
+      break;
     case 'HolidaysSet':
       text = `${event.data.year}: ${event.data.days.length} ${t('settings.daysOff').toLowerCase()}`;
       break;

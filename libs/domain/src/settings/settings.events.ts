@@ -11,8 +11,9 @@ export interface CoordinatorsSet {
 }
 
 import type { ReportSchedulesSet } from './report-schedules';
+import type { NoticeTemplateSet } from './notice-templates';
 
-export type SettingsEvent = HolidaysSet | CoordinatorsSet | ReportSchedulesSet;
+export type SettingsEvent = HolidaysSet | CoordinatorsSet | ReportSchedulesSet | NoticeTemplateSet;
 
 export const calendarStreamId = (year: number): string => `calendar-${year}`;
 export const COORDINATORS_STREAM = 'settings-coordinators';

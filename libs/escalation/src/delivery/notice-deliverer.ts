@@ -19,6 +19,7 @@ import { NoticeState, foldNotice, isTerminal } from '../notices/notice-state';
 import type { NoticeQueue } from '../queue/notice-queue';
 import { NoticeClaimedElsewhereError, NoticeClaims } from './notice-claims';
 import { AgencyNames, loadTaskStates, noticeTask, staleItemReason } from './notice-tasks';
+import { templateOverrides } from '../templates/template-overrides';
 
 export interface DeliveryAttempt {
   /** 1 for the first try */
@@ -244,6 +245,7 @@ export class NoticeDeliverer {
       timeZone: this.options.timeZone,
       templatesDir: this.options.templatesDir,
       office: this.options.office,
+      templates: await templateOverrides(this.deps.db),
     };
     const rendered = renderNoticeMail(mail, renderOptions);
     const messageId = messageIdFor(issued.noticeId, this.domain);

@@ -107,6 +107,8 @@ export interface RenderNoticeMailOptions {
   timeZone?: string;
   /** folder with the `.hbs` files; default: the repository's `config/templates` */
   templatesDir?: string;
+  /** the admin's replacements of template files (`notice.html` → its text), laid over templatesDir */
+  templates?: Readonly<Record<string, string>>;
   /** the issuing office's signature block and monitored reply address (MAIL_OFFICE_* settings) */
   office?: IssuingOffice;
 }

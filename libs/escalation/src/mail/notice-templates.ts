@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Handlebars from 'handlebars';
@@ -50,15 +51,30 @@ function findTemplatesDir(): string {
   return path.resolve(process.cwd(), 'config', 'templates');
 }
 
-export function loadNoticeTemplates(dir: string = defaultTemplatesDir()): NoticeTemplates {
+/**
+ * The templates of `dir`, with the admin's replacements (`overrides`, keyed `notice.html`,
+ * `_task-vi.text`… as in NOTICE_TEMPLATE_NAMES) laid over the files. Compiled once per content.
+ */
+export function loadNoticeTemplates(
+  dir: string = defaultTemplatesDir(),
+  overrides: Readonly<Record<string, string>> = {},
+): NoticeTemplates {
   const key = path.resolve(dir);
-  const cached = cache.get(key);
+  const names = Object.keys(overrides).sort();
+  const cacheKey =
+    names.length === 0
+      ? key
+      : `${key}#${createHash('sha256')
+          .update(JSON.stringify(names.map((n) => [n, overrides[n]])))
+          .digest('hex')}`;
+  const cached = cache.get(cacheKey);
   if (cached) return cached;
 
   const missing = REQUIRED.filter((file) => !fs.existsSync(path.join(key, file)));
   if (missing.length > 0) {
     throw new Error(`notice email templates missing in ${key}: ${missing.join(', ')}`);
   }
+  const sourceOf = (file: string) => overrides[file.slice(0, -'.hbs'.length)] ?? fs.readFileSync(path.join(key, file), 'utf8');
 
   const html = Handlebars.create();
   const plain = Handlebars.create();
@@ -67,7 +83,7 @@ export function loadNoticeTemplates(dir: string = defaultTemplatesDir()): Notice
   // Files named `_<name>.hbs` are partials shared by the single and the digest templates.
   for (const file of fs.readdirSync(key)) {
     if (!file.startsWith('_') || !file.endsWith('.hbs')) continue;
-    const source = fs.readFileSync(path.join(key, file), 'utf8');
+    const source = sourceOf(file);
     const partialName = file.slice(1, -'.hbs'.length);
     html.registerPartial(partialName, source);
     plain.registerPartial(partialName, source);
@@ -75,11 +91,10 @@ export function loadNoticeTemplates(dir: string = defaultTemplatesDir()): Notice
 
   const compiled = new Map<string, Compiled>();
   for (const file of REQUIRED) {
-    const source = fs.readFileSync(path.join(key, file), 'utf8');
     const isHtml = file.endsWith('.html.hbs');
     const env = isHtml ? html : plain;
     // strict: a typo in a template field fails loudly in tests instead of printing nothing.
-    compiled.set(file, env.compile(source, { strict: true, noEscape: !isHtml }));
+    compiled.set(file, env.compile(sourceOf(file), { strict: true, noEscape: !isHtml }));
   }
 
   const templates: NoticeTemplates = {
@@ -89,8 +104,38 @@ export function loadNoticeTemplates(dir: string = defaultTemplatesDir()): Notice
       return template(view);
     },
   };
-  cache.set(key, templates);
+  if (cache.size > 50) cache.clear(); // admins' edits are few; previews must not grow it forever
+  cache.set(cacheKey, templates);
   return templates;
+}
+
+/** The shipped text of one template (what `body: null` restores). */
+export function defaultTemplateBody(name: string, dir: string = defaultTemplatesDir()): string {
+  return fs.readFileSync(path.join(dir, `${name}.hbs`), 'utf8');
+}
+
+/**
+ * Why a template text cannot be used, in words naming the line, or null: its syntax first, then
+ * its fields, by rendering it (strict) for the sample letters given.
+ */
+export function templateProblem(body: string, render: () => void): string | null {
+  try {
+    Handlebars.parse(body);
+  } catch (error) {
+    const message = (error as Error).message;
+    const line = /line (\d+)/.exec(message)?.[1];
+    const detail = message.split('\n').pop() ?? message;
+    return line ? `has an error on line ${line}: ${detail}` : `has an error: ${detail}`;
+  }
+  try {
+    render();
+  } catch (error) {
+    const message = (error as Error).message;
+    const field = /^"(.+)" not defined in .* - (\d+):\d+$/.exec(message);
+    if (field) return `uses "${field[1]}", which letters do not have (line ${field[2]})`;
+    return `cannot be rendered: ${message.split('\n')[0]}`;
+  }
+  return null;
 }
 
 function registerHelpers(env: typeof Handlebars): void {

@@ -23,7 +23,7 @@ export function renderNoticeMail(mail: NoticeMail, opts: RenderNoticeMailOptions
   } catch {
     throw new Error(`unknown time zone ${zoneName}`);
   }
-  const templates = loadNoticeTemplates(opts.templatesDir);
+  const templates = loadNoticeTemplates(opts.templatesDir, opts.templates);
 
   // Every field present (empty when unset): the templates compile in strict mode.
   const office = { name: '', signer: '', contact: '', replyTo: '', ...opts.office };

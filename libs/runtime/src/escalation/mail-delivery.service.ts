@@ -18,7 +18,7 @@ import {
   startMailWorker,
 } from '@app/escalation';
 import { EVENT_STORE, EventStore, SqlDatabase } from '@app/event-store';
-import { APP_CONFIG, AppConfig, SQL_DATABASE } from '@app/platform';
+import { APP_CONFIG, AppConfig, SQL_DATABASE, issuingOffice } from '@app/platform';
 import { EVENTS_APPENDED } from '../projector/projector.service';
 import { EscalationTuning } from './escalation-tuning';
 
@@ -111,14 +111,3 @@ function claimOwner(): string {
   return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
-/** The letters' signature block and Reply-To from MAIL_OFFICE_* / MAIL_REPLY_TO, when the name is set. */
-function issuingOffice(config: AppConfig) {
-  const replyTo = config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {};
-  if (!config.MAIL_OFFICE_NAME) return Object.keys(replyTo).length ? { name: '', ...replyTo } : undefined;
-  return {
-    name: config.MAIL_OFFICE_NAME,
-    ...(config.MAIL_OFFICE_SIGNER ? { signer: config.MAIL_OFFICE_SIGNER } : {}),
-    ...(config.MAIL_OFFICE_CONTACT ? { contact: config.MAIL_OFFICE_CONTACT } : {}),
-    ...replyTo,
-  };
-}
