@@ -110,4 +110,3 @@ export class MailDeliveryService implements OnApplicationBootstrap, BeforeApplic
 function claimOwner(): string {
   return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
-
