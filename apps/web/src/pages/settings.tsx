@@ -4,6 +4,7 @@ import { fmtDate } from '../format';
 import { href, type Route } from '../router';
 import { Card, ErrorSummary, Field, LoadError, Loading, onText, useLoad } from '../ui';
 import { ReportSchedules } from './settings/report-schedules';
+import { LetterTemplates } from './settings/letter-templates';
 
 const lines = (text: string) =>
   text
@@ -25,6 +26,7 @@ export function SettingsPage({ route }: { route: Route }) {
         <Coordinators />
       </div>
       <ReportSchedules />
+      <LetterTemplates />
     </div>
   );
 }
