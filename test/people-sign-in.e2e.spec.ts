@@ -6,6 +6,8 @@
 import request from 'supertest';
 import { startSmtpTestServer, type SmtpTestServer } from '@app/escalation/testing';
 import { totpCodeAt } from '../apps/api/src/auth/totp/totp';
+import type { SqlDatabase } from '@app/event-store';
+import { SQL_DATABASE } from '@app/platform';
 import { TestApp, agencyBody, startTestApp } from './support/test-app';
 
 const PASSWORD = 'Giao-viec-dung-han-2026';
@@ -238,6 +240,23 @@ describe('people and sign-in', () => {
       .send({ email: 'tran.thi.b@mst.gov.vn', password: `${PASSWORD}-moi`, totp: code })
       .expect(401);
     expect(replay.body.error.code).toBe('invalid_totp');
+
+    // kept encrypted: a copy of the database cannot mint codes
+    const db = t.app.get<SqlDatabase>(SQL_DATABASE);
+    const stored = async () => (await db.query<{ secret: string }>(`SELECT secret FROM auth_totp`)).rows.map((r) => r.secret);
+    const [sealed] = await stored();
+    expect(sealed).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(sealed).not.toContain(enrol.secret);
+    // a secret stored in the clear (before this release) still works, and is sealed once read
+    await db.query(`UPDATE auth_totp SET secret = $1`, [enrol.secret]);
+    t.clock.advance(60_000);
+    await request(server)
+      .post('/api/v1/auth/login')
+      .send({ email: 'tran.thi.b@mst.gov.vn', password: `${PASSWORD}-moi`, totp: totpCodeAt(enrol.secret, t.clock.now()) })
+      .expect(200);
+    const [resealed] = await stored();
+    expect(resealed).toMatch(/^v1\./);
+    expect(resealed).not.toBe(sealed);
   });
 
   it('auditors read the security events; no password, token or session id is in them', async () => {

@@ -127,10 +127,7 @@ export class MeController {
     const existing = await this.signIn.totpOf(personId);
     if (existing?.confirmed) throw ApiError.conflict('totp_enrolled', 'a second factor is set up already: remove it first');
     const secret = newTotpSecret();
-    await this.db.query(
-      `INSERT INTO auth_totp (person_id, secret) VALUES ($1, $2) ON CONFLICT (person_id) DO UPDATE SET secret = EXCLUDED.secret, confirmed_at = NULL, last_step = NULL`,
-      [personId, secret],
-    );
+    await this.signIn.beginTotp(personId, secret);
     const person = await this.people.get(personId);
     return { secret, uri: totpUri(secret, person.email, this.config.MAIL_OFFICE_NAME ?? 'Theo dõi nhiệm vụ') };
   }

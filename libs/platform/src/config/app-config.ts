@@ -207,6 +207,11 @@ const schema = z.object({
    * ACK_TTL_DAYS after the letter is sent.
    */
   ACK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Encrypts the second-factor (TOTP) secrets at rest; else derived from the session secret. Set
+   * it when SESSION_SECRET may be rotated: changing the key makes enrolled authenticators unusable.
+   */
+  TOTP_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   ACK_TTL_DAYS: z.coerce.number().int().min(1).max(366).default(14),
   /** hours an invitation link works; a password-reset link works PASSWORD_RESET_TTL_MINUTES */
   INVITATION_TTL_HOURS: z.coerce

@@ -9,6 +9,8 @@ import { APP_CONFIG, AppConfig, SQL_DATABASE } from '@app/platform';
 import { Actor, Role, strongestRole } from '../actor';
 import { ApiError } from '../../http/api-error';
 import { AuthTables } from '../auth-tables';
+import { sessionSecret } from '../session/session-middleware';
+import { TotpVault } from '../totp/totp-vault';
 import { checkTotp } from '../totp/totp';
 import { PeopleService, PersonView } from '../../people/people.service';
 import { AccountMailKind, renderAccountMail } from './account-mail';
@@ -38,6 +40,7 @@ export interface SignedIn {
 export class SignInService {
   private readonly log = new Logger('SignIn');
   private readonly mail: MailTransport;
+  private readonly vault: TotpVault;
 
   constructor(
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
@@ -48,6 +51,7 @@ export class SignInService {
     private readonly security: SecurityEvents,
   ) {
     this.mail = createMailTransport({ smtpUrl: config.SMTP_URL, outboxDir: path.join(config.DATA_DIR, 'outbox') });
+    this.vault = new TotpVault(config.TOTP_KEY ?? sessionSecret(config));
   }
 
   // ---- passwords
@@ -299,7 +303,25 @@ export class SignInService {
       [personId],
     );
     const r = rows[0];
-    return r ? { secret: r.secret, confirmed: r.confirmed_at !== null, lastStep: r.last_step === null ? null : Number(r.last_step) } : null;
+    if (!r) return null;
+    const { secret, legacy } = this.vault.open(personId, r.secret);
+    // a secret stored before encryption is sealed the first time it is read
+    if (legacy)
+      await this.db.query(`UPDATE auth_totp SET secret = $2 WHERE person_id = $1 AND secret = $3`, [
+        personId,
+        this.vault.seal(personId, secret),
+        r.secret,
+      ]);
+    return { secret, confirmed: r.confirmed_at !== null, lastStep: r.last_step === null ? null : Number(r.last_step) };
+  }
+
+  /** A new, unconfirmed second-factor secret for the person, stored sealed (replacing an unconfirmed one). */
+  async beginTotp(personId: string, secret: string): Promise<void> {
+    await this.tables.ensure();
+    await this.db.query(
+      `INSERT INTO auth_totp (person_id, secret) VALUES ($1, $2) ON CONFLICT (person_id) DO UPDATE SET secret = EXCLUDED.secret, confirmed_at = NULL, last_step = NULL`,
+      [personId, this.vault.seal(personId, secret)],
+    );
   }
 }
 

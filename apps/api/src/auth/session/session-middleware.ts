@@ -55,7 +55,7 @@ export function installSessions(app: INestApplication, config: AppConfig): void 
 }
 
 /** SESSION_SECRET, else one generated once into DATA_DIR/session-secret (mode 600); never logged. */
-function sessionSecret(config: AppConfig): string {
+export function sessionSecret(config: AppConfig): string {
   if (config.SESSION_SECRET) return config.SESSION_SECRET;
   const file = path.resolve(config.DATA_DIR, 'session-secret');
   if (!existsSync(file)) {
