@@ -2,13 +2,14 @@
  * People in the console (issue 13), in Debian's Chromium: an admin adds an officer on the
  * people page; the invitation letter's link sets a password; the officer signs in with email and
  * password, opens a task link from an email in a new tab without signing in again, and signs
- * out; repeated failures lock the account. Screenshots at laptop and phone width.
+ * out; sets up a second factor and signs in with its code; repeated failures lock the account. Screenshots at laptop and phone width.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startSmtpTestServer, type SmtpTestServer } from '@app/escalation/testing';
 import { TestApp, agencyBody, startTestApp, taskBody } from '../support/test-app';
 import { LAPTOP, launchBrowser, newPage, screenshot, signIn } from './support/browser';
 import { ensureConsoleBuilt } from './support/console-build';
+import { totpCodeAt } from '../../apps/api/src/auth/totp/totp';
 
 jest.setTimeout(180_000);
 
@@ -131,6 +132,39 @@ describe('people in the console', () => {
     await tab.getByLabel('Thư điện tử').waitFor();
   });
 
+  it('the officer sets up a second factor on the profile page, and sign-in then asks for its code', async () => {
+    const { page, context } = await newPage(browser, LAPTOP, pageErrors);
+    contexts.push(context);
+    await page.goto(`${baseUrl}/#/me`);
+    await page.getByLabel('Thư điện tử').fill('pham.thi.dung@most.gov.vn');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('heading', { name: 'Hồ sơ cá nhân' }).waitFor();
+    await page.getByRole('button', { name: 'Bật xác thực hai lớp' }).click();
+    const secret = ((await page.locator('code.secret').textContent()) ?? '').trim();
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await page.getByLabel('Mã xác thực (6 chữ số)').fill('000000');
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await page.locator('.field-invalid').waitFor();
+    await page.getByLabel('Mã xác thực (6 chữ số)').fill(totpCodeAt(secret, t.clock.now()));
+    await screenshot(page, 'people-06-totp-enrol');
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await page.getByText('Đã bật xác thực hai lớp.').first().waitFor();
+
+    await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+    t.clock.advance(60_000); // the next code: the one used to confirm is spent
+    await page.getByLabel('Thư điện tử').fill('pham.thi.dung@most.gov.vn');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const code = page.getByLabel('Mã xác thực (6 chữ số)');
+    await code.waitFor();
+    await code.fill(totpCodeAt(secret, t.clock.now()));
+    await screenshot(page, 'people-07-totp-sign-in');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.locator('header.topbar').waitFor();
+    await expect(page.locator('.who-person').textContent()).resolves.toContain('Phạm Thị Dung');
+  });
+
   it('a wrong password is refused and five failures lock the account', async () => {
     const { page, context } = await newPage(browser, PHONE, pageErrors);
     contexts.push(context);
@@ -144,6 +178,6 @@ describe('people in the console', () => {
     await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByText('Đăng nhập sai quá nhiều lần').waitFor();
-    await screenshot(page, 'people-06-locked-phone');
+    await screenshot(page, 'people-08-locked-phone');
   });
 });
