@@ -23,6 +23,7 @@ import { ImportsController } from './imports/imports.controller';
 import { NoticePlan } from './tasks/notice-plan';
 import { EditionsService } from './editions/editions.service';
 import { PeopleService } from './people/people.service';
+import { PeopleImport } from './people/people-import';
 import { UsersController } from './people/users.controller';
 import { HealthController } from './health/health.controller';
 import { OperationsModule, RateLimitGuard } from './admin/operations.module';
@@ -97,6 +98,7 @@ export class ApiModule {
         CommandService,
         AuthTables,
         PeopleService,
+        PeopleImport,
         SecurityEvents,
         SignInService,
         PersonalTokens,

@@ -226,3 +226,51 @@ export class SecurityEventPage {
   @ApiProperty({ type: String, nullable: true, description: 'pass as cursor for the next page' })
   nextCursor: string | null;
 }
+
+export class PeopleUpload {
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: '.xlsx or .csv, one person per row under a header row (see docs/people-import.md)',
+  })
+  file: unknown;
+}
+
+class PeopleImportError {
+  @ApiProperty({ type: 'integer', description: "the row's line in the file (its row number in the sheet)" })
+  row: number;
+  @ApiProperty({ example: 'email' })
+  field: string;
+  @ApiProperty()
+  message: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the column header as written in the file' })
+  column: string | null;
+}
+
+class PeopleImportPerson {
+  @ApiProperty({ type: 'integer' })
+  row: number;
+  @ApiProperty()
+  name: string;
+  @ApiProperty({ format: EMAIL })
+  email: string;
+  @ApiProperty({ type: String, nullable: true })
+  agency: string | null;
+  @ApiProperty({ type: [String], enum: ['admin', 'coordinator', 'agency', 'auditor'] })
+  roles: string[];
+  @ApiProperty({ enum: ['new', 'exists'], description: 'exists: the email is in the directory already, nothing is done' })
+  status: 'new' | 'exists';
+}
+
+export class PeopleImportAnswer {
+  @ApiProperty({ type: 'integer', description: 'people invited (or that would be, on a dry run)' })
+  created: number;
+  @ApiProperty({ type: 'integer', description: 'rows whose email is already in the directory' })
+  unchanged: number;
+  @ApiProperty({ type: [PeopleImportError] })
+  errors: PeopleImportError[];
+  @ApiProperty()
+  dryRun: boolean;
+  @ApiProperty({ type: [PeopleImportPerson], description: 'every good row as it is (or would be) invited' })
+  people: PeopleImportPerson[];
+}

@@ -189,6 +189,11 @@ export class PeopleService {
     return id.toLowerCase();
   }
 
+  async agencyExists(agency: string): Promise<boolean> {
+    const { rows } = await this.db.query(`SELECT 1 FROM rm_agencies WHERE code = $1`, [agency]);
+    return rows.length > 0 || (await this.commands.store.streamVersion(`agency-${agency}`)) > 0;
+  }
+
   private async checkAgency(agency: string | null): Promise<void> {
     if (agency === null) return;
     const { rows } = await this.db.query(`SELECT 1 FROM rm_agencies WHERE code = $1`, [agency]);

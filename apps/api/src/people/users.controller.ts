@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { objectInput } from '@app/domain';
+import { DomainError, objectInput } from '@app/domain';
 import { ReadModelWaiter } from '@app/platform';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
@@ -13,7 +14,9 @@ import { ApiCommand } from '../openapi/api-command';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiMinPosition } from '../openapi/api-params';
 import { PeopleService } from './people.service';
-import { AbsenceBody, Accepted, DisableBody, User, UserBody, UserCommandAnswer } from './people.schemas';
+import { PeopleImport } from './people-import';
+import { requestLanguage } from '../http/request-language';
+import { AbsenceBody, Accepted, DisableBody, PeopleImportAnswer, PeopleUpload, User, UserBody, UserCommandAnswer } from './people.schemas';
 
 const ID_PARAM = { name: 'id', description: "the person's id", schema: { type: 'string' as const, format: 'uuid' } };
 
@@ -25,6 +28,7 @@ export class UsersController {
   constructor(
     private readonly people: PeopleService,
     private readonly signIn: SignInService,
+    private readonly imports: PeopleImport,
     private readonly waiter: ReadModelWaiter,
   ) {}
 
@@ -37,6 +41,32 @@ export class UsersController {
     const created = await this.people.invite(commandRequest(req, actor, body));
     if (created.status === 'invited') await this.signIn.sendLink(created, 'invitation');
     return created;
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      'Invite the people of an .xlsx or .csv sheet (Họ và tên, Chức vụ, Thư điện tử, Điện thoại, Cơ quan, Vai trò, Đầu mối, Ngôn ngữ); dryRun checks every row and invites nobody',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: PeopleUpload })
+  @ApiQuery({ name: 'dryRun', required: false, schema: { type: 'boolean' } })
+  @ApiQuery({ name: 'partial', required: false, schema: { type: 'boolean' }, description: 'invite the good rows even when some are bad' })
+  @ApiOkResponse({ type: PeopleImportAnswer })
+  @ApiErrors(400, 413)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
+  async importPeople(
+    @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Query('dryRun') dryRun?: string,
+    @Query('partial') partial?: string,
+  ) {
+    const options = { dryRun: flag(dryRun, 'dryRun'), partial: flag(partial, 'partial'), language: requestLanguage(req) };
+    if (!file) throw DomainError.invalid('file', 'is required');
+    return this.imports.run(file, actor, options);
   }
 
   @Get()
@@ -127,4 +157,11 @@ export class UsersController {
     await this.signIn.sendLink(person, 'invitation');
     return { accepted: true };
   }
+}
+
+function flag(value: string | undefined, field: string): boolean {
+  if (value === undefined || value === '') return false;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw DomainError.invalid(field, 'must be true or false');
 }

@@ -948,6 +948,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite the people of an .xlsx or .csv sheet (Họ và tên, Chức vụ, Thư điện tử, Điện thoại, Cơ quan, Vai trò, Đầu mối, Ngôn ngữ); dryRun checks every row and invites nobody */
+        post: operations["Users_importPeople"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}": {
         parameters: {
             query?: never;
@@ -3455,6 +3472,45 @@ export interface components {
             version: number;
             /** @description pass as minPosition to read it back */
             position: number;
+        };
+        PeopleUpload: {
+            /**
+             * Format: binary
+             * @description .xlsx or .csv, one person per row under a header row (see docs/people-import.md)
+             */
+            file: string;
+        };
+        PeopleImportError: {
+            /** @description the row's line in the file (its row number in the sheet) */
+            row: number;
+            /** @example email */
+            field: string;
+            message: string;
+            /** @description the column header as written in the file */
+            column: string | null;
+        };
+        PeopleImportPerson: {
+            row: number;
+            name: string;
+            /** Format: idn-email */
+            email: string;
+            agency: string | null;
+            roles: ("admin" | "coordinator" | "agency" | "auditor")[];
+            /**
+             * @description exists: the email is in the directory already, nothing is done
+             * @enum {string}
+             */
+            status: "new" | "exists";
+        };
+        PeopleImportAnswer: {
+            /** @description people invited (or that would be, on a dry run) */
+            created: number;
+            /** @description rows whose email is already in the directory */
+            unchanged: number;
+            errors: components["schemas"]["PeopleImportError"][];
+            dryRun: boolean;
+            /** @description every good row as it is (or would be) invited */
+            people: components["schemas"]["PeopleImportPerson"][];
         };
         User: {
             /** Format: uuid */
@@ -9767,6 +9823,91 @@ export interface operations {
             };
             /** @description State conflict: a duplicate code, a transition the current state does not allow, a concurrent change, or an Idempotency-Key reused with another body */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The request body is larger than 2 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Users_importPeople: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+                /** @description invite the good rows even when some are bad */
+                partial?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PeopleUpload"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleImportAnswer"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,3 +6,4 @@ export { PlannedRow, planTaskRow, planAgencyRow } from './plan-rows';
 export { IMPORT_ACTOR, importData, importTasks, importAgencies } from './import-data';
 export { businessTime, deadlineValue, sourceKindOf } from './values';
 export { parseXlsx } from './parse-xlsx';
+export { PEOPLE_COLUMNS, parsePeopleFile, type PeopleFile, type PeopleRow, type PersonField } from './people-file';

@@ -61,7 +61,7 @@ export async function parseXlsx(content: Buffer, fileName = 'import.xlsx', timeZ
   return input;
 }
 
-function rowTexts(row: ExcelJS.Row, count: number, timeZone: string): string[] {
+export function rowTexts(row: ExcelJS.Row, count: number, timeZone: string): string[] {
   const out: string[] = [];
   for (let c = 1; c <= count; c++) out.push(cellText(row.getCell(c).value, timeZone));
   return out;
