@@ -4,6 +4,7 @@
  * password, opens a task link from an email in a new tab without signing in again, and signs
  * out; sets up a second factor and signs in with its code; repeated failures lock the account. Screenshots at laptop and phone width.
  */
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startSmtpTestServer, type SmtpTestServer } from '@app/escalation/testing';
 import { TestApp, agencyBody, startTestApp, taskBody } from '../support/test-app';
@@ -82,6 +83,35 @@ describe('people in the console', () => {
     await phone.page.goto(`${baseUrl}/#/people`);
     await phone.page.getByText('Phạm Thị Dung').waitFor();
     await screenshot(phone.page, 'people-02-list-phone');
+  });
+
+  it('an admin imports people from a spreadsheet: a bad row is named, then the good rows are invited', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Cán bộ');
+    sheet.addRow(['Họ và tên', 'Chức vụ', 'Thư điện tử', 'Cơ quan', 'Vai trò', 'Đầu mối']);
+    sheet.addRow(['Hoàng Văn Thái', 'Chuyên viên', 'thai.hv@most.gov.vn', 'BKHCN', 'Cán bộ', '']);
+    sheet.addRow(['Lý Thị Hoa', 'Chuyên viên', 'hoa@', 'BKHCN', 'Cán bộ', '']);
+    const { page, context } = await newPage(browser, LAPTOP, pageErrors);
+    contexts.push(context);
+    await signIn(page, baseUrl, 'admin');
+    await page.goto(`${baseUrl}/#/people`);
+    await page.getByRole('button', { name: 'Nhập từ Excel' }).click();
+    await page.getByLabel('Tệp danh sách người dùng').setInputFiles({
+      name: 'can-bo.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await book.xlsx.writeBuffer()),
+    });
+    await page.getByRole('button', { name: 'Kiểm tra' }).click();
+    const problems = page.locator('table.import-errors');
+    await problems.waitFor();
+    expect(await problems.textContent()).toContain('không phải là địa chỉ email');
+    await screenshot(page, 'people-01b-import-preview');
+    const before = smtp.messages.length;
+    await page.getByRole('button', { name: 'Chỉ mời các dòng hợp lệ' }).click();
+    await page.getByText('Đã mời 1 người').waitFor();
+    await page.getByRole('cell', { name: /Hoàng Văn Thái/ }).waitFor();
+    await smtp.waitFor(before + 1, 15_000);
+    expect(smtp.messages.at(-1)?.envelope.rcptTo).toEqual(['thai.hv@most.gov.vn']);
   });
 
   it('the invitation link sets a password; the officer signs in, opens a task link in a new tab, and signs out', async () => {

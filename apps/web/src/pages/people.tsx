@@ -3,6 +3,7 @@ import { useApp } from '../context';
 import { roleWords } from '../format';
 import type { Route } from '../router';
 import { ErrorSummary, Field, LoadError, Loading, useLoad } from '../ui';
+import { PeopleImportCard } from './people-import';
 
 type Role = 'admin' | 'coordinator' | 'agency' | 'auditor';
 const ROLES: Role[] = ['admin', 'coordinator', 'agency', 'auditor'];
@@ -28,6 +29,7 @@ export function PeoplePage({ route }: { route: Route }) {
   const [editing, setEditing] = useState<{ id: string | null; draft: PersonDraft } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [importing, setImporting] = useState(false);
   const agency = route.query.get('agency') ?? '';
   const people = useLoad((signal) => api.get('/users', { params: { query: { agency: agency || undefined } }, signal }), [agency, reload]);
 
@@ -70,11 +72,17 @@ export function PeoplePage({ route }: { route: Route }) {
       <div class="page-head">
         <h1>{t('people.title')}</h1>
         {can.writePeople && !editing && (
-          <button type="button" onClick={() => (setEditing({ id: null, draft: EMPTY }), setError(null))}>
-            {t('people.add')}
-          </button>
+          <div class="actions">
+            <button type="button" onClick={() => (setEditing({ id: null, draft: EMPTY }), setError(null))}>
+              {t('people.add')}
+            </button>
+            <button type="button" class="secondary" onClick={() => setImporting(true)}>
+              {t('peopleImport.open')}
+            </button>
+          </div>
         )}
       </div>
+      {importing && <PeopleImportCard onDone={() => setReload((n) => n + 1)} onClose={() => setImporting(false)} />}
       {editing && (
         <form class="card form-grid" noValidate onSubmit={save} aria-label={editing.id ? t('people.edit') : t('people.add')}>
           <h2>{editing.id ? t('people.edit') : t('people.add')}</h2>
