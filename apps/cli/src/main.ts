@@ -10,6 +10,7 @@ import { registerReportCommands } from './report.commands';
 import { rebuildReadModels } from './rebuild.command';
 import { replayTask } from './replay.command';
 import { registerTokenCommands } from './token.command';
+import { registerUsersCommands } from './users.commands';
 import { verifyEventStore } from './verify.command';
 import { orCliError, printAnchorVerdicts, readAnchorsFile, registerAnchorCommands } from './anchor.commands';
 
@@ -107,6 +108,7 @@ export function buildProgram(): Command {
 
   registerImportExportCommands(program, withStore);
   registerTokenCommands(program);
+  registerUsersCommands(program);
   registerAnchorCommands(program, withStore);
   registerReportCommands(program, withStore);
 
