@@ -72,6 +72,7 @@ export interface NoticeDelivererOptions {
 const PROCESSOR_ACTOR = { role: 'system', name: 'mail-processor' };
 const MAX_ERROR_LENGTH = 500;
 const RECORD_RETRY_MS = 10 * 60_000;
+const TEMPLATES_TTL_MS = 2_000;
 const RECORD_BACKOFF_FIRST_MS = 250;
 const RECORD_BACKOFF_MAX_MS = 5_000;
 const ADDRESS = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]+$/;
@@ -245,7 +246,7 @@ export class NoticeDeliverer {
       timeZone: this.options.timeZone,
       templatesDir: this.options.templatesDir,
       office: this.options.office,
-      templates: await templateOverrides(this.deps.db),
+      templates: await this.templates(),
     };
     const rendered = renderNoticeMail(mail, renderOptions);
     const messageId = messageIdFor(issued.noticeId, this.domain);
@@ -419,6 +420,19 @@ export class NoticeDeliverer {
    * The letter's "Xác nhận đã nhận" link, made out to the person it is addressed to (one email
    * goes to every recipient, so one link): escalations of level 1 and up only.
    */
+  /**
+   * The admin's template texts, read at most every TEMPLATES_TTL_MS: a burst of letters reads
+   * them once, and a saved template is in the letters within seconds.
+   */
+  private async templates(): Promise<Record<string, string>> {
+    const now = Date.now();
+    if (!this.templateCache || now - this.templateCache.at > TEMPLATES_TTL_MS) {
+      this.templateCache = { at: now, value: await templateOverrides(this.deps.db) };
+    }
+    return this.templateCache.value;
+  }
+  private templateCache: { at: number; value: Record<string, string> } | null = null;
+
   /** The addressee in the directory: their name, title and agency, and their language (Vietnamese unless they chose English). */
   private async directoryEntry(
     email: string,
