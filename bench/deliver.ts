@@ -135,6 +135,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
           const limit = Date.now() + (ctx.quick ? 60_000 : 300_000);
           while ((await ask<number>({ count: true }, 'count')) < notices && Date.now() < limit) await sleep(100);
           const accepted = await ask<{ id: string; at: number; bytes: number }[]>({ report: true }, 'accepted');
+          const count = accepted.length;
           const seconds = (Math.max(...accepted.map((a) => a.at)) - t0) / 1000;
           const latencies = accepted.filter((a) => issuedAt.has(a.id)).map((a) => a.at - issuedAt.get(a.id)!);
           const meanBytes = Math.round(accepted.reduce((s, a) => s + a.bytes, 0) / Math.max(1, accepted.length));

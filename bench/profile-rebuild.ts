@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       const timed: Projection[] = projections.map((p) => ({
         name: p.name,
         tables: p.tables,
-        migrate: p.migrate?.bind(p),
+        ddl: p.ddl,
         apply: async (tx: SqlDatabase, events: StoredEvent[]) => {
           const t0 = now();
           const proxy: SqlDatabase = Object.create(tx);

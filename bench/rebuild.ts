@@ -63,7 +63,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         const timed: Projection[] = projections.map((p) => ({
           name: p.name,
           tables: p.tables,
-          migrate: p.migrate?.bind(p),
+          ddl: p.ddl,
           apply: async (tx: SqlDatabase, events: StoredEvent[]) => {
             const a = now();
             try {

@@ -4,6 +4,7 @@ import { copyField, copyIn } from './copy';
 import {
   AgencyRegistered,
   ManualClock,
+  ResolvedDeadline,
   TaskCommand,
   TaskEvent,
   TaskState,
@@ -12,6 +13,7 @@ import {
   decideTask,
   evolveTask,
   initialTaskState,
+  resolveDeadline,
   taskIdFromCode,
   taskStreamId,
 } from '@app/domain';
@@ -79,7 +81,7 @@ export const agencyCodes = (n: number): string[] =>
   Array.from({ length: n }, (_, i) => (i < 30 ? `B${String(i + 1).padStart(2, '0')}` : `T${String(i - 29).padStart(2, '0')}`));
 
 /** The lifecycle steps (commands) of a task with `steps` events; `complete` ends it with TaskCompleted. */
-function lifecycle(steps: number, complete: boolean, deadline: string, extendTo: string): TaskCommand[] {
+function lifecycle(steps: number, complete: boolean, deadline: ResolvedDeadline, extendTo: ResolvedDeadline): TaskCommand[] {
   const assign: TaskCommand = {
     type: 'AssignTask',
     data: {
@@ -131,7 +133,8 @@ function buildVariants(eventsPerTask: number, calendar: WorkingCalendar, months:
     const deadline = v % 8 === 7 ? `Q${1 + (v % 4)}/${month.slice(0, 4)}` : `${month}-${day}`;
     const [y, m] = month.split('-').map(Number);
     const extendTo = `${m === 12 ? y + 1 : y}-${String((m % 12) + 1).padStart(2, '0')}-28`;
-    const commands = lifecycle(eventsPerTask, v % 3 === 0, deadline, extendTo);
+    const resolve = (expression: string) => resolveDeadline(expression, calendar, TZ);
+    const commands = lifecycle(eventsPerTask, v % 3 === 0, resolve(deadline), resolve(extendTo));
     let state: TaskState = initialTaskState();
     const data: string[] = [];
     const types: string[] = [];
