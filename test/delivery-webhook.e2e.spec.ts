@@ -75,6 +75,8 @@ describe('the signed webhook channel', () => {
     const webhooks = [
       { agency: 'BCA', url: `${receiver.url}/bca`, secretEnv: SECRET_ENV },
       { rule: 'due-day', url: `${receiver.url}/refuse`, secretEnv: REFUSING_SECRET_ENV },
+      // a named target: only the rules that list it in their body send to it
+      { name: 'vpcp-chat', url: `${receiver.url}/chat`, secretEnv: SECRET_ENV },
     ];
     t = await startTestApp({
       now: '2026-01-05T09:00:00+07:00',
@@ -181,5 +183,38 @@ describe('the signed webhook channel', () => {
     expect(posted[0].body.notice.text).toContain('WH-001');
     expect(JSON.stringify(posted[0].body)).not.toContain('acknowledgements');
     expect(JSON.stringify(posted[0].body)).not.toContain('Xác nhận đã nhận');
+  });
+
+  it('lets an admin route a rule to a named target in the rule itself, refusing a name that is not configured', async () => {
+    const targets = await t.as('admin').get(`${API}/settings/webhook-targets`).expect(200);
+    expect(targets.body).toEqual({ targets: [{ name: 'vpcp-chat', url: `${receiver.url}/chat` }] });
+    expect(JSON.stringify(targets.body)).not.toContain(SECRET);
+
+    const unknown = await t
+      .as('admin')
+      .post(
+        `${API}/reminder-rules`,
+        ruleBody('to-chat', { offset: { amount: 2, unit: 'days' }, sendWindow: null, webhooks: ['vpcp-chat', 'khong-co'] }),
+      )
+      .expect(400);
+    expect(unknown.body.error.details).toEqual([{ field: 'webhooks[1]', message: '"khong-co" is not a configured webhook target' }]);
+
+    const saved = await t
+      .as('admin')
+      .post(
+        `${API}/reminder-rules`,
+        ruleBody('to-chat', { offset: { amount: 2, unit: 'days' }, sendWindow: null, webhooks: ['vpcp-chat'] }),
+      )
+      .expect(201);
+    expect(saved.body.webhooks).toEqual(['vpcp-chat']);
+    expect(receiver.received.filter((r) => r.path === '/chat')).toHaveLength(0); // no rule listed it before
+    await d.scanAt('2026-01-22T09:00:00+07:00');
+    const posted = await eventually(async () => {
+      const toChat = receiver.received.filter((r) => r.path === '/chat');
+      return toChat.length > 0 ? toChat : undefined;
+    }, 20_000);
+    expect(posted).toHaveLength(1);
+    expect(posted[0].verified).toBe(true);
+    expect(posted[0].body.notice).toMatchObject({ ruleId: 'to-chat', tasks: [expect.objectContaining({ code: 'WH-001' })] });
   });
 });

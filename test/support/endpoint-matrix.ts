@@ -375,6 +375,7 @@ const RULE_FIELDS: Record<string, FieldSpec> = {
   sendWindow: { kind: 'object' },
   'sendWindow.start': { kind: 'clock', required: true },
   'sendWindow.end': { kind: 'clock', required: true },
+  webhooks: { kind: 'codes' },
 };
 
 const REPORT_TIMES = { asOf: 'time', knownAt: 'time', minPosition: 'position' } as const;
@@ -758,6 +759,7 @@ export const ENDPOINTS: EndpointRow[] = [
     }),
     fields: { schedules: { kind: 'list', required: true }, occurredAt: TIME },
   },
+  { method: 'GET', path: '/settings/webhook-targets', roles: [], scope: 'none', write: false },
   { method: 'GET', path: '/settings/templates', roles: [], scope: 'none', write: false },
   { method: 'GET', path: '/settings/templates/notice.subject', roles: [], scope: 'none', write: false },
   {

@@ -104,6 +104,14 @@ class RuleFields {
   sendWindow: SendWindow | null;
   @ApiPropertyOptional(UNACKNOWLEDGED_AFTER)
   unacknowledgedAfter?: UnacknowledgedAfter | null;
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,59}$' },
+    maxItems: 10,
+    description:
+      "named webhook targets (NOTICE_WEBHOOKS entries with a name) that also receive this rule's notices; GET /settings/webhook-targets lists them",
+  })
+  webhooks?: string[];
 }
 
 class StoredRule extends RuleFields {
@@ -168,6 +176,14 @@ export class RuleInput {
   sendWindow?: SendWindow | null;
   @ApiPropertyOptional({ ...UNACKNOWLEDGED_AFTER, default: null })
   unacknowledgedAfter?: UnacknowledgedAfter | null;
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,59}$' },
+    maxItems: 10,
+    description:
+      "named webhook targets (NOTICE_WEBHOOKS entries with a name) that also receive this rule's notices; GET /settings/webhook-targets lists them",
+  })
+  webhooks?: string[];
 }
 
 export class CreateRuleBody extends RuleInput {

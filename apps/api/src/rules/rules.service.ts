@@ -106,7 +106,7 @@ export class RulesService {
   private async run(ruleId: string, request: CommandRequest, parse: (body: Record<string, unknown>) => RuleCommand) {
     // A malformed id names no stream: the parser refuses it before the decider is asked.
     const outcome = await this.commands.run(ruleStreamId(RULE_ID_PATTERN.test(ruleId) ? ruleId : 'invalid'), ruleFold, request, {
-      parse,
+      parse: (body) => this.checkWebhooks(parse(body)),
       decide: (command, state) => decideRule(command, state),
     });
     const rule = outcome.state.rule!;
@@ -117,6 +117,17 @@ export class RulesService {
       position: outcome.position,
       ...(updatedAt ? { updatedAt: formatInZone(updatedAt, this.config.DEADLINE_TIMEZONE) } : {}),
     };
+  }
+
+  /** The webhook targets a rule lists must be configured (NOTICE_WEBHOOKS entries with that name). */
+  private checkWebhooks(command: RuleCommand): RuleCommand {
+    const names = command.type === 'DeleteRule' ? [] : (command.data.rule.webhooks ?? []);
+    const known = new Set(this.config.NOTICE_WEBHOOKS.flatMap((w) => (w.name ? [w.name] : [])));
+    const unknown = names.flatMap((name, i) =>
+      known.has(name) ? [] : [{ field: `webhooks[${i}]`, message: `"${name}" is not a configured webhook target` }],
+    );
+    if (unknown.length) throw DomainError.invalidFields(unknown);
+    return command;
   }
 
   private async history(ruleId: string): Promise<StoredEvent[]> {

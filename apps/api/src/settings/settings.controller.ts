@@ -35,6 +35,7 @@ import {
   ReportSchedulesAnswer,
   ReportSchedulesBody,
   ReportSchedulesView,
+  WebhookTargets,
 } from './settings.schemas';
 
 const YEAR_PARAM = { name: 'year', schema: { type: 'integer' as const, minimum: 1000, maximum: 9999 }, example: 2026 };
@@ -112,6 +113,16 @@ export class SettingsController {
     });
     await this.settle(outcome.position);
     return { emails: (outcome.events[0].data as { emails: string[] }).emails, version: outcome.version, position: outcome.position };
+  }
+
+  @Get('settings/webhook-targets')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'The named webhook targets rules may list in `webhooks` (NOTICE_WEBHOOKS entries with a name): name and URL, never the secret',
+  })
+  @ApiOkResponse({ type: WebhookTargets })
+  webhookTargets() {
+    return { targets: this.config.NOTICE_WEBHOOKS.flatMap((w) => (w.name ? [{ name: w.name, url: w.url }] : [])) };
   }
 
   @Get('settings/report-schedules')

@@ -100,3 +100,15 @@ export class ReportSchedulesBody extends ReportSchedules {
   @OccurredAt()
   occurredAt?: string;
 }
+
+class WebhookTarget {
+  @ApiProperty({ example: 'bca-chat' })
+  name: string;
+  @ApiProperty({ example: 'https://chat.bca.gov.vn/hooks/dle' })
+  url: string;
+}
+
+export class WebhookTargets {
+  @ApiProperty({ type: [WebhookTarget] })
+  targets: WebhookTarget[];
+}

@@ -502,6 +502,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/webhook-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The named webhook targets rules may list in `webhooks` (NOTICE_WEBHOOKS entries with a name): name and URL, never the secret */
+        get: operations["Settings_webhookTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/report-schedules": {
         parameters: {
             query?: never;
@@ -2607,6 +2624,15 @@ export interface components {
             version: number;
             position: number;
         };
+        WebhookTarget: {
+            /** @example bca-chat */
+            name: string;
+            /** @example https://chat.bca.gov.vn/hooks/dle */
+            url: string;
+        };
+        WebhookTargets: {
+            targets: components["schemas"]["WebhookTarget"][];
+        };
         ReportScheduleItem: {
             /** @example bao-cao-thang */
             id: string;
@@ -2908,6 +2934,8 @@ export interface components {
             sendWindow: components["schemas"]["SendWindow"] | null;
             /** @description escalations only: fire only when a letter of a lower level about the task was sent at least this long before and its addressee has not acknowledged it (absent: fire regardless) */
             unacknowledgedAfter?: components["schemas"]["UnacknowledgedAfter"] | null;
+            /** @description named webhook targets (NOTICE_WEBHOOKS entries with a name) that also receive this rule's notices; GET /settings/webhook-targets lists them */
+            webhooks?: string[];
             /** @example nhac-truoc-han-5-ngay */
             id: string;
             /** @description send it back in PUT to refuse a concurrent change (409) */
@@ -2951,6 +2979,8 @@ export interface components {
              * @default null
              */
             unacknowledgedAfter: components["schemas"]["UnacknowledgedAfter"] | null;
+            /** @description named webhook targets (NOTICE_WEBHOOKS entries with a name) that also receive this rule's notices; GET /settings/webhook-targets lists them */
+            webhooks?: string[];
             /** @description business time of the command (coordinators and admins only; default now): ISO-8601 with offset, or a date */
             occurredAt?: string;
         };
@@ -2978,6 +3008,8 @@ export interface components {
             sendWindow: components["schemas"]["SendWindow"] | null;
             /** @description escalations only: fire only when a letter of a lower level about the task was sent at least this long before and its addressee has not acknowledged it (absent: fire regardless) */
             unacknowledgedAfter?: components["schemas"]["UnacknowledgedAfter"] | null;
+            /** @description named webhook targets (NOTICE_WEBHOOKS entries with a name) that also receive this rule's notices; GET /settings/webhook-targets lists them */
+            webhooks?: string[];
             /** @example nhac-truoc-han-5-ngay */
             id: string;
             /** @description send it back in PUT to refuse a concurrent change (409) */
@@ -3022,6 +3054,8 @@ export interface components {
              * @default null
              */
             unacknowledgedAfter: components["schemas"]["UnacknowledgedAfter"] | null;
+            /** @description named webhook targets (NOTICE_WEBHOOKS entries with a name) that also receive this rule's notices; GET /settings/webhook-targets lists them */
+            webhooks?: string[];
         };
         SimulateBody: {
             /** @description a plain date: the start of that day */
@@ -3122,6 +3156,8 @@ export interface components {
              * @default null
              */
             unacknowledgedAfter: components["schemas"]["UnacknowledgedAfter"] | null;
+            /** @description named webhook targets (NOTICE_WEBHOOKS entries with a name) that also receive this rule's notices; GET /settings/webhook-targets lists them */
+            webhooks?: string[];
             /** @description business time of the command (coordinators and admins only; default now): ISO-8601 with offset, or a date */
             occurredAt?: string;
             /** @description the version the change is based on: 409 when the rule changed since */
@@ -7039,6 +7075,74 @@ export interface operations {
             };
             /** @description The request body is larger than 2 MB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limit reached: retry after the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A dependency is down, or the read models did not reach `minPosition` in time: retry after the seconds in `Retry-After` */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    Settings_webhookTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTargets"];
+                };
+            };
+            /** @description Bad input: every field at fault is named in `error.details`; nothing was recorded. Any route refuses NUL characters, invalid Unicode and repeated parameters in its query, and malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No bearer token or session, a token nobody issued (or revoked, or expired), or a session that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The role, or the agency the caller belongs to, may not do this; or a session request without its X-CSRF-Token */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -354,6 +354,8 @@ export const en: Record<keyof typeof vi, string> = {
   'rules.level': 'Level',
   'rules.levelHint': '0: officer; 1: agency head; 2 and up: coordinators, higher leaders.',
   'rules.digest': 'One digest email per recipient',
+  'rules.webhooks': 'Also send to other systems (webhooks)',
+  'rules.webhooksHint': 'Targets configured by the operator (NOTICE_WEBHOOKS), such as a ministry chat or document system.',
   'rules.scope': 'Scope',
   'rules.scopeHint': 'Leave empty to apply to every task.',
   'rules.sources': 'Source documents',

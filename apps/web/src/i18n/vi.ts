@@ -353,6 +353,8 @@ export const vi = {
   'rules.level': 'Cấp độ',
   'rules.levelHint': '0: cán bộ; 1: thủ trưởng; 2 trở lên: điều phối, lãnh đạo cấp trên.',
   'rules.digest': 'Gộp thành một thư cho mỗi người nhận',
+  'rules.webhooks': 'Gửi thêm tới hệ thống khác (webhook)',
+  'rules.webhooksHint': 'Các đích do quản trị hệ thống cấu hình (NOTICE_WEBHOOKS), ví dụ hệ thống nhắn tin hoặc quản lý văn bản của bộ.',
   'rules.scope': 'Phạm vi áp dụng',
   'rules.scopeHint': 'Để trống để áp dụng cho mọi nhiệm vụ.',
   'rules.sources': 'Văn bản giao',

@@ -27,6 +27,11 @@ export interface ReminderRule {
    * Absent: the rule fires regardless.
    */
   unacknowledgedAfter?: RuleOffset;
+  /**
+   * Named webhook targets (NOTICE_WEBHOOKS entries with a `name`, set by the operator with their
+   * URL and secret) that also receive this rule's notices, e.g. a ministry's chat. Absent: none.
+   */
+  webhooks?: string[];
 }
 
 /** Empty lists match everything; sources are source documents' `ref` (e.g. `71/NQ-CP`). */

@@ -78,6 +78,7 @@ function parseRule(input: unknown, issues: Issues): ReminderRuleInput | undefine
     'digest',
     'sendWindow',
     'unacknowledgedAfter',
+    'webhooks',
   ]);
   const name = issues.attempt(() => requiredText(input.name, issues.field('name'), { max: MAX_NAME_LENGTH }));
   const enabled = optionalBoolean(input.enabled, 'enabled', true, issues);
@@ -89,6 +90,7 @@ function parseRule(input: unknown, issues: Issues): ReminderRuleInput | undefine
   const digest = optionalBoolean(input.digest, 'digest', false, issues);
   const sendWindow = parseWindow(input.sendWindow, issues);
   const unacknowledgedAfter = parseUnacknowledgedAfter(input.unacknowledgedAfter, level, issues);
+  const webhooks = parseWebhookNames(input.webhooks, issues);
   if (
     name === undefined ||
     enabled === undefined ||
@@ -99,7 +101,8 @@ function parseRule(input: unknown, issues: Issues): ReminderRuleInput | undefine
     level === undefined ||
     digest === undefined ||
     sendWindow === undefined ||
-    unacknowledgedAfter === undefined
+    unacknowledgedAfter === undefined ||
+    webhooks === undefined
   ) {
     return undefined;
   }
@@ -114,7 +117,29 @@ function parseRule(input: unknown, issues: Issues): ReminderRuleInput | undefine
     digest,
     sendWindow,
     ...(unacknowledgedAfter ? { unacknowledgedAfter } : {}),
+    ...(webhooks.length ? { webhooks } : {}),
   };
+}
+
+const WEBHOOK_NAME = /^[a-z0-9][a-z0-9-]{0,59}$/;
+const MAX_RULE_WEBHOOKS = 10;
+
+/** The names of webhook targets (whether each is configured is checked where the configuration is known). */
+function parseWebhookNames(value: unknown, issues: Issues): string[] | undefined {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    issues.add('webhooks', 'must be a list of webhook target names');
+    return undefined;
+  }
+  if (value.length > MAX_RULE_WEBHOOKS) {
+    issues.add('webhooks', `has ${value.length} entries; at most ${MAX_RULE_WEBHOOKS} are allowed`);
+    return undefined;
+  }
+  const before = issues.list.length;
+  value.forEach((name, i) => {
+    if (typeof name !== 'string' || !WEBHOOK_NAME.test(name)) issues.add(`webhooks[${i}]`, 'must be lower-case letters, digits and -');
+  });
+  return issues.list.length > before ? undefined : [...new Set(value as string[])];
 }
 
 /**

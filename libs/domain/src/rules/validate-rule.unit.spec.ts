@@ -33,6 +33,15 @@ describe('validateRuleInput', () => {
     });
   });
 
+  it('takes named webhook targets (deduplicated), leaves them out when absent or empty, and names each malformed one', () => {
+    expect(validateRuleInput({ ...valid, webhooks: ['bca-chat', 'bca-chat', 'vpcp-docs'] }).webhooks).toEqual(['bca-chat', 'vpcp-docs']);
+    expect(validateRuleInput({ ...valid, webhooks: [] })).not.toHaveProperty('webhooks');
+    expect(validateRuleInput(valid)).not.toHaveProperty('webhooks');
+    expect(fields({ ...valid, webhooks: 'bca-chat' })).toEqual(['webhooks']);
+    expect(fields({ ...valid, webhooks: ['ok', 'Has Spaces', 42] })).toEqual(['webhooks[1]', 'webhooks[2]']);
+    expect(fields({ ...valid, webhooks: Array.from({ length: 11 }, (_, i) => `t${i}`) })).toEqual(['webhooks']);
+  });
+
   it('takes unacknowledgedAfter on an escalation, leaves it out when null or absent, and refuses it on level 0 or malformed', () => {
     const escalation = { ...valid, level: 1, unacknowledgedAfter: { amount: 2, unit: 'working_days' } };
     expect(validateRuleInput(escalation).unacknowledgedAfter).toEqual({ amount: 2, unit: 'working_days' });

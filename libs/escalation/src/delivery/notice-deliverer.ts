@@ -433,6 +433,15 @@ export class NoticeDeliverer {
   }
   private templateCache: { at: number; value: Record<string, string> } | null = null;
 
+  /** The named webhook targets the notice's rule lists (its `webhooks`), as the rules read model holds it. */
+  private async ruleWebhooks(ruleId: string): Promise<string[]> {
+    const { rows } = await this.deps.db.query<{ webhooks: string[] | null }>(
+      `SELECT rule->'webhooks' AS webhooks FROM rm_rules WHERE id = $1`,
+      [ruleId],
+    );
+    return rows[0]?.webhooks ?? [];
+  }
+
   /** The addressee in the directory: their name, title and agency, and their language (Vietnamese unless they chose English). */
   private async directoryEntry(
     email: string,
@@ -472,7 +481,9 @@ export class NoticeDeliverer {
    * the notice's stream. A webhook that fails never fails or repeats the email.
    */
   private async sendWebhooks(ruleId: string, makeLetter: () => ChannelNotice, agencies: string[]): Promise<void> {
-    const channels = this.deps.webhooks?.channelsFor(ruleId, agencies) ?? [];
+    const routes = this.deps.webhooks;
+    if (!routes || routes.size === 0) return;
+    const channels = routes.channelsFor(ruleId, agencies, routes.named.length ? await this.ruleWebhooks(ruleId) : []);
     if (channels.length === 0) return;
     const letter = makeLetter();
     for (const channel of channels) {

@@ -157,8 +157,9 @@ const schema = z.object({
   DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(3000),
   /**
    * The webhook channel (libs/escalation/src/channels/webhook): a JSON array (or a YAML list in
-   * the config file) of `{ agency | rule, url, secretEnv }`; each notice of that agency or rule is
-   * also POSTed, signed with the secret held in the environment variable `secretEnv`.
+   * the config file) of `{ agency | rule | name, url, secretEnv }`; each notice of that agency or
+   * rule is also POSTed, signed with the secret held in the environment variable `secretEnv`. A
+   * `name`d target receives the notices of the rules that list it in their `webhooks`.
    */
   NOTICE_WEBHOOKS: z
     .preprocess(
@@ -175,11 +176,19 @@ const schema = z.object({
           .object({
             agency: z.string().min(1).optional(),
             rule: z.string().min(1).optional(),
+            /** a target rules choose by name (their `webhooks` list), e.g. `bca-chat` */
+            name: z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9-]{0,59}$/, 'name must be lower-case letters, digits and -')
+              .optional(),
             url: z.string().regex(/^https?:\/\/[^\s]+$/, 'url must start with http:// or https://'),
             secretEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'secretEnv must name an environment variable (A-Z, 0-9, _)'),
           })
           .strict()
-          .refine((r) => (r.agency === undefined) !== (r.rule === undefined), 'each webhook names exactly one of agency or rule'),
+          .refine(
+            (r) => [r.agency, r.rule, r.name].filter((v) => v !== undefined).length === 1,
+            'each webhook names exactly one of agency, rule or name',
+          ),
       ),
     )
     .default([]),

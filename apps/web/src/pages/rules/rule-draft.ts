@@ -32,6 +32,8 @@ export interface Draft {
   unackOn: boolean;
   unackAmount: string;
   unackUnit: OffsetUnit;
+  /** named webhook targets that also receive the rule's notices */
+  webhooks: string[];
   version?: number;
 }
 
@@ -60,6 +62,7 @@ export const emptyDraft = (): Draft => ({
   unackOn: false,
   unackAmount: '2',
   unackUnit: 'working_days',
+  webhooks: [],
 });
 
 export function fromRule(r: Rule): Draft {
@@ -91,6 +94,7 @@ export function fromRule(r: Rule): Draft {
     unackOn: !!r.unacknowledgedAfter,
     unackAmount: String(r.unacknowledgedAfter?.amount ?? 2),
     unackUnit: r.unacknowledgedAfter?.unit ?? 'working_days',
+    webhooks: r.webhooks ?? [],
     version: r.version,
   };
 }
@@ -125,6 +129,7 @@ export function toBody(d: Draft, withId: boolean): Record<string, unknown> {
     digest: d.digest,
     sendWindow: d.windowOn ? { start: d.start, end: d.end, workingDaysOnly: d.workingDaysOnly } : null,
     unacknowledgedAfter: d.unackOn ? { amount: num(d.unackAmount), unit: d.unackUnit } : null,
+    ...(d.webhooks.length ? { webhooks: d.webhooks } : {}),
   };
   if (withId && d.id.trim()) body.id = d.id.trim();
   if (d.version !== undefined) body.version = d.version;

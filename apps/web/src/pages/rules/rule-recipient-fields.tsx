@@ -1,11 +1,13 @@
 import { useApp } from '../../context';
 import { recipientWords } from '../../format';
-import { Field, onText } from '../../ui';
+import { Field, onText, useLoad } from '../../ui';
 import { DraftFieldsProps, KEYWORDS, toggleIn } from './rule-draft';
 
 /** Who a rule writes to, at which escalation level, and whether notices are gathered in a digest. */
 export function RuleRecipientFields({ d, up, error }: DraftFieldsProps) {
-  const { t } = useApp();
+  const { t, api } = useApp();
+  const targets = useLoad((signal) => api.get('/settings/webhook-targets', { signal }), []);
+  const named = targets.data?.targets ?? [];
   return (
     <fieldset class="group">
       <legend>{t('rules.recipients')}</legend>
@@ -34,6 +36,24 @@ export function RuleRecipientFields({ d, up, error }: DraftFieldsProps) {
           </label>
         </div>
       </div>
+      {named.length > 0 && (
+        <div class="checks" role="group" aria-label={t('rules.webhooks')} aria-describedby="r-webhooks-hint">
+          <strong>{t('rules.webhooks')}:</strong>
+          {named.map((w) => (
+            <label key={w.name} title={w.url}>
+              <input
+                type="checkbox"
+                checked={d.webhooks.includes(w.name)}
+                onChange={(e) => up({ webhooks: toggleIn(d.webhooks, w.name, e.currentTarget.checked) })}
+              />{' '}
+              {w.name}
+            </label>
+          ))}
+          <small class="hint" id="r-webhooks-hint">
+            {t('rules.webhooksHint')}
+          </small>
+        </div>
+      )}
     </fieldset>
   );
 }

@@ -46,6 +46,8 @@ export const FIELD_MESSAGES: readonly Entry[] = [
   [/^must be between (\S+) and (\S+)$/, 'phải nằm trong khoảng $1 đến $2'],
   [/^must be true or false$/, 'phải là true hoặc false'],
   [/^must be a list$/, 'phải là một danh sách'],
+  [/^must be a list of webhook target names$/, 'phải là danh sách tên các đích webhook'],
+  [/^"(.+)" is not a configured webhook target$/, '"$1" không phải là đích webhook đã cấu hình (NOTICE_WEBHOOKS)'],
   [/^must be a list of (.+)$/, 'phải là danh sách $1'],
   [/^has (\d+) entries; at most (\d+) are allowed$/, 'có $1 phần tử; tối đa $2'],
   [/^has more than (\d+) entries$/, 'có quá $1 phần tử'],
