@@ -480,6 +480,10 @@ export const ENDPOINTS: EndpointRow[] = [
       agency: 'text',
       source: 'text',
       cursor: 'cursor',
+      q: 'text',
+      sort: 'status',
+      dir: 'status',
+      gaps: 'status',
     },
   },
   {

@@ -7,6 +7,7 @@ export * from './people/people-projection';
 export * from './settings/settings-projection';
 export * from './tasks/task-projection';
 export * from './tasks/task-queries';
+export * from './tasks/task-list-order';
 export * from './read-model-projections';
 export * from './reports';
 export * from './projector/rebuild-beside';

@@ -1,8 +1,17 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { TaskListItem as ListedTask } from '@app/projections';
+import { TASK_SORTS, type TaskListItem as ListedTask } from '@app/projections';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, FieldChecks, RISK_LEVELS, RiskLevel, TASK_STATUSES, TaskStatus, normaliseAgencyCode } from '@app/domain';
+import {
+  DomainError,
+  FieldChecks,
+  RISK_LEVELS,
+  RiskLevel,
+  TASK_STATUSES,
+  TaskStatus,
+  normaliseAgencyCode,
+  optionalText,
+} from '@app/domain';
 import { requestLanguage } from '../http/request-language';
 import { ReadModelWaiter } from '@app/platform';
 import type { Actor } from '../auth/actor';
@@ -42,6 +51,15 @@ export class TaskQueriesController {
   @ApiTextQuery('source', 'source document ref', '71/NQ-CP')
   @ApiQuery({ name: 'dueFrom', required: false, schema: TIME_INPUT, description: 'deadline in force at or after' })
   @ApiQuery({ name: 'dueTo', required: false, schema: TIME_INPUT, description: 'deadline in force at or before' })
+  @ApiTextQuery('q', "words the task's code, title, officer, source document or lead agency contains", 'cơ sở dữ liệu')
+  @ApiQuery({ name: 'gaps', required: false, schema: { type: 'boolean' }, description: 'only tasks missing some of the "6 rõ"' })
+  @ApiQuery({
+    name: 'sort',
+    required: false,
+    enum: TASK_SORTS,
+    description: 'the order pages follow (default code); the cursor continues it',
+  })
+  @ApiQuery({ name: 'dir', required: false, enum: ['asc', 'desc'] })
   @ApiTimeTravel()
   @ApiLimit(500, 50)
   @ApiTextQuery('cursor', "the previous page's `nextCursor`")
@@ -68,6 +86,15 @@ export class TaskQueriesController {
   @ApiTextQuery('source', 'source document ref', '71/NQ-CP')
   @ApiQuery({ name: 'dueFrom', required: false, schema: TIME_INPUT, description: 'deadline in force at or after' })
   @ApiQuery({ name: 'dueTo', required: false, schema: TIME_INPUT, description: 'deadline in force at or before' })
+  @ApiTextQuery('q', "words the task's code, title, officer, source document or lead agency contains", 'cơ sở dữ liệu')
+  @ApiQuery({ name: 'gaps', required: false, schema: { type: 'boolean' }, description: 'only tasks missing some of the "6 rõ"' })
+  @ApiQuery({
+    name: 'sort',
+    required: false,
+    enum: TASK_SORTS,
+    description: 'the order pages follow (default code); the cursor continues it',
+  })
+  @ApiQuery({ name: 'dir', required: false, enum: ['asc', 'desc'] })
   @ApiTimeTravel()
   @ApiMinPosition()
   @ApiOkResponse({ description: 'the workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
@@ -105,6 +132,10 @@ export class TaskQueriesController {
         throw DomainError.invalid('risk', `must be one of ${RISK_LEVELS.join(', ')}`);
       });
     }
+    const sort = checks.run(() => oneOf(q.sort, 'sort', TASK_SORTS));
+    const dir = checks.run(() => oneOf(q.dir, 'dir', ['asc', 'desc'] as const));
+    const gaps = checks.run(() => flag(q.gaps, 'gaps'));
+    const text = checks.run(() => (q.q === undefined ? null : optionalText(q.q, 'q', { max: 200 })));
     checks.throwIfAny();
     return {
       filter: {
@@ -115,6 +146,10 @@ export class TaskQueriesController {
         source: q.source || undefined,
         dueFrom,
         dueTo,
+        q: text?.trim() || undefined,
+        gaps: gaps || undefined,
+        sort: sort ?? undefined,
+        dir: dir ?? undefined,
         limit,
         cursor: q.cursor || undefined,
       },
@@ -187,4 +222,17 @@ export class TaskQueriesController {
     await this.waiter.waitFor(minPosition);
     return this.tasks.comments(id, actor);
   }
+}
+
+function oneOf<T extends string>(value: string | undefined, field: string, allowed: readonly T[]): T | null {
+  if (value === undefined || value === '') return null;
+  if (!(allowed as readonly string[]).includes(value)) throw DomainError.invalid(field, `must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function flag(value: string | undefined, field: string): boolean {
+  if (value === undefined || value === '') return false;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw DomainError.invalid(field, 'must be true or false');
 }

@@ -23,7 +23,20 @@ import {
 import { taskLetters } from '@app/escalation';
 import type { SqlDatabase, StoredEvent } from '@app/event-store';
 import { APP_CONFIG, AppConfig, CalendarService, SQL_DATABASE } from '@app/platform';
-import { TaskListFilter, evaluationAt, foldTaskAsOf, listTasks, readTaskAsOf } from '@app/projections';
+import {
+  type SortableTask,
+  TaskListFilter,
+  compareKeys,
+  compareTasks,
+  decodeTaskCursor,
+  encodeTaskCursor,
+  evaluationAt,
+  foldTaskAsOf,
+  listTasks,
+  readTaskAsOf,
+  sortKeyOf,
+  textMatches,
+} from '@app/projections';
 import { AgencyService } from '../agencies/agency.service';
 import { Actor, canReadAll } from '../auth/actor';
 import { ApiError } from '../http/api-error';
@@ -245,11 +258,22 @@ export class TaskService {
       .filter((s) => s.exists && matches(s, filter))
       .map((s) => taskView(s, at, opts))
       .filter((v) => (!filter.status || v.status === filter.status) && (!filter.risk || v.risk?.level === filter.risk))
-      .sort((a, b) => (a.code! < b.code! ? -1 : 1));
-    const start = filter.cursor ? views.findIndex((v) => v.code! > Buffer.from(filter.cursor!, 'base64url').toString('utf8')) : 0;
+      .filter((v) => !filter.q || textMatches(v as unknown as Parameters<typeof textMatches>[0], filter.q))
+      .filter((v) => !filter.gaps || ((v.clarity as { missing?: unknown[] } | null)?.missing?.length ?? 0) > 0);
+    // the same order and keyset cursor as the live list's SQL
+    const sort = filter.sort ?? 'code';
+    const dir = filter.dir ?? 'asc';
+    const sortable = (v: (typeof views)[number]) => v as unknown as SortableTask;
+    views.sort((a, b) => compareTasks(sort, dir)(sortable(a), sortable(b)));
+    let start = 0;
+    if (filter.cursor) {
+      const after = decodeTaskCursor(filter.cursor, sort, dir);
+      const sign = dir === 'desc' ? -1 : 1;
+      start = views.findIndex((v) => sign * compareKeys([sortKeyOf(sortable(v), sort), v.code!], after) > 0);
+    }
     const page = start < 0 ? [] : views.slice(start, start + filter.limit);
     const more = start >= 0 && start + filter.limit < views.length;
-    return { items: page, nextCursor: more ? Buffer.from(page[page.length - 1].code!, 'utf8').toString('base64url') : null };
+    return { items: page, nextCursor: more ? encodeTaskCursor(sortable(page[page.length - 1]), sort, dir) : null };
   }
 
   private async load(taskId: string, when: TimeTravel): Promise<TaskState> {

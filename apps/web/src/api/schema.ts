@@ -4540,6 +4540,13 @@ export interface operations {
                 asOf?: string;
                 /** @description record time (ISO-8601 with offset, or a date = end of that day); default now. Only events recorded by then. */
                 knownAt?: string;
+                dir?: "asc" | "desc";
+                /** @description the order pages follow (default code); the cursor continues it */
+                sort?: "code" | "due" | "status" | "agency" | "title" | "progress" | "gaps";
+                /** @description only tasks missing some of the "6 rõ" */
+                gaps?: boolean;
+                /** @description words the task's code, title, officer, source document or lead agency contains */
+                q?: string;
                 /** @description deadline in force at or before */
                 dueTo?: string;
                 /** @description deadline in force at or after */
@@ -6413,6 +6420,13 @@ export interface operations {
                 asOf?: string;
                 /** @description record time (ISO-8601 with offset, or a date = end of that day); default now. Only events recorded by then. */
                 knownAt?: string;
+                dir?: "asc" | "desc";
+                /** @description the order pages follow (default code); the cursor continues it */
+                sort?: "code" | "due" | "status" | "agency" | "title" | "progress" | "gaps";
+                /** @description only tasks missing some of the "6 rõ" */
+                gaps?: boolean;
+                /** @description words the task's code, title, officer, source document or lead agency contains */
+                q?: string;
                 /** @description deadline in force at or before */
                 dueTo?: string;
                 /** @description deadline in force at or after */

@@ -1,6 +1,7 @@
 import type { SqlDatabase } from '@app/event-store';
-import { DomainError, RiskInputs, RiskLevel, TaskRisk, riskOf } from '@app/domain';
+import { RiskInputs, RiskLevel, TaskRisk, riskOf } from '@app/domain';
 import { statusSql } from './task-status-sql';
+import { type SortDirection, type TaskSort, decodeTaskCursor, encodeTaskCursor, sortKeySql } from './task-list-order';
 import { riskLevelSql, riskPointsSql } from './task-risk-sql';
 
 export interface TaskListFilter {
@@ -13,6 +14,13 @@ export interface TaskListFilter {
   risk?: RiskLevel;
   /** agency scoping: only tasks this agency leads or coordinates */
   visibleTo?: string;
+  /** words the code, title, officer, source or lead agency contains */
+  q?: string;
+  /** only tasks missing some of the "6 rõ" */
+  gaps?: boolean;
+  /** the order pages follow (default: by code) */
+  sort?: TaskSort;
+  dir?: SortDirection;
   limit: number;
   cursor?: string;
 }
@@ -80,32 +88,45 @@ export async function listTasks(
     where.push('completed_at IS NULL AND cancelled_at IS NULL AND due IS NOT NULL');
     add((p) => `${level} = ${p}`, filter.risk);
   }
-  if (filter.cursor) add((p) => `code > ${p}`, decodeCursor(filter.cursor));
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    add(
+      (p) => `(code ILIKE ${p} OR title ILIKE ${p} OR assignee_name ILIKE ${p} OR source_ref ILIKE ${p} OR lead_agency ILIKE ${p})`,
+      like,
+    );
+  }
+  if (filter.gaps) where.push(`coalesce(jsonb_array_length(clarity->'missing'), 0) > 0`);
+  const sort = filter.sort ?? 'code';
+  const dir = filter.dir ?? 'asc';
+  const key = sortKeySql(sort, statusSql('$1', '$2::int', '$3::text'));
+  if (filter.cursor) {
+    const [value, code] = decodeTaskCursor(filter.cursor, sort, dir);
+    const after = dir === 'asc' ? '>' : '<';
+    if (sort === 'code') add((p) => `code ${after} ${p}::text`, code);
+    else {
+      params.push(value, code);
+      where.push(`(${key.sql}, code) ${after} ($${params.length - 1}::${key.cast}, $${params.length}::text)`);
+    }
+  }
   params.push(filter.limit + 1);
+  const order = dir === 'asc' ? 'ASC' : 'DESC';
   const { rows } = await db.query(
     `SELECT *, task_id::text AS id, ${statusSql('$1', '$2::int', '$3::text')} AS status FROM rm_tasks
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY code LIMIT $${params.length}`,
+      ORDER BY ${sort === 'code' ? `code ${order}` : `${key.sql} ${order}, code ${order}`} LIMIT $${params.length}`,
     params,
   );
-  const page = rows.slice(0, filter.limit);
+  const page = rows.slice(0, filter.limit).map((r) => toItem(r, ctx));
   const more = rows.length > filter.limit;
   return {
-    items: page.map((r) => toItem(r, ctx)),
-    nextCursor: more ? encodeCursor(page[page.length - 1].code) : null,
+    items: page,
+    nextCursor: more ? encodeTaskCursor(page[page.length - 1], sort, dir) : null,
   };
 }
 
 export async function taskCodeExists(db: SqlDatabase, code: string): Promise<string | null> {
   const { rows } = await db.query<{ id: string }>(`SELECT task_id::text AS id FROM rm_tasks WHERE code = $1`, [code]);
   return rows[0]?.id ?? null;
-}
-
-const encodeCursor = (code: string) => Buffer.from(code, 'utf8').toString('base64url');
-function decodeCursor(cursor: string): string {
-  const code = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!code || /[\u0000-\u001f\ufffd]/.test(code)) throw DomainError.invalid('cursor', 'is not a cursor this API returned');
-  return code;
 }
 
 /** The formula's inputs from an rm_tasks row of an open task with a deadline (the columns riskPointsSql reads). */
