@@ -4542,7 +4542,7 @@ export interface operations {
                 knownAt?: string;
                 dir?: "asc" | "desc";
                 /** @description the order pages follow (default code); the cursor continues it */
-                sort?: "code" | "due" | "status" | "agency" | "title" | "progress" | "gaps";
+                sort?: "code" | "due" | "status" | "agency" | "source" | "title" | "progress" | "gaps";
                 /** @description only tasks missing some of the "6 rõ" */
                 gaps?: boolean;
                 /** @description words the task's code, title, officer, source document or lead agency contains */
@@ -6422,7 +6422,7 @@ export interface operations {
                 knownAt?: string;
                 dir?: "asc" | "desc";
                 /** @description the order pages follow (default code); the cursor continues it */
-                sort?: "code" | "due" | "status" | "agency" | "title" | "progress" | "gaps";
+                sort?: "code" | "due" | "status" | "agency" | "source" | "title" | "progress" | "gaps";
                 /** @description only tasks missing some of the "6 rõ" */
                 gaps?: boolean;
                 /** @description words the task's code, title, officer, source document or lead agency contains */

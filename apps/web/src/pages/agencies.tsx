@@ -42,16 +42,16 @@ export function AgenciesPage() {
               <tbody>
                 {list.data.map((a) => (
                   <tr key={a.code} data-agency={a.code}>
-                    <td>{a.code}</td>
-                    <td>
+                    <td data-label={t('agencies.code')}>{a.code}</td>
+                    <td data-label={t('agencies.name')}>
                       {a.name}
                       <div class="sub">{t(`agencies.kind.${a.kind as Kind}`)}</div>
                     </td>
-                    <td>
+                    <td data-label={t('agencies.head')}>
                       {a.head.title} {a.head.name}
                       <div class="sub">{a.head.email}</div>
                     </td>
-                    <td>
+                    <td data-label={t('agencies.acting')}>
                       {a.actingHead ? (
                         <>
                           {a.actingHead.title} {a.actingHead.name}

@@ -1,19 +1,17 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../context';
 import { fmtDate } from '../format';
 import { navigate, taskHref, type Route } from '../router';
-import { TASK_STATUSES, taskStatusOrUndefined, type TaskListItem } from '../types';
+import { TASK_STATUSES, taskStatusOrUndefined } from '../types';
 import { RiskChip } from './task/risk-card';
 import { ClarityFlag, LoadError, Loading, Progress, SortHeader, StatusBadge, onText, useLoad, type SortDir, DayInput } from '../ui';
 
-const PAGE = 500;
 const RISK_LEVELS = ['high', 'medium', 'low'] as const;
 const riskLevelOrUndefined = (v: string) =>
   (RISK_LEVELS as readonly string[]).includes(v) ? (v as (typeof RISK_LEVELS)[number]) : undefined;
-const MAX_PAGES = 20;
 
-/** Status order for sorting: the most urgent first. */
-const STATUS_ORDER = ['overdue', 'due_soon', 'on_track', 'ongoing', 'completed_late', 'completed_on_time', 'cancelled'];
+const TASK_SORTS = ['code', 'due', 'status', 'agency', 'source', 'title', 'progress', 'gaps'] as const;
+const taskSortOrUndefined = (v: string) => ((TASK_SORTS as readonly string[]).includes(v) ? (v as (typeof TASK_SORTS)[number]) : undefined);
 
 const VIEW_PAGE = 50;
 const FINISHED: string[] = ['completed_on_time', 'completed_late', 'cancelled'];
@@ -37,39 +35,33 @@ export function TasksPage({ route }: { route: Route }) {
   const [text, setText] = useState(filters.text);
   useEffect(() => setText(filters.text), [filters.text]);
 
-  // The server filters by agency, status, source and due range; text, "6 rõ" gaps and the order are applied here.
+  // The server filters, orders and pages (50 rows at a time, as the keyset cursor continues the
+  // order); the pages visited are a stack of cursors, so "previous" goes back exactly.
+  const sortParam = taskSortOrUndefined(filters.sort);
+  const serverQuery = {
+    agency: filters.agency,
+    status: taskStatusOrUndefined(filters.status),
+    risk: riskLevelOrUndefined(filters.risk),
+    source: filters.source,
+    dueFrom: filters.dueFrom,
+    dueTo: filters.dueTo,
+    q: filters.text.trim() || undefined,
+    gaps: filters.gaps ? true : undefined,
+    sort: sortParam,
+    dir: filters.dir === 'desc' ? ('desc' as const) : ('asc' as const),
+  };
+  const queryKey = JSON.stringify(serverQuery);
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  useEffect(() => setCursors([undefined]), [queryKey]);
+  const page = cursors.length - 1;
   const list = useLoad(
-    async (signal) => {
-      const items: TaskListItem[] = [];
-      let cursor: string | undefined;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const res = await api.get('/tasks', {
-          params: {
-            query: {
-              agency: filters.agency,
-              status: taskStatusOrUndefined(filters.status),
-              risk: riskLevelOrUndefined(filters.risk),
-              source: filters.source,
-              dueFrom: filters.dueFrom,
-              dueTo: filters.dueTo,
-              limit: PAGE,
-              cursor,
-            },
-          },
-          signal,
-        });
-        items.push(...res.items);
-        if (!res.nextCursor) return { items, truncated: false };
-        cursor = res.nextCursor;
-      }
-      return { items, truncated: true };
-    },
-    [filters.agency, filters.status, filters.risk, filters.source, filters.dueFrom, filters.dueTo],
+    (signal) => api.get('/tasks', { params: { query: { ...serverQuery, limit: VIEW_PAGE, cursor: cursors[page] } }, signal }),
+    [queryKey, cursors],
   );
   // the same server-side filters as the list, as an Excel workbook
   const downloadXlsx = async () => {
     const query = new URLSearchParams();
-    for (const key of ['agency', 'status', 'risk', 'source', 'dueFrom', 'dueTo'] as const) if (filters[key]) query.set(key, filters[key]);
+    for (const [key, value] of Object.entries(serverQuery)) if (value !== undefined && value !== '') query.set(key, String(value));
     try {
       const url = URL.createObjectURL(await api.file(`/tasks/export.xlsx?${query}`));
       const a = document.createElement('a');
@@ -86,50 +78,7 @@ export function TasksPage({ route }: { route: Route }) {
     [],
   );
 
-  const rows = useMemo(() => {
-    const needle = filters.text.trim().toLocaleLowerCase('vi');
-    let items = list.data?.items ?? [];
-    if (needle) {
-      items = items.filter((i) =>
-        [i.code, i.title, i.assignee?.name, i.leadAgency, i.source?.ref, i.deadline.expression].some(
-          (v) => v && v.toLocaleLowerCase('vi').includes(needle),
-        ),
-      );
-    }
-    if (filters.gaps) items = items.filter((i) => (i.clarity?.missing.length ?? 0) > 0);
-    const key = (i: TaskListItem): string | number => {
-      switch (filters.sort) {
-        case 'code':
-          return i.code;
-        case 'title':
-          return i.title.toLocaleLowerCase('vi');
-        case 'agency':
-          return i.leadAgency;
-        case 'source':
-          return i.source?.ref ?? '';
-        case 'status':
-          return STATUS_ORDER.indexOf(i.status);
-        case 'progress':
-          return i.progress?.percent ?? -1;
-        case 'gaps':
-          return i.clarity?.missing.length ?? 0;
-        default:
-          return i.deadline.due ?? '9999';
-      }
-    };
-    const sign = filters.dir === 'desc' ? -1 : 1;
-    return [...items].sort((a, b) => {
-      const ka = key(a);
-      const kb = key(b);
-      return (ka < kb ? -1 : ka > kb ? 1 : a.code < b.code ? -1 : 1) * sign;
-    });
-  }, [list.data, filters.text, filters.gaps, filters.sort, filters.dir]);
-
-  // One screen of rows at a time (the whole list was one page of 43,000 pixels).
-  const [page, setPage] = useState(0);
-  useEffect(() => setPage(0), [rows]);
-  const pages = Math.max(1, Math.ceil(rows.length / VIEW_PAGE));
-  const shown = rows.slice(page * VIEW_PAGE, (page + 1) * VIEW_PAGE);
+  const rows = list.data?.items ?? [];
   const agencyName = (code: string) => agencies.find((a) => a.code === code)?.name ?? code;
 
   const onSort = (column: string) => set({ sort: column, dir: filters.sort === column && filters.dir === 'asc' ? 'desc' : 'asc' });
@@ -245,11 +194,34 @@ export function TasksPage({ route }: { route: Route }) {
       {list.data && (
         <>
           <p class="muted" role="status">
-            {t('tasks.count', { shown: rows.length, total: list.data.items.length })}
-            {pages > 1 && ` · ${t('tasks.page', { page: page + 1, pages })}`}
-            {list.data.truncated && ` ${t('tasks.truncated')}`}
+            {rows.length > 0 ? t('tasks.rows', { from: page * VIEW_PAGE + 1, to: page * VIEW_PAGE + rows.length }) : t('tasks.none')}
           </p>
-          <div class="table-wrap">
+          <ul class="task-cards" aria-label={t('tasks.title')}>
+            {rows.map((i) => (
+              <li key={i.id} class={`task-card row-${i.status}`} data-task={i.code}>
+                <div class="task-card-head">
+                  <a class="button small" href={taskHref(i.code)}>
+                    {can.readAll ? t('tasks.open') : t('tasks.openReport')}
+                  </a>
+                  <StatusBadge status={i.status} />
+                  <RiskChip risk={i.risk} />
+                  {i.awaitingConfirmation && <span class="chip chip-awaiting">{t('task.awaitingConfirmation')}</span>}
+                </div>
+                <a class="task-card-title" href={taskHref(i.code)}>
+                  <strong>{i.code}</strong> {i.title}
+                </a>
+                <dl class="task-card-facts">
+                  <dt>{t('tasks.deadline')}</dt>
+                  <dd>{i.deadline.due ? fmtDate(i.deadline.due, lang) : t('deadline.ongoing')}</dd>
+                  <dt>{t('tasks.agency')}</dt>
+                  <dd>{agencyName(i.leadAgency)}</dd>
+                  <dt>{t('tasks.progress')}</dt>
+                  <dd>{i.progress ? `${i.progress.percent}%` : '—'}</dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <div class="table-wrap tasks-table-wrap">
             <table class="tasks-table">
               <thead>
                 <tr>
@@ -271,7 +243,7 @@ export function TasksPage({ route }: { route: Route }) {
                     </td>
                   </tr>
                 )}
-                {shown.map((i) => (
+                {rows.map((i) => (
                   <tr key={i.id} data-task={i.code} class={`row-${i.status}`}>
                     <td>
                       <a href={taskHref(i.code)}>{i.code}</a>
@@ -307,13 +279,18 @@ export function TasksPage({ route }: { route: Route }) {
               </tbody>
             </table>
           </div>
-          {pages > 1 && (
+          {(page > 0 || list.data.nextCursor) && (
             <nav class="pager" aria-label={t('tasks.pager')}>
-              <button type="button" class="secondary" disabled={page === 0} onClick={() => setPage(page - 1)}>
+              <button type="button" class="secondary" disabled={page === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
                 {t('tasks.prev')}
               </button>
-              <span>{t('tasks.page', { page: page + 1, pages })}</span>
-              <button type="button" class="secondary" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
+              <span>{t('tasks.pageN', { page: page + 1 })}</span>
+              <button
+                type="button"
+                class="secondary"
+                disabled={!list.data.nextCursor}
+                onClick={() => list.data?.nextCursor && setCursors([...cursors, list.data.nextCursor])}
+              >
                 {t('tasks.next')}
               </button>
             </nav>

@@ -6,7 +6,7 @@ import { DomainError } from '@app/domain';
  * the last row of the page, so a page costs the same wherever it is and rows written meanwhile
  * neither repeat nor vanish.
  */
-export const TASK_SORTS = ['code', 'due', 'status', 'agency', 'title', 'progress', 'gaps'] as const;
+export const TASK_SORTS = ['code', 'due', 'status', 'agency', 'source', 'title', 'progress', 'gaps'] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 export type SortDirection = 'asc' | 'desc';
 
@@ -21,6 +21,7 @@ export interface SortableTask {
   title: string;
   status: string;
   leadAgency: string;
+  source: { ref: string | null } | null;
   deadline: { due: string | null };
   progress: { percent: number } | null;
   clarity: unknown;
@@ -37,6 +38,8 @@ export function sortKeySql(sort: TaskSort, status: string): { sql: string; cast:
       return { sql: `array_position(ARRAY['${STATUS_ORDER.join("','")}'], ${status})`, cast: 'int' };
     case 'agency':
       return { sql: 'lead_agency', cast: 'text' };
+    case 'source':
+      return { sql: "coalesce(source_ref, '')", cast: 'text' };
     case 'title':
       return { sql: 'title', cast: 'text' };
     case 'progress':
@@ -56,6 +59,8 @@ export function sortKeyOf(task: SortableTask, sort: TaskSort): KeyValue {
       return STATUS_ORDER.indexOf(task.status) + 1;
     case 'agency':
       return task.leadAgency;
+    case 'source':
+      return task.source?.ref ?? '';
     case 'title':
       return task.title;
     case 'progress':
