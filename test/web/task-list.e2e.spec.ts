@@ -94,3 +94,24 @@ it('shows each task as a card on a phone, action and status first, with nothing 
   expect(await agencies.locator('tr[data-agency="BKHCN"]').textContent()).toContain('Bộ Khoa học và Công nghệ');
   await screenshot(agencies, '72-agencies-390');
 });
+
+it('takes the completion day as dd/mm/yyyy and the time at +07:00, whatever the browser locale', async () => {
+  suite.t.clock.advance(3 * 86_400_000); // now 05/03/2026: the task was assigned on 02/03
+  const page = await suite.open('bca', { width: 1366, height: 900 }, 'en-US');
+  await page.goto(`${suite.baseUrl}/#/tasks/${code(3)}`);
+  await page.getByRole('button', { name: 'Báo cáo hoàn thành' }).first().click();
+  const form = page.locator('form.action-form');
+  await form.getByLabel(/^Thời điểm hoàn thành/).fill('04/03/2026');
+  await form.getByLabel('Giờ hoàn thành (không bắt buộc)').fill('14:30');
+  await form.getByLabel('Số, ký hiệu văn bản kết quả').fill('Báo cáo số 5/BC-BCA');
+  await screenshot(page, '73-complete-form-en-US-browser');
+  await form.getByRole('button', { name: 'Báo cáo hoàn thành' }).click();
+  await page.getByText(`Đã ghi nhận hoàn thành nhiệm vụ ${code(3)}.`).waitFor();
+  const { body } = await suite.t
+    .as('coordinator')
+    .get(`/api/v1/tasks/${code(3)}/history`)
+    .expect(200);
+  const reported = body.events.find((e: { type: string }) => e.type === 'CompletionReported' || e.type === 'TaskCompleted');
+  // 4 March at 14:30 in Hanoi, not 3 April (the en-US reading of 04/03, in the future: refused)
+  expect(reported.occurredAt).toBe('2026-03-04T14:30:00.000+07:00');
+});

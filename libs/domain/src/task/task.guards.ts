@@ -1,4 +1,6 @@
+import { DateTime } from 'luxon';
 import { DomainError } from '../shared/domain-error';
+import { DEFAULT_TIME_ZONE, zoneOf } from '../shared/time';
 import { TaskState, isOpen } from './task.state';
 
 export function requireTask(state: TaskState): void {
@@ -16,7 +18,9 @@ export function requireOpen(state: TaskState, action: string): void {
 /** A command cannot take effect, in business time, before the task was assigned. */
 export function requireNotBeforeAssignment(state: TaskState, at: Date, field: string): void {
   if (state.assignedAt !== null && at.getTime() < Date.parse(state.assignedAt)) {
-    throw DomainError.invalid(field, `is before the task was assigned (${state.assignedAt})`);
+    // as people read times: day and hour in the deadline zone, not an instant in UTC
+    const assigned = DateTime.fromISO(state.assignedAt, { zone: zoneOf(DEFAULT_TIME_ZONE) }).toFormat('dd/MM/yyyy HH:mm');
+    throw DomainError.invalid(field, `is before the task was assigned (${assigned})`);
   }
 }
 

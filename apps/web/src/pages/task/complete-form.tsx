@@ -1,12 +1,14 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../../context';
 import type { TaskDetail } from '../../types';
-import { ErrorSummary, Field, onText } from '../../ui';
+import { DayInput, ErrorSummary, Field, onText } from '../../ui';
 import { textOrUndefined, useCommand } from './use-command';
 
 export function CompleteForm({ task, onDone }: { task: TaskDetail; onDone(m: string): void }) {
   const { t, serverNow } = useApp();
-  const [completedAt, setCompletedAt] = useState('');
+  // the day as the officer types it (dd/mm/yyyy, whatever the browser's locale) and an optional HH:MM
+  const [completedOn, setCompletedOn] = useState('');
+  const [completedTime, setCompletedTime] = useState('');
   const [deliverableRef, setDeliverableRef] = useState('');
   const [note, setNote] = useState('');
   const cmd = useCommand(task, 'completion', onDone, 'done.complete');
@@ -18,7 +20,7 @@ export function CompleteForm({ task, onDone }: { task: TaskDetail; onDone(m: str
       onSubmit={(e) => {
         e.preventDefault();
         cmd.submit({
-          completedAt: completedAt ? `${completedAt}:00${offset}` : undefined,
+          completedAt: completedAtOf(completedOn, completedTime, offset),
           deliverableRef: textOrUndefined(deliverableRef),
           note: textOrUndefined(note),
         });
@@ -26,14 +28,17 @@ export function CompleteForm({ task, onDone }: { task: TaskDetail; onDone(m: str
     >
       <h3>{t('action.complete')}</h3>
       <ErrorSummary error={cmd.error} fields={['completedAt', 'deliverableRef', 'note']} />
+      <Field id="a-completedat" label={t('form.completedAt')} field="completedAt" error={cmd.error}>
+        {(a) => <DayInput {...a} value={completedOn} onChange={setCompletedOn} />}
+      </Field>
       <Field
-        id="a-completedat"
-        label={t('form.completedAt')}
+        id="a-completedtime"
+        label={t('form.completedTime')}
         field="completedAt"
         error={cmd.error}
-        hint={t('form.completedAtHint', { offset })}
+        hint={t('form.completedTimeHint', { offset })}
       >
-        {(a) => <input {...a} type="datetime-local" value={completedAt} onInput={onText(setCompletedAt)} />}
+        {(a) => <input {...a} inputMode="numeric" placeholder="HH:MM" value={completedTime} onInput={onText(setCompletedTime)} />}
       </Field>
       <Field id="a-deliverableref" label={t('form.deliverableRef')} field="deliverableRef" error={cmd.error}>
         {(a) => <input {...a} value={deliverableRef} onInput={onText(setDeliverableRef)} />}
@@ -46,4 +51,16 @@ export function CompleteForm({ task, onDone }: { task: TaskDetail; onDone(m: str
       </button>
     </form>
   );
+}
+
+/**
+ * The instant the API takes: the day alone (YYYY-MM-DD, the API reads it in the deadline zone)
+ * or the day and the time at the zone's offset; a time typed wrong is sent as typed, so the API
+ * names the field.
+ */
+export function completedAtOf(day: string, time: string, offset: string): string | undefined {
+  if (!day.trim()) return time.trim() ? `T${time.trim()}` : undefined;
+  if (!time.trim()) return day;
+  const hm = /^(\d{1,2})[:hH.](\d{2})$/.exec(time.trim());
+  return hm ? `${day}T${hm[1].padStart(2, '0')}:${hm[2]}:00${offset}` : `${day}T${time.trim()}`;
 }
