@@ -28,7 +28,7 @@ export function AgenciesPage() {
         {list.error && <LoadError error={list.error} />}
         {!list.data && !list.error && <Loading />}
         {list.data && (
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table class="agencies-table">
               <thead>
                 <tr>

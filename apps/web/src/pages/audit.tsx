@@ -182,7 +182,7 @@ function Replay({ route }: { route: Route }) {
       </form>
       <ErrorSummary error={error} fields={['asOf', 'knownAt']} />
       {result && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table class="replay-table">
             <thead>
               <tr>
@@ -279,7 +279,7 @@ function Feed({ route }: { route: Route }) {
       {feed.error && <LoadError error={feed.error} />}
       {!feed.data && !feed.error && <Loading />}
       {feed.data && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table class="feed-table">
             <thead>
               <tr>

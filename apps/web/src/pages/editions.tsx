@@ -164,7 +164,7 @@ function EditionDetail({ id }: { id: string }) {
               now: fmtNumber(restatement.data.figuresNow.overdue, lang),
             })}
           </p>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -70,7 +70,7 @@ export function NotificationsPage({ route }: { route: Route }) {
             ))}
             {list.data.truncated && ` ${t('tasks.truncated')}`}
           </p>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table class="notices-table">
               <thead>
                 <tr>

@@ -212,7 +212,7 @@ export function OverviewPage({ route }: { route: Route }) {
               <p class="hint">{t('overview.twoByTwoNote', { n: s.recurring })}</p>
             </Card>
             <Card title={t('overview.bySource')} id="by-source">
-              <div class="table-wrap">
+              <div class="table-wrap" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>
@@ -250,7 +250,7 @@ export function OverviewPage({ route }: { route: Route }) {
               <RankingChart rows={d.ranking} />
               <details>
                 <summary>{t('overview.rankingTable')}</summary>
-                <div class="table-wrap">
+                <div class="table-wrap" tabIndex={0}>
                   <table>
                     <thead>
                       <tr>
@@ -306,7 +306,7 @@ export function OverviewPage({ route }: { route: Route }) {
             {d.blockers.length === 0 ? (
               <p class="muted">{t('overview.noBlockers')}</p>
             ) : (
-              <div class="table-wrap">
+              <div class="table-wrap" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>

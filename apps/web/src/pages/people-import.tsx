@@ -78,7 +78,7 @@ export function PeopleImportCard({ onDone, onClose }: { onDone: () => void; onCl
         <div class="import-preview">
           <p>{t('peopleImport.summary', { created: preview.created, unchanged: preview.unchanged, errors: preview.errors.length })}</p>
           {preview.errors.length > 0 && (
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0}>
               <table class="import-errors">
                 <caption>{t('peopleImport.errors')}</caption>
                 <thead>
@@ -101,7 +101,7 @@ export function PeopleImportCard({ onDone, onClose }: { onDone: () => void; onCl
             </div>
           )}
           {preview.people.length > 0 && (
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0}>
               <table>
                 <caption>{t('peopleImport.rows')}</caption>
                 <thead>

@@ -156,7 +156,7 @@ export function PeoplePage({ route }: { route: Route }) {
       {people.error && <LoadError error={people.error} />}
       {people.loading && !people.data && <Loading />}
       {people.data && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table class="people-table">
             <thead>
               <tr>

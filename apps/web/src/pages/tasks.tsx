@@ -221,7 +221,7 @@ export function TasksPage({ route }: { route: Route }) {
               </li>
             ))}
           </ul>
-          <div class="table-wrap tasks-table-wrap">
+          <div class="table-wrap tasks-table-wrap" tabIndex={0}>
             <table class="tasks-table">
               <thead>
                 <tr>

@@ -8,7 +8,7 @@ export function PreviewTable({ notices }: { notices: SimulatedNotice[] }) {
   const { t, lang } = useApp();
   if (notices.length === 0) return <p class="muted">{t('preview.none')}</p>;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table class="preview-table">
         <thead>
           <tr>

@@ -56,7 +56,7 @@ export function RuleList() {
       {rules.error && <LoadError error={rules.error} />}
       {!rules.data && !rules.error && <Loading />}
       {rules.data && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table class="rules-table">
             <thead>
               <tr>

@@ -23,7 +23,7 @@ export function DeadlineCard({ task }: { task: TaskDetail }) {
         <Prop label={t('task.extensions')}>{d.extensions}</Prop>
       </dl>
       {d.history.length > 0 && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('task.extensionHistory')}</caption>
             <thead>
@@ -52,7 +52,7 @@ export function DeadlineCard({ task }: { task: TaskDetail }) {
         </div>
       )}
       {task.extensionRequests.length > 0 && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('task.extensionRequests')}</caption>
             <thead>

@@ -76,7 +76,7 @@ export function ImportPage() {
             </p>
           ))}
           {preview.errors.length > 0 && (
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0}>
               <table class="import-errors">
                 <thead>
                   <tr>

@@ -10,7 +10,7 @@ export function NoticesCard({ notices }: { notices: Notice[] }) {
       {notices.length === 0 ? (
         <p class="muted">{t('task.noNotices')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
