@@ -454,12 +454,17 @@ describe('the web console', () => {
     await page.getByRole('button', { name: 'Tạo mốc neo' }).click();
     await page.getByText(/^Đã tạo mốc neo: \d+ sự kiện/).waitFor();
     await page.locator('[data-anchor="holds"]').waitFor();
-    expect(await page.locator('table.feed-table tbody tr[data-position]').count()).toBe(50);
+    // the feed's first page may still be loading when the anchor's answer is shown
+    expect(await settled(() => page.locator('table.feed-table tbody tr[data-position]').count(), is(50))).toBe(50);
     await page.getByLabel('Mã', { exact: true }).fill('NQ71-003');
     await page.locator('#replay').getByLabel('Tính đến ngày').fill('2026-03-08');
     await page.locator('#replay').getByRole('button', { name: 'Xem lại' }).click();
     const statusRow = page.locator('table.replay-table tbody tr').first();
     await statusRow.waitFor();
+    await settled(
+      () => statusRow.textContent(),
+      (v) => (v ?? '').includes('Hoàn thành quá hạn'),
+    );
     await expect(statusRow.textContent()).resolves.toContain('Quá hạn');
     await expect(statusRow.textContent()).resolves.toContain('Hoàn thành quá hạn');
     await expect(statusRow.getAttribute('class')).resolves.toContain('changed');
