@@ -103,6 +103,33 @@ describe('task list: server-side order, search and paging', () => {
     expect(await all('sort=due&dir=desc&asOf=2026-01-15T09:00:00%2B07:00', 2)).toEqual(await all('sort=due&dir=desc'));
   });
 
+  it('pages a past list whose tasks changed since (replayed) among ones that did not (read from the read model)', async () => {
+    const before = '2026-01-15T09:00:00%2B07:00';
+    const statusBefore = Object.fromEntries(
+      ((await t.as('coordinator').get(`${API}/tasks?limit=50`).expect(200)).body as Page).items.map((x) => [x.code, x.status]),
+    );
+    // two tasks change later: one completed, one extended
+    t.clock.set('2026-01-20T10:00:00+07:00');
+    await t.as('coordinator').post(`${API}/tasks/NV-05/completion`, { deliverableRef: 'BC 1/BC' }).expect(201);
+    const ext = await t
+      .as('coordinator')
+      .post(`${API}/tasks/NV-02/extensions`, { newDeadline: '2026-09-30', reason: 'Điều chỉnh', decisionRef: 'CV 9/VPCP' })
+      .expect(201);
+    await t.as('coordinator').get(`${API}/tasks?minPosition=${ext.body.position}`).expect(200);
+
+    // now: NV-02 runs to September, NV-05 is done; as of the 15th both were overdue, in deadline order
+    expect(await all('sort=due')).not.toEqual(await all(`sort=due&asOf=${before}`));
+    expect(await all(`sort=due&asOf=${before}`, 2)).toEqual(['NV-02', 'NV-05', 'NV-03', 'NV-07', 'NV-01', 'NV-04', 'NV-06']);
+    const past = (await t.as('coordinator').get(`${API}/tasks?limit=50&asOf=${before}`).expect(200)).body as Page;
+    expect(Object.fromEntries(past.items.map((x) => [x.code, x.status]))).toEqual(statusBefore);
+    expect(await all(`status=overdue&asOf=${before}`, 1)).toEqual(['NV-02', 'NV-05']);
+    // as known before the changes were recorded (at 09:00), the two were still overdue at 10:30; as known now, neither
+    const at = encodeURIComponent('2026-01-20T10:30:00+07:00');
+    expect(await all(`status=overdue&asOf=${at}&knownAt=${encodeURIComponent('2026-01-20T09:00:00+07:00')}`)).toEqual(['NV-02', 'NV-05']);
+    expect(await all(`status=overdue&asOf=${at}`)).toEqual([]);
+    t.clock.set('2026-01-15T09:00:00+07:00');
+  });
+
   it('refuses a cursor of another order, and a bad sort, naming the field', async () => {
     const first = (await t.as('coordinator').get(`${API}/tasks?sort=due&limit=2`).expect(200)).body as Page;
     const other = await t.as('coordinator').get(`${API}/tasks?sort=status&limit=2&cursor=${first.nextCursor}`).expect(400);

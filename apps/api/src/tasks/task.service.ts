@@ -6,7 +6,6 @@ import {
   Language,
   FieldIssue,
   LIST_LIMITS,
-  TASK_EVENT_TYPES,
   TaskCommand,
   TaskState,
   agencyCodeOrNull,
@@ -34,6 +33,8 @@ import {
   foldTaskAsOf,
   listTasks,
   readTaskAsOf,
+  changedTaskIds,
+  forEachTaskById,
   sortKeyOf,
   textMatches,
 } from '@app/projections';
@@ -235,45 +236,47 @@ export class TaskService {
   }
 
   /**
-   * A past list is replayed from the events as they were (business time asOf, record time
-   * knownAt): a later reassignment, extension or completion must not leak into it.
+   * A past list (business time asOf, record time knownAt): a later reassignment, extension or
+   * completion must not leak into it. Tasks with no event after asOf (or recorded after knownAt)
+   * stand in rm_tasks as they stood then and are paged by the same SQL as the live list, the
+   * clock at asOf; only the tasks changed since are folded again from their own streams (found
+   * through the history's indexes, not by reading the whole feed); both halves are merged in the
+   * list's order, so the keyset cursor works as it does live.
    */
   private async listAsOf(filter: TaskListFilter, when: TimeTravel, opts: TaskViewOptions) {
     const at = when.asOf ?? this.commands.clock.now();
-    const streams = new Map<string, StoredEvent[]>();
-    let after;
-    for (;;) {
-      const page = await this.commands.store.readFeed({ after, limit: 5000, types: TASK_EVENT_TYPES });
-      if (page.events.length === 0) break;
-      for (const e of page.events) {
-        if (e.occurredAt > at || (when.knownAt && e.recordedAt > when.knownAt)) continue;
-        const list = streams.get(e.streamId) ?? [];
-        list.push(e);
-        streams.set(e.streamId, list);
-      }
-      after = page.cursor;
-    }
-    const views = [...streams.values()]
-      .map((events) => foldTaskAsOf(events.sort((a, b) => a.version - b.version)))
-      .filter((s) => s.exists && matches(s, filter))
-      .map((s) => taskView(s, at, opts))
-      .filter((v) => (!filter.status || v.status === filter.status) && (!filter.risk || v.risk?.level === filter.risk))
-      .filter((v) => !filter.q || textMatches(v as unknown as Parameters<typeof textMatches>[0], filter.q))
-      .filter((v) => !filter.gaps || ((v.clarity as { missing?: unknown[] } | null)?.missing?.length ?? 0) > 0);
-    // the same order and keyset cursor as the live list's SQL
+    const scope = { asOf: at, knownAt: when.knownAt };
     const sort = filter.sort ?? 'code';
     const dir = filter.dir ?? 'asc';
-    const sortable = (v: (typeof views)[number]) => v as unknown as SortableTask;
-    views.sort((a, b) => compareTasks(sort, dir)(sortable(a), sortable(b)));
-    let start = 0;
-    if (filter.cursor) {
-      const after = decodeTaskCursor(filter.cursor, sort, dir);
-      const sign = dir === 'desc' ? -1 : 1;
-      start = views.findIndex((v) => sign * compareKeys([sortKeyOf(sortable(v), sort), v.code!], after) > 0);
-    }
-    const page = start < 0 ? [] : views.slice(start, start + filter.limit);
-    const more = start >= 0 && start + filter.limit < views.length;
-    return { items: page, nextCursor: more ? encodeTaskCursor(sortable(page[page.length - 1]), sort, dir) : null };
+    const sign = dir === 'desc' ? -1 : 1;
+    const compare = compareTasks(sort, dir);
+    const sortable = (v: unknown) => v as SortableTask;
+    const after = filter.cursor ? decodeTaskCursor(filter.cursor, sort, dir) : null;
+    const isAfter = (v: unknown) => !after || sign * compareKeys([sortKeyOf(sortable(v), sort), sortable(v).code], after) > 0;
+
+    const changedIds = await changedTaskIds(this.db, scope, filter.source ? { source: filter.source } : {});
+    const changed: unknown[] = [];
+    await forEachTaskById(this.commands.store, changedIds, scope, (s) => {
+      if (!matches(s, filter)) return;
+      const v = taskView(s, at, opts);
+      if (filter.status && v.status !== filter.status) return;
+      if (filter.risk && v.risk?.level !== filter.risk) return;
+      if (filter.q && !textMatches(v as unknown as Parameters<typeof textMatches>[0], filter.q)) return;
+      if (filter.gaps && ((v.clarity as { missing?: unknown[] } | null)?.missing?.length ?? 0) === 0) return;
+      if (isAfter(v)) changed.push(v);
+    });
+
+    const unchanged = await listTasks(
+      this.db,
+      { ...filter, unchangedSince: scope },
+      { ...opts, now: at, formatInstant: (d) => this.format(d) },
+    );
+    const merged = [...unchanged.items.map((item) => ({ ...item, risk: riskView(item.risk, opts.language) })), ...changed].sort((a, b) =>
+      compare(sortable(a), sortable(b)),
+    );
+    const items = merged.slice(0, filter.limit);
+    const more = merged.length > filter.limit || unchanged.nextCursor !== null;
+    return { items, nextCursor: more && items.length ? encodeTaskCursor(sortable(items[items.length - 1]), sort, dir) : null };
   }
 
   private async load(taskId: string, when: TimeTravel): Promise<TaskState> {

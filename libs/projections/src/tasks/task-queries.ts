@@ -21,6 +21,11 @@ export interface TaskListFilter {
   /** the order pages follow (default: by code) */
   sort?: TaskSort;
   dir?: SortDirection;
+  /**
+   * A past list's first half: only tasks assigned by `asOf` none of whose events occurred after it
+   * (or was recorded after `knownAt`), which rm_tasks holds exactly as they stood then.
+   */
+  unchangedSince?: { asOf: Date; knownAt?: Date };
   limit: number;
   cursor?: string;
 }
@@ -96,6 +101,15 @@ export async function listTasks(
     );
   }
   if (filter.gaps) where.push(`coalesce(jsonb_array_length(clarity->'missing'), 0) > 0`);
+  if (filter.unchangedSince) {
+    params.push(filter.unchangedSince.asOf, filter.unchangedSince.knownAt ?? null);
+    const [asOf, knownAt] = [`$${params.length - 1}::timestamptz`, `$${params.length}::timestamptz`];
+    // NOT EXISTS plans as an anti-join on the history's indexes, whatever the size
+    where.push(
+      `assigned_at <= ${asOf} AND NOT EXISTS (SELECT 1 FROM rm_task_history h WHERE h.task_id = rm_tasks.task_id
+         AND (h.occurred_at > ${asOf} OR (${knownAt} IS NOT NULL AND h.recorded_at > ${knownAt})))`,
+    );
+  }
   const sort = filter.sort ?? 'code';
   const dir = filter.dir ?? 'asc';
   const key = sortKeySql(sort, statusSql('$1', '$2::int', '$3::text'));
