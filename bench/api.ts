@@ -160,9 +160,11 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         non2xx: runs[key].reduce((a, s) => a + s.non2xx, 0),
         errors: runs[key].reduce((a, s) => a + s.errors, 0),
       });
-      const bad = Object.entries(runs).flatMap(([k, list]) =>
-        list.filter((s) => s.non2xx + s.errors > 0).map((s) => `${k}: ${s.non2xx} non-2xx, ${s.errors} errors`),
-      );
+      // the goal rows must be all 2xx; the worst-case rows (reported only) say how many were not
+      const REPORTED_ONLY = new Set(['uncached', 'past']);
+      const bad = Object.entries(runs)
+        .filter(([k]) => !REPORTED_ONLY.has(k))
+        .flatMap(([k, list]) => list.filter((s) => s.non2xx + s.errors > 0).map((s) => `${k}: ${s.non2xx} non-2xx, ${s.errors} errors`));
       if (bad.length) throw new Error(`api: answers other than 2xx, figures would be meaningless (${bad.join('; ')})`);
       const health = med('health');
       const task = med('task');
@@ -172,7 +174,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       const ratio = report.p99 / health.p99;
       const row = (what: string, s: ReturnType<typeof med>, goal: string, met: boolean | null) => ({
         bench: name,
-        what: `${what}: p99 (p50 ${s.p50} ms, ${s.rps} req/s)`,
+        what: `${what}: p99 (p50 ${s.p50} ms, ${s.rps} req/s${s.non2xx || s.errors ? `; ${s.non2xx} answers not 2xx, ${s.errors} errors` : ''})`,
         figure: s.p99,
         unit: 'ms p99',
         baseline: health.p99,

@@ -80,7 +80,9 @@ describe('completion confirmation over HTTP (real PostgreSQL)', () => {
     await post('bca', `/tasks/${task.id}/completion`, {
       completedAt: '2025-03-20T10:00:00+07:00',
       deliverableRef: 'Quyết định số 15/QĐ-BCA',
+      deliverableIssuedOn: '2025-03-18', // the result document's number and date, as the Government counts it
     });
+    expect((await read(task.id)).completion).toMatchObject({ status: 'reported', deliverableIssuedOn: '2025-03-18' });
     const accepted = await post('coordinator', `/tasks/${task.id}/completion/acceptance`, { note: 'Đã kiểm tra văn bản' });
     expect(accepted.status).toBe('completed_on_time');
     const done = await read(task.id);
@@ -88,7 +90,14 @@ describe('completion confirmation over HTTP (real PostgreSQL)', () => {
       status: 'completed_on_time',
       completedAt: '2025-03-20T10:00:00.000+07:00',
       awaitingConfirmation: false,
-      completion: { status: 'accepted', backdated: true, onTime: true, reportedAt: '2026-01-06T09:00:00.000+07:00' },
+      completion: {
+        status: 'accepted',
+        backdated: true,
+        onTime: true,
+        reportedAt: '2026-01-06T09:00:00.000+07:00',
+        deliverableRef: 'Quyết định số 15/QĐ-BCA',
+        deliverableIssuedOn: '2025-03-18',
+      },
     });
     expect(await summary()).toMatchObject({ overdue: 0, completed: 1, completedOnTime: 1 });
     expect(await bca()).toMatchObject({ overdue: 0, completedOnTime: 1 });

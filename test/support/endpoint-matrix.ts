@@ -614,8 +614,8 @@ export const ENDPOINTS: EndpointRow[] = [
     scope: 'task-write',
     write: true,
     setup: taskSetup,
-    body: () => ({ deliverableRef: 'Báo cáo số 12/BC-BCA', note: 'Đã trình Thủ tướng' }),
-    fields: { completedAt: TIME, deliverableRef: { kind: 'line' }, note: { kind: 'prose' } },
+    body: () => ({ deliverableRef: 'Báo cáo số 12/BC-BCA', deliverableIssuedOn: '2026-01-05', note: 'Đã trình Thủ tướng' }),
+    fields: { completedAt: TIME, deliverableRef: { kind: 'line' }, deliverableIssuedOn: { kind: 'day' }, note: { kind: 'prose' } },
   },
   {
     method: 'POST',

@@ -219,6 +219,8 @@ export class TaskCompletion {
   returnReason: string | null;
   @ApiProperty({ type: String, nullable: true })
   deliverableRef: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date', description: "the result document's date, when the report gave it" })
+  deliverableIssuedOn: string | null;
   @ApiProperty({ type: String, nullable: true })
   note: string | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'null when the task had no deadline' })
@@ -494,6 +496,14 @@ export class CompleteTaskBody {
   completedAt?: string;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Báo cáo số 12/BC-BCA' })
   deliverableRef?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date',
+    example: '2026-02-05',
+    description: "the result document's date (YYYY-MM-DD)",
+  })
+  deliverableIssuedOn?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true })
   note?: string | null;
 }

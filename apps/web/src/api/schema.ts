@@ -1904,6 +1904,11 @@ export interface components {
             /** @description why a coordinator returned the report */
             returnReason: string | null;
             deliverableRef: string | null;
+            /**
+             * Format: date
+             * @description the result document's date, when the report gave it
+             */
+            deliverableIssuedOn: string | null;
             note: string | null;
             /** @description null when the task had no deadline */
             onTime: boolean | null;
@@ -2100,6 +2105,12 @@ export interface components {
             completedAt?: string;
             /** @example Báo cáo số 12/BC-BCA */
             deliverableRef?: string | null;
+            /**
+             * Format: date
+             * @description the result document's date (YYYY-MM-DD)
+             * @example 2026-02-05
+             */
+            deliverableIssuedOn?: string | null;
             note?: string | null;
         };
         AcceptCompletionBody: {

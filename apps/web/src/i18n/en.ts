@@ -303,6 +303,8 @@ export const en: Record<keyof typeof vi, string> = {
   'form.completedTime': 'Time completed (optional)',
   'form.completedTimeHint': 'HH:MM in the deadline time zone ({offset}); empty: the day only.',
   'form.deliverableRef': 'Result document reference',
+  'form.deliverableIssuedOn': 'Date of the result document (dd/mm/yyyy)',
+  'task.issuedOnDay': 'of {day}',
   'form.proposedDeadline': 'Proposed deadline',
   'form.newDeadline': 'New deadline',
   'form.deadlineHint': 'A day (2026-06-30 or 30/06/2026), month (06/2026), quarter (Q2/2026) or year (2026).',

@@ -301,6 +301,8 @@ export const vi = {
   'form.completedTime': 'Giờ hoàn thành (không bắt buộc)',
   'form.completedTimeHint': 'Dạng HH:MM, giờ theo múi giờ của hạn ({offset}); để trống: chỉ ghi ngày.',
   'form.deliverableRef': 'Số, ký hiệu văn bản kết quả',
+  'form.deliverableIssuedOn': 'Ngày văn bản kết quả (dd/mm/yyyy)',
+  'task.issuedOnDay': 'ngày {day}',
   'form.proposedDeadline': 'Hạn đề nghị',
   'form.newDeadline': 'Hạn mới',
   'form.deadlineHint': 'Ngày (2026-06-30 hoặc 30/06/2026), tháng (06/2026), quý (Q2/2026) hoặc năm (2026).',

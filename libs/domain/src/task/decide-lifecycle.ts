@@ -15,6 +15,7 @@ import { isBackdated } from './completion-confirmation';
 export function decideCompleteTask(command: CompleteTask, state: TaskState, ctx: TaskContext): TaskCompleted[] {
   requireOpen(state, 'complete');
   const { deliverableRef, note } = command.data;
+  const issued = command.data.deliverableIssuedOn ? { deliverableIssuedOn: command.data.deliverableIssuedOn } : {};
   const dueAtCompletion = state.deadline?.due ?? null;
   const onTime = dueAtCompletion === null ? null : ctx.at.getTime() <= Date.parse(dueAtCompletion);
   const completedAt = formatInZone(ctx.at, ctx.timeZone);
@@ -24,7 +25,17 @@ export function decideCompleteTask(command: CompleteTask, state: TaskState, ctx:
   return [
     {
       type: 'TaskCompleted',
-      data: { taskId: state.taskId as string, completedAt, deliverableRef, note, dueAtCompletion, onTime, reportedAt, backdated },
+      data: {
+        taskId: state.taskId as string,
+        completedAt,
+        deliverableRef,
+        ...issued,
+        note,
+        dueAtCompletion,
+        onTime,
+        reportedAt,
+        backdated,
+      },
     },
   ];
 }

@@ -61,8 +61,27 @@ function apply(state: TaskState, event: TaskEvent, at: string): TaskState {
         ),
       };
     case 'TaskCompleted': {
-      const { completedAt, deliverableRef, note, onTime, dueAtCompletion, reportedAt, backdated, acceptanceNote, accepted } = event.data;
-      const completion = { deliverableRef, note, onTime, dueAtCompletion, reportedAt: reportedAt ?? null, backdated: backdated ?? false };
+      const {
+        completedAt,
+        deliverableRef,
+        deliverableIssuedOn,
+        note,
+        onTime,
+        dueAtCompletion,
+        reportedAt,
+        backdated,
+        acceptanceNote,
+        accepted,
+      } = event.data;
+      const completion = {
+        deliverableRef,
+        ...(deliverableIssuedOn ? { deliverableIssuedOn } : {}),
+        note,
+        onTime,
+        dueAtCompletion,
+        reportedAt: reportedAt ?? null,
+        backdated: backdated ?? false,
+      };
       return {
         ...state,
         completedAt: new Date(completedAt).toISOString(),
@@ -71,8 +90,17 @@ function apply(state: TaskState, event: TaskEvent, at: string): TaskState {
       };
     }
     case 'CompletionReported': {
-      const { completedAt, reportedAt, deliverableRef, note, backdated } = event.data;
-      const report = { completedAt, reportedAt, deliverableRef, note, backdated, returnReason: null, returnedAt: null };
+      const { completedAt, reportedAt, deliverableRef, deliverableIssuedOn, note, backdated } = event.data;
+      const report = {
+        completedAt,
+        reportedAt,
+        deliverableRef,
+        ...(deliverableIssuedOn ? { deliverableIssuedOn } : {}),
+        note,
+        backdated,
+        returnReason: null,
+        returnedAt: null,
+      };
       return { ...state, completionReport: { status: 'reported', ...report } };
     }
     case 'CompletionReturned':

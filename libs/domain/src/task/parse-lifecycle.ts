@@ -1,3 +1,5 @@
+import { isCalendarDay } from '../shared/calendar-day';
+import { DomainError } from '../shared/domain-error';
 import { FieldChecks } from '../shared/field-checks';
 import { objectInput } from '../shared/object-input';
 import { optionalText, requiredText } from '../shared/text';
@@ -9,9 +11,14 @@ export function parseCompleteTask(input: unknown): CompleteTask {
   const d = objectInput(input);
   const checks = new FieldChecks();
   const deliverableRef = checks.run(() => optionalText(d.deliverableRef, 'deliverableRef'));
+  const deliverableIssuedOn = checks.run(() => {
+    const day = optionalText(d.deliverableIssuedOn, 'deliverableIssuedOn', { max: 10 });
+    if (day !== null && !isCalendarDay(day)) throw DomainError.invalid('deliverableIssuedOn', 'must be a date YYYY-MM-DD');
+    return day;
+  });
   const note = checks.run(() => optionalText(d.note, 'note', PROSE));
   checks.throwIfAny();
-  return { type: 'CompleteTask', data: { deliverableRef, note } };
+  return { type: 'CompleteTask', data: { deliverableRef, ...(deliverableIssuedOn ? { deliverableIssuedOn } : {}), note } };
 }
 
 export function parseReopenTask(input: unknown): ReopenTask {

@@ -38,9 +38,16 @@ export type ReportProgress = Command<'ReportProgress', { percent: number; note: 
 export type RaiseBlocker = Command<'RaiseBlocker', { blockerId: string; description: string }>;
 export type ResolveBlocker = Command<'ResolveBlocker', { blockerId: string; note: string | null }>;
 /** completedAt is the command's business time (ctx.at) */
-export type CompleteTask = Command<'CompleteTask', { deliverableRef: string | null; note: string | null }>;
+/** `deliverableIssuedOn`: the date of the result document (the number and date a report cites), YYYY-MM-DD */
+export type CompleteTask = Command<
+  'CompleteTask',
+  { deliverableRef: string | null; deliverableIssuedOn?: string | null; note: string | null }
+>;
 /** An agency officer's completion, to be confirmed: completedAt is the command's business time (ctx.at) */
-export type ReportCompletion = Command<'ReportCompletion', { deliverableRef: string | null; note: string | null }>;
+export type ReportCompletion = Command<
+  'ReportCompletion',
+  { deliverableRef: string | null; deliverableIssuedOn?: string | null; note: string | null }
+>;
 export type AcceptCompletion = Command<'AcceptCompletion', { note: string | null }>;
 export type ReturnCompletion = Command<'ReturnCompletion', { reason: string }>;
 export type AddComment = Command<'AddComment', { commentId: string; text: string }>;

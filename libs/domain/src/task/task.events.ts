@@ -100,6 +100,8 @@ export interface TaskCompleted {
     taskId: string;
     completedAt: string;
     deliverableRef: string | null;
+    /** the result document's date (YYYY-MM-DD), when the report gave it */
+    deliverableIssuedOn?: string | null;
     note: string | null;
     /** the deadline in force at completion, and the verdict against it (null when ongoing) */
     dueAtCompletion: string | null;
@@ -122,6 +124,7 @@ export interface CompletionReported {
     completedAt: string;
     reportedAt: string;
     deliverableRef: string | null;
+    deliverableIssuedOn?: string | null;
     note: string | null;
     backdated: boolean;
   };

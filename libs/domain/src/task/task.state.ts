@@ -83,6 +83,7 @@ export interface AttachmentRecord {
 
 export interface CompletionRecord {
   deliverableRef: string | null;
+  deliverableIssuedOn?: string | null;
   note: string | null;
   /** null when the task had no deadline (ongoing) */
   onTime: boolean | null;
@@ -98,6 +99,7 @@ export interface CompletionReportRecord {
   completedAt: string;
   reportedAt: string;
   deliverableRef: string | null;
+  deliverableIssuedOn?: string | null;
   note: string | null;
   backdated: boolean;
   returnReason: string | null;

@@ -10,6 +10,7 @@ export function CompleteForm({ task, onDone }: { task: TaskDetail; onDone(m: str
   const [completedOn, setCompletedOn] = useState('');
   const [completedTime, setCompletedTime] = useState('');
   const [deliverableRef, setDeliverableRef] = useState('');
+  const [deliverableIssuedOn, setDeliverableIssuedOn] = useState('');
   const [note, setNote] = useState('');
   const cmd = useCommand(task, 'completion', onDone, 'done.complete');
   const offset = /([+-]\d{2}:\d{2}|Z)$/.exec(serverNow)?.[1] ?? '+07:00';
@@ -22,12 +23,13 @@ export function CompleteForm({ task, onDone }: { task: TaskDetail; onDone(m: str
         cmd.submit({
           completedAt: completedAtOf(completedOn, completedTime, offset),
           deliverableRef: textOrUndefined(deliverableRef),
+          deliverableIssuedOn: textOrUndefined(deliverableIssuedOn),
           note: textOrUndefined(note),
         });
       }}
     >
       <h3>{t('action.complete')}</h3>
-      <ErrorSummary error={cmd.error} fields={['completedAt', 'deliverableRef', 'note']} />
+      <ErrorSummary error={cmd.error} fields={['completedAt', 'deliverableRef', 'deliverableIssuedOn', 'note']} />
       <Field id="a-completedat" label={t('form.completedAt')} field="completedAt" error={cmd.error}>
         {(a) => <DayInput {...a} value={completedOn} onChange={setCompletedOn} />}
       </Field>
@@ -42,6 +44,9 @@ export function CompleteForm({ task, onDone }: { task: TaskDetail; onDone(m: str
       </Field>
       <Field id="a-deliverableref" label={t('form.deliverableRef')} field="deliverableRef" error={cmd.error}>
         {(a) => <input {...a} value={deliverableRef} onInput={onText(setDeliverableRef)} />}
+      </Field>
+      <Field id="a-deliverableon" label={t('form.deliverableIssuedOn')} field="deliverableIssuedOn" error={cmd.error}>
+        {(a) => <DayInput {...a} value={deliverableIssuedOn} onChange={setDeliverableIssuedOn} />}
       </Field>
       <Field id="a-cnote" label={t('form.note')} field="note" error={cmd.error}>
         {(a) => <textarea {...a} rows={2} value={note} onInput={onText(setNote)} />}

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../../context';
-import { fmtDateTime } from '../../format';
+import { fmtDate, fmtDateTime } from '../../format';
 import type { TaskDetail } from '../../types';
 import { ErrorSummary, Field, onText } from '../../ui';
 import { textOrUndefined } from './use-command';
@@ -36,6 +36,7 @@ export function CompletionDecision({ task, onDone }: { task: TaskDetail; onDone(
         <p>
           {report.completedAt ? fmtDateTime(report.completedAt, lang) : '—'}
           {report.deliverableRef ? ` — ${report.deliverableRef}` : ''}
+          {report.deliverableIssuedOn ? ` ${t('task.issuedOnDay', { day: fmtDate(report.deliverableIssuedOn, lang) })}` : ''}
           {report.backdated && <span class="chip chip-backdated">{t('task.backdated')}</span>}
         </p>
       )}

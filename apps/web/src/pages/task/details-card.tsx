@@ -22,7 +22,14 @@ export function DetailsCard({ task }: { task: TaskDetail }) {
         <Prop label={t('task.approver')}>{task.approver ?? '—'}</Prop>
         <Prop label={t('task.assignedAt')}>{fmtDateTime(task.assignedAt, lang)}</Prop>
         {task.completedAt && <Prop label={t('task.completedAt')}>{fmtDateTime(task.completedAt, lang)}</Prop>}
-        {task.completion?.deliverableRef && <Prop label={t('task.deliverableRef')}>{task.completion.deliverableRef}</Prop>}
+        {task.completion?.deliverableRef && (
+          <Prop label={t('task.deliverableRef')}>
+            {task.completion.deliverableRef}
+            {task.completion.deliverableIssuedOn
+              ? ` ${t('task.issuedOnDay', { day: fmtDate(task.completion.deliverableIssuedOn, lang) })}`
+              : ''}
+          </Prop>
+        )}
         {task.cancelled && <Prop label={t('task.cancelledBecause')}>{task.cancelled.reason}</Prop>}
       </dl>
       {task.description && <p class="description">{task.description}</p>}
