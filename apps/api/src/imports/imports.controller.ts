@@ -9,6 +9,7 @@ import { ImportInput, importData, parseImportFile, parseXlsx } from '@app/platfo
 import { EVENTS_APPENDED } from '@app/runtime';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
+import { flagParam } from '../http/body';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 
 /** The largest file an import takes (a year of the Government Office's tasks is well under it). */
@@ -45,13 +46,6 @@ class ImportUpload {
   file: unknown;
 }
 
-const flag = (value: string | undefined, field: string): boolean => {
-  if (value === undefined || value === '') return false;
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  throw DomainError.invalid(field, 'must be true or false');
-};
-
 /**
  * Importing tasks and agencies from a spreadsheet (api.md "Documents"): the same rules as the
  * CLI's CSV import (backdated business times, idempotent by code, every bad row by line and
@@ -86,8 +80,8 @@ export class ImportsController {
     @Query('dryRun') dryRunText?: string,
     @Query('partial') partialText?: string,
   ): Promise<ImportAnswer> {
-    const dryRun = flag(dryRunText, 'dryRun');
-    const partial = flag(partialText, 'partial');
+    const dryRun = flagParam(dryRunText, 'dryRun');
+    const partial = flagParam(partialText, 'partial');
     if (!file) throw DomainError.invalid('file', 'is required');
     const name = file.originalname || 'import';
     const isXlsx = /\.xlsx$/i.test(name) || file.buffer.subarray(0, 2).toString('latin1') === 'PK';

@@ -8,7 +8,7 @@ import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
 import { SignInService } from '../auth/people/sign-in.service';
 import { ApiError } from '../http/api-error';
-import { intParam } from '../http/body';
+import { flagParam, intParam } from '../http/body';
 import { commandRequest } from '../http/command-request';
 import { ApiCommand } from '../openapi/api-command';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
@@ -64,7 +64,7 @@ export class UsersController {
     @Query('dryRun') dryRun?: string,
     @Query('partial') partial?: string,
   ) {
-    const options = { dryRun: flag(dryRun, 'dryRun'), partial: flag(partial, 'partial'), language: requestLanguage(req) };
+    const options = { dryRun: flagParam(dryRun, 'dryRun'), partial: flagParam(partial, 'partial'), language: requestLanguage(req) };
     if (!file) throw DomainError.invalid('file', 'is required');
     return this.imports.run(file, actor, options);
   }
@@ -157,11 +157,4 @@ export class UsersController {
     await this.signIn.sendLink(person, 'invitation');
     return { accepted: true };
   }
-}
-
-function flag(value: string | undefined, field: string): boolean {
-  if (value === undefined || value === '') return false;
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  throw DomainError.invalid(field, 'must be true or false');
 }

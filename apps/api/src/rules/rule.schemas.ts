@@ -78,6 +78,15 @@ const RECIPIENTS: ApiPropertyOptions = {
 };
 
 /** The fields of a rule as admins write them. */
+/** a rule's named webhook targets (NOTICE_WEBHOOKS entries with a name) */
+const WEBHOOKS = {
+  type: 'array',
+  items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,59}$' },
+  maxItems: 10,
+  description:
+    "named webhook targets (NOTICE_WEBHOOKS entries with a name) that also receive this rule's notices; GET /settings/webhook-targets lists them",
+} as const;
+
 class RuleFields {
   @ApiProperty({ example: 'Nhắc trước hạn 5 ngày làm việc', maxLength: RULE_LIMITS.maxNameLength })
   name: string;
@@ -104,13 +113,7 @@ class RuleFields {
   sendWindow: SendWindow | null;
   @ApiPropertyOptional(UNACKNOWLEDGED_AFTER)
   unacknowledgedAfter?: UnacknowledgedAfter | null;
-  @ApiPropertyOptional({
-    type: 'array',
-    items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,59}$' },
-    maxItems: 10,
-    description:
-      "named webhook targets (NOTICE_WEBHOOKS entries with a name) that also receive this rule's notices; GET /settings/webhook-targets lists them",
-  })
+  @ApiPropertyOptional(WEBHOOKS)
   webhooks?: string[];
 }
 
@@ -176,13 +179,7 @@ export class RuleInput {
   sendWindow?: SendWindow | null;
   @ApiPropertyOptional({ ...UNACKNOWLEDGED_AFTER, default: null })
   unacknowledgedAfter?: UnacknowledgedAfter | null;
-  @ApiPropertyOptional({
-    type: 'array',
-    items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,59}$' },
-    maxItems: 10,
-    description:
-      "named webhook targets (NOTICE_WEBHOOKS entries with a name) that also receive this rule's notices; GET /settings/webhook-targets lists them",
-  })
+  @ApiPropertyOptional(WEBHOOKS)
   webhooks?: string[];
 }
 

@@ -20,6 +20,7 @@ import { LetterTemplates, TemplatePreviewError, templateOverrides } from '@app/e
 import { APP_CONFIG, AppConfig, ReadModelWaiter, SQL_DATABASE, issuingOffice } from '@app/platform';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
+import { oneOfParam } from '../http/body';
 import { CommandService } from '../http/command.service';
 import { commandRequest } from '../http/command-request';
 import { ApiCommand } from '../openapi/api-command';
@@ -152,8 +153,8 @@ export class LetterTemplatesController {
     const task = checks.run(() => {
       return this.tasks.resolveId(identifier(input.task, 'task'));
     });
-    const kind = checks.run(() => oneOf(input.kind, 'kind', ['reminder', 'escalation'] as const, 'reminder'));
-    const locale = checks.run(() => oneOf(input.locale, 'locale', ['vi', 'en'] as const, 'vi'));
+    const kind = checks.run(() => oneOfParam(input.kind, 'kind', ['reminder', 'escalation'] as const, 'reminder'));
+    const locale = checks.run(() => oneOfParam(input.locale, 'locale', ['vi', 'en'] as const, 'vi'));
     const text = checks.run(() => {
       if (input.body === undefined || input.body === null) return undefined;
       if (typeof input.body !== 'string') throw DomainError.invalid('body', 'must be text');
@@ -173,11 +174,4 @@ export class LetterTemplatesController {
       throw error;
     }
   }
-}
-
-function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[], fallback: T): T {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
-    throw DomainError.invalid(field, `must be one of ${allowed.join(', ')}`);
-  return value as T;
 }

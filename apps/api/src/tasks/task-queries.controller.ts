@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, applyDecorators } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { TASK_SORTS, type TaskListItem as ListedTask } from '@app/projections';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -16,7 +16,7 @@ import { requestLanguage } from '../http/request-language';
 import { ReadModelWaiter } from '@app/platform';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.guard';
-import { intParam } from '../http/body';
+import { flagParam, intParam, oneOfParam } from '../http/body';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiLimit, ApiMinPosition, ApiTextQuery, ApiTimeTravel, TIME_INPUT } from '../openapi/api-params';
 import { TASK_ID_PARAM, Task, TaskComments, TaskDetail, TaskHistory, TaskListItem, TaskPage } from './task.schemas';
@@ -25,6 +25,33 @@ import { NoticePlan } from './notice-plan';
 import { NoticePlanAnswer } from './notice-plan.schemas';
 import { EXPORT_MAX_ROWS, tasksWorkbook } from '../spreadsheets/report-workbooks';
 import { XLSX } from '../spreadsheets/workbooks';
+
+/** The list's filters and order, the same for the page and the workbook. */
+function ApiTaskListFilters(): MethodDecorator {
+  return applyDecorators(
+    ApiTextQuery('agency', 'lead agency code', 'BCA'),
+    ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES, enumName: 'TaskStatus' }),
+    ApiQuery({
+      name: 'risk',
+      required: false,
+      enum: RISK_LEVELS,
+      enumName: 'RiskLevel',
+      description: 'open tasks with a deadline at this early-warning level',
+    }),
+    ApiTextQuery('source', 'source document ref', '71/NQ-CP'),
+    ApiQuery({ name: 'dueFrom', required: false, schema: TIME_INPUT, description: 'deadline in force at or after' }),
+    ApiQuery({ name: 'dueTo', required: false, schema: TIME_INPUT, description: 'deadline in force at or before' }),
+    ApiTextQuery('q', "words the task's code, title, officer, source document or lead agency contains", 'cơ sở dữ liệu'),
+    ApiQuery({ name: 'gaps', required: false, schema: { type: 'boolean' }, description: 'only tasks missing some of the "6 rõ"' }),
+    ApiQuery({
+      name: 'sort',
+      required: false,
+      enum: TASK_SORTS,
+      description: 'the order pages follow (default code); the cursor continues it',
+    }),
+    ApiQuery({ name: 'dir', required: false, enum: ['asc', 'desc'] }),
+  );
+}
 
 @ApiTags('tasks')
 @ApiAuthenticated()
@@ -39,27 +66,7 @@ export class TaskQueriesController {
 
   @Get()
   @ApiOperation({ summary: 'List tasks; asOf (business time) and knownAt (record time) replay the past' })
-  @ApiTextQuery('agency', 'lead agency code', 'BCA')
-  @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES, enumName: 'TaskStatus' })
-  @ApiQuery({
-    name: 'risk',
-    required: false,
-    enum: RISK_LEVELS,
-    enumName: 'RiskLevel',
-    description: 'open tasks with a deadline at this early-warning level',
-  })
-  @ApiTextQuery('source', 'source document ref', '71/NQ-CP')
-  @ApiQuery({ name: 'dueFrom', required: false, schema: TIME_INPUT, description: 'deadline in force at or after' })
-  @ApiQuery({ name: 'dueTo', required: false, schema: TIME_INPUT, description: 'deadline in force at or before' })
-  @ApiTextQuery('q', "words the task's code, title, officer, source document or lead agency contains", 'cơ sở dữ liệu')
-  @ApiQuery({ name: 'gaps', required: false, schema: { type: 'boolean' }, description: 'only tasks missing some of the "6 rõ"' })
-  @ApiQuery({
-    name: 'sort',
-    required: false,
-    enum: TASK_SORTS,
-    description: 'the order pages follow (default code); the cursor continues it',
-  })
-  @ApiQuery({ name: 'dir', required: false, enum: ['asc', 'desc'] })
+  @ApiTaskListFilters()
   @ApiTimeTravel()
   @ApiLimit(500, 50)
   @ApiTextQuery('cursor', "the previous page's `nextCursor`")
@@ -74,27 +81,7 @@ export class TaskQueriesController {
 
   @Get('export.xlsx')
   @ApiOperation({ summary: 'The task list with the same filters as an Excel workbook (Vietnamese headers, real dates and numbers)' })
-  @ApiTextQuery('agency', 'lead agency code', 'BCA')
-  @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES, enumName: 'TaskStatus' })
-  @ApiQuery({
-    name: 'risk',
-    required: false,
-    enum: RISK_LEVELS,
-    enumName: 'RiskLevel',
-    description: 'open tasks with a deadline at this early-warning level',
-  })
-  @ApiTextQuery('source', 'source document ref', '71/NQ-CP')
-  @ApiQuery({ name: 'dueFrom', required: false, schema: TIME_INPUT, description: 'deadline in force at or after' })
-  @ApiQuery({ name: 'dueTo', required: false, schema: TIME_INPUT, description: 'deadline in force at or before' })
-  @ApiTextQuery('q', "words the task's code, title, officer, source document or lead agency contains", 'cơ sở dữ liệu')
-  @ApiQuery({ name: 'gaps', required: false, schema: { type: 'boolean' }, description: 'only tasks missing some of the "6 rõ"' })
-  @ApiQuery({
-    name: 'sort',
-    required: false,
-    enum: TASK_SORTS,
-    description: 'the order pages follow (default code); the cursor continues it',
-  })
-  @ApiQuery({ name: 'dir', required: false, enum: ['asc', 'desc'] })
+  @ApiTaskListFilters()
   @ApiTimeTravel()
   @ApiMinPosition()
   @ApiOkResponse({ description: 'the workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
@@ -132,9 +119,9 @@ export class TaskQueriesController {
         throw DomainError.invalid('risk', `must be one of ${RISK_LEVELS.join(', ')}`);
       });
     }
-    const sort = checks.run(() => oneOf(q.sort, 'sort', TASK_SORTS));
-    const dir = checks.run(() => oneOf(q.dir, 'dir', ['asc', 'desc'] as const));
-    const gaps = checks.run(() => flag(q.gaps, 'gaps'));
+    const sort = checks.run(() => oneOfParam(q.sort, 'sort', TASK_SORTS));
+    const dir = checks.run(() => oneOfParam(q.dir, 'dir', ['asc', 'desc'] as const));
+    const gaps = checks.run(() => flagParam(q.gaps, 'gaps'));
     const text = checks.run(() => (q.q === undefined ? null : optionalText(q.q, 'q', { max: 200 })));
     checks.throwIfAny();
     return {
@@ -222,17 +209,4 @@ export class TaskQueriesController {
     await this.waiter.waitFor(minPosition);
     return this.tasks.comments(id, actor);
   }
-}
-
-function oneOf<T extends string>(value: string | undefined, field: string, allowed: readonly T[]): T | null {
-  if (value === undefined || value === '') return null;
-  if (!(allowed as readonly string[]).includes(value)) throw DomainError.invalid(field, `must be one of ${allowed.join(', ')}`);
-  return value as T;
-}
-
-function flag(value: string | undefined, field: string): boolean {
-  if (value === undefined || value === '') return false;
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  throw DomainError.invalid(field, 'must be true or false');
 }

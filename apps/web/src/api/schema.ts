@@ -4551,24 +4551,24 @@ export interface operations {
                 asOf?: string;
                 /** @description record time (ISO-8601 with offset, or a date = end of that day); default now. Only events recorded by then. */
                 knownAt?: string;
-                dir?: "asc" | "desc";
-                /** @description the order pages follow (default code); the cursor continues it */
-                sort?: "code" | "due" | "status" | "agency" | "source" | "title" | "progress" | "gaps";
-                /** @description only tasks missing some of the "6 rõ" */
-                gaps?: boolean;
-                /** @description words the task's code, title, officer, source document or lead agency contains */
-                q?: string;
-                /** @description deadline in force at or before */
-                dueTo?: string;
-                /** @description deadline in force at or after */
-                dueFrom?: string;
-                /** @description source document ref */
-                source?: string;
-                /** @description open tasks with a deadline at this early-warning level */
-                risk?: components["schemas"]["RiskLevel"];
-                status?: components["schemas"]["TaskStatus"];
                 /** @description lead agency code */
                 agency?: string;
+                status?: components["schemas"]["TaskStatus"];
+                /** @description open tasks with a deadline at this early-warning level */
+                risk?: components["schemas"]["RiskLevel"];
+                /** @description source document ref */
+                source?: string;
+                /** @description deadline in force at or after */
+                dueFrom?: string;
+                /** @description deadline in force at or before */
+                dueTo?: string;
+                /** @description words the task's code, title, officer, source document or lead agency contains */
+                q?: string;
+                /** @description only tasks missing some of the "6 rõ" */
+                gaps?: boolean;
+                /** @description the order pages follow (default code); the cursor continues it */
+                sort?: "code" | "due" | "status" | "agency" | "source" | "title" | "progress" | "gaps";
+                dir?: "asc" | "desc";
             };
             header?: never;
             path?: never;
@@ -6431,24 +6431,24 @@ export interface operations {
                 asOf?: string;
                 /** @description record time (ISO-8601 with offset, or a date = end of that day); default now. Only events recorded by then. */
                 knownAt?: string;
-                dir?: "asc" | "desc";
-                /** @description the order pages follow (default code); the cursor continues it */
-                sort?: "code" | "due" | "status" | "agency" | "source" | "title" | "progress" | "gaps";
-                /** @description only tasks missing some of the "6 rõ" */
-                gaps?: boolean;
-                /** @description words the task's code, title, officer, source document or lead agency contains */
-                q?: string;
-                /** @description deadline in force at or before */
-                dueTo?: string;
-                /** @description deadline in force at or after */
-                dueFrom?: string;
-                /** @description source document ref */
-                source?: string;
-                /** @description open tasks with a deadline at this early-warning level */
-                risk?: components["schemas"]["RiskLevel"];
-                status?: components["schemas"]["TaskStatus"];
                 /** @description lead agency code */
                 agency?: string;
+                status?: components["schemas"]["TaskStatus"];
+                /** @description open tasks with a deadline at this early-warning level */
+                risk?: components["schemas"]["RiskLevel"];
+                /** @description source document ref */
+                source?: string;
+                /** @description deadline in force at or after */
+                dueFrom?: string;
+                /** @description deadline in force at or before */
+                dueTo?: string;
+                /** @description words the task's code, title, officer, source document or lead agency contains */
+                q?: string;
+                /** @description only tasks missing some of the "6 rõ" */
+                gaps?: boolean;
+                /** @description the order pages follow (default code); the cursor continues it */
+                sort?: "code" | "due" | "status" | "agency" | "source" | "title" | "progress" | "gaps";
+                dir?: "asc" | "desc";
             };
             header?: never;
             path?: never;

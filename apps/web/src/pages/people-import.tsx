@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../context';
 import { roleWords } from '../format';
 import { ErrorSummary } from '../ui';
+import { ImportErrorsTable } from './import-errors';
 
 interface PeopleImportAnswer {
   created: number;
@@ -77,29 +78,7 @@ export function PeopleImportCard({ onDone, onClose }: { onDone: () => void; onCl
       {preview && (
         <div class="import-preview">
           <p>{t('peopleImport.summary', { created: preview.created, unchanged: preview.unchanged, errors: preview.errors.length })}</p>
-          {preview.errors.length > 0 && (
-            <div class="table-wrap" tabIndex={0}>
-              <table class="import-errors">
-                <caption>{t('peopleImport.errors')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('import.row')}</th>
-                    <th scope="col">{t('import.column')}</th>
-                    <th scope="col">{t('import.problem')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.errors.map((er, i) => (
-                    <tr key={i}>
-                      <td>{er.row}</td>
-                      <td>{er.column ?? er.field}</td>
-                      <td>{er.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {preview.errors.length > 0 && <ImportErrorsTable errors={preview.errors} caption={t('peopleImport.errors')} />}
           {preview.people.length > 0 && (
             <div class="table-wrap" tabIndex={0}>
               <table>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../../context';
+import { ImportErrorsTable } from '../import-errors';
 
 interface ImportAnswer {
   created: number;
@@ -75,28 +76,7 @@ export function ImportPage() {
               {w}
             </p>
           ))}
-          {preview.errors.length > 0 && (
-            <div class="table-wrap" tabIndex={0}>
-              <table class="import-errors">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('import.row')}</th>
-                    <th scope="col">{t('import.column')}</th>
-                    <th scope="col">{t('import.problem')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.errors.map((er, i) => (
-                    <tr key={i}>
-                      <td>{er.row}</td>
-                      <td>{er.column ?? er.field}</td>
-                      <td>{er.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {preview.errors.length > 0 && <ImportErrorsTable errors={preview.errors} />}
           <div class="actions">
             {preview.errors.length === 0 ? (
               <button type="button" disabled={busy || preview.created === 0} onClick={() => run(false)}>
