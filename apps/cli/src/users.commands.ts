@@ -26,6 +26,7 @@ interface Person {
 
 interface ImportAnswer {
   created: number;
+  position: number | null;
   unchanged: number;
   errors: { row: number; field: string; message: string; column: string | null }[];
   dryRun: boolean;
@@ -112,6 +113,8 @@ export function registerUsersCommands(program: Command, out: Output = process.st
       form.append('file', new Blob([new Uint8Array(content)]), path.basename(file));
       const query = [opts.dryRun ? 'dryRun=true' : '', opts.partial ? 'partial=true' : ''].filter(Boolean).join('&');
       const answer = (await call(api(), 'POST', `/users/import${query ? `?${query}` : ''}`, form)) as ImportAnswer;
+      // the directory shows them before this returns, so a `users list` right after agrees
+      if (answer.position) await call(api(), 'GET', `/users?minPosition=${answer.position}`);
       for (const e of answer.errors) out.write(`${path.basename(file)}:${e.row}: ${e.column ?? e.field}: ${e.message}\n`);
       const verb = answer.dryRun ? 'would invite' : 'invited';
       out.write(`${verb} ${answer.created}, already in the directory ${answer.unchanged}, rows at fault ${answer.errors.length}\n`);

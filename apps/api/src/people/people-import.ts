@@ -19,6 +19,8 @@ export interface PeopleImportResult {
   unchanged: number;
   errors: PeopleImportError[];
   dryRun: boolean;
+  /** pass as minPosition to read the invited people (null when nobody was invited) */
+  position: number | null;
   /** each good row as it would be invited, for the console's preview */
   people: { row: number; name: string; email: string; agency: string | null; roles: string[]; status: 'new' | 'exists' }[];
 }
@@ -43,7 +45,7 @@ export class PeopleImport {
     options: { dryRun: boolean; partial: boolean; language: Language },
   ): Promise<PeopleImportResult> {
     const parsed = await parsePeopleFile(file.buffer, file.originalname || 'people');
-    const result: PeopleImportResult = { created: 0, unchanged: 0, errors: [], dryRun: options.dryRun, people: [] };
+    const result: PeopleImportResult = { created: 0, unchanged: 0, errors: [], dryRun: options.dryRun, position: null, people: [] };
     const say = (row: number, field: string, message: string, column: string | null) => {
       const [localized] = localizeError({ code: 'validation_failed', message, details: [{ field, message }] }, options.language).details;
       result.errors.push({ row, field, message: localized.message, column });
@@ -89,6 +91,7 @@ export class PeopleImport {
       const created = await this.people.invite({ actor, body: row.body, fingerprint: ['import', row.body] });
       if (created.status === 'invited') await this.signIn.sendLink(created, 'invitation');
       result.created++;
+      result.position = Math.max(result.position ?? 0, created.position);
     }
     return result;
   }

@@ -271,6 +271,8 @@ export class PeopleImportAnswer {
   errors: PeopleImportError[];
   @ApiProperty()
   dryRun: boolean;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'pass as minPosition to read the invited people' })
+  position: number | null;
   @ApiProperty({ type: [PeopleImportPerson], description: 'every good row as it is (or would be) invited' })
   people: PeopleImportPerson[];
 }

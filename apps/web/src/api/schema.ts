@@ -3556,6 +3556,8 @@ export interface components {
             unchanged: number;
             errors: components["schemas"]["PeopleImportError"][];
             dryRun: boolean;
+            /** @description pass as minPosition to read the invited people */
+            position: number | null;
             /** @description every good row as it is (or would be) invited */
             people: components["schemas"]["PeopleImportPerson"][];
         };

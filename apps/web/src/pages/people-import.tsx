@@ -9,6 +9,7 @@ interface PeopleImportAnswer {
   unchanged: number;
   errors: { row: number; field: string; message: string; column: string | null }[];
   dryRun: boolean;
+  position: number | null;
   people: { row: number; name: string; email: string; agency: string | null; roles: string[]; status: 'new' | 'exists' }[];
 }
 
@@ -17,7 +18,7 @@ interface PeopleImportAnswer {
  * engine checks every row first (nothing done) and shows who would be invited and each row at
  * fault; then one click invites them (each gets their letter), all or only the good rows.
  */
-export function PeopleImportCard({ onDone, onClose }: { onDone: () => void; onClose: () => void }) {
+export function PeopleImportCard({ onDone, onClose }: { onDone: (position: number | null) => void; onClose: () => void }) {
   const { t, api, notify } = useApp();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<PeopleImportAnswer | null>(null);
@@ -48,7 +49,7 @@ export function PeopleImportCard({ onDone, onClose }: { onDone: () => void; onCl
     if (!done) return;
     setPreview(null);
     notify(t('peopleImport.done', { created: done.created, unchanged: done.unchanged }));
-    onDone();
+    onDone(done.position);
   };
 
   return (

@@ -31,7 +31,12 @@ export function PeoplePage({ route }: { route: Route }) {
   const [busy, setBusy] = useState(false);
   const [importing, setImporting] = useState(false);
   const agency = route.query.get('agency') ?? '';
-  const people = useLoad((signal) => api.get('/users', { params: { query: { agency: agency || undefined } }, signal }), [agency, reload]);
+  // after an import, read the list once it holds the invited people
+  const [minPosition, setMinPosition] = useState<number | undefined>(undefined);
+  const people = useLoad(
+    (signal) => api.get('/users', { params: { query: { agency: agency || undefined, minPosition } }, signal }),
+    [agency, reload, minPosition],
+  );
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -82,7 +87,12 @@ export function PeoplePage({ route }: { route: Route }) {
           </div>
         )}
       </div>
-      {importing && <PeopleImportCard onDone={() => setReload((n) => n + 1)} onClose={() => setImporting(false)} />}
+      {importing && (
+        <PeopleImportCard
+          onDone={(position) => (position ? setMinPosition(position) : setReload((n) => n + 1))}
+          onClose={() => setImporting(false)}
+        />
+      )}
       {editing && (
         <form class="card form-grid" noValidate onSubmit={save} aria-label={editing.id ? t('people.edit') : t('people.add')}>
           <h2>{editing.id ? t('people.edit') : t('people.add')}</h2>
