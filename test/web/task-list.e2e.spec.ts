@@ -70,6 +70,41 @@ it('pages the list on the server, 50 rows at a time, in the chosen order', async
   ).toBe(code(TASKS));
 });
 
+it('reads page 1 of a changed order at once, and a double click goes one page on', async () => {
+  const page = await suite.open('coordinator', { width: 1366, height: 900 });
+  const asked: URL[] = [];
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.pathname === '/api/v1/tasks') asked.push(url);
+  });
+  await page.goto(`${suite.baseUrl}/#/tasks?sort=due&dir=asc`);
+  await settled(
+    () => rowCodes(page),
+    (v) => v.length === 50,
+  );
+  const next = page.getByRole('button', { name: 'Trang sau ›' });
+  await next.dblclick();
+  await settled(
+    () => rowCodes(page),
+    (v) => v[0] === code(51),
+  );
+  // one click's worth: page 2 of 2, not a page 3 that repeats page 2
+  expect(await page.locator('nav.pager span').textContent()).toBe('Trang 2');
+  expect(await next.isDisabled()).toBe(true);
+
+  const before = asked.length;
+  await page.getByRole('button', { name: /^Thời hạn/ }).click();
+  await settled(
+    () => rowCodes(page).then((v) => v[0]),
+    (v) => v === code(TASKS),
+  );
+  const afterChange = asked.slice(before);
+  expect(afterChange.length).toBeGreaterThan(0);
+  // the page-2 cursor belongs to the ascending order: not one request of the new order carries it
+  expect(afterChange.map((u) => u.searchParams.get('cursor'))).toEqual(afterChange.map(() => null));
+  expect(afterChange.every((u) => u.searchParams.get('dir') === 'desc')).toBe(true);
+});
+
 it('shows each task as a card on a phone, action and status first, with nothing off-screen', async () => {
   const page = await suite.open('bca', PHONE);
   await page.goto(`${suite.baseUrl}/#/tasks?sort=due&dir=asc`);

@@ -51,13 +51,23 @@ export function TasksPage({ route }: { route: Route }) {
     dir: filters.dir === 'desc' ? ('desc' as const) : ('asc' as const),
   };
   const queryKey = JSON.stringify(serverQuery);
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  useEffect(() => setCursors([undefined]), [queryKey]);
+  // The stack belongs to the query it was built for: a changed filter reads page 1 in the same
+  // render, never once more with the old query's cursor.
+  const [paging, setPaging] = useState<{ key: string; cursors: (string | undefined)[] }>({ key: queryKey, cursors: [undefined] });
+  const cursors = paging.key === queryKey ? paging.cursors : [undefined];
   const page = cursors.length - 1;
+  const cursor = cursors[page];
   const list = useLoad(
-    (signal) => api.get('/tasks', { params: { query: { ...serverQuery, limit: VIEW_PAGE, cursor: cursors[page] } }, signal }),
-    [queryKey, cursors],
+    (signal) => api.get('/tasks', { params: { query: { ...serverQuery, limit: VIEW_PAGE, cursor } }, signal }),
+    [queryKey, cursor],
   );
+  const goBack = () => setPaging({ key: queryKey, cursors: cursors.slice(0, -1) });
+  // a second click before the next page arrives must not push the same cursor again
+  const goNext = (next: string) =>
+    setPaging((p) => {
+      const stack = p.key === queryKey ? p.cursors : [undefined];
+      return stack[stack.length - 1] === next ? p : { key: queryKey, cursors: [...stack, next] };
+    });
   // the same server-side filters as the list, as an Excel workbook
   const downloadXlsx = async () => {
     const query = new URLSearchParams();
@@ -281,15 +291,15 @@ export function TasksPage({ route }: { route: Route }) {
           </div>
           {(page > 0 || list.data.nextCursor) && (
             <nav class="pager" aria-label={t('tasks.pager')}>
-              <button type="button" class="secondary" disabled={page === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+              <button type="button" class="secondary" disabled={page === 0 || list.loading} onClick={goBack}>
                 {t('tasks.prev')}
               </button>
               <span>{t('tasks.pageN', { page: page + 1 })}</span>
               <button
                 type="button"
                 class="secondary"
-                disabled={!list.data.nextCursor}
-                onClick={() => list.data?.nextCursor && setCursors([...cursors, list.data.nextCursor])}
+                disabled={!list.data.nextCursor || list.loading}
+                onClick={() => list.data?.nextCursor && goNext(list.data.nextCursor)}
               >
                 {t('tasks.next')}
               </button>
