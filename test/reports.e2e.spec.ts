@@ -512,16 +512,34 @@ describe('reports over HTTP: figures as of past dates, on both time axes', () =>
       const agencies = await registeredAgencies(db);
       const facts = await fullReplay(now, undefined);
       expect(facts).toHaveLength(12);
-      for (const filter of filters) {
+      // windows whose ends fall inside days with assignments (09:00 in Hà Nội is 02:00 UTC): the
+      // tally counts whole UTC days, rm_tasks the edge days
+      const windows = [
+        { assignedFrom: new Date('2025-07-10T08:00:00+07:00') },
+        { assignedFrom: new Date('2025-07-10T10:00:00+07:00'), agency: 'BCA' },
+        { assignedTo: new Date('2025-08-01T08:59:00+07:00') },
+        { assignedFrom: new Date('2025-07-01T09:00:00+07:00'), assignedTo: new Date('2025-09-10T09:00:00+07:00') },
+        { assignedFrom: new Date('2025-07-20T08:00:00+07:00'), assignedTo: new Date('2025-07-20T10:00:00+07:00') },
+        { assignedFrom: new Date('2025-07-15T09:00:00.001+07:00'), assignedTo: new Date('2025-07-20T08:59:59.999+07:00') },
+        { assignedFrom: new Date('2025-09-01T00:00:00+07:00'), assignedTo: new Date('2025-07-01T00:00:00+07:00') },
+      ];
+      for (const filter of [...filters, ...windows]) {
         const served = await currentStatusCells(db, filter, now, RULES);
         expect(buildSummary(served, agencies, { asOf: now, knownAt: now })).toEqual(
           buildSummary(statusCells(filterFacts(facts, filter)), agencies, { asOf: now, knownAt: now }),
         );
       }
       expect(buildRanking(await currentStatusCells(db, {}, now, RULES), agencies)).toEqual(buildRanking(statusCells(facts), agencies));
-      expect(buildMonthlyPlan(await currentMonthCells(db, 2025, {}, now, RULES), agencies)).toEqual(
-        buildMonthlyPlan(monthCells(facts, 2025), agencies),
+      for (const filter of [{}, { agency: 'BTC' }, ...windows]) {
+        expect(buildMonthlyPlan(await currentMonthCells(db, 2025, filter, now, RULES), agencies)).toEqual(
+          buildMonthlyPlan(monthCells(filterFacts(facts, filter), 2025), agencies),
+        );
+      }
+      // the tally holds exactly the tasks, none lost or counted twice
+      const { rows } = await db.query<{ tally: number; tasks: number }>(
+        `SELECT (SELECT sum(tasks)::int FROM rm_task_tally) AS tally, (SELECT count(*)::int FROM rm_tasks) AS tasks`,
       );
+      expect(rows[0].tally).toBe(rows[0].tasks);
     });
   });
 

@@ -96,7 +96,7 @@ export async function exportReport(
   if (report === 'tasks') {
     table = await tasksTable(store, at, knownAt, filter, rules, lang);
   } else {
-    await catchUpReadModels(db, store);
+    await catchUpReadModels(db, store, timeZone);
     // The API's figures, by the API's evaluator: one definition of every report.
     const reports = new ReportEvaluator(db, store, rules);
     const when = evaluationAt(now, asOf, knownAt);
@@ -123,9 +123,9 @@ export async function exportReport(
 }
 
 /** The reports read the read models: apply what the projector has not applied yet (a no-op when the engine keeps them current). */
-export async function catchUpReadModels(db: SqlDatabase, store: EventStore): Promise<void> {
+export async function catchUpReadModels(db: SqlDatabase, store: EventStore, timeZone?: string): Promise<void> {
   try {
-    await new Projector(store, db, allReadModels()).catchUp();
+    await new Projector(store, db, allReadModels(timeZone)).catchUp();
   } catch (error) {
     if (!(error instanceof CheckpointMovedError)) throw error; // a running engine applied them meanwhile
   }

@@ -38,12 +38,13 @@ export function buildProgram(): Command {
       20_000,
     )
     .action((opts: { batchSize: number; inPlace?: boolean }) =>
-      withStore(async ({ db, store, description }) => {
+      withStore(async ({ db, store, description }, config) => {
         process.stderr.write(`database: ${description}\n`);
         await rebuildReadModels(db, store, process.stdout, {
           progress: process.stderr,
           batchSize: opts.batchSize,
           inPlace: opts.inPlace === true,
+          timeZone: config.DEADLINE_TIMEZONE,
         });
         return 0;
       }),

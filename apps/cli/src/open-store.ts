@@ -45,7 +45,7 @@ export async function openCliStore(config: AppConfig): Promise<CliStore> {
   }
   let prepared: PrepareReport;
   try {
-    prepared = await prepareDatabase(db, config, allReadModels());
+    prepared = await prepareDatabase(db, config, allReadModels(config.DEADLINE_TIMEZONE));
     for (const warning of prepared.warnings) process.stderr.write(`warning: ${warning}\n`);
   } catch (error) {
     await db.close().catch(() => undefined);

@@ -10,6 +10,8 @@ export interface RebuildOptions {
   batchSize?: number;
   /** empty the serving read models instead of building beside them */
   inPlace?: boolean;
+  /** DEADLINE_TIMEZONE: the task tally counts days late in it */
+  timeZone?: string;
 }
 
 export interface RebuildResult {
@@ -39,7 +41,7 @@ export async function rebuildReadModels(
     clearOnComplete: false,
     etaBuffer: 50,
   });
-  const projector = new Projector(store, db, allReadModels(), { catchUpBatchSize: options.batchSize });
+  const projector = new Projector(store, db, allReadModels(options.timeZone), { catchUpBatchSize: options.batchSize });
   const started = process.hrtime.bigint();
   bar.start(total, 0);
   let applied: number;

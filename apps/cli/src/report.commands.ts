@@ -54,7 +54,7 @@ export async function publishEdition(
   }
   if (asOf.getTime() > now.getTime()) throw new CliError('--as-of: must not be in the future');
   if (!opts.title.trim()) throw new CliError('--title: is required');
-  await catchUpReadModels(db, store);
+  await catchUpReadModels(db, store, timeZone);
   if (agency && (await db.query('SELECT 1 FROM rm_agencies WHERE code = $1', [agency])).rows.length === 0) {
     throw new CliError(`--agency: ${agency} is not a registered agency code`);
   }

@@ -42,7 +42,7 @@ export async function simulateCommand(
   }
   const input = parseSimulationInput({ from: options.from, to: options.to, ...(rules !== undefined ? { rules } : {}) }, timeZone);
   try {
-    await new Projector(store, db, allReadModels()).catchUp();
+    await new Projector(store, db, allReadModels(timeZone)).catchUp();
   } catch (error) {
     if (!(error instanceof CheckpointMovedError)) throw error;
   }

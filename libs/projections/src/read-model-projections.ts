@@ -8,6 +8,6 @@ import { TaskProjection } from './tasks/task-projection';
  * The core read models (tasks, agencies, settings, people). The full list, with the read models of
  * higher libraries (escalation, reports), is `allReadModels()` in libs/runtime/src/read-models.ts.
  */
-export function readModelProjections(): Projection[] {
-  return [new AgencyProjection(), new TaskProjection(), new SettingsProjection(), new PeopleProjection()];
+export function readModelProjections(timeZone?: string): Projection[] {
+  return [new AgencyProjection(), new TaskProjection(timeZone), new SettingsProjection(), new PeopleProjection()];
 }

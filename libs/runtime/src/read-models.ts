@@ -4,11 +4,12 @@ import { NotificationProjection, PendingNoticesProjection, RulesProjection, Work
 /**
  * Every read model the projector keeps current, in the order it applies them. The worker, the
  * API (for the tables it queries) and `npm run cli -- rebuild` all use this one list: a read
- * model is added here and nowhere else.
+ * model is added here and nowhere else. `timeZone` is DEADLINE_TIMEZONE (the tally counts days
+ * late in it); the default is Asia/Ho_Chi_Minh.
  */
-export function allReadModels(): Projection[] {
+export function allReadModels(timeZone?: string): Projection[] {
   return [
-    ...readModelProjections(),
+    ...readModelProjections(timeZone),
     new RulesProjection(),
     new PendingNoticesProjection(), // reminder rules, then the plan that reads them
     new NotificationProjection(), // rm_notifications: each notice and its delivery status

@@ -2,6 +2,7 @@ export * from './report.types';
 export * from './report-core';
 export * from './report-facts';
 export * from './report-sql';
+export * from './report-tally-sql';
 export * from './charts/svg';
 export * from './charts/report-charts';
 export * from './report-cache';

@@ -3,7 +3,7 @@ import type { EventStore, SqlDatabase } from '@app/event-store';
 import { readTasksAsOf } from '../tasks/task-as-of';
 import { filterFacts, monthCells, riskCells, statusCells } from './report-core';
 import { blockerFacts, taskFact } from './report-facts';
-import { UnchangedSince, changedAfterSql, currentBlockers, currentMonthCells, currentRiskCells, currentStatusCells } from './report-sql';
+import { UnchangedSince, changedAfterSql, currentBlockers, scanMonthCells, currentRiskCells, scanStatusCells } from './report-sql';
 import type { BlockerFact, MonthCell, ReportFilter, RiskCell, StatusCell, StatusRules, TaskFact } from './report.types';
 
 /**
@@ -76,7 +76,7 @@ export async function pastStatusCells(
   rules: StatusRules,
 ): Promise<StatusCell[]> {
   const [unchanged, changed] = await Promise.all([
-    currentStatusCells(db, filter, scope.asOf, rules, scope),
+    scanStatusCells(db, filter, scope.asOf, rules, scope),
     changedTaskFacts(db, store, scope, filter, rules),
   ]);
   return [...unchanged, ...statusCells(changed)];
@@ -106,7 +106,7 @@ export async function pastMonthCells(
   rules: StatusRules,
 ): Promise<MonthCell[]> {
   const [unchanged, changed] = await Promise.all([
-    currentMonthCells(db, year, filter, scope.asOf, rules, scope),
+    scanMonthCells(db, year, filter, scope.asOf, rules, scope),
     changedTaskFacts(db, store, scope, filter, rules),
   ]);
   return [...unchanged, ...monthCells(changed, year)];

@@ -11,8 +11,10 @@ export interface RegisteredAgency {
 }
 
 /**
- * The current reports, straight from rm_tasks: one aggregate statement each, the status
- * computed by the database with statusSql (the SQL twin of the domain's taskStatus) at `now`.
+ * Reports straight from rm_tasks: one aggregate statement each, the status computed by the
+ * database with statusSql (the SQL twin of the domain's taskStatus) at `now`. The current status
+ * and month cells count from rm_task_tally instead (report-tally-sql.ts) and come here only for
+ * what the tally cannot split; the past path counts its unchanged tasks here.
  * The replay path (testing/full-replay.ts, the tests' oracle, + report-facts.ts) yields the same cells for asOf = now;
  * test/reports.e2e.spec.ts asserts it.
  */
@@ -63,8 +65,8 @@ export function changedAfterSql(asOf: string, knownAt: string): string {
   return `SELECT task_id FROM rm_task_history WHERE occurred_at > ${asOf} OR (${knownAt} IS NOT NULL AND recorded_at > ${knownAt})`;
 }
 
-/** The status cross-tabulation of the tasks in scope, now. */
-export async function currentStatusCells(
+/** The status cross-tabulation of the tasks in scope at `now`, by a scan of rm_tasks (the past path, and the edges of an assignment window). */
+export async function scanStatusCells(
   db: SqlDatabase,
   filter: ReportFilter,
   now: Date,
@@ -123,8 +125,8 @@ export async function currentRiskCells(
   return rows;
 }
 
-/** Tasks with a deadline whose last day falls in `year`, by month, lead agency and status, now. */
-export async function currentMonthCells(
+/** Tasks with a deadline whose last day falls in `year`, by month, lead agency and status at `now`, by a scan of rm_tasks. */
+export async function scanMonthCells(
   db: SqlDatabase,
   year: number,
   filter: ReportFilter,

@@ -5,7 +5,7 @@ import type { Projection } from '../projector/projection';
  * Read models: disposable, rebuilt from events at any time (architecture.md). Bump
  * READ_MODEL_VERSION when a table's meaning changes: the projector then rebuilds on start.
  */
-export const READ_MODEL_VERSION = 3;
+export const READ_MODEL_VERSION = 4;
 
 export const READ_MODEL_TABLES = ['rm_tasks', 'rm_task_state', 'rm_task_history', 'rm_blockers', 'rm_agencies', 'rm_settings'];
 

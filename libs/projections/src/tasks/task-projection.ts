@@ -1,22 +1,30 @@
 import type { SqlDatabase, StoredEvent } from '@app/event-store';
-import { TaskEvent, TaskState, evolveTask, initialTaskState, lastReportAt, openBlockers } from '@app/domain';
+import { DEFAULT_TIME_ZONE, TaskEvent, TaskState, evolveTask, initialTaskState, lastReportAt, openBlockers } from '@app/domain';
 import type { Projection } from '../projector/projection';
+import { TASK_TALLY_DDL, TASK_TALLY_TABLE, tallyChanges, writeTally } from './task-tally';
 
 const TASK_STREAM = 'task-';
 
 /**
  * rm_tasks (one row per task, with the folded domain state as JSON so the next batch continues
  * from it), rm_task_history (an index of every task event by business and record time) and
- * rm_blockers. A batch costs three statements whatever its size: load, fold in memory, write.
+ * rm_blockers, and rm_task_tally (the counts the current reports read, task-tally.ts). A batch
+ * costs a few statements whatever its size: load, fold in memory, write.
  */
 export class TaskProjection implements Projection {
   readonly name = 'tasks';
+  readonly tables = [TASK_TALLY_TABLE];
+  readonly ddl = TASK_TALLY_DDL;
+
+  /** `timeZone`: the deadline zone, in which the tally counts a late completion's days */
+  constructor(private readonly timeZone: string = DEFAULT_TIME_ZONE) {}
 
   async apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
     const taskEvents = events.filter((e) => e.streamId.startsWith(TASK_STREAM));
     if (taskEvents.length === 0) return;
     const ids = [...new Set(taskEvents.map(taskIdOf))];
     const states = await loadStates(tx, ids);
+    const before = new Map(states);
     const positions = new Map<string, number>();
     for (const event of taskEvents) {
       const id = taskIdOf(event);
@@ -32,6 +40,11 @@ export class TaskProjection implements Projection {
       tasks.filter((t) => t.state.exists).map(({ id, state }) => taskRow(id, state, positions.get(id)!)),
     );
     await writeBlockers(tx, ids, states);
+    const changes = tallyChanges(
+      tasks.map(({ id, state }) => ({ before: before.get(id), after: state })),
+      this.timeZone,
+    );
+    await writeTally(tx, changes, this.timeZone);
   }
 }
 

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { LeaderLock } from '@app/escalation';
 import { EVENT_STORE, EventStore, SqlDatabase } from '@app/event-store';
-import { SQL_DATABASE } from '@app/platform';
+import { APP_CONFIG, AppConfig, SQL_DATABASE } from '@app/platform';
 import { Projector } from '@app/projections';
 import { allReadModels } from '../read-models';
 
@@ -21,8 +21,13 @@ export class ProjectorService implements OnApplicationBootstrap, BeforeApplicati
   readonly projector: Projector;
   readonly leader: LeaderLock;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(SQL_DATABASE) db: SqlDatabase, emitter: EventEmitter2) {
-    this.projector = new Projector(store, db, allReadModels(), {
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(SQL_DATABASE) db: SqlDatabase,
+    emitter: EventEmitter2,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.projector = new Projector(store, db, allReadModels(config.DEADLINE_TIMEZONE), {
       onApplied: (events, cursor) => emitter.emit(READ_MODELS_UPDATED, { events, cursor }),
     });
     this.leader = new LeaderLock(db, 'projector', {

@@ -1,0 +1,150 @@
+import type { TaskStatus } from '@app/domain';
+import type { SqlDatabase } from '@app/event-store';
+import { scanMonthCells, scanStatusCells } from './report-sql';
+import type { MonthCell, ReportFilter, StatusCell, StatusRules } from './report.types';
+
+/**
+ * The current status and month cells from rm_task_tally (task-tally.ts), which the projector
+ * keeps in the transaction that writes rm_tasks: the cost grows with the agencies, sources,
+ * assignment days and deadlines in scope, not with the tasks. An open task's status is derived
+ * here from its deadline at `now`, exactly as statusSql does over rm_tasks; the
+ * tests hold the two (and the replay) equal.
+ *
+ * An assignment window whose ends fall inside a day counts the whole days between from the
+ * tally and the tasks of its two edge days from rm_tasks (by the assigned_at index).
+ */
+
+const DAY_MS = 86_400_000;
+const startOfUtcDay = (at: Date) => new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS);
+const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+
+/** The status of the tally rows at $1 (now), $2 (due-soon days), $3 (zone): statusSql over a deadline. */
+const TALLY_STATUS = `CASE
+    WHEN state <> 'open' THEN state
+    WHEN due IS NULL THEN 'ongoing'
+    WHEN due < $1::timestamptz THEN 'overdue'
+    WHEN (due AT TIME ZONE $3::text)::date - ($1::timestamptz AT TIME ZONE $3::text)::date <= $2::int THEN 'due_soon'
+    ELSE 'on_track' END`;
+const TALLY_DAYS_LATE = `CASE
+    WHEN state = 'completed_late' THEN days_late
+    WHEN state = 'open' AND due < $1::timestamptz THEN tasks * (($1::timestamptz AT TIME ZONE $3::text)::date - (due AT TIME ZONE $3::text)::date)
+    ELSE 0 END`;
+
+interface TallyScope {
+  where: string;
+  /** the tasks of the window's edge days, counted from rm_tasks; absent without a window */
+  edges?: ReportFilter[];
+}
+
+/** The tally rows of the filter (params $1-$3 are taken), and the edge days the tally cannot split. */
+function tallyScope(filter: ReportFilter, params: unknown[]): TallyScope {
+  const where = ['zone = $3::text', 'tasks <> 0'];
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  if (filter.agency !== undefined) add((p) => `lead_agency = ${p}`, filter.agency);
+  if (filter.source !== undefined) add((p) => `source_ref = ${p}`, filter.source);
+  const { assignedFrom: from, assignedTo: to } = filter;
+  if (!from && !to) return { where: `WHERE ${where.join(' AND ')}` };
+  if (from) add((p) => `assigned_day > ${p}::date`, utcDay(from));
+  if (to) add((p) => `assigned_day < ${p}::date`, utcDay(to));
+  const edges: ReportFilter[] = [];
+  if (from && to && utcDay(from) === utcDay(to)) edges.push(filter);
+  else {
+    if (from)
+      edges.push({ ...filter, assignedTo: new Date(Math.min(startOfUtcDay(from).getTime() + DAY_MS - 1, to?.getTime() ?? Infinity)) });
+    if (to) edges.push({ ...filter, assignedFrom: new Date(Math.max(startOfUtcDay(to).getTime(), from?.getTime() ?? -Infinity)) });
+  }
+  return { where: `WHERE ${where.join(' AND ')}`, edges };
+}
+
+/** Whether the tally was counted in another deadline zone (DEADLINE_TIMEZONE changed since the last rebuild). */
+async function tallyInOtherZone(db: SqlDatabase, timeZone: string): Promise<boolean> {
+  const { rows } = await db.query<{ other: boolean }>(`SELECT EXISTS (SELECT 1 FROM rm_task_tally WHERE zone <> $1) AS other`, [timeZone], {
+    name: 'reports_tally_zone',
+  });
+  return rows[0]?.other ?? false;
+}
+
+/** The status cross-tabulation of the tasks in scope, now. */
+export async function currentStatusCells(db: SqlDatabase, filter: ReportFilter, now: Date, rules: StatusRules): Promise<StatusCell[]> {
+  if (await tallyInOtherZone(db, rules.timeZone)) return scanStatusCells(db, filter, now, rules);
+  const params: unknown[] = [now, rules.dueSoonDays, rules.timeZone];
+  const scope = tallyScope(filter, params);
+  const [{ rows }, ...edges] = await Promise.all([
+    db.query<{
+      agency: string;
+      source: string | null;
+      status: TaskStatus;
+      recurring: boolean;
+      count: number;
+      days_late: number;
+      awaiting: number;
+    }>(
+      `SELECT agency, source, status, recurring, sum(tasks)::int AS count, sum(dl)::int AS days_late, sum(awaiting)::int AS awaiting
+         FROM (SELECT lead_agency AS agency, source_ref AS source, due IS NULL AS recurring, tasks, awaiting,
+                      ${TALLY_STATUS} AS status, ${TALLY_DAYS_LATE} AS dl
+                 FROM rm_task_tally ${scope.where}) t
+        GROUP BY agency, source, status, recurring
+       HAVING sum(tasks) <> 0`,
+      params,
+    ),
+    ...(scope.edges ?? []).map((edge) => scanStatusCells(db, edge, now, rules)),
+  ]);
+  const tallied: StatusCell[] = rows.map((r) => ({
+    agency: r.agency,
+    source: r.source,
+    status: r.status,
+    recurring: r.recurring,
+    count: r.count,
+    daysLate: r.days_late,
+    awaiting: r.awaiting,
+  }));
+  return mergeCells(
+    [tallied, ...edges],
+    (c) => `${c.agency}\u0000${c.source ?? '\u0001'}\u0000${c.status}\u0000${c.recurring}`,
+    (a, b) => ({ ...a, count: a.count + b.count, daysLate: a.daysLate + b.daysLate, awaiting: a.awaiting + b.awaiting }),
+  );
+}
+
+/** Tasks with a deadline whose last day falls in `year`, by month, lead agency and status, now. */
+export async function currentMonthCells(
+  db: SqlDatabase,
+  year: number,
+  filter: ReportFilter,
+  now: Date,
+  rules: StatusRules,
+): Promise<MonthCell[]> {
+  if (await tallyInOtherZone(db, rules.timeZone)) return scanMonthCells(db, year, filter, now, rules);
+  const y = String(year).padStart(4, '0');
+  const params: unknown[] = [now, rules.dueSoonDays, rules.timeZone, `${y}-01-01`, `${y}-12-31`];
+  const scope = tallyScope(filter, params);
+  const [{ rows }, ...edges] = await Promise.all([
+    db.query<MonthCell>(
+      `SELECT month, agency, status, sum(tasks)::int AS count
+         FROM (SELECT substr(last_day, 1, 7) AS month, lead_agency AS agency, tasks, ${TALLY_STATUS} AS status
+                 FROM rm_task_tally ${scope.where}
+                  AND last_day >= $4 AND last_day <= $5 AND due IS NOT NULL AND state <> 'cancelled') t
+        GROUP BY month, agency, status
+       HAVING sum(tasks) <> 0`,
+      params,
+    ),
+    ...(scope.edges ?? []).map((edge) => scanMonthCells(db, year, edge, now, rules)),
+  ]);
+  return mergeCells(
+    [rows, ...edges],
+    (c) => `${c.month}\u0000${c.agency}\u0000${c.status}`,
+    (a, b) => ({ ...a, count: a.count + b.count }),
+  );
+}
+
+function mergeCells<C>(parts: C[][], key: (c: C) => string, plus: (a: C, b: C) => C): C[] {
+  const merged = new Map<string, C>();
+  for (const cell of parts.flat()) {
+    const k = key(cell);
+    const seen = merged.get(k);
+    merged.set(k, seen ? plus(seen, cell) : cell);
+  }
+  return [...merged.values()];
+}
