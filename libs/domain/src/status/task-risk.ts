@@ -1,4 +1,4 @@
-import { daysBetween } from '../shared/calendar-day';
+import { CalendarDay, addDays, daysBetween } from '../shared/calendar-day';
 import { DEFAULT_TIME_ZONE, localDay } from '../shared/time';
 import { TaskState } from '../task/task.state';
 import { StatusOptions, taskStatus } from './task-status';
@@ -93,6 +93,16 @@ export function lastReportAt(state: TaskState): string | null {
 export function riskInputs(state: TaskState, now: Date, opts?: StatusOptions): RiskInputs | null {
   const status = taskStatus(state, now, opts);
   if (status !== 'on_track' && status !== 'due_soon' && status !== 'overdue') return null;
+  return inputsOf(state);
+}
+
+/** The inputs of an open task with a deadline, whatever the time; null for any other. */
+export function openRiskInputs(state: TaskState): RiskInputs | null {
+  if (!state.exists || state.completedAt !== null || state.cancelled !== null || !state.deadline?.due || !state.assignedAt) return null;
+  return inputsOf(state);
+}
+
+function inputsOf(state: TaskState): RiskInputs {
   const last = lastReportAt(state);
   return {
     assignedAt: new Date(state.assignedAt as string),
@@ -164,4 +174,42 @@ export function riskReasonText(reason: RiskReason, lang: 'vi' | 'en' = 'vi'): st
     case 'agency_record':
       return vi ? 'Cơ quan chủ trì có nhiều nhiệm vụ quá hạn, trễ hạn' : 'The lead agency has many overdue or late tasks';
   }
+}
+
+/**
+ * The same formula as days: an open task's points change with time alone only at its due instant
+ * and on the days below, so counts can be kept per schedule (rm_task_tally) and levelled at any
+ * day by comparing days, with no task read. Until the inputs change (a report, a blocker, an
+ * extension), `scheduledPoints(riskSchedule(t), today) + overdue + agency record` equals riskOf's
+ * points; a unit test compares them day by day.
+ */
+export interface RiskSchedule {
+  /** open_blocker and extended: they do not change with time */
+  fixedPoints: number;
+  /** from this day behind_schedule counts 3 (null: progress is at least 50 %) */
+  severeFrom: CalendarDay | null;
+  /** from this day behind_schedule counts at least 1 */
+  mildFrom: CalendarDay;
+  /** from this day stale_report counts (null: progress is 100 %) */
+  staleFrom: CalendarDay | null;
+}
+
+export function riskSchedule(t: RiskInputs, timeZone: string = DEFAULT_TIME_ZONE): RiskSchedule {
+  const day = (d: Date) => localDay(d, timeZone);
+  const assignedDay = day(t.assignedAt);
+  const total = Math.max(1, daysBetween(assignedDay, day(t.due)));
+  const progress = t.awaitingConfirmation ? 100 : (t.progressPercent ?? 0);
+  return {
+    fixedPoints: (t.openBlockers > 0 ? 2 : 0) + (t.extensions > 0 ? 1 : 0),
+    // elapsed * 10 >= total * 8, elapsed * 100 - progress * total >= 30 * total: the first whole day of each
+    severeFrom: progress < SEVERE_PROGRESS_BELOW ? addDays(assignedDay, Math.ceil((total * SEVERE_ELAPSED_TENTHS) / 10)) : null,
+    mildFrom: addDays(assignedDay, Math.ceil(((MILD_GAP_POINTS + progress) * total) / 100)),
+    staleFrom: progress < 100 ? addDays(day(t.lastReportAt ?? t.assignedAt), STALE_REPORT_DAYS) : null,
+  };
+}
+
+/** The schedule's points on `today` (a day in the deadline zone), before overdue and agency_record. */
+export function scheduledPoints(s: RiskSchedule, today: CalendarDay): number {
+  const behind = s.severeFrom !== null && today >= s.severeFrom ? 3 : today >= s.mildFrom ? 1 : 0;
+  return s.fixedPoints + behind + (s.staleFrom !== null && today >= s.staleFrom ? 1 : 0);
 }

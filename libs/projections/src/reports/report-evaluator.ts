@@ -3,8 +3,8 @@ import type { EventStore, SqlDatabase } from '@app/event-store';
 import { agencyRecords, buildMonthlyPlan, buildRanking, buildSummary, selectBlockers } from './report-core';
 import { ReportCache, currentFiguresValidUntil, readModelStamp } from './report-cache';
 import { PastScope, pastBlockers, pastMonthCells, pastRiskCells, pastStatusCells } from './report-past';
-import { RegisteredAgency, currentBlockers, currentRiskCells, registeredAgencies } from './report-sql';
-import { currentMonthCells, currentStatusCells } from './report-tally-sql';
+import { RegisteredAgency, currentBlockers, registeredAgencies } from './report-sql';
+import { currentMonthCells, currentRiskCells, currentStatusCells } from './report-tally-sql';
 import type {
   AgencyName,
   BlockerFact,

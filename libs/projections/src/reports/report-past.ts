@@ -3,7 +3,15 @@ import type { EventStore, SqlDatabase } from '@app/event-store';
 import { readTasksAsOf } from '../tasks/task-as-of';
 import { filterFacts, monthCells, riskCells, statusCells } from './report-core';
 import { blockerFacts, taskFact } from './report-facts';
-import { UnchangedSince, changedAfterSql, currentBlockers, scanMonthCells, currentRiskCells, scanStatusCells } from './report-sql';
+import { UnchangedSince, changedAfterSql, currentBlockers, scanMonthCells, scanRiskCells, scanStatusCells } from './report-sql';
+import {
+  currentMonthCells,
+  currentRiskCells,
+  currentStatusCells,
+  subtractMonthCells,
+  subtractRiskCells,
+  subtractStatusCells,
+} from './report-tally-sql';
 import type { BlockerFact, MonthCell, ReportFilter, RiskCell, StatusCell, StatusRules, TaskFact } from './report.types';
 
 /**
@@ -13,6 +21,10 @@ import type { BlockerFact, MonthCell, ReportFilter, RiskCell, StatusCell, Status
  * the current reports, with the clock at asOf. Only the other tasks (changed since) are folded
  * again from their events (through the event store port), keeping those that qualify. Both halves give cells; the report
  * builders add cells up, so the halves need no merging.
+ *
+ * The status and month cells of the unchanged half are the tally's (every task, rm_task_tally)
+ * at asOf less the changed tasks as rm_tasks holds them now, also at asOf: a past report costs in
+ * the tally and the tasks changed since, not in the tasks, as the current one does.
  */
 export type PastScope = UnchangedSince;
 
@@ -75,11 +87,12 @@ export async function pastStatusCells(
   filter: ReportFilter,
   rules: StatusRules,
 ): Promise<StatusCell[]> {
-  const [unchanged, changed] = await Promise.all([
-    scanStatusCells(db, filter, scope.asOf, rules, scope),
+  const [all, changedNow, changed] = await Promise.all([
+    currentStatusCells(db, filter, scope.asOf, rules),
+    scanStatusCells(db, filter, scope.asOf, rules, { ...scope, changed: true }),
     changedTaskFacts(db, store, scope, filter, rules),
   ]);
-  return [...unchanged, ...statusCells(changed)];
+  return [...subtractStatusCells(all, changedNow), ...statusCells(changed)];
 }
 
 export async function pastRiskCells(
@@ -90,11 +103,12 @@ export async function pastRiskCells(
   rules: StatusRules,
   poorAgencies: readonly string[],
 ): Promise<RiskCell[]> {
-  const [unchanged, changed] = await Promise.all([
-    currentRiskCells(db, filter, scope.asOf, rules, poorAgencies, scope),
+  const [all, changedNow, changed] = await Promise.all([
+    currentRiskCells(db, filter, scope.asOf, rules, poorAgencies),
+    scanRiskCells(db, filter, scope.asOf, rules, poorAgencies, { ...scope, changed: true }),
     changedTaskFacts(db, store, scope, filter, rules),
   ]);
-  return [...unchanged, ...riskCells(changed, scope.asOf, poorAgencies, rules.timeZone)];
+  return [...subtractRiskCells(all, changedNow), ...riskCells(changed, scope.asOf, poorAgencies, rules.timeZone)];
 }
 
 export async function pastMonthCells(
@@ -105,11 +119,12 @@ export async function pastMonthCells(
   filter: ReportFilter,
   rules: StatusRules,
 ): Promise<MonthCell[]> {
-  const [unchanged, changed] = await Promise.all([
-    scanMonthCells(db, year, filter, scope.asOf, rules, scope),
+  const [all, changedNow, changed] = await Promise.all([
+    currentMonthCells(db, year, filter, scope.asOf, rules),
+    scanMonthCells(db, year, filter, scope.asOf, rules, { ...scope, changed: true }),
     changedTaskFacts(db, store, scope, filter, rules),
   ]);
-  return [...unchanged, ...monthCells(changed, year)];
+  return [...subtractMonthCells(all, changedNow), ...monthCells(changed, year)];
 }
 
 /** Blockers as they stood at asOf (the caller selects open/resolved and orders them). */

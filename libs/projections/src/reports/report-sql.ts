@@ -34,6 +34,8 @@ const DAYS_LATE = `CASE
 export interface UnchangedSince {
   asOf: Date;
   knownAt?: Date;
+  /** the other half instead: every task with an event after asOf or recorded after knownAt, as rm_tasks holds it now */
+  changed?: boolean;
 }
 
 function whereClause(filter: ReportFilter, params: unknown[], extra: string[] = [], unchanged?: UnchangedSince, alias = ''): string {
@@ -48,12 +50,12 @@ function whereClause(filter: ReportFilter, params: unknown[], extra: string[] = 
   if (filter.assignedFrom) add((p) => `${c('assigned_at')} >= ${p}`, filter.assignedFrom);
   if (filter.assignedTo) add((p) => `${c('assigned_at')} <= ${p}`, filter.assignedTo);
   if (unchanged) {
-    add((p) => `${c('assigned_at')} <= ${p}`, unchanged.asOf);
-    params.push(unchanged.knownAt ?? null);
-    // NOT EXISTS plans as an anti-join whatever the size; NOT IN with a large subquery would not.
+    params.push(unchanged.asOf, unchanged.knownAt ?? null);
     const [asOf, knownAt] = [`$${params.length - 1}::timestamptz`, `$${params.length}::timestamptz`];
+    if (!unchanged.changed) where.push(`${c('assigned_at')} <= ${asOf}`);
+    // NOT EXISTS plans as an anti-join whatever the size; NOT IN with a large subquery would not.
     where.push(
-      `NOT EXISTS (SELECT 1 FROM rm_task_history h WHERE h.task_id = ${alias || 'rm_tasks'}.task_id
+      `${unchanged.changed ? '' : 'NOT '}EXISTS (SELECT 1 FROM rm_task_history h WHERE h.task_id = ${alias || 'rm_tasks'}.task_id
                       AND (h.occurred_at > ${asOf} OR (${knownAt} IS NOT NULL AND h.recorded_at > ${knownAt})))`,
     );
   }
@@ -103,8 +105,8 @@ export async function scanStatusCells(
   }));
 }
 
-/** Open tasks not yet overdue by lead agency, source, month of their last day and risk level, now. */
-export async function currentRiskCells(
+/** Open tasks not yet overdue by lead agency, source, month of their last day and risk level at `now`, by a scan of rm_tasks. */
+export async function scanRiskCells(
   db: SqlDatabase,
   filter: ReportFilter,
   now: Date,

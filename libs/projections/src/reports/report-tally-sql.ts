@@ -1,7 +1,8 @@
 import type { TaskStatus } from '@app/domain';
 import type { SqlDatabase } from '@app/event-store';
-import { scanMonthCells, scanStatusCells } from './report-sql';
-import type { MonthCell, ReportFilter, StatusCell, StatusRules } from './report.types';
+import { RISK_THRESHOLDS } from '@app/domain';
+import { scanMonthCells, scanRiskCells, scanStatusCells } from './report-sql';
+import type { MonthCell, ReportFilter, RiskCell, StatusCell, StatusRules } from './report.types';
 
 /**
  * The current status and month cells from rm_task_tally (task-tally.ts), which the projector
@@ -101,11 +102,12 @@ export async function currentStatusCells(db: SqlDatabase, filter: ReportFilter, 
     daysLate: r.days_late,
     awaiting: r.awaiting,
   }));
-  return mergeCells(
-    [tallied, ...edges],
-    (c) => `${c.agency}\u0000${c.source ?? '\u0001'}\u0000${c.status}\u0000${c.recurring}`,
-    (a, b) => ({ ...a, count: a.count + b.count, daysLate: a.daysLate + b.daysLate, awaiting: a.awaiting + b.awaiting }),
-  );
+  return mergeCells([tallied, ...edges], statusKey, (a, b) => ({
+    ...a,
+    count: a.count + b.count,
+    daysLate: a.daysLate + b.daysLate,
+    awaiting: a.awaiting + b.awaiting,
+  }));
 }
 
 /** Tasks with a deadline whose last day falls in `year`, by month, lead agency and status, now. */
@@ -132,11 +134,69 @@ export async function currentMonthCells(
     ),
     ...(scope.edges ?? []).map((edge) => scanMonthCells(db, year, edge, now, rules)),
   ]);
-  return mergeCells(
-    [rows, ...edges],
-    (c) => `${c.month}\u0000${c.agency}\u0000${c.status}`,
-    (a, b) => ({ ...a, count: a.count + b.count }),
-  );
+  return mergeCells([rows, ...edges], monthKey, (a, b) => ({ ...a, count: a.count + b.count }));
+}
+
+/**
+ * Open tasks not yet overdue by lead agency, source, month of their last day and risk level,
+ * now: each tally row's schedule (riskSchedule) levelled at today's date in the deadline zone,
+ * plus a point for an agency with a poor record. The cost is in the schedules of the open tasks
+ * not yet due, which share rows when their inputs agree, and no time zone arithmetic per row.
+ */
+export async function currentRiskCells(
+  db: SqlDatabase,
+  filter: ReportFilter,
+  now: Date,
+  rules: StatusRules,
+  poorAgencies: readonly string[],
+): Promise<RiskCell[]> {
+  if (await tallyInOtherZone(db, rules.timeZone)) return scanRiskCells(db, filter, now, rules, poorAgencies);
+  const params: unknown[] = [now, [...poorAgencies], rules.timeZone];
+  const scope = tallyScope(filter, params);
+  const today = `($1::timestamptz AT TIME ZONE $3::text)::date`;
+  const points = `(risk_fixed
+      + CASE WHEN risk_severe_from <= ${today} THEN 3 WHEN risk_mild_from <= ${today} THEN 1 ELSE 0 END
+      + CASE WHEN risk_stale_from <= ${today} THEN 1 ELSE 0 END
+      + CASE WHEN lead_agency = ANY($2::text[]) THEN 1 ELSE 0 END)`;
+  const [{ rows }, ...edges] = await Promise.all([
+    db.query<RiskCell>(
+      `SELECT agency, source, month, level, sum(tasks)::int AS count
+         FROM (SELECT lead_agency AS agency, source_ref AS source, substr(last_day, 1, 7) AS month, tasks,
+                      CASE WHEN ${points} >= ${RISK_THRESHOLDS.high} THEN 'high' WHEN ${points} >= ${RISK_THRESHOLDS.medium} THEN 'medium' ELSE 'low' END AS level
+                 FROM rm_task_tally ${scope.where} AND state = 'open' AND due >= $1::timestamptz) t
+        GROUP BY agency, source, month, level
+       HAVING sum(tasks) <> 0`,
+      params,
+    ),
+    ...(scope.edges ?? []).map((edge) => scanRiskCells(db, edge, now, rules, poorAgencies)),
+  ]);
+  return mergeCells([rows, ...edges], riskKey, (a, b) => ({ ...a, count: a.count + b.count }));
+}
+
+const riskKey = (c: RiskCell) => `${c.agency}\u0000${c.source ?? '\u0001'}\u0000${c.month ?? '\u0001'}\u0000${c.level}`;
+
+export function subtractRiskCells(all: RiskCell[], some: RiskCell[]): RiskCell[] {
+  const negated = some.map((c) => ({ ...c, count: -c.count }));
+  return mergeCells([all, negated], riskKey, (a, b) => ({ ...a, count: a.count + b.count })).filter((c) => c.count !== 0);
+}
+
+const statusKey = (c: StatusCell) => `${c.agency}\u0000${c.source ?? '\u0001'}\u0000${c.status}\u0000${c.recurring}`;
+const monthKey = (c: MonthCell) => `${c.month}\u0000${c.agency}\u0000${c.status}`;
+
+/** `all` less `some` (a subset of the same tasks at the same instant), without the cells that fall to nothing. */
+export function subtractStatusCells(all: StatusCell[], some: StatusCell[]): StatusCell[] {
+  const negated = some.map((c) => ({ ...c, count: -c.count, daysLate: -c.daysLate, awaiting: -c.awaiting }));
+  return mergeCells([all, negated], statusKey, (a, b) => ({
+    ...a,
+    count: a.count + b.count,
+    daysLate: a.daysLate + b.daysLate,
+    awaiting: a.awaiting + b.awaiting,
+  })).filter((c) => c.count !== 0);
+}
+
+export function subtractMonthCells(all: MonthCell[], some: MonthCell[]): MonthCell[] {
+  const negated = some.map((c) => ({ ...c, count: -c.count }));
+  return mergeCells([all, negated], monthKey, (a, b) => ({ ...a, count: a.count + b.count })).filter((c) => c.count !== 0);
 }
 
 function mergeCells<C>(parts: C[][], key: (c: C) => string, plus: (a: C, b: C) => C): C[] {

@@ -8,6 +8,7 @@ import { Projector } from '../projector/projector';
 import { foldTaskAsOf } from './task-as-of';
 import { riskLevelSql, riskPointsSql } from './task-risk-sql';
 import { statusSql } from './task-status-sql';
+import { currentRiskCells } from '../reports/report-tally-sql';
 
 /**
  * The early-warning formula is written twice, in the domain (taskRisk, for replayed pasts and the
@@ -218,5 +219,31 @@ describe.each<TestDatabaseKind>(['pg', 'pglite'])('risk levels, domain and SQL o
       }
     }
     expect(compared).toBe(CASES.length * 2 * 116);
+  });
+
+  it('counts the same levels from the tally as the domain, every day', async () => {
+    const rules = { dueSoonDays: 7, timeZone: TZ };
+    const differing: unknown[] = [];
+    let counted = 0;
+    for (let d = '2026-01-05'; d <= '2026-04-30'; d = addDays(d, 1)) {
+      for (const time of ['00:00:00', '23:59:59']) {
+        const now = at(`${d}T${time}`);
+        const expected = new Map<string, number>();
+        for (const c of CASES) {
+          const state = foldTaskAsOf(streams.get(c.name)!);
+          const risk = domainRisk(c, now);
+          if (!risk || now.getTime() > Date.parse(state.deadline!.due!)) continue; // the tally levels the tasks not yet due
+          const key = `${state.leadAgency} ${state.deadline!.lastDay!.slice(0, 7)} ${risk.level}`;
+          expected.set(key, (expected.get(key) ?? 0) + 1);
+        }
+        const cells = await currentRiskCells(t.db, {}, now, rules, POOR);
+        const served = new Map(cells.map((c) => [`${c.agency} ${c.month} ${c.level}`, c.count]));
+        if (JSON.stringify([...served].sort()) !== JSON.stringify([...expected].sort()))
+          differing.push({ now, served: [...served], expected: [...expected] });
+        counted += [...expected.values()].reduce((a, b) => a + b, 0);
+      }
+    }
+    expect(differing).toEqual([]);
+    expect(counted).toBeGreaterThan(500);
   });
 });

@@ -1,5 +1,5 @@
 import type { SqlDatabase } from '@app/event-store';
-import { DEFAULT_TIME_ZONE, TaskState, localDay } from '@app/domain';
+import { DEFAULT_TIME_ZONE, TaskState, localDay, openRiskInputs, riskSchedule } from '@app/domain';
 
 /**
  * rm_task_tally: how many tasks there are per lead agency, source document, assignment day,
@@ -15,6 +15,10 @@ import { DEFAULT_TIME_ZONE, TaskState, localDay } from '@app/domain';
  * - `days_late`: for completed_late, the sum of calendar days in the deadline zone from the due
  *   day to the completion day; `zone` is that zone (a changed DEADLINE_TIMEZONE is not counted
  *   from here until a rebuild).
+ * - `risk_*`: an open task's early-warning schedule (riskSchedule in the domain): the points that
+ *   do not change with time and the days from which behind_schedule and stale_report count, so
+ *   the reader levels the counts at its own day. Each open task's report or blocker moves it to
+ *   another row; closed tasks carry none.
  */
 export const TASK_TALLY_DDL = `
 CREATE TABLE IF NOT EXISTS rm_task_tally (
@@ -28,7 +32,12 @@ CREATE TABLE IF NOT EXISTS rm_task_tally (
   tasks int NOT NULL,
   awaiting int NOT NULL,
   days_late int NOT NULL,
-  CONSTRAINT rm_task_tally_key UNIQUE NULLS NOT DISTINCT (lead_agency, source_ref, assigned_day, state, due, last_day, zone)
+  risk_fixed int,
+  risk_severe_from date,
+  risk_mild_from date,
+  risk_stale_from date,
+  CONSTRAINT rm_task_tally_key UNIQUE NULLS NOT DISTINCT
+    (lead_agency, source_ref, assigned_day, state, due, last_day, zone, risk_fixed, risk_severe_from, risk_mild_from, risk_stale_from)
 );
 CREATE INDEX IF NOT EXISTS rm_tasks_assigned_idx ON rm_tasks (assigned_at);
 `;
@@ -44,6 +53,10 @@ export interface TallyKey {
   state: TallyState;
   due: string | null;
   lastDay: string | null;
+  riskFixed: number | null;
+  riskSevereFrom: string | null;
+  riskMildFrom: string | null;
+  riskStaleFrom: string | null;
 }
 
 export interface TallyEntry extends TallyKey {
@@ -70,6 +83,8 @@ export function tallyOf(s: TaskState, timeZone: string = DEFAULT_TIME_ZONE): Tal
     state === 'completed_late' && completedAt && due
       ? (Date.parse(localDay(new Date(completedAt), timeZone)) - Date.parse(localDay(new Date(due), timeZone))) / DAY_MS
       : 0;
+  const inputs = state === 'open' ? openRiskInputs(s) : null;
+  const schedule = inputs ? riskSchedule(inputs, timeZone) : null;
   return {
     leadAgency: s.leadAgency,
     sourceRef: s.source?.ref ?? null,
@@ -77,6 +92,10 @@ export function tallyOf(s: TaskState, timeZone: string = DEFAULT_TIME_ZONE): Tal
     state,
     due: due ? new Date(due).toISOString() : null,
     lastDay: s.deadline?.lastDay ?? null,
+    riskFixed: schedule?.fixedPoints ?? null,
+    riskSevereFrom: schedule?.severeFrom ?? null,
+    riskMildFrom: schedule?.mildFrom ?? null,
+    riskStaleFrom: schedule?.staleFrom ?? null,
     tasks: 1,
     awaiting: s.completionReport?.status === 'reported' ? 1 : 0,
     daysLate,
@@ -94,7 +113,18 @@ export function tallyChanges(
   const sums = new Map<string, TallyEntry>();
   const add = (entry: TallyEntry | null, sign: 1 | -1) => {
     if (!entry) return;
-    const key = JSON.stringify([entry.leadAgency, entry.sourceRef, entry.assignedDay, entry.state, entry.due, entry.lastDay]);
+    const key = JSON.stringify([
+      entry.leadAgency,
+      entry.sourceRef,
+      entry.assignedDay,
+      entry.state,
+      entry.due,
+      entry.lastDay,
+      entry.riskFixed,
+      entry.riskSevereFrom,
+      entry.riskMildFrom,
+      entry.riskStaleFrom,
+    ]);
     const sum = sums.get(key) ?? { ...entry, tasks: 0, awaiting: 0, daysLate: 0 };
     sum.tasks += sign * entry.tasks;
     sum.awaiting += sign * entry.awaiting;
@@ -112,10 +142,12 @@ export function tallyChanges(
 export async function writeTally(tx: SqlDatabase, changes: TallyEntry[], timeZone: string): Promise<void> {
   if (changes.length === 0) return;
   await tx.query(
-    `INSERT INTO rm_task_tally AS t (lead_agency, source_ref, assigned_day, state, due, last_day, zone, tasks, awaiting, days_late)
-     SELECT a, s, d::date, st, due, ld, $7, n, aw, dl
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $8::int[], $9::int[], $10::int[])
-            AS x(a, s, d, st, due, ld, n, aw, dl)
+    `INSERT INTO rm_task_tally AS t (lead_agency, source_ref, assigned_day, state, due, last_day, zone, tasks, awaiting, days_late,
+                                     risk_fixed, risk_severe_from, risk_mild_from, risk_stale_from)
+     SELECT a, s, d::date, st, due, ld, $7, n, aw, dl, rf, rs, rm, rt
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $8::int[], $9::int[], $10::int[],
+                   $11::int[], $12::date[], $13::date[], $14::date[])
+            AS x(a, s, d, st, due, ld, n, aw, dl, rf, rs, rm, rt)
      ON CONFLICT ON CONSTRAINT rm_task_tally_key DO UPDATE
         SET tasks = t.tasks + EXCLUDED.tasks, awaiting = t.awaiting + EXCLUDED.awaiting, days_late = t.days_late + EXCLUDED.days_late`,
     [
@@ -129,6 +161,10 @@ export async function writeTally(tx: SqlDatabase, changes: TallyEntry[], timeZon
       changes.map((c) => c.tasks),
       changes.map((c) => c.awaiting),
       changes.map((c) => c.daysLate),
+      changes.map((c) => c.riskFixed),
+      changes.map((c) => c.riskSevereFrom),
+      changes.map((c) => c.riskMildFrom),
+      changes.map((c) => c.riskStaleFrom),
     ],
   );
 }

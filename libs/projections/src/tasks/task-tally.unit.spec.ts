@@ -16,6 +16,11 @@ describe('the task tally', () => {
       state: 'open',
       due: open.deadline!.due && new Date(open.deadline!.due).toISOString(),
       lastDay: '2026-01-30',
+      // 25 days from 05/01 to 30/01: 80 % is day 20, the 30-point gap day 8 (no progress), no report for 30 days
+      riskFixed: 0,
+      riskSevereFrom: '2026-01-25',
+      riskMildFrom: '2026-01-13',
+      riskStaleFrom: '2026-02-04',
       tasks: 1,
       awaiting: 0,
       daysLate: 0,
@@ -32,7 +37,7 @@ describe('the task tally', () => {
       state: 'completed_on_time',
       daysLate: 0,
     });
-    expect(tallyOf(fold(assigned(), cancelled()))).toMatchObject({ state: 'cancelled' });
+    expect(tallyOf(fold(assigned(), cancelled()))).toMatchObject({ state: 'cancelled', riskFixed: null, riskMildFrom: null });
   });
 
   it('moves a task from one key to another, and a change that moves nothing changes nothing', () => {
@@ -47,7 +52,13 @@ describe('the task tally', () => {
       new Date(),
     );
     expect(progressed.progress?.percent).toBe(40);
-    expect(tallyChanges([{ before: open, after: progressed }])).toEqual([]);
+    // a report moves an open task to the row of its new early-warning schedule…
+    expect(tallyChanges([{ before: open, after: progressed }])).toEqual([
+      expect.objectContaining({ riskMildFrom: '2026-01-13', tasks: -1 }),
+      expect.objectContaining({ riskMildFrom: '2026-01-23', tasks: 1 }),
+    ]);
+    // …and the same state again changes nothing
+    expect(tallyChanges([{ before: progressed, after: progressed }])).toEqual([]);
     // two new tasks of one key are one row of two
     expect(
       tallyChanges([

@@ -1,0 +1,70 @@
+/**
+ * Profiling aid (not part of `npm run bench`): where a summary's time goes at a given size, now
+ * with the cache defeated and as of a past date.   node dist-bench/bench/profile-summary.js 100000
+ */
+import { PostgresEventStore, migrate } from '@app/event-store';
+import {
+  Projector,
+  ReportEvaluator,
+  currentFiguresValidUntil,
+  currentRiskCells,
+  currentStatusCells,
+  evaluationAt,
+  migrateReadModels,
+  pastStatusCells,
+  readModelStamp,
+  registeredAgencies,
+} from '@app/projections';
+import { allReadModels } from '@app/runtime';
+import { generateTasks, seedReferenceData } from './lib/generate';
+import { DATABASE_URL, log, now, openDb, withSchema } from './lib/harness';
+
+const RULES = { dueSoonDays: 7, timeZone: 'Asia/Ho_Chi_Minh' };
+
+async function main(): Promise<void> {
+  const size = Number(process.argv[2] ?? 100_000);
+  const schema = 'bench_profile_summary';
+  await withSchema(schema, async () => {
+    const db = openDb(schema, 4);
+    try {
+      await migrate(db);
+      await migrateReadModels(db, allReadModels());
+      await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
+      await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks: size, eventsPerTask: 2 });
+      const store = new PostgresEventStore(db, { notify: false });
+      await new Projector(store, db, allReadModels()).catchUp();
+      await db.query('ANALYZE');
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM rm_task_tally`);
+      log(`tally rows: ${rows[0].n}`);
+      const at = new Date();
+      const time = async (label: string, fn: () => Promise<unknown>) => {
+        const t0 = now();
+        for (let i = 0; i < 5; i++) await fn();
+        log(`${label}: ${((now() - t0) / 5).toFixed(1)} ms`);
+      };
+      const from = () => ({ assignedFrom: new Date(Date.parse('2025-01-01T00:00:00Z') + Math.floor(Math.random() * 1e9)) });
+      await time('status cells (tally, from)', () => currentStatusCells(db, from(), at, RULES));
+      await time('risk cells (from)', () => currentRiskCells(db, from(), at, RULES, []));
+      await time('valid until', () => currentFiguresValidUntil(db, at, RULES.timeZone));
+      await time('stamp', () => readModelStamp(db));
+      await time('agencies', () => registeredAgencies(db));
+      await time('evaluator summary (from, fresh evaluator)', () =>
+        new ReportEvaluator(db, store, RULES).summary(evaluationAt(at), from()),
+      );
+      const asOf = new Date(at.getTime() - 90 * 86_400_000);
+      await time('past status cells (90 days back)', () => pastStatusCells(db, store, { asOf }, {}, RULES));
+      await time('evaluator past summary (fresh evaluator)', () =>
+        new ReportEvaluator(db, store, RULES).summary(evaluationAt(at, asOf), {}),
+      );
+    } finally {
+      await db.close();
+    }
+  });
+}
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
