@@ -160,7 +160,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         non2xx: runs[key].reduce((a, s) => a + s.non2xx, 0),
         errors: runs[key].reduce((a, s) => a + s.errors, 0),
       });
-      // the goal rows must be all 2xx; the worst-case rows (reported only) say how many were not
+      // the goal rows must be all 2xx; the worst-case rows say how many were not (the cache-defeated goal is then missed)
       const REPORTED_ONLY = new Set(['uncached', 'past']);
       const bad = Object.entries(runs)
         .filter(([k]) => !REPORTED_ONLY.has(k))
@@ -198,8 +198,18 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
             summaryServed ? 'p99 < 10× health p99' : 'p99 < 10× health p99 (stand-in)',
             summaryServed ? ratio < 10 : null,
           ),
-          // worst case, not the goal: every request aggregates all tasks (no two share a cache key)
-          ...(uncached ? [row('GET /reports/summary, cache defeated', uncached, '(reported: worst case)', null)] : []),
+          // the worst case (no two requests share a cache key), a goal since the reports count from the tally (issue 17);
+          // met only with every answer 2xx
+          ...(uncached
+            ? [
+                row(
+                  'GET /reports/summary, cache defeated',
+                  uncached,
+                  'p99 < 10× health p99',
+                  uncached.p99 / health.p99 < 10 && uncached.non2xx + uncached.errors === 0,
+                ),
+              ]
+            : []),
         ],
         data: { health, task, report, uncached, past, runs },
         notes: summaryServed ? [] : ['GET /reports/summary answered 404 in this build: GET /tasks?limit=50 was measured instead.'],

@@ -10,6 +10,7 @@ import {
   currentRiskCells,
   currentStatusCells,
   evaluationAt,
+  listTasks,
   migrateReadModels,
   pastStatusCells,
   readModelStamp,
@@ -53,6 +54,21 @@ async function main(): Promise<void> {
       );
       const asOf = new Date(at.getTime() - 90 * 86_400_000);
       await time('past status cells (90 days back)', () => pastStatusCells(db, store, { asOf }, {}, RULES));
+      const listAsOf = new Date('2025-06-03T12:00:00+07:00');
+      const list = (dir: 'asc' | 'desc') =>
+        listTasks(
+          db,
+          { limit: 50, sort: 'due', dir, unchangedSince: { asOf: listAsOf } },
+          { now: listAsOf, dueSoonDays: 7, timeZone: RULES.timeZone, poorAgencies: [], formatInstant: (d) => d.toISOString() },
+        );
+      await time('past list, unchanged half, by deadline', () => list('asc'));
+      await time('past list, unchanged half, latest deadline first', () => list('desc'));
+      const { rows: plan } = await db.query(
+        `EXPLAIN ANALYZE SELECT code FROM rm_tasks WHERE assigned_at <= $1 AND NOT EXISTS (SELECT 1 FROM rm_task_history h WHERE h.task_id = rm_tasks.task_id AND h.occurred_at > $1)
+          ORDER BY coalesce(due, '9999-12-31T23:59:59.999Z'::timestamptz), code LIMIT 51`,
+        [listAsOf],
+      );
+      log(plan.map((r: any) => r['QUERY PLAN']).join('\n'));
       await time('evaluator past summary (fresh evaluator)', () =>
         new ReportEvaluator(db, store, RULES).summary(evaluationAt(at, asOf), {}),
       );

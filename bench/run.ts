@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<{ run(ctx: BenchContext): Promise<Be
   scan: () => import('./scan'),
   deliver: () => import('./deliver'),
   api: () => import('./api'),
+  'past-report': () => import('./past-report'),
 };
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { BenchResult, ROOT, TableRow, readResult, round } from './harness';
 import { lineChart } from './svg';
 
-export const ORDER = ['append', 'append-peer', 'rebuild', 'scan', 'deliver', 'api'];
+export const ORDER = ['append', 'append-peer', 'rebuild', 'scan', 'deliver', 'api', 'past-report'];
 
 const num = (v: number | null | undefined, unit = ''): string => {
   if (v === null || v === undefined || Number.isNaN(v)) return '–';
@@ -94,6 +94,27 @@ export function writeCharts(results: Map<string, BenchResult>): string[] {
       ),
     );
     written.push('docs/bench-scan.svg', 'docs/bench-scan-find.svg');
+  }
+  const past = ok('past-report');
+  if (past) {
+    const sizes = (past.data.sizes as any[]) ?? [];
+    writeFileSync(
+      path.join(ROOT, 'docs', 'bench-past-report.svg'),
+      lineChart(
+        [
+          { name: 'summary as of 90 days back (median)', points: sizes.map((s) => [s.tasks, s.pastMedianMs]) },
+          { name: 'current summary without cache (median)', points: sizes.map((s) => [s.tasks, s.nowMedianMs]), dashed: true },
+        ],
+        {
+          title: `past-report: summary time vs tasks (10 events each, ${Number(past.params.changedSince).toLocaleString('en-US')} changed since)`,
+          xLabel: 'tasks (log scale)',
+          yLabel: 'ms per summary',
+          logX: true,
+          xFormat: (x) => (x >= 1e6 ? `${x / 1e6}M` : `${x / 1e3}k`),
+        },
+      ),
+    );
+    written.push('docs/bench-past-report.svg');
   }
   const rebuild = ok('rebuild');
   if (rebuild) {
