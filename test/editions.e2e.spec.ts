@@ -103,9 +103,8 @@ describe('report editions and the official report', () => {
     ]);
     expect(edition.chainHead.root).toMatch(/^[0-9a-f]{64}$/);
     const summary = await t.as('coordinator').get('/api/v1/reports/summary?asOf=2026-01-20').expect(200);
-    for (const key of ['total', 'completed', 'completedOnTime', 'completedLate', 'onTrack', 'dueSoon', 'overdue', 'ongoing', 'atRisk']) {
-      expect(edition.figures[key]).toBe(summary.body[key]);
-    }
+    const { filters: _filters, ...summaryFigures } = summary.body;
+    expect(edition.figures).toEqual(summaryFigures);
     expect((await newestEditions(edition.id))[0]).toMatchObject({ id: edition.id, number: '15/BC-VPCP' });
   });
 
@@ -145,34 +144,33 @@ describe('report editions and the official report', () => {
       .as('coordinator')
       .get(`/api/v1/reports/summary?asOf=2026-01-20&minPosition=${extended.body.position}`)
       .expect(200);
-    for (const key of ['total', 'completedOnTime', 'overdue', 'onTrack', 'dueSoon']) expect(r.figuresNow[key]).toBe(summary.body[key]);
+    // every figure, byAgency and bySource included: the summary's own answer less its echo of the query
+    const { filters: _filters, ...summaryFigures } = summary.body;
+    expect(r.figuresNow).toEqual(summaryFigures);
+    expect(r.figuresNow).toMatchObject({ completed: 2, completedOnTime: 2, completedLate: 0, inProgress: 2, overdue: 1, atRisk: 1 });
+    expect(r.figuresThen).toEqual(edition.figures);
     expect(r.figuresThen.overdue).toBe(3);
-    expect(r.figuresNow.overdue).toBe(1);
   });
 
-  it('renders the official report as DOCX and PDF carrying the same figures, names, list and chain head', async () => {
+  /** The official report of an edition as the API serves it, DOCX read by mammoth and PDF by pdftotext, whitespace folded. */
+  const documentTexts = async (id: string, name: string): Promise<{ docText: string; pdfText: string; pdfFile: string }> => {
     mkdirSync(OUT, { recursive: true });
     const server = t.app.getHttpServer();
     const auth = { Authorization: 'Bearer coordinator-token-0001' };
-    const docx = await request(server)
-      .get(`/api/v1/reports/editions/${edition.id}/document.docx`)
-      .set(auth)
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
+    const docx = await request(server).get(`/api/v1/reports/editions/${id}/document.docx`).set(auth).buffer(true).parse(binary).expect(200);
     expect(docx.headers['content-type']).toContain('wordprocessingml');
-    writeFileSync(path.join(OUT, 'bao-cao.docx'), docx.body);
+    writeFileSync(path.join(OUT, `${name}.docx`), docx.body);
     const { value: docText } = await mammoth.extractRawText({ buffer: docx.body });
-    const pdf = await request(server)
-      .get(`/api/v1/reports/editions/${edition.id}/document.pdf`)
-      .set(auth)
-      .buffer(true)
-      .parse(binary)
-      .expect(200);
+    const pdf = await request(server).get(`/api/v1/reports/editions/${id}/document.pdf`).set(auth).buffer(true).parse(binary).expect(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
-    const pdfFile = path.join(OUT, 'bao-cao.pdf');
+    const pdfFile = path.join(OUT, `${name}.pdf`);
     writeFileSync(pdfFile, pdf.body);
     const pdfText = execFileSync('pdftotext', ['-layout', pdfFile, '-']).toString('utf8');
+    return { docText: fold(docText), pdfText: fold(pdfText), pdfFile };
+  };
+
+  it('renders the official report as DOCX and PDF carrying the same figures, names, list and chain head', async () => {
+    const { docText, pdfText, pdfFile } = await documentTexts(edition.id, 'bao-cao');
     const fonts = execFileSync('pdffonts', [pdfFile]).toString('utf8');
     expect(fonts).toMatch(/LiberationSerif/);
     expect(
@@ -181,27 +179,52 @@ describe('report editions and the official report', () => {
         .filter((l) => /LiberationSerif/.test(l))
         .every((l) => /\byes\s+yes\b/.test(l)),
     ).toBe(true); // embedded subsets
-    for (const text of [docText, pdfText.replace(/\s+/g, ' ')]) {
+    const f = edition.figures;
+    const inTime = f.onTrack + f.dueSoon;
+    for (const [format, text] of [
+      ['docx', docText],
+      ['pdf', pdfText],
+    ]) {
+      const has = (expected: string | RegExp) =>
+        expect({ format, found: typeof expected === 'string' ? text.includes(expected) : expected.test(text), expected }).toEqual({
+          format,
+          found: true,
+          expected,
+        });
       for (const expected of [
         'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
         'Độc lập - Tự do - Hạnh phúc',
         'VĂN PHÒNG CHÍNH PHỦ',
-        'Số: 15/BC-VPCP',
+        `Số: ${edition.number}`,
         'BÁO CÁO',
-        'Tình hình thực hiện nhiệm vụ tháng 01 năm 2026',
-        'Tính đến ngày 20 tháng 1 năm 2026, tổng số nhiệm vụ được giao là 5 nhiệm vụ',
-        'vẫn còn 3 nhiệm vụ quá hạn chưa hoàn thành',
-        'Bộ Công an',
-        'Bộ Khoa học và Công nghệ',
-        'Hoàn thiện cơ sở dữ liệu quốc gia về dân cư',
-        'Nguyễn Văn An',
+        edition.title,
+        // Decree 30/2020: the day below 10 and the months 1 and 2 with a leading zero
+        'Hà Nội, ngày 21 tháng 01 năm 2026',
+        `Tính đến ngày 20 tháng 01 năm 2026, tổng số nhiệm vụ được giao là ${n(f.total)} nhiệm vụ`,
+        `đã hoàn thành ${n(f.completed)} nhiệm vụ (đúng hạn ${n(f.completedOnTime)}, quá hạn ${n(f.completedLate)})`,
+        `vẫn còn ${n(f.overdue)} nhiệm vụ quá hạn chưa hoàn thành`,
+        // the 2 × 2 counting of Decision 42/2014: on time / late by completed / in progress, and the totals
+        `Đã hoàn thành ${n(f.completedOnTime)} ${n(f.completedLate)} ${n(f.completed)}`,
+        `Đang thực hiện ${n(inTime)} ${n(f.overdue)} ${n(inTime + f.overdue)}`,
+        `Cộng ${n(f.completedOnTime + inTime)} ${n(f.completedLate + f.overdue)} ${n(f.completed + inTime + f.overdue)}`,
         'Nơi nhận:',
         'KT. BỘ TRƯỞNG, CHỦ NHIỆM',
-        edition.id,
-        edition.chainHead.root,
+        `Ấn bản ${edition.id}`,
+        `Đầu chuỗi băm (Merkle) ${edition.chainHead.root} tại vị trí ${edition.chainHead.position}`,
       ]) {
-        expect(text.replace(/\s+/g, ' ')).toContain(expected);
+        has(expected);
       }
+      for (const s of edition.figures.bySource) has(`${s.source} ${n(s.total)} ${n(s.completed)} ${n(s.overdue)}`);
+      expect(edition.ranking.length).toBeGreaterThan(0);
+      for (const r of edition.ranking) {
+        has(cells(String(r.rank), r.name, n(r.total), n(r.completedOnTime), n(r.completedLate), n(r.overdue), pct(r.onTimeRate)));
+      }
+      expect(edition.overdue.length).toBe(f.overdue);
+      for (const o of edition.overdue) has(cells(o.code, ddmmyyyy(o.due), n(o.days), o.officer.name));
+      has(`IV. NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH (${n(edition.overdue.length)} nhiệm vụ)`);
+      has(`V. NHIỆM VỤ CÓ NGUY CƠ CHẬM TIẾN ĐỘ (${n(edition.atRisk.length)} nhiệm vụ)`);
+      for (const r of edition.atRisk) has(cells(r.code, ddmmyyyy(r.due), n(r.days)));
+      for (const b of edition.blockers) has(cells(b.taskCode, b.description));
     }
     execFileSync('pdftoppm', ['-png', '-r', '60', pdfFile, path.join(OUT, 'bao-cao-trang')]);
     expect(readdirSync(OUT).filter((f) => f.startsWith('bao-cao-trang') && f.endsWith('.png')).length).toBeGreaterThan(0);
@@ -267,6 +290,95 @@ describe('report editions and the official report', () => {
     await t.as('bca').get(`/api/v1/reports/editions/${edition.id}`).expect(403);
     await t.as('auditor').get('/api/v1/reports/editions/00000000-0000-0000-0000-000000000000').expect(404);
   });
+
+  it('publishes an edition of one source and agency as known at a past record time, and holds and reads back all three', async () => {
+    // recorded at 10:00 on the 22nd: a task of another source document, assigned (backdated) on the 6th, overdue by the 20th
+    t.clock.set('2026-01-22T10:00:00+07:00');
+    await t
+      .as('coordinator')
+      .post(
+        '/api/v1/tasks',
+        taskBody({
+          code: 'TB45-201',
+          deadline: '2026-01-16',
+          leadAgency: 'BCA',
+          coordinatingAgencies: [],
+          source: { kind: 'conclusion', ref: '45/TB-VPCP', issuedOn: '2026-01-02' },
+          assignedAt: '2026-01-06T09:00:00+07:00',
+        }),
+      )
+      .expect(201);
+    // recorded at 11:00, after the edition's knownAt: NQ71-101 was completed (late) on the 19th
+    t.clock.set('2026-01-22T11:00:00+07:00');
+    const late = await t
+      .as('coordinator')
+      .post(`/api/v1/tasks/${ids['NQ71-101']}/completion`, {
+        deliverableRef: 'Báo cáo 05/BC-BCA',
+        completedAt: '2026-01-19T16:00:00+07:00',
+      })
+      .expect(201);
+    t.clock.set('2026-01-22T12:00:00+07:00');
+    const knownAt = '2026-01-22T10:30:00+07:00';
+    const { body: e } = await t
+      .as('coordinator')
+      .post('/api/v1/reports/editions', {
+        title: 'Tình hình thực hiện Nghị quyết 71/NQ-CP của Bộ Công an',
+        number: '17/BC-VPCP',
+        asOf: '2026-01-20',
+        knownAt,
+        source: '71/NQ-CP',
+        agency: 'bca',
+      })
+      .expect(201);
+    expect(e).toMatchObject({ source: '71/NQ-CP', agency: 'BCA', knownAt: '2026-01-22T10:30:00.000+07:00' });
+    expect(e.publishedAt).toBe('2026-01-22T12:00:00.000+07:00');
+    // each of the three holds: without knownAt NQ71-101 would be completed late, without the
+    // source TB45-201 would be overdue, without the agency the tasks of BKHCN would count
+    expect(e.figures).toMatchObject({ total: 2, completed: 1, completedOnTime: 1, completedLate: 0, overdue: 1 });
+    expect(e.figures.byAgency.map((a: any) => a.agency)).toEqual(['BCA']);
+    expect(e.figures.bySource.map((s: any) => s.source)).toEqual(['71/NQ-CP']);
+    expect(e.overdue.map((x: any) => [x.code, x.days])).toEqual([['NQ71-101', 10]]);
+    expect(e.ranking.map((r: any) => r.agency)).toEqual(['BCA']);
+    expect(e.blockers.map((b: any) => b.taskCode)).toEqual(['NQ71-101']);
+    const summary = await t
+      .as('coordinator')
+      .get(`/api/v1/reports/summary?asOf=2026-01-20&knownAt=${encodeURIComponent(knownAt)}&source=71/NQ-CP&agency=BCA`)
+      .expect(200);
+    const { filters: _filters, ...summaryFigures } = summary.body;
+    expect(e.figures).toEqual(summaryFigures);
+
+    // read back: the edition itself and the list
+    const { version: _v, position: _p, ...published } = e;
+    expect((await t.as('auditor').get(`/api/v1/reports/editions/${e.id}`).expect(200)).body).toEqual(published);
+    expect((await newestEditions(e.id))[0]).toEqual({
+      id: e.id,
+      title: e.title,
+      number: '17/BC-VPCP',
+      asOf: e.asOf,
+      publishedAt: e.publishedAt,
+      source: '71/NQ-CP',
+      agency: 'BCA',
+    });
+
+    // the restatement keeps to the source and the agency, and counts what was recorded after knownAt
+    const { body: r } = await t.as('auditor').get(`/api/v1/reports/editions/${e.id}/restatement`).expect(200);
+    expect(r.changes.map((c: any) => [c.code, c.then, c.now])).toEqual([['NQ71-101', 'overdue', 'completed_late']]);
+    expect(r.changes[0].because).toEqual([expect.objectContaining({ type: 'TaskCompleted', position: late.body.position })]);
+    const now = await t.as('coordinator').get('/api/v1/reports/summary?asOf=2026-01-20&source=71/NQ-CP&agency=BCA').expect(200);
+    const { filters: _f, ...nowFigures } = now.body;
+    expect(r.figuresNow).toEqual(nowFigures);
+    expect(r.figuresNow).toMatchObject({ total: 2, completedLate: 1, overdue: 0 });
+
+    // and the official report says what it is of
+    const { docText, pdfText } = await documentTexts(e.id, 'bao-cao-bca');
+    for (const text of [docText, pdfText]) {
+      expect(text).toContain('tổng số nhiệm vụ được giao theo 71/NQ-CP của Bộ Công an là 2 nhiệm vụ');
+      expect(text).toContain('ghi nhận đến 22/01/2026 10:30');
+      expect(text).toContain('Hà Nội, ngày 22 tháng 01 năm 2026');
+      expect(text).not.toContain('TB45-201');
+      expect(text).not.toContain('Bộ Khoa học và Công nghệ');
+    }
+  });
 });
 
 function binary(res: any, callback: (err: Error | null, body: Buffer) => void): void {
@@ -274,3 +386,16 @@ function binary(res: any, callback: (err: Error | null, body: Buffer) => void): 
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => callback(null, Buffer.concat(chunks)));
 }
+
+const fold = (text: string) => text.replace(/\s+/g, ' ');
+/** numbers as the report prints them */
+const n = (x: number) => x.toLocaleString('vi-VN');
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`);
+const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * One table row: its cells in order, each a whole word group. A cell the PDF wraps (a long title
+ * or agency name) puts the rest of its words after the row's other cells on the same line, so
+ * other words may stand between two cells, within the row's span.
+ */
+const cells = (...values: string[]) => new RegExp(`(?:^|\\s)${values.map(escape).join('(?:\\s|\\s[^]{0,200}?\\s)')}(?:\\s|$)`);

@@ -47,11 +47,11 @@ const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toLocaleStr
 export function editionDocument(e: ReportEdition, o: DocumentOptions): ReportDocument {
   const asOf = DateTime.fromISO(e.asOf, { zone: o.timeZone });
   const published = DateTime.fromISO(e.publishedAt, { zone: o.timeZone });
-  const day = (d: DateTime) => `ngày ${d.toFormat('dd')} tháng ${d.month} năm ${d.year}`;
+  const day = dayInWords;
   const short = (iso: string | null) => (iso ? DateTime.fromISO(iso, { zone: o.timeZone }).toFormat('dd/MM/yyyy') : 'thường xuyên');
   const f = e.figures;
   const inProgressOnTime = f.onTrack + f.dueSoon;
-  const scope = [e.source ? `theo ${e.source}` : '', e.agency ? `của ${e.agency}` : ''].filter(Boolean).join(' ');
+  const scope = [e.source ? `theo ${e.source}` : '', e.agency ? `của ${agencyName(e, e.agency)}` : ''].filter(Boolean).join(' ');
   const blocks: Block[] = [];
 
   blocks.push({ kind: 'heading', text: 'I. TÌNH HÌNH CHUNG' });
@@ -173,6 +173,21 @@ export function editionDocument(e: ReportEdition, o: DocumentOptions): ReportDoc
       `Ấn bản ${e.id}, số liệu tính đến ${asOf.toFormat('dd/MM/yyyy HH:mm')}, ghi nhận đến ${DateTime.fromISO(e.knownAt, { zone: o.timeZone }).toFormat('dd/MM/yyyy HH:mm')}. ` +
       `Đầu chuỗi băm (Merkle) ${e.chainHead.root} tại vị trí ${e.chainHead.position} (${n(e.chainHead.events)} sự kiện): đối chiếu bằng GET /api/v1/reports/editions/${e.id}.`,
   };
+}
+
+/**
+ * "ngày 05 tháng 01 năm 2026": Decree 30/2020/NĐ-CP (Appendix I, the place and date) writes a day
+ * below 10 and the months 1 and 2 with a leading zero, the months 3 to 12 without ("tháng 3").
+ */
+export function dayInWords(d: DateTime): string {
+  return `ngày ${d.toFormat('dd')} tháng ${d.month <= 2 ? `0${d.month}` : d.month} năm ${d.year}`;
+}
+
+/** An edition of one agency names it as its ranking row (or its tasks) do, else by its code. */
+function agencyName(e: ReportEdition, code: string): string {
+  return (
+    e.ranking.find((r) => r.agency === code)?.name ?? [...e.overdue, ...e.atRisk].find((t) => t.leadAgency === code)?.agencyName ?? code
+  );
 }
 
 function byAgency(tasks: EditionTask[]): [string, EditionTask[]][] {
