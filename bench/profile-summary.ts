@@ -2,7 +2,8 @@
  * Profiling aid (not part of `npm run bench`): where a summary's time goes at a given size, now
  * with the cache defeated and as of a past date.   node dist-bench/bench/profile-summary.js 100000
  */
-import { PostgresEventStore, migrate } from '@app/event-store';
+import { taskIdFromCode, taskStreamId } from '@app/domain';
+import { PostgresEventStore, expect as expectVersion, migrate } from '@app/event-store';
 import {
   Projector,
   ReportEvaluator,
@@ -13,6 +14,11 @@ import {
   listTasks,
   migrateReadModels,
   pastStatusCells,
+  changedTaskIds,
+  changedTaskFacts,
+  readTasksAsOf,
+  scanStatusCells,
+  scanRiskCells,
   readModelStamp,
   registeredAgencies,
 } from '@app/projections';
@@ -33,6 +39,16 @@ async function main(): Promise<void> {
       await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
       await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks: size, eventsPerTask: 2 });
       const store = new PostgresEventStore(db, { notify: false });
+      // tasks changed since the past date: a progress report each, now
+      const changedCount = Number(process.argv[3] ?? 1000);
+      for (let n = 0; n < changedCount; n++) {
+        const taskId = taskIdFromCode(`BENCH-${String(n * Math.floor(size / changedCount)).padStart(7, '0')}`);
+        await store.append(
+          taskStreamId(taskId),
+          [{ type: 'ProgressReported', data: { taskId, percent: 80, note: 'Đang hoàn thiện' }, occurredAt: new Date() }],
+          { expectedVersion: expectVersion.exists() },
+        );
+      }
       await new Projector(store, db, allReadModels()).catchUp();
       await db.query('ANALYZE');
       const { rows } = await db.query(`SELECT count(*)::int AS n FROM rm_task_tally`);
@@ -54,6 +70,13 @@ async function main(): Promise<void> {
       );
       const asOf = new Date(at.getTime() - 90 * 86_400_000);
       await time('past status cells (90 days back)', () => pastStatusCells(db, store, { asOf }, {}, RULES));
+      let ids: string[] = [];
+      await time('changed task ids', async () => (ids = await changedTaskIds(db, { asOf })));
+      log(`changed: ${ids.length}`);
+      await time('read and fold the changed tasks', () => readTasksAsOf(store, ids, { asOf }));
+      await time('changed task facts', () => changedTaskFacts(db, store, { asOf }, {}, RULES));
+      await time('changed tasks as they stand (scan)', () => scanStatusCells(db, {}, asOf, RULES, { asOf, changed: true }));
+      await time('changed tasks risk as they stand (scan)', () => scanRiskCells(db, {}, asOf, RULES, [], { asOf, changed: true }));
       const listAsOf = new Date('2025-06-03T12:00:00+07:00');
       const list = (dir: 'asc' | 'desc') =>
         listTasks(

@@ -125,6 +125,12 @@ export interface SubscribeOptions {
 export interface EventStore {
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /**
+   * Several whole streams at once, each in version order (a stream with no event is absent from
+   * the map): what a past report reads for the tasks changed since its date, in one round trip
+   * where the store allows it.
+   */
+  readStreams(streamIds: string[], options?: Pick<ReadStreamOptions, 'knownAt'>): Promise<Map<string, StoredEvent[]>>;
   /** the stream's current version, 0 when it does not exist */
   streamVersion(streamId: string): Promise<number>;
   readFeed(options?: ReadFeedOptions): Promise<FeedPage>;

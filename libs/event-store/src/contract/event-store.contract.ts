@@ -297,6 +297,24 @@ export function describeEventStoreContract(
         expect(await typesKnownAt('2030-01-01T00:00:00.000Z')).toEqual(['A', 'B', 'C']);
       });
 
+      it('reads several streams at once, each whole and in version order, as each reads alone', async () => {
+        const [a, b, none] = [streamId('many-a'), streamId('many-b'), streamId('many-none')];
+        const at = (iso: string) => new Date(iso);
+        await store.append(a, [event('A1'), event('A2')], {
+          expectedVersion: expectVersion.any(),
+          recordedAt: at('2026-06-01T00:00:00.000Z'),
+        });
+        await store.append(b, [event('B1')], { expectedVersion: expectVersion.any(), recordedAt: at('2026-06-01T00:00:00.000Z') });
+        await store.append(a, [event('A3')], { expectedVersion: expectVersion.any(), recordedAt: at('2026-06-03T00:00:00.000Z') });
+        const all = await store.readStreams([b, a, none, a]);
+        expect([...all.keys()].sort()).toEqual([a, b].sort());
+        expect(all.get(a)).toEqual(await store.readStream(a));
+        expect(all.get(b)).toEqual(await store.readStream(b));
+        const known = await store.readStreams([a, b], { knownAt: at('2026-06-02T00:00:00.000Z') });
+        expect(known.get(a)!.map((e) => e.type)).toEqual(['A1', 'A2']);
+        expect((await store.readStreams([])).size).toBe(0);
+      });
+
       it("knownAt at an event's own record time includes that event", async () => {
         const id = streamId('known-at-own');
         const result = await store.append(id, [event('A')], { expectedVersion: expectVersion.any() });

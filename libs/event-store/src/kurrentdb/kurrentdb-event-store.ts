@@ -180,6 +180,18 @@ export class KurrentDbEventStore implements EventStore {
     }
   }
 
+  /** KurrentDB reads one stream per call: 16 at a time. */
+  async readStreams(streamIds: string[], options: Pick<ReadStreamOptions, 'knownAt'> = {}): Promise<Map<string, StoredEvent[]>> {
+    const ids = [...new Set(streamIds)];
+    const streams = new Map<string, StoredEvent[]>();
+    for (let i = 0; i < ids.length; i += 16) {
+      const chunk = ids.slice(i, i + 16);
+      const read = await Promise.all(chunk.map((id) => this.readStream(id, options)));
+      chunk.forEach((id, j) => read[j].length && streams.set(id, read[j]));
+    }
+    return streams;
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const streamName = kurrentStreamName(this.prefix, streamId);
     const fromVersion = Math.max(1, Math.floor(options.fromVersion ?? 1));

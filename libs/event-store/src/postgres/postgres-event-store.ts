@@ -36,6 +36,8 @@ const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM events
   WHERE stream_id = $1 AND version >= $2 ORDER BY version`;
 const READ_STREAM_KNOWN_AT_SQL = `SELECT ${EVENT_COLUMNS} FROM events
   WHERE stream_id = $1 AND version >= $2 AND recorded_at <= $3 ORDER BY version`;
+const READ_STREAMS_SQL = `SELECT ${EVENT_COLUMNS} FROM events
+  WHERE stream_id = ANY($1::text[]) AND ($2::timestamptz IS NULL OR recorded_at <= $2) ORDER BY stream_id, version`;
 // the predicate matches the partial index events_idempotency_key_idx
 const BY_IDEMPOTENCY_KEY_SQL = `SELECT ${EVENT_COLUMNS} FROM events
   WHERE metadata->>'idempotencyKey' = $1 ORDER BY position`;
@@ -73,6 +75,19 @@ export class PostgresEventStore implements EventStore {
       ? await this.db.query<StoredEventRow>(READ_STREAM_KNOWN_AT_SQL, [streamId, fromVersion, options.knownAt])
       : await this.db.query<StoredEventRow>(READ_STREAM_SQL, [streamId, fromVersion]);
     return rows.map(toStoredEvent);
+  }
+
+  async readStreams(streamIds: string[], options: Pick<ReadStreamOptions, 'knownAt'> = {}): Promise<Map<string, StoredEvent[]>> {
+    const streams = new Map<string, StoredEvent[]>();
+    if (streamIds.length === 0) return streams;
+    const { rows } = await this.db.query<StoredEventRow>(READ_STREAMS_SQL, [[...new Set(streamIds)], options.knownAt ?? null]);
+    for (const row of rows) {
+      const event = toStoredEvent(row);
+      const stream = streams.get(event.streamId);
+      if (stream) stream.push(event);
+      else streams.set(event.streamId, [event]);
+    }
+    return streams;
   }
 
   streamVersion(streamId: string): Promise<number> {

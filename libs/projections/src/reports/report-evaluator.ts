@@ -2,7 +2,7 @@ import { localDay, poorRecordAgencies } from '@app/domain';
 import type { EventStore, SqlDatabase } from '@app/event-store';
 import { agencyRecords, buildMonthlyPlan, buildRanking, buildSummary, selectBlockers } from './report-core';
 import { ReportCache, currentFiguresValidUntil, readModelStamp } from './report-cache';
-import { PastScope, pastBlockers, pastMonthCells, pastRiskCells, pastStatusCells } from './report-past';
+import { PastScope, changedTaskFacts, pastBlockers, pastMonthCells, pastRiskCells, pastStatusCells } from './report-past';
 import { RegisteredAgency, currentBlockers, registeredAgencies } from './report-sql';
 import { currentMonthCells, currentRiskCells, currentStatusCells } from './report-tally-sql';
 import type {
@@ -17,6 +17,7 @@ import type {
   StatusCell,
   StatusRules,
   Summary,
+  TaskFact,
 } from './report.types';
 
 const END_OF_TIME = new Date(8.64e15);
@@ -93,7 +94,9 @@ export class ReportEvaluator {
     const filter: ReportFilter = { agency };
     const [{ cells, agencies }, risk] = await Promise.all([
       this.cached(`month ${y}`, when, filter, (now, unchanged) =>
-        unchanged ? pastMonthCells(this.db, this.store, unchanged, y, filter, rules) : currentMonthCells(this.db, y, filter, now, rules),
+        unchanged
+          ? pastMonthCells(this.db, this.store, unchanged, y, filter, rules, this.changedFacts(when, filter))
+          : currentMonthCells(this.db, y, filter, now, rules),
       ),
       this.riskCells(when, filter),
     ]);
@@ -112,7 +115,9 @@ export class ReportEvaluator {
   private statusCells(when: Evaluation, filter: ReportFilter): Promise<{ cells: StatusCell[]; agencies: RegisteredAgency[] }> {
     const { rules } = this;
     return this.cached('status', when, filter, (now, unchanged) =>
-      unchanged ? pastStatusCells(this.db, this.store, unchanged, filter, rules) : currentStatusCells(this.db, filter, now, rules),
+      unchanged
+        ? pastStatusCells(this.db, this.store, unchanged, filter, rules, this.changedFacts(when, filter))
+        : currentStatusCells(this.db, filter, now, rules),
     );
   }
 
@@ -120,7 +125,20 @@ export class ReportEvaluator {
     const { rules } = this;
     const poor = await this.poorAgencies(when);
     const { cells } = await this.cached(`risk ${poor.join(',')}`, when, filter, (now, unchanged) =>
-      unchanged ? pastRiskCells(this.db, this.store, unchanged, filter, rules, poor) : currentRiskCells(this.db, filter, now, rules, poor),
+      unchanged
+        ? pastRiskCells(this.db, this.store, unchanged, filter, rules, poor, this.changedFacts(when, filter))
+        : currentRiskCells(this.db, filter, now, rules, poor),
+    );
+    return cells;
+  }
+
+  /**
+   * The tasks changed since a past evaluation's asOf, folded as of it: read once for the status,
+   * risk and month cells of one evaluation (and kept like past figures).
+   */
+  private async changedFacts(when: Evaluation, filter: ReportFilter): Promise<TaskFact[]> {
+    const { cells } = await this.cached('changed', when, filter, (_now, past) =>
+      changedTaskFacts(this.db, this.store, past ?? pastScope(when), filter, this.rules),
     );
     return cells;
   }

@@ -86,11 +86,13 @@ export async function pastStatusCells(
   scope: PastScope,
   filter: ReportFilter,
   rules: StatusRules,
+  /** changedTaskFacts of this scope and filter, when the caller has them already */
+  facts?: Promise<TaskFact[]>,
 ): Promise<StatusCell[]> {
   const [all, changedNow, changed] = await Promise.all([
     currentStatusCells(db, filter, scope.asOf, rules),
     scanStatusCells(db, filter, scope.asOf, rules, { ...scope, changed: true }),
-    changedTaskFacts(db, store, scope, filter, rules),
+    facts ?? changedTaskFacts(db, store, scope, filter, rules),
   ]);
   return [...subtractStatusCells(all, changedNow), ...statusCells(changed)];
 }
@@ -102,11 +104,12 @@ export async function pastRiskCells(
   filter: ReportFilter,
   rules: StatusRules,
   poorAgencies: readonly string[],
+  facts?: Promise<TaskFact[]>,
 ): Promise<RiskCell[]> {
   const [all, changedNow, changed] = await Promise.all([
     currentRiskCells(db, filter, scope.asOf, rules, poorAgencies),
     scanRiskCells(db, filter, scope.asOf, rules, poorAgencies, { ...scope, changed: true }),
-    changedTaskFacts(db, store, scope, filter, rules),
+    facts ?? changedTaskFacts(db, store, scope, filter, rules),
   ]);
   return [...subtractRiskCells(all, changedNow), ...riskCells(changed, scope.asOf, poorAgencies, rules.timeZone)];
 }
@@ -118,11 +121,12 @@ export async function pastMonthCells(
   year: number,
   filter: ReportFilter,
   rules: StatusRules,
+  facts?: Promise<TaskFact[]>,
 ): Promise<MonthCell[]> {
   const [all, changedNow, changed] = await Promise.all([
     currentMonthCells(db, year, filter, scope.asOf, rules),
     scanMonthCells(db, year, filter, scope.asOf, rules, { ...scope, changed: true }),
-    changedTaskFacts(db, store, scope, filter, rules),
+    facts ?? changedTaskFacts(db, store, scope, filter, rules),
   ]);
   return [...subtractMonthCells(all, changedNow), ...monthCells(changed, year)];
 }

@@ -47,17 +47,20 @@ export async function readTaskAsOf(store: EventStore, taskId: string, when: AsOf
   return { state: foldTaskAsOf(folded), eventsRead: events.length, eventsFolded: folded.length };
 }
 
-/** Streams read at once by readTasksAsOf: enough to hide latency, few enough for a small pool. */
-const PARALLEL_READS = 16;
+/** Streams read in one call by readTasksAsOf: one round trip on PostgreSQL, bounded memory. */
+const STREAMS_PER_READ = 500;
 
 /** Several tasks as of `when`, by id (duplicates read once), in the order of the distinct ids. */
 export async function readTasksAsOf(store: EventStore, taskIds: string[], when: AsOfTimes = {}): Promise<Map<string, TaskState>> {
   const ids = [...new Set(taskIds)];
   const states = new Map<string, TaskState>();
-  for (let i = 0; i < ids.length; i += PARALLEL_READS) {
-    const chunk = ids.slice(i, i + PARALLEL_READS);
-    const read = await Promise.all(chunk.map((id) => readTaskAsOf(store, id, when)));
-    chunk.forEach((id, j) => states.set(id, read[j].state));
+  for (let i = 0; i < ids.length; i += STREAMS_PER_READ) {
+    const chunk = ids.slice(i, i + STREAMS_PER_READ);
+    const streams = await store.readStreams(
+      chunk.map((id) => taskStreamId(id)),
+      when.knownAt ? { knownAt: when.knownAt } : {},
+    );
+    for (const id of chunk) states.set(id, foldTaskAsOf(streams.get(taskStreamId(id)) ?? [], { asOf: when.asOf }));
   }
   return states;
 }
