@@ -5,7 +5,15 @@
  * a formula kept as text.
  */
 import ExcelJS from 'exceljs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
 import request from 'supertest';
+import { EVENT_STORE, type EventStore, type SqlDatabase } from '@app/event-store';
+import { SQL_DATABASE } from '@app/platform';
+import { workbook } from '@app/projections';
+import { exportReport } from '../apps/cli/src/export.command';
 import { TOKENS, TestApp, agencyBody, startTestApp, taskBody } from './support/test-app';
 
 describe('spreadsheets', () => {
@@ -17,7 +25,15 @@ describe('spreadsheets', () => {
     await t.as('coordinator').post('/api/v1/agencies', agencyBody('BKHCN', 'Bộ Khoa học và Công nghệ')).expect(201);
     await t
       .as('coordinator')
-      .post('/api/v1/tasks', taskBody({ code: 'NQ71-401', deadline: '2026-03-31', coordinatingAgencies: ['BKHCN'] }))
+      .post(
+        '/api/v1/tasks',
+        taskBody({
+          code: 'NQ71-401',
+          deadline: '2026-03-31',
+          coordinatingAgencies: ['BKHCN'],
+          title: '+84 24 3823 4567 HYPERLINK("http://evil.example")',
+        }),
+      )
       .expect(201);
     await t
       .as('coordinator')
@@ -42,6 +58,8 @@ describe('spreadsheets', () => {
           coordinatingAgencies: [],
           deadline: 'thường xuyên',
           source: { kind: 'decision', ref: '1131/QĐ-TTg' },
+          title: "-2+3+cmd|' /C calc'!A0",
+          assignee: { name: "@SUM(1+1)*cmd|' /C calc'!A0", email: 'binh@bkhcn.example.org' },
         }),
       )
       .expect(201);
@@ -96,6 +114,41 @@ describe('spreadsheets', () => {
     expect(title.text).toBe('=HYPERLINK("http://evil.example","bấm vào")');
   });
 
+  it('writes text beginning with = + - @ as rich text, never as a formula, in every column', async () => {
+    const ws = await download('/api/v1/tasks/export.xlsx');
+    const cells = [
+      rowOf(ws, 'NQ71-402').getCell(col(ws, 'Tên nhiệm vụ')),
+      rowOf(ws, 'NQ71-401').getCell(col(ws, 'Tên nhiệm vụ')),
+      rowOf(ws, 'NQ71-403').getCell(col(ws, 'Tên nhiệm vụ')),
+      rowOf(ws, 'NQ71-403').getCell(col(ws, 'Người phụ trách')),
+    ];
+    expect(cells.map((c) => [c.type, c.text])).toEqual([
+      [ExcelJS.ValueType.RichText, '=HYPERLINK("http://evil.example","bấm vào")'],
+      [ExcelJS.ValueType.RichText, '+84 24 3823 4567 HYPERLINK("http://evil.example")'],
+      [ExcelJS.ValueType.RichText, "-2+3+cmd|' /C calc'!A0"],
+      [ExcelJS.ValueType.RichText, "@SUM(1+1)*cmd|' /C calc'!A0"],
+    ]);
+    // plain text stays a plain string
+    expect(rowOf(ws, 'NQ71-401').getCell(col(ws, 'Người phụ trách')).type).toBe(ExcelJS.ValueType.String);
+  });
+
+  it('writes text beginning with a tab or a carriage return as rich text too (the workbook builder all exports share)', async () => {
+    const values = ['\t=1+1', '\r=1+1', '=1+1', '+1', '-1', '@A1', 'Bộ Công an'];
+    const file = await workbook(
+      'Thử',
+      'Thử',
+      [{ header: 'Nội dung', key: 'text', width: 20 }],
+      values.map((text) => ({ text })),
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file as never);
+    const ws = book.worksheets[0];
+    expect(values.map((_v, i) => [ws.getCell(3 + i, 1).type, ws.getCell(3 + i, 1).text])).toEqual(
+      // (XML reads a carriage return in a text back as a line feed)
+      values.map((v) => [v === 'Bộ Công an' ? ExcelJS.ValueType.String : ExcelJS.ValueType.RichText, v.replace(/\r/g, '\n')]),
+    );
+  });
+
   it('exports the ranking, the monthly plan and the summary with numbers as numbers', async () => {
     const ranking = await download('/api/v1/reports/agencies.xlsx');
     expect(headers(ranking)).toEqual(expect.arrayContaining(['Hạng', 'Cơ quan', 'Tỷ lệ đúng hạn']));
@@ -112,6 +165,38 @@ describe('spreadsheets', () => {
     expect(headers(plan)).toContain('Có nguy cơ chậm');
     expect(headers(summary)).toContain('Có nguy cơ chậm');
     expect(typeof total.getCell(headers(summary).indexOf('Có nguy cơ chậm') + 1).value).toBe('number');
+  });
+
+  it('the CLI writes the very workbooks the API serves (export <report> --out file.xlsx)', async () => {
+    const db = t.app.get<SqlDatabase>(SQL_DATABASE);
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const out = mkdtempSync(path.join(tmpdir(), 'dle-xlsx-'));
+    const options = { timeZone: 'Asia/Ho_Chi_Minh', dueSoonDays: 7, now: () => t.clock.now() };
+    const cellsOf = (ws: ExcelJS.Worksheet) => {
+      const rows: unknown[][] = [];
+      for (let r = 1; r <= ws.rowCount; r++) {
+        const row: unknown[] = [];
+        for (let c = 1; c <= ws.columnCount; c++) row.push([ws.getCell(r, c).value, ws.getCell(r, c).numFmt ?? null]);
+        rows.push(row);
+      }
+      return rows;
+    };
+    for (const [report, url] of [
+      ['tasks', '/api/v1/tasks/export.xlsx'],
+      ['summary', '/api/v1/reports/summary.xlsx'],
+      ['agencies', '/api/v1/reports/agencies.xlsx'],
+      ['monthly-plan', '/api/v1/reports/monthly-plan.xlsx?year=2026'],
+    ] as const) {
+      const file = path.join(out, `${report}.xlsx`);
+      await exportReport(db, store, new PassThrough(), report, file, { ...options, year: 2026 });
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      const cli = book.worksheets[0];
+      const api = await download(url);
+      expect({ report, sheet: cli.name, headers: headers(cli) }).toEqual({ report, sheet: api.name, headers: headers(api) });
+      expect(cli.rowCount).toBeGreaterThan(2);
+      expect({ report, cells: cellsOf(cli) }).toEqual({ report, cells: cellsOf(api) });
+    }
   });
 
   it('scopes an agency officer to their own tasks', async () => {

@@ -4,10 +4,10 @@ import {
   TASK_EVENT_TYPES,
   TaskEvent,
   TaskState,
-  TaskStatus,
   formatInZone,
   parseInstant,
   taskDecider,
+  taskRisk,
   taskStatus,
 } from '@app/domain';
 import type { EventStore, FeedCursor, SqlDatabase } from '@app/event-store';
@@ -17,10 +17,16 @@ import {
   ReportEvaluator,
   ReportFilter,
   StatusRules,
+  TASK_STATUS_VI,
+  WorkbookTask,
   buildMonthlyPlan,
   buildRanking,
   buildSummary,
   evaluationAt,
+  monthlyWorkbook,
+  rankingWorkbook,
+  summaryWorkbook,
+  tasksWorkbook,
 } from '@app/projections';
 import { allReadModels } from '@app/runtime';
 import { CliError, type Output } from './cli-error';
@@ -28,6 +34,8 @@ import { Cell, toCsv } from './export-csv';
 
 export const EXPORT_REPORTS = ['tasks', 'summary', 'agencies', 'monthly-plan'] as const;
 export type ExportReport = (typeof EXPORT_REPORTS)[number];
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
   /** business time the report is evaluated at (default now) */
@@ -42,14 +50,17 @@ export interface ExportOptions {
   source?: string;
   timeZone?: string;
   dueSoonDays?: number;
-  /** header names: Vietnamese (default) or the API's English field names */
+  /** header names: Vietnamese (default) or the API's English field names (CSV only) */
   lang?: 'vi' | 'en';
+  /** csv, or xlsx: the workbook the API serves for the same report (default: from the file's extension) */
+  format?: ExportFormat;
   now?: () => Date;
 }
 
 export interface ExportResult {
   report: ExportReport;
   file: string;
+  format: ExportFormat;
   rows: number;
   asOf: string;
 }
@@ -57,22 +68,16 @@ export interface ExportResult {
 /** [English key, Vietnamese header] */
 type Column = [string, string];
 
-const STATUS_VI: Record<TaskStatus, string> = {
-  on_track: 'Trong hạn',
-  due_soon: 'Có nguy cơ chậm',
-  overdue: 'Quá hạn',
-  completed_on_time: 'Hoàn thành đúng hạn',
-  completed_late: 'Hoàn thành quá hạn',
-  cancelled: 'Đã hủy',
-  ongoing: 'Thường xuyên',
-};
-
 /**
- * `export <report> --out <file.csv>`: a report as CSV (UTF-8 with BOM, for spreadsheets).
+ * `export <report> --out <file.csv|file.xlsx>`: a report as CSV (UTF-8 with BOM, for
+ * spreadsheets) or as the Excel workbook the API serves for it (`--format xlsx`, or a file named
+ * .xlsx: the same builders, libs/projections/src/reports/documents/report-workbooks.ts).
  * - tasks: every task folded from its events as of `asOf` (known at `knownAt`), with the import
  *   format's Vietnamese headers, so the file imports back (docs/import-format.md), plus its status;
  * - summary, agencies (the ranking), monthly-plan: the same figures as GET /reports/* (the
  *   report core in libs/projections/src/reports), after catching the read models up.
+ * Statuses and counts are worded as the workbooks and the console word them: "Sắp đến hạn" is
+ * due_soon, "Có nguy cơ chậm" the early warning's atRisk.
  */
 export async function exportReport(
   db: SqlDatabase,
@@ -83,6 +88,10 @@ export async function exportReport(
   options: ExportOptions = {},
 ): Promise<ExportResult> {
   if (!EXPORT_REPORTS.includes(report)) throw new CliError(`export: unknown report "${report}" (one of ${EXPORT_REPORTS.join(', ')})`);
+  const format: ExportFormat = options.format ?? (/\.xlsx$/i.test(file) ? 'xlsx' : 'csv');
+  if (!EXPORT_FORMATS.includes(format)) throw new CliError(`--format: must be one of ${EXPORT_FORMATS.join(', ')}`);
+  if (format === 'xlsx' && options.lang === 'en')
+    throw new CliError('--lang en: the .xlsx workbooks have Vietnamese headers only (use CSV)');
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const now = (options.now ?? (() => new Date()))();
   const asOf = options.asOf === undefined ? null : parseInstant(options.asOf, '--as-of', timeZone);
@@ -91,35 +100,61 @@ export async function exportReport(
   const at = asOf ?? now;
   const lang = options.lang ?? 'vi';
   const filter: ReportFilter = { agency: options.agency, source: options.source };
-
-  let table: { columns: Column[]; rows: Cell[][] };
-  if (report === 'tasks') {
-    table = await tasksTable(store, at, knownAt, filter, rules, lang);
-  } else {
+  const when = evaluationAt(now, asOf, knownAt);
+  // The API's figures, by the API's evaluator: one definition of every report.
+  const evaluator = async () => {
     await catchUpReadModels(db, store, timeZone);
-    // The API's figures, by the API's evaluator: one definition of every report.
-    const reports = new ReportEvaluator(db, store, rules);
-    const when = evaluationAt(now, asOf, knownAt);
-    if (report === 'summary') {
-      table = summaryTable(await reports.summary(when, filter));
+    return new ReportEvaluator(db, store, rules);
+  };
+
+  let content: string | Buffer;
+  let rows: number;
+  if (format === 'xlsx') {
+    const asOfDay = formatInZone(at, timeZone);
+    const asOfText = `${asOfDay.slice(8, 10)}/${asOfDay.slice(5, 7)}/${asOfDay.slice(0, 4)}`;
+    if (report === 'tasks') {
+      const states = await foldTasks(store, at, knownAt, filter);
+      // the early warning weighs the agencies with a poor record, as the API's list does
+      const poor = await (await evaluator()).poorAgencies(when);
+      const items = states.map((s) => workbookTask(s, at, rules, poor));
+      [content, rows] = [await tasksWorkbook(items, timeZone), items.length];
+    } else if (report === 'summary') {
+      const summary = await (await evaluator()).summary(when, filter);
+      [content, rows] = [await summaryWorkbook(summary, asOfText), summary.byAgency.length + 1];
     } else if (report === 'agencies') {
-      const rows = (await reports.ranking(when)).filter((r) => !options.agency || r.agency === options.agency);
-      table = rankingTable(rows);
+      const ranking = (await (await evaluator()).ranking(when)).filter((r) => !options.agency || r.agency === options.agency);
+      [content, rows] = [await rankingWorkbook(ranking, asOfText), ranking.length];
     } else {
-      table = monthlyTable((await reports.monthlyPlan(when, options.year, options.agency)).rows);
+      const plan = await (await evaluator()).monthlyPlan(when, options.year, options.agency);
+      [content, rows] = [await monthlyWorkbook(plan.rows, plan.year), plan.rows.length];
     }
+  } else {
+    let table: { columns: Column[]; rows: Cell[][] };
+    if (report === 'tasks') {
+      table = tasksTable(await foldTasks(store, at, knownAt, filter), at, rules, lang);
+    } else if (report === 'summary') {
+      table = summaryTable(await (await evaluator()).summary(when, filter));
+    } else if (report === 'agencies') {
+      table = rankingTable((await (await evaluator()).ranking(when)).filter((r) => !options.agency || r.agency === options.agency));
+    } else {
+      table = monthlyTable((await (await evaluator()).monthlyPlan(when, options.year, options.agency)).rows);
+    }
+    content = toCsv(
+      table.columns.map(([en, vi]) => (lang === 'en' ? en : vi)),
+      table.rows,
+    );
+    rows = table.rows.length;
   }
-  const header = table.columns.map(([en, vi]) => (lang === 'en' ? en : vi));
   try {
-    writeFileSync(file, toCsv(header, table.rows), 'utf8');
+    writeFileSync(file, content);
   } catch (error) {
     throw new CliError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const asOfText = formatInZone(at, timeZone);
   output.write(
-    `exported ${report}: ${table.rows.length} row${table.rows.length === 1 ? '' : 's'} to ${file} (as of ${asOfText}${knownAt ? `, known at ${formatInZone(knownAt, timeZone)}` : ''})\n`,
+    `exported ${report}: ${rows} row${rows === 1 ? '' : 's'} to ${file} (as of ${asOfText}${knownAt ? `, known at ${formatInZone(knownAt, timeZone)}` : ''})\n`,
   );
-  return { report, file, rows: table.rows.length, asOf: asOfText };
+  return { report, file, format, rows, asOf: asOfText };
 }
 
 /** The reports read the read models: apply what the projector has not applied yet (a no-op when the engine keeps them current). */
@@ -161,15 +196,8 @@ const TASK_COLUMNS: Column[] = [
   ['progress', 'Tiến độ'],
 ];
 
-/** Tasks folded from their own events (no read model), as of `at`, known at `knownAt`. */
-async function tasksTable(
-  store: EventStore,
-  at: Date,
-  knownAt: Date | null,
-  filter: ReportFilter,
-  rules: StatusRules,
-  lang: 'vi' | 'en',
-): Promise<{ columns: Column[]; rows: Cell[][] }> {
+/** Tasks folded from their own events (no read model), as of `at`, known at `knownAt`, in code order. */
+async function foldTasks(store: EventStore, at: Date, knownAt: Date | null, filter: ReportFilter): Promise<TaskState[]> {
   const states = new Map<string, TaskState>();
   let after: FeedCursor | undefined;
   for (;;) {
@@ -182,43 +210,67 @@ async function tasksTable(
     }
     after = page.cursor;
   }
+  return [...states.values()]
+    .filter((s) => s.exists && (!filter.agency || s.leadAgency === filter.agency) && (!filter.source || s.source?.ref === filter.source))
+    .sort((a, b) => ((a.code as string) < (b.code as string) ? -1 : (a.code as string) > (b.code as string) ? 1 : 0));
+}
+
+/** A folded task as a row of the task workbook, as the API's task list shows it at `at`. */
+function workbookTask(s: TaskState, at: Date, rules: StatusRules, poorAgencies: readonly string[]): WorkbookTask {
+  const instant = (iso: string | null | undefined) => (iso ? formatInZone(new Date(iso), rules.timeZone) : null);
+  return {
+    code: s.code as string,
+    title: s.title as string,
+    source: s.source ? { kind: s.source.kind ?? null, ref: s.source.ref ?? null, issuedOn: s.source.issuedOn ?? null } : null,
+    leadAgency: s.leadAgency as string,
+    coordinatingAgencies: s.coordinatingAgencies,
+    assignee: s.assignee ? { name: s.assignee.name, email: s.assignee.email ?? null } : null,
+    priority: s.priority as string,
+    status: taskStatus(s, at, rules),
+    progress: s.progress ? { percent: s.progress.percent, note: s.progress.note ?? null } : null,
+    completedAt: instant(s.completedAt),
+    assignedAt: instant(s.assignedAt),
+    deadline: { expression: s.deadline?.expression ?? 'ongoing', due: instant(s.deadline?.due), extensions: s.extensions.length },
+    risk: taskRisk(s, at, poorAgencies, rules),
+  };
+}
+
+/** The tasks under the import format's headers (so the file imports back), plus what their events make of them at `at`. */
+function tasksTable(states: TaskState[], at: Date, rules: StatusRules, lang: 'vi' | 'en'): { columns: Column[]; rows: Cell[][] } {
   const tz = rules.timeZone;
   const instant = (iso: string | null | undefined) => (iso ? formatInZone(new Date(iso), tz) : null);
-  const rows = [...states.values()]
-    .filter((s) => s.exists && (!filter.agency || s.leadAgency === filter.agency) && (!filter.source || s.source?.ref === filter.source))
-    .sort((a, b) => ((a.code as string) < (b.code as string) ? -1 : (a.code as string) > (b.code as string) ? 1 : 0))
-    .map((s): Cell[] => {
-      const last = s.extensions[s.extensions.length - 1];
-      const status = taskStatus(s, at, rules);
-      return [
-        s.code,
-        s.title,
-        s.description,
-        s.source?.ref,
-        s.source?.kind,
-        s.source?.issuedOn,
-        s.leadAgency,
-        s.coordinatingAgencies.join('; '),
-        s.assignee?.name,
-        s.assignee?.email,
-        s.deliverable,
-        s.approver,
-        s.originalDeadline?.expression,
-        s.priority,
-        instant(s.assignedAt),
-        last?.deadline.expression,
-        last?.reason,
-        last?.decisionRef,
-        instant(last?.at),
-        instant(s.completedAt),
-        s.completion?.deliverableRef,
-        s.completion?.note,
-        lang === 'en' ? status : STATUS_VI[status],
-        s.deadline?.due ? formatInZone(new Date(s.deadline.due), tz).slice(0, 10) : null,
-        s.extensions.length,
-        s.progress?.percent,
-      ];
-    });
+  const rows = states.map((s): Cell[] => {
+    const last = s.extensions[s.extensions.length - 1];
+    const status = taskStatus(s, at, rules);
+    return [
+      s.code,
+      s.title,
+      s.description,
+      s.source?.ref,
+      s.source?.kind,
+      s.source?.issuedOn,
+      s.leadAgency,
+      s.coordinatingAgencies.join('; '),
+      s.assignee?.name,
+      s.assignee?.email,
+      s.deliverable,
+      s.approver,
+      s.originalDeadline?.expression,
+      s.priority,
+      instant(s.assignedAt),
+      last?.deadline.expression,
+      last?.reason,
+      last?.decisionRef,
+      instant(last?.at),
+      instant(s.completedAt),
+      s.completion?.deliverableRef,
+      s.completion?.note,
+      lang === 'en' ? status : TASK_STATUS_VI[status],
+      s.deadline?.due ? formatInZone(new Date(s.deadline.due), tz).slice(0, 10) : null,
+      s.extensions.length,
+      s.progress?.percent,
+    ];
+  });
   return { columns: TASK_COLUMNS, rows };
 }
 
@@ -229,10 +281,11 @@ const COUNT_COLUMNS: Column[] = [
   ['completedLate', 'Hoàn thành quá hạn'],
   ['inProgress', 'Đang thực hiện'],
   ['onTrack', 'Trong hạn'],
-  ['dueSoon', 'Có nguy cơ chậm'],
+  ['dueSoon', 'Sắp đến hạn'],
   ['overdue', 'Quá hạn chưa hoàn thành'],
   ['ongoing', 'Thường xuyên'],
   ['cancelled', 'Đã hủy'],
+  ['atRisk', 'Có nguy cơ chậm'],
   ['overdueRate', 'Tỷ lệ quá hạn'],
 ];
 
@@ -279,7 +332,8 @@ function monthlyTable(rows: ReturnType<typeof buildMonthlyPlan>): { columns: Col
       ['due', 'Số nhiệm vụ đến hạn'],
       ['completed', 'Đã hoàn thành'],
       ['overdue', 'Quá hạn chưa hoàn thành'],
+      ['atRisk', 'Có nguy cơ chậm'],
     ],
-    rows: rows.map((r) => [r.month, r.agency, r.name, r.due, r.completed, r.overdue]),
+    rows: rows.map((r) => [r.month, r.agency, r.name, r.due, r.completed, r.overdue, r.atRisk]),
   };
 }

@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { TaskEvent, WorkingCalendar, taskDecider, taskIdFromCode, taskStreamId } from '@app/domain';
 import { PostgresEventStore } from '@app/event-store';
 import { createTestDatabase, type TestDatabase } from '@app/event-store/testing';
-import { migrateReadModels } from '@app/projections';
+import { ReportEvaluator, evaluationAt, migrateReadModels } from '@app/projections';
 import { importData, parseImportFile } from '@app/platform/import';
 import { allReadModels } from '@app/runtime';
 import { exportReport } from './export.command';
@@ -70,6 +71,10 @@ const DATA = {
     {
       code: 'NQ71-001',
       title: 'Nhiệm vụ quá hạn',
+      // cells a spreadsheet would run as formulas, whatever their first character
+      description: '+84 24 3823 4567, đường dây nóng',
+      deliverable: "-CMD|' /C calc'!A0",
+      approver: "@SUM(1+1)*cmd|' /C calc'!A0",
       source: { ref: '71/NQ-CP' },
       leadAgency: 'HUE',
       deadline: '02/2026',
@@ -134,6 +139,11 @@ describe('export (CSV of tasks and reports)', () => {
     expect(rows[1]['Cơ quan phối hợp']).toBe('HUE');
     expect(rows[1]['Ngày giao']).toBe('2025-12-23T08:30:00.000+07:00');
     expect(rows[2]['Tên nhiệm vụ']).toBe("'=Đề án thí điểm mô hình Bản sao số (Digital Twin) trên địa bàn"); // no formula in a spreadsheet
+    expect([rows[0]['Mô tả'], rows[0]['Sản phẩm'], rows[0]['Người phê duyệt']]).toEqual([
+      "'+84 24 3823 4567, đường dây nóng",
+      "'-CMD|' /C calc'!A0",
+      "'@SUM(1+1)*cmd|' /C calc'!A0",
+    ]);
     expect(rows[2]).toMatchObject({ 'Thời hạn': '15/01/2026', 'Gia hạn đến': '30/06/2026', 'Lý do gia hạn': 'Chờ ý kiến thẩm định' });
 
     // into another store: the same tasks, the same events' business times
@@ -174,6 +184,116 @@ describe('export (CSV of tasks and reports)', () => {
       ['TB1222-09', 'on_track', '0'],
       ['TB1222-19', 'due_soon', '0'],
     ]);
+  });
+
+  it('words the statuses and counts as the workbooks and the console do: Sắp đến hạn is due soon, Có nguy cơ chậm at risk', async () => {
+    const file = path.join(dir, 'tasks-jan-vi.csv');
+    await exportReport(a.db, storeA, sink().stream, 'tasks', file, { timeZone: TZ, now: () => NOW, asOf: '2026-01-09' });
+    expect(read(file).map((r) => [r['Mã nhiệm vụ'], r['Trạng thái']])).toEqual([
+      ['NQ71-001', 'Trong hạn'],
+      ['TB1222-09', 'Trong hạn'],
+      ['TB1222-19', 'Sắp đến hạn'],
+    ]);
+    // as of 20/06/2026: TB1222-19 (due 30/06) is not yet due soon but, with no progress reported, at high risk
+    const at = '2026-06-20';
+    const later = () => new Date('2026-06-21T09:00:00+07:00');
+    const summaryFile = path.join(dir, 'summary-jun.csv');
+    await exportReport(a.db, storeA, sink().stream, 'summary', summaryFile, { timeZone: TZ, now: later, asOf: at });
+    const evaluator = new ReportEvaluator(a.db, storeA, { dueSoonDays: 7, timeZone: TZ });
+    const figures = await evaluator.summary(evaluationAt(later(), new Date('2026-06-20T23:59:59.999+07:00'), null), {});
+    const total = read(summaryFile)[0];
+    expect({ dueSoon: total['Sắp đến hạn'], atRisk: total['Có nguy cơ chậm'] }).toEqual({
+      dueSoon: String(figures.dueSoon),
+      atRisk: String(figures.atRisk),
+    });
+    expect([figures.dueSoon, figures.atRisk]).toEqual([0, 1]);
+    const hue = read(summaryFile).find((r) => r['Mã'] === 'HUE')!;
+    expect([hue['Sắp đến hạn'], hue['Có nguy cơ chậm']]).toEqual(['0', '1']);
+    const planFile = path.join(dir, 'plan-jun.csv');
+    await exportReport(a.db, storeA, sink().stream, 'monthly-plan', planFile, { timeZone: TZ, now: later, asOf: at });
+    expect(read(planFile).find((r) => r['Tháng'] === '2026-06')).toMatchObject({ 'Mã cơ quan': 'HUE', 'Có nguy cơ chậm': '1' });
+  });
+
+  it('writes the workbooks the API serves (--format xlsx, or a file named .xlsx): Vietnamese headers, dates and numbers as such', async () => {
+    const load = async (file: string) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      const ws = book.worksheets[0];
+      const headers = (ws.getRow(2).values as unknown[]).slice(1) as string[];
+      const rows: Record<string, ExcelJS.Cell>[] = [];
+      for (let r = 3; r <= ws.rowCount; r++) rows.push(Object.fromEntries(headers.map((h, i) => [h, ws.getRow(r).getCell(i + 1)])));
+      return { ws, headers, rows };
+    };
+    const tasksFile = path.join(dir, 'nhiem-vu.xlsx');
+    const out = sink();
+    const result = await exportReport(a.db, storeA, out.stream, 'tasks', tasksFile, { timeZone: TZ, now: () => NOW });
+    expect(result).toMatchObject({ format: 'xlsx', rows: 3 });
+    expect(out.text()).toMatch(/^exported tasks: 3 rows to .*nhiem-vu\.xlsx/);
+    const tasks = await load(tasksFile);
+    expect(String(tasks.ws.getCell(1, 1).value)).toBe('Danh sách nhiệm vụ (3 nhiệm vụ)');
+    expect(tasks.headers).toEqual(
+      expect.arrayContaining([
+        'Mã nhiệm vụ',
+        'Tên nhiệm vụ',
+        'Cơ quan chủ trì',
+        'Thời hạn',
+        'Hạn hiện hành',
+        'Ngày giao',
+        'Trạng thái',
+        'Số lần gia hạn',
+      ]),
+    );
+    expect(tasks.ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    const byCode = Object.fromEntries(tasks.rows.map((r) => [r['Mã nhiệm vụ'].value, r]));
+    expect(Object.keys(byCode)).toEqual(['NQ71-001', 'TB1222-09', 'TB1222-19']);
+    const due = byCode['TB1222-19']['Hạn hiện hành'];
+    expect(due.value).toEqual(new Date('2026-06-30T23:59:59.000Z')); // the local wall clock, as Excel has no zones
+    expect(due.numFmt).toBe('dd/mm/yyyy');
+    expect(byCode['TB1222-09']['Ngày giao'].value).toEqual(new Date('2025-12-23T08:30:00.000Z'));
+    expect(byCode['TB1222-09']['Ngày hoàn thành'].value).toBeInstanceOf(Date);
+    expect(byCode['TB1222-19']['Số lần gia hạn'].value).toBe(1);
+    expect(byCode['TB1222-19']['Thời hạn'].value).toBe('30/06/2026');
+    expect(byCode['TB1222-09']['Trạng thái'].value).toBe('Hoàn thành đúng hạn');
+    expect(byCode['NQ71-001']['Trạng thái'].value).toBe('Quá hạn');
+    // text that begins like a formula is rich text, never a formula
+    expect(byCode['TB1222-19']['Tên nhiệm vụ'].type).toBe(ExcelJS.ValueType.RichText);
+    expect(byCode['TB1222-19']['Tên nhiệm vụ'].text).toBe('=Đề án thí điểm mô hình Bản sao số (Digital Twin) trên địa bàn');
+
+    const summaryFile = path.join(dir, 'tong-hop.bin');
+    const summary = await exportReport(a.db, storeA, sink().stream, 'summary', summaryFile, {
+      timeZone: TZ,
+      now: () => NOW,
+      format: 'xlsx',
+    });
+    expect(summary.format).toBe('xlsx');
+    const s = await load(summaryFile);
+    expect(String(s.ws.getCell(1, 1).value)).toMatch(/^Tổng hợp tình hình thực hiện nhiệm vụ tính đến 01\/04\/2026: tổng số 3/);
+    expect(s.headers).toEqual(expect.arrayContaining(['Cơ quan chủ trì', 'Tổng số', 'Sắp đến hạn', 'Có nguy cơ chậm']));
+    const all = s.rows.find((r) => r['Cơ quan chủ trì'].value === 'Cộng')!;
+    expect([all['Tổng số'].value, all['Đã hoàn thành'].value, all['Quá hạn chưa hoàn thành'].value]).toEqual([3, 1, 1]);
+
+    const rankingFile = path.join(dir, 'xep-hang.xlsx');
+    await exportReport(a.db, storeA, sink().stream, 'agencies', rankingFile, { timeZone: TZ, now: () => NOW });
+    const ranking = await load(rankingFile);
+    expect(ranking.rows.map((r) => [r['Hạng'].value, r['Mã'].value, r['Tỷ lệ đúng hạn'].value])).toEqual([
+      [1, 'BCA', 1],
+      [2, 'HUE', 0],
+    ]);
+    expect(ranking.rows[0]['Tỷ lệ đúng hạn'].numFmt).toBe('0.0%');
+
+    const planFile = path.join(dir, 'ke-hoach.xlsx');
+    await exportReport(a.db, storeA, sink().stream, 'monthly-plan', planFile, { timeZone: TZ, now: () => NOW, year: 2026 });
+    const plan = await load(planFile);
+    expect(plan.rows.map((r) => [r['Tháng'].value, r['Mã'].value, r['Đến hạn'].value, r['Quá hạn'].value])).toEqual([
+      [new Date(Date.UTC(2026, 1, 1)), 'HUE', 1, 1],
+      [new Date(Date.UTC(2026, 2, 1)), 'BCA', 1, 0],
+      [new Date(Date.UTC(2026, 5, 1)), 'HUE', 1, 0],
+    ]);
+    expect(plan.rows[0]['Tháng'].numFmt).toBe('mm/yyyy');
+
+    await expect(
+      exportReport(a.db, storeA, sink().stream, 'tasks', tasksFile, { timeZone: TZ, now: () => NOW, lang: 'en' }),
+    ).rejects.toThrow(/--lang en: the \.xlsx workbooks have Vietnamese headers only/);
   });
 
   it('exports the summary, the ranking and the monthly plan with the report core', async () => {

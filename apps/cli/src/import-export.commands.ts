@@ -1,7 +1,7 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import type { AppConfig } from '@app/platform';
 import type { CliStore } from './open-store';
-import { EXPORT_REPORTS, ExportReport, exportReport } from './export.command';
+import { EXPORT_FORMATS, EXPORT_REPORTS, ExportFormat, ExportReport, exportReport } from './export.command';
 import { importFailed, importFiles } from './import.command';
 import { simulateCommand } from './simulate.command';
 
@@ -36,19 +36,31 @@ export function registerImportExportCommands(program: Command, withStore: WithSt
 
   program
     .command('export')
-    .description('write a report as CSV: tasks (re-importable), summary, agencies (the ranking) or monthly-plan')
+    .description(
+      'write a report as CSV or as the Excel workbook the API serves: tasks (re-importable), summary, agencies (the ranking) or monthly-plan',
+    )
     .addArgument(new Argument('<report>', 'what to export').choices([...EXPORT_REPORTS]))
-    .requiredOption('--out <file>', 'the CSV file to write')
+    .requiredOption('--out <file>', 'the file to write (.csv or .xlsx)')
+    .addOption(new Option('--format <format>', 'csv or xlsx (default: xlsx for a file named .xlsx, else csv)').choices([...EXPORT_FORMATS]))
     .option('--as-of <time>', 'business time to evaluate at (2026-01-15 or ISO-8601 with offset; default now)')
     .option('--known-at <time>', 'record time: only what the system knew by then')
     .option('--year <year>', 'monthly-plan: the year (default: that of --as-of)', year)
     .option('--agency <code>', 'only tasks led by this agency')
     .option('--source <ref>', 'only tasks of this source document, e.g. 71/NQ-CP (tasks, summary)')
-    .addOption(new Option('--lang <lang>', 'header names').choices(['vi', 'en']).default('vi'))
+    .addOption(new Option('--lang <lang>', 'header names of a CSV (workbooks are Vietnamese)').choices(['vi', 'en']))
     .action(
       (
         report: ExportReport,
-        opts: { out: string; asOf?: string; knownAt?: string; year?: number; agency?: string; source?: string; lang: 'vi' | 'en' },
+        opts: {
+          out: string;
+          format?: ExportFormat;
+          asOf?: string;
+          knownAt?: string;
+          year?: number;
+          agency?: string;
+          source?: string;
+          lang?: 'vi' | 'en';
+        },
       ) =>
         withStore(async ({ db, store }, config) => {
           await exportReport(db, store, process.stdout, report, opts.out, {

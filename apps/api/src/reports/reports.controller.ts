@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res, applyDecorators } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { ReportTimes } from '@app/projections';
+import { XLSX, monthlyWorkbook, rankingWorkbook, summaryWorkbook, type ReportTimes } from '@app/projections';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.guard';
 import { parseBlockersQuery, parseMonthlyPlanQuery, parseRankingQuery, parseSummaryQuery } from './report-query';
@@ -9,8 +9,6 @@ import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { ApiMinPosition, ApiTextQuery, ApiTimeTravel, TIME_INPUT } from '../openapi/api-params';
 import { BLOCKER_STATUS, BlockerRow, MonthlyPlanRow, RankingRow, Summary } from './report.schemas';
 import { ReportService } from './report.service';
-import { monthlyWorkbook, rankingWorkbook, summaryWorkbook } from '../spreadsheets/report-workbooks';
-import { XLSX } from '../spreadsheets/workbooks';
 
 /** dd/mm/yyyy of an ISO instant with offset, as written (the offset is the deadline zone's). */
 const localText = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res, applyDecorators } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { TASK_SORTS, type TaskListItem as ListedTask } from '@app/projections';
+import { EXPORT_MAX_ROWS, TASK_SORTS, XLSX, tasksWorkbook, type TaskListItem as ListedTask } from '@app/projections';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   DomainError,
@@ -23,8 +23,6 @@ import { TASK_ID_PARAM, Task, TaskComments, TaskDetail, TaskHistory, TaskListIte
 import { TaskService } from './task.service';
 import { NoticePlan } from './notice-plan';
 import { NoticePlanAnswer } from './notice-plan.schemas';
-import { EXPORT_MAX_ROWS, tasksWorkbook } from '../spreadsheets/report-workbooks';
-import { XLSX } from '../spreadsheets/workbooks';
 
 /** The list's filters and order, the same for the page and the workbook. */
 function ApiTaskListFilters(): MethodDecorator {

@@ -2,13 +2,14 @@ import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 
 /**
- * Spreadsheets people open in Excel (api.md "Documents"): Vietnamese headers, real dates and
- * numbers (not text), the header row frozen with filters on it, widths that fit. Text goes in as
- * text cells, never as formulas: a value that begins like one (= + - @, tab, CR) is written as
- * rich text, which no spreadsheet evaluates, and the tests read the cell type back.
+ * Spreadsheets people open in Excel (api.md "Documents"), the same whether the API serves them or
+ * the CLI writes them: Vietnamese headers, real dates and numbers (not text), the header row
+ * frozen with filters on it, widths that fit. Text goes in as text cells, never as formulas: a
+ * value that begins like one (= + - @, tab, CR) is written as rich text, which no spreadsheet
+ * evaluates, and the tests read the cell type back.
  */
-export type CellValue = string | number | Date | null;
-export interface Column {
+export type WorkbookCell = string | number | Date | null;
+export interface WorkbookColumn {
   header: string;
   key: string;
   width: number;
@@ -25,7 +26,12 @@ export function localDate(iso: string | null | undefined, timeZone: string): Dat
   return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second));
 }
 
-export async function workbook(sheet: string, title: string, columns: Column[], rows: Record<string, CellValue>[]): Promise<Buffer> {
+export async function workbook(
+  sheet: string,
+  title: string,
+  columns: WorkbookColumn[],
+  rows: Record<string, WorkbookCell>[],
+): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Hệ thống theo dõi nhiệm vụ';
   book.created = new Date();
@@ -62,7 +68,7 @@ export async function workbook(sheet: string, title: string, columns: Column[], 
 }
 
 /** Text stays text: a value beginning like a formula is stored as a plain string cell. */
-function safe(value: CellValue): ExcelJS.CellValue {
+function safe(value: WorkbookCell): ExcelJS.CellValue {
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(value)) return { richText: [{ text: value }] };
   return value;
 }

@@ -1,10 +1,13 @@
-import type { MonthlyPlanRow, RankingRow, Summary, TaskListItem } from '@app/projections';
+import type { TaskStatus } from '@app/domain';
+import type { TaskListItem } from '../../tasks/task-queries';
+import type { MonthlyPlanRow, RankingRow, Summary } from '../report.types';
 import { localDate, workbook } from './workbooks';
 
 /** The most rows one export holds (a whole year of the Government Office's tasks fits). */
 export const EXPORT_MAX_ROWS = 20_000;
 
-const STATUS_VI: Record<string, string> = {
+/** A task's status as the workbooks, the CLI's CSV and the console word it ("Có nguy cơ chậm" is atRisk, not due_soon). */
+export const TASK_STATUS_VI: Record<TaskStatus, string> = {
   on_track: 'Trong hạn',
   due_soon: 'Sắp đến hạn',
   overdue: 'Quá hạn',
@@ -17,11 +20,24 @@ const STATUS_VI: Record<string, string> = {
 const RISK_VI: Record<string, string> = { high: 'Cao', medium: 'Trung bình', low: 'Thấp' };
 
 /**
+ * What the task workbook shows of a task: a row of the task list (GET /tasks), or a task the CLI
+ * folds from its events into the same shape.
+ */
+export type WorkbookTask = Pick<
+  TaskListItem,
+  'code' | 'title' | 'source' | 'leadAgency' | 'coordinatingAgencies' | 'assignee' | 'priority' | 'status' | 'progress' | 'completedAt'
+> & {
+  assignedAt: string | null;
+  deadline: Pick<TaskListItem['deadline'], 'expression' | 'due' | 'extensions'>;
+  risk: { level: string } | null;
+};
+
+/**
  * The task list under the headers of the import format (docs/import-format.md), so the file
  * imports back; the columns only for reading (state, progress, the deadline in force) carry
  * headers the importer ignores.
  */
-export function tasksWorkbook(items: TaskListItem[], timeZone: string): Promise<Buffer> {
+export function tasksWorkbook(items: WorkbookTask[], timeZone: string): Promise<Buffer> {
   return workbook(
     'Nhiệm vụ',
     `Danh sách nhiệm vụ (${items.length} nhiệm vụ)`,
@@ -59,7 +75,7 @@ export function tasksWorkbook(items: TaskListItem[], timeZone: string): Promise<
       officer: t.assignee?.name ?? null,
       email: t.assignee?.email ?? null,
       priority: t.priority,
-      status: STATUS_VI[t.status] ?? t.status,
+      status: TASK_STATUS_VI[t.status as TaskStatus] ?? t.status,
       progress: t.progress ? t.progress.percent / 100 : null,
       completedAt: localDate(t.completedAt, timeZone),
       extensions: t.deadline.extensions,
