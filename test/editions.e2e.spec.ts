@@ -339,6 +339,8 @@ describe('report editions and the official report', () => {
     expect(e.figures.bySource.map((s: any) => s.source)).toEqual(['71/NQ-CP']);
     expect(e.overdue.map((x: any) => [x.code, x.days])).toEqual([['NQ71-101', 10]]);
     expect(e.ranking.map((r: any) => r.agency)).toEqual(['BCA']);
+    // the ranking is of the edition's source too: TB45-201 (another document) is not among BCA's tasks
+    expect(e.ranking[0]).toMatchObject({ total: 2, completedOnTime: 1, overdue: 1 });
     expect(e.blockers.map((b: any) => b.taskCode)).toEqual(['NQ71-101']);
     const summary = await t
       .as('coordinator')

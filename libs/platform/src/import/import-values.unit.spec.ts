@@ -77,6 +77,9 @@ describe('import values', () => {
     expect(sourceKindOf('1234/VPCP-KGVX')).toBe('document');
     expect(text("'=SUM(A1)")).toBe('=SUM(A1)');
     expect(text("'quoted")).toBe("'quoted");
+    // the export also guards a leading tab or carriage return: the quote comes off again
+    expect(text("'\tindented")).toBe('\tindented');
+    expect(text("'\rline")).toBe('\rline');
     expect(text(12)).toBe('12');
   });
 });

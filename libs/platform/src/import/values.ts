@@ -15,7 +15,7 @@ export function text(value: unknown): string | undefined {
   const trimmed = value.trim();
   if (trimmed === '') return undefined;
   // the export guards cells that a spreadsheet would run as a formula with a leading quote
-  return /^'[=+\-@]/.test(trimmed) ? trimmed.slice(1) : trimmed;
+  return /^'[=+\-@\t\r]/.test(trimmed) ? trimmed.slice(1) : trimmed;
 }
 
 /** "BCA; BKHCN", "BCA, BKHCN", one per line, or a JSON array */

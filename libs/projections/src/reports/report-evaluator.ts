@@ -82,9 +82,9 @@ export class ReportEvaluator {
     return poorRecordAgencies(agencyRecords(cells));
   }
 
-  /** The ranking of every agency registered by asOf. */
-  async ranking(when: Evaluation): Promise<RankingRow[]> {
-    const { cells, agencies } = await this.statusCells(when, {});
+  /** The ranking of every agency registered by asOf, over the tasks of one source document when given. */
+  async ranking(when: Evaluation, filter: Pick<ReportFilter, 'source'> = {}): Promise<RankingRow[]> {
+    const { cells, agencies } = await this.statusCells(when, filter.source === undefined ? {} : { source: filter.source });
     return buildRanking(cells, registeredBy(agencies, when.asOf));
   }
 

@@ -47,7 +47,7 @@ export async function compileEdition(
   const filter = { source: s.source ?? undefined, agency: s.agency ?? undefined };
   const [summary, ranking, chain, agencies, poor] = await Promise.all([
     src.evaluator.summary(when, filter),
-    src.evaluator.ranking(when),
+    src.evaluator.ranking(when, { source: filter.source }),
     readAnchorState(src.db),
     registeredAgencies(src.db),
     src.evaluator.poorAgencies(when),
