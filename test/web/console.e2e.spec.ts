@@ -68,6 +68,8 @@ const go = async (page: Page, hash: string) => {
   await page.goto(`${baseUrl}/#${hash}`);
 };
 const navLinks = (page: Page) => page.locator('nav.mainnav a').allTextContents();
+const WIDE = { width: 1366, height: 860 };
+const PHONE = { width: 390, height: 844 };
 const figure = (page: Page, name: string) => page.locator(`[data-figure="${name}"] .figure-value`);
 const taskRows = (page: Page) => page.locator('table.tasks-table tbody tr[data-task]');
 
@@ -275,6 +277,76 @@ describe('the web console', () => {
     await page.locator('tr[data-rule="web-test-2wd"]').getByRole('button', { name: 'Xóa' }).click();
     await page.locator('tr[data-rule="web-test-2wd"]').getByRole('button', { name: 'Xác nhận xóa' }).click();
     expect(await settled(() => page.locator('tr[data-rule="web-test-2wd"]').count(), is(0))).toBe(0);
+    await page.context().close();
+  });
+
+  it("keeps a rule's risk levels when it is opened and saved, and sends the levels ticked", async () => {
+    const API = `/api/v1/reminder-rules`;
+    // disabled: it plans nothing the other tests count
+    const { body: created } = await t
+      .as('admin')
+      .post(API, {
+        id: 'web-risk-high',
+        name: 'Nhắc nhiệm vụ nguy cơ cao (thử nghiệm)',
+        enabled: false,
+        scope: { risks: ['high'] },
+        offset: { amount: -5, unit: 'working_days' },
+        recipients: ['assignee'],
+        level: 0,
+      })
+      .expect(201);
+    // the list the console reads has it
+    expect(created.position).toEqual(expect.any(Number));
+    await t.as('admin').get(`${API}?minPosition=${created.position}`).expect(200);
+    const saved = async () => (await t.as('admin').get(`${API}/web-risk-high`).expect(200)).body;
+    const risksOf = async () => (await saved()).scope.risks;
+    const riskBox = (page: Page, label: string) =>
+      page.getByRole('group', { name: 'Chỉ nhiệm vụ có mức nguy cơ' }).getByRole('checkbox', { name: label, exact: true });
+
+    for (const [viewport, name] of [
+      [WIDE, '05b-rule-risks-1366'],
+      [PHONE, '05c-rule-risks-390'],
+    ] as const) {
+      const page = await open('admin', viewport);
+      await go(page, '/rules');
+      const row = page.locator('tr[data-rule="web-risk-high"]');
+      await row.waitFor();
+      await expect(row.textContent()).resolves.toContain('Chỉ nhiệm vụ có mức nguy cơ: Cao');
+      await row.getByRole('link', { name: 'Sửa' }).click();
+      await expect(riskBox(page, 'Cao').isChecked()).resolves.toBe(true);
+      await expect(riskBox(page, 'Trung bình').isChecked()).resolves.toBe(false);
+      await expect(riskBox(page, 'Thấp').isChecked()).resolves.toBe(false);
+      await screenshot(page, name);
+      await page.context().close();
+    }
+
+    // opened and saved with another name: the rule still reaches only high-risk tasks
+    const page = await open('admin');
+    await go(page, '/rules');
+    await page.locator('tr[data-rule="web-risk-high"]').getByRole('link', { name: 'Sửa' }).click();
+    await page.getByLabel('Tên quy tắc').fill('Nhắc nhiệm vụ có nguy cơ (thử nghiệm)');
+    await page.getByRole('button', { name: 'Lưu quy tắc' }).click();
+    await page.locator('tr[data-rule="web-risk-high"]', { hasText: 'Nhắc nhiệm vụ có nguy cơ (thử nghiệm)' }).waitFor();
+    const renamed = await settled(saved, (r) => r.name === 'Nhắc nhiệm vụ có nguy cơ (thử nghiệm)');
+    expect(renamed.scope.risks).toEqual(['high']);
+
+    // the levels ticked in the console reach the API; none ticked is every task again
+    await page.locator('tr[data-rule="web-risk-high"]').getByRole('link', { name: 'Sửa' }).click();
+    await riskBox(page, 'Trung bình').check();
+    await page.getByRole('button', { name: 'Lưu quy tắc' }).click();
+    expect(await settled(risksOf, (r) => JSON.stringify(r) === '["high","medium"]')).toEqual(['high', 'medium']);
+    await expect(page.locator('tr[data-rule="web-risk-high"]').textContent()).resolves.toContain(
+      'Chỉ nhiệm vụ có mức nguy cơ: Cao, Trung bình',
+    );
+    await page.locator('tr[data-rule="web-risk-high"]').getByRole('link', { name: 'Sửa' }).click();
+    await riskBox(page, 'Cao').uncheck();
+    await riskBox(page, 'Trung bình').uncheck();
+    await page.getByRole('button', { name: 'Lưu quy tắc' }).click();
+    expect(await settled(risksOf, (r) => r === undefined)).toBeUndefined();
+
+    await page.locator('tr[data-rule="web-risk-high"]').getByRole('button', { name: 'Xóa' }).click();
+    await page.locator('tr[data-rule="web-risk-high"]').getByRole('button', { name: 'Xác nhận xóa' }).click();
+    expect(await settled(() => page.locator('tr[data-rule="web-risk-high"]').count(), is(0))).toBe(0);
     await page.context().close();
   });
 

@@ -1,13 +1,15 @@
 /**
  * Report editions in the console (issue 15), in Debian's Chromium: a coordinator publishes the
  * report of a date, sees its figures and chain head, downloads the official report (PDF and
- * Word), and reads the restatement after a late-recorded completion. Screenshots at laptop and
- * phone width.
+ * Word), and reads the restatement after a late-recorded completion; publishes the report of one
+ * lead agency and source document as recorded by a date, from a form whose date defaults to
+ * today in Hà Nội. Screenshots at laptop, 1366 and phone width.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { TestApp, agencyBody, startTestApp, taskBody } from '../support/test-app';
-import { LAPTOP, launchBrowser, newPage, screenshot, signIn } from './support/browser';
+import { LAPTOP, launchBrowser, newPage, screenshot, settled, signIn } from './support/browser';
 import { ensureConsoleBuilt } from './support/console-build';
+import { settle } from './support/seed';
 
 jest.setTimeout(180_000);
 
@@ -29,7 +31,15 @@ beforeAll(async () => {
     .post('/api/v1/tasks', taskBody({ code: 'NQ71-201', deadline: '2026-01-10', coordinatingAgencies: [] }))
     .expect(201);
   taskId = body.id;
+  // another agency's task, not overdue: an edition of BCA leaves it out
+  await t.as('coordinator').post('/api/v1/agencies', agencyBody('BTC', 'Bộ Tài chính')).expect(201);
+  await t
+    .as('coordinator')
+    .post('/api/v1/tasks', taskBody({ code: 'NQ71-202', leadAgency: 'BTC', deadline: '2026-06-30', coordinatingAgencies: [] }))
+    .expect(201);
   t.clock.set('2026-01-21T08:00:00+07:00');
+  // the console reads the agencies once, at sign-in
+  await settle(t);
   browser = await launchBrowser();
 });
 
@@ -80,5 +90,45 @@ describe('report editions in the console', () => {
     await phone.page.getByText('15/BC-VPCP').first().waitFor();
     await expect(phone.page.getByRole('button', { name: 'Công bố', exact: true }).count()).resolves.toBe(0);
     await screenshot(phone.page, 'editions-03-phone-auditor');
+  });
+  it('publishes the edition of one lead agency and source as recorded by a date; the date defaults to today in Hà Nội', async () => {
+    for (const [viewport, name] of [
+      [{ width: 1366, height: 860 }, 'editions-04-form-1366'],
+      [{ width: 390, height: 844 }, 'editions-05-form-390'],
+    ] as const) {
+      const { page, context } = await newPage(browser, viewport, pageErrors);
+      contexts.push(context);
+      // 05:30 in Hà Nội on 21/01 is still the 20th in UTC
+      await page.clock.setFixedTime(new Date('2026-01-21T05:30:00+07:00'));
+      await signIn(page, baseUrl, 'coordinator');
+      await page.goto(`${baseUrl}/#/editions`);
+      await page.getByLabel('Cơ quan chủ trì').locator('option[value="BTC"]').waitFor({ state: 'attached' });
+      await expect(page.getByLabel('Tính đến ngày').inputValue()).resolves.toBe('21/01/2026');
+      await page.evaluate('window.scrollTo(0, 0)');
+      await screenshot(page, name);
+      if (viewport.width !== 1366) continue;
+
+      await page.getByLabel('Trích yếu').fill('Tình hình thực hiện nhiệm vụ của Bộ Công an');
+      await page.getByLabel('Theo thông tin ghi nhận đến').fill('20/01/2026');
+      await page.getByLabel('Văn bản giao').selectOption('71/NQ-CP');
+      await page.getByLabel('Cơ quan chủ trì').selectOption('BCA');
+      await page.getByRole('button', { name: 'Công bố', exact: true }).click();
+      await page.getByRole('heading', { name: 'Tình hình thực hiện nhiệm vụ của Bộ Công an' }).waitFor();
+      await page.getByText('Phạm vi: 71/NQ-CP, BCA').waitFor();
+      const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
+      const { body: edition } = await t.as('auditor').get(`/api/v1/reports/editions/${id}`).expect(200);
+      expect(edition).toMatchObject({ agency: 'BCA', source: '71/NQ-CP', title: 'Tình hình thực hiện nhiệm vụ của Bộ Công an' });
+      expect(edition.asOf.slice(0, 10)).toBe('2026-01-21');
+      expect(edition.knownAt.slice(0, 10)).toBe('2026-01-20');
+      // only BCA's task, and its completion (recorded on the 21st) not yet known: overdue
+      expect(edition.figures).toMatchObject({ total: 1, overdue: 1, completed: 0 });
+      // the list reads the feed, which can lag while another suite holds a transaction open
+      const listed = await settled(
+        async () => ((await t.as('auditor').get('/api/v1/reports/editions').expect(200)).body as { id: string }[]).find((e) => e.id === id),
+        (e) => e !== undefined,
+      );
+      expect(listed).toMatchObject({ agency: 'BCA', source: '71/NQ-CP' });
+      await screenshot(page, 'editions-06-scoped-1366');
+    }
   });
 });

@@ -49,6 +49,28 @@ export function weekday(ymd: string): number {
 
 export const ymd = (iso: string): string => iso.slice(0, 10);
 
+/** The zone the engine's days are counted in (DEADLINE_TIMEZONE): Hà Nội. */
+export const DEADLINE_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** YYYY-MM-DD of an instant in Hà Nội, whatever the browser's own zone. */
+export function dayInHanoi(at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: DEADLINE_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/**
+ * Today in Hà Nội: the day of the engine's now when it is known (written with the zone's
+ * offset), else of this browser's clock. Never the UTC day, which is still yesterday there
+ * until 07:00.
+ */
+export const todayInHanoi = (serverNow = ''): string => (serverNow ? ymd(serverNow) : dayInHanoi(new Date()));
+
 const UNIT_KEYS: Record<string, [Key, Key]> = {
   working_days: ['unit.working_day', 'unit.working_days'],
   days: ['unit.day', 'unit.days'],

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../context';
-import { fmtDate, fmtDateTime, fmtNumber } from '../format';
+import { saveFile } from '../download';
+import { fmtDate, fmtDateTime, fmtNumber, todayInHanoi } from '../format';
 import type { Route } from '../router';
-import { ErrorSummary, Field, LoadError, Loading, useLoad, DayInput } from '../ui';
+import { ErrorSummary, Field, LoadError, Loading, onText, useLoad, DayInput } from '../ui';
 
 const CATEGORY: Record<string, string> = {
   completed_on_time: 'Hoàn thành đúng hạn',
@@ -16,17 +17,30 @@ const CATEGORY: Record<string, string> = {
 };
 
 /**
- * "Ấn bản báo cáo": a coordinator publishes the report of a date (frozen forever), downloads the
- * official report as Word or PDF, and sees what moved since (the restatement).
+ * "Ấn bản báo cáo": a coordinator publishes the report of a date (frozen forever), as recorded by
+ * a date if need be and of one source document or lead agency, downloads the official report as
+ * Word or PDF, and sees what moved since (the restatement).
  */
 export function EditionsPage({ route }: { route: Route }) {
-  const { t, lang, api, can, notify } = useApp();
+  const { t, lang, api, can, notify, agencies, serverNow } = useApp();
   const [reload, setReload] = useState(0);
   const selected = route.path[1] ?? null;
   const list = useLoad((signal) => api.get('/reports/editions', { signal }), [reload]);
+  const sources = useLoad(
+    (signal) =>
+      can.coordinate
+        ? api.get('/reports/summary', { signal }).then((s) => s.bySource.flatMap((b) => (b.source ? [b.source] : [])))
+        : Promise.resolve([]),
+    [],
+  );
   const [title, setTitle] = useState('');
   const [number, setNumber] = useState('');
-  const [asOf, setAsOf] = useState(() => new Date().toISOString().slice(0, 10));
+  // today in Hà Nội until a date is typed (the engine's day once known; never the UTC day)
+  const [typedAsOf, setAsOf] = useState<string | null>(null);
+  const asOf = typedAsOf ?? todayInHanoi(serverNow);
+  const [knownAt, setKnownAt] = useState('');
+  const [source, setSource] = useState('');
+  const [agency, setAgency] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -35,7 +49,11 @@ export function EditionsPage({ route }: { route: Route }) {
     setBusy(true);
     setError(null);
     try {
-      const created = await api.postDraft('/reports/editions', {}, { title, number: number || null, asOf });
+      const created = await api.postDraft(
+        '/reports/editions',
+        {},
+        { title, number: number || null, asOf, ...(knownAt ? { knownAt } : {}), source: source || null, agency: agency || null },
+      );
       notify(t('editions.published'));
       setTitle('');
       setNumber('');
@@ -57,7 +75,7 @@ export function EditionsPage({ route }: { route: Route }) {
       {can.coordinate && (
         <form class="card form-grid" noValidate onSubmit={publish} aria-label={t('editions.publish')}>
           <h2>{t('editions.publish')}</h2>
-          <ErrorSummary error={error} fields={['title', 'number', 'asOf']} />
+          <ErrorSummary error={error} fields={['title', 'number', 'asOf', 'knownAt', 'source', 'agency']} />
           <Field id="ed-title" label={t('editions.docTitle')} field="title" error={error} hint={t('editions.docTitleHint')}>
             {(a) => <input {...a} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />}
           </Field>
@@ -66,6 +84,33 @@ export function EditionsPage({ route }: { route: Route }) {
           </Field>
           <Field id="ed-asof" label={t('editions.asOf')} field="asOf" error={error}>
             {(a) => <DayInput {...a} value={asOf} onChange={setAsOf} />}
+          </Field>
+          <Field id="ed-knownat" label={t('editions.knownAt')} field="knownAt" error={error} hint={t('editions.knownAtHint')}>
+            {(a) => <DayInput {...a} value={knownAt} onChange={setKnownAt} />}
+          </Field>
+          <Field id="ed-source" label={t('editions.source')} field="source" error={error}>
+            {(a) => (
+              <select {...a} value={source} onChange={onText(setSource)}>
+                <option value="">{t('editions.allSources')}</option>
+                {(sources.data ?? []).map((ref) => (
+                  <option key={ref} value={ref}>
+                    {ref}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="ed-agency" label={t('editions.agency')} field="agency" error={error}>
+            {(a) => (
+              <select {...a} value={agency} onChange={onText(setAgency)}>
+                <option value="">{t('editions.allAgencies')}</option>
+                {agencies.map((ag) => (
+                  <option key={ag.code} value={ag.code}>
+                    {ag.code} — {ag.name}
+                  </option>
+                ))}
+              </select>
+            )}
           </Field>
           <div class="actions">
             <button type="submit" disabled={busy}>
@@ -87,7 +132,9 @@ export function EditionsPage({ route }: { route: Route }) {
               </a>
               <span class="muted">
                 {' '}
-                · {t('editions.asOf')} {fmtDate(e.asOf, lang)} · {t('editions.publishedAt')} {fmtDateTime(e.publishedAt, lang)}
+                · {t('editions.asOf')} {fmtDate(e.asOf, lang)}
+                {(e.source || e.agency) && ` · ${[e.source, e.agency].filter(Boolean).join(', ')}`} · {t('editions.publishedAt')}{' '}
+                {fmtDateTime(e.publishedAt, lang)}
               </span>
             </li>
           ))}
@@ -105,12 +152,7 @@ function EditionDetail({ id }: { id: string }) {
   const e = edition.data;
   const download = async (format: 'pdf' | 'docx') => {
     try {
-      const url = URL.createObjectURL(await api.file(`/reports/editions/${id}/document.${format}`));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `bao-cao-${(e?.asOf ?? '').slice(0, 10)}.${format}`;
-      a.click();
-      URL.revokeObjectURL(url);
+      await saveFile(api, `/reports/editions/${id}/document.${format}`, `bao-cao-${(e?.asOf ?? '').slice(0, 10)}.${format}`);
     } catch (err) {
       notify(String((err as Error).message), 'error');
     }
@@ -124,7 +166,9 @@ function EditionDetail({ id }: { id: string }) {
           <h2>{e.title}</h2>
           <p class="muted">
             {e.number ? `${t('editions.number')}: ${e.number} · ` : ''}
-            {t('editions.asOf')} {fmtDateTime(e.asOf, lang)} · {t('editions.publishedBy')} {e.publishedBy}
+            {t('editions.asOf')} {fmtDateTime(e.asOf, lang)} · {t('editions.knownAt')} {fmtDateTime(e.knownAt, lang)}
+            {(e.source || e.agency) && ` · ${t('editions.scope')}: ${[e.source, e.agency].filter(Boolean).join(', ')}`} ·{' '}
+            {t('editions.publishedBy')} {e.publishedBy}
           </p>
           <div class="actions">
             <button type="button" onClick={() => download('docx')}>

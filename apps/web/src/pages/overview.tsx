@@ -1,7 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { MonthlyPlanChart, RankingChart } from '../charts';
 import { useApp } from '../context';
-import { fmtDate, fmtDateTime, fmtNumber, fmtPercent } from '../format';
+import { queryString, saveFile } from '../download';
+import { fmtDate, fmtDateTime, fmtNumber, fmtPercent, todayInHanoi, ymd } from '../format';
 import { navigate, taskHref, type Route } from '../router';
 import type { BlockerRow, PlanRow, RankingRow, Summary } from '../types';
 import { Card, LoadError, Loading, StatusBadge, onText, useInterval, useLoad, DayInput } from '../ui';
@@ -19,7 +20,7 @@ interface OverviewData {
 }
 
 export function OverviewPage({ route }: { route: Route }) {
-  const { t, lang, api, can, serverNow, setServerNow, agencies } = useApp();
+  const { t, lang, api, can, serverNow, setServerNow, agencies, notify } = useApp();
   const q = route.query;
   const asOf = q.get('asOf') ?? '';
   const knownAt = q.get('knownAt') ?? '';
@@ -61,11 +62,36 @@ export function OverviewPage({ route }: { route: Route }) {
 
   const d = data.data;
   const s = d?.summary;
-  const thisYear = Number((serverNow || new Date().toISOString()).slice(0, 4));
+  const thisYear = Number(todayInHanoi(serverNow).slice(0, 4));
+  // The workbooks of what is shown, under the same filters (each report takes the ones it knows).
+  const download = async (path: string, query: Record<string, string | number>, name: string) => {
+    try {
+      await saveFile(api, `${path}${queryString(query)}`, name);
+    } catch (err) {
+      notify(String((err as Error).message), 'error');
+    }
+  };
+  const asOfDay = s ? ymd(s.asOf) : '';
+  const downloadButton = (label: string, onClick: () => void) => (
+    <button type="button" class="secondary small" aria-label={label} title={label} onClick={onClick}>
+      {t('overview.downloadXlsx')}
+    </button>
+  );
   return (
     <div class="page">
       <div class="page-head">
         <h1>{t('overview.title')}</h1>
+        {s && (
+          <div class="page-actions">
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => download('/reports/summary.xlsx', { asOf, knownAt, source, agency }, `tong-hop-${asOfDay}.xlsx`)}
+            >
+              {t('overview.downloadSummary')}
+            </button>
+          </div>
+        )}
         <p class="muted" aria-live="polite">
           {s && t('overview.asOfLine', { asOf: fmtDateTime(s.asOf, lang), knownAt: fmtDateTime(s.knownAt, lang) })}
           {d && !knownAt && live && (
@@ -176,39 +202,41 @@ export function OverviewPage({ route }: { route: Route }) {
 
           <div class="grid-2">
             <Card title={t('overview.twoByTwo')} id="two-by-two">
-              <table class="two-by-two">
-                <caption class="sr-only">{t('overview.twoByTwo')}</caption>
-                <thead>
-                  <tr>
-                    <td />
-                    <th scope="col">{t('overview.withinDeadline')}</th>
-                    <th scope="col">{t('overview.pastDeadline')}</th>
-                    <th scope="col">{t('common.total')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr>
-                    <th scope="row">{t('overview.completedRow')}</th>
-                    <td class="cell-ok" data-cell="completedOnTime">
-                      {s.completedOnTime}
-                    </td>
-                    <td class="cell-warn" data-cell="completedLate">
-                      {s.completedLate}
-                    </td>
-                    <td>{s.completed}</td>
-                  </tr>
-                  <tr>
-                    <th scope="row">{t('overview.openRow')}</th>
-                    <td class="cell-ok" data-cell="withinDeadline">
-                      {s.onTrack + s.dueSoon}
-                    </td>
-                    <td class="cell-bad" data-cell="overdue">
-                      {s.overdue}
-                    </td>
-                    <td>{s.onTrack + s.dueSoon + s.overdue}</td>
-                  </tr>
-                </tbody>
-              </table>
+              <div class="table-wrap" tabIndex={0}>
+                <table class="two-by-two">
+                  <caption class="sr-only">{t('overview.twoByTwo')}</caption>
+                  <thead>
+                    <tr>
+                      <td />
+                      <th scope="col">{t('overview.withinDeadline')}</th>
+                      <th scope="col">{t('overview.pastDeadline')}</th>
+                      <th scope="col">{t('common.total')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <tr>
+                      <th scope="row">{t('overview.completedRow')}</th>
+                      <td class="cell-ok" data-cell="completedOnTime">
+                        {s.completedOnTime}
+                      </td>
+                      <td class="cell-warn" data-cell="completedLate">
+                        {s.completedLate}
+                      </td>
+                      <td>{s.completed}</td>
+                    </tr>
+                    <tr>
+                      <th scope="row">{t('overview.openRow')}</th>
+                      <td class="cell-ok" data-cell="withinDeadline">
+                        {s.onTrack + s.dueSoon}
+                      </td>
+                      <td class="cell-bad" data-cell="overdue">
+                        {s.overdue}
+                      </td>
+                      <td>{s.onTrack + s.dueSoon + s.overdue}</td>
+                    </tr>
+                  </tbody>
+                </table>
+              </div>
               <p class="hint">{t('overview.twoByTwoNote', { n: s.recurring })}</p>
             </Card>
             <Card title={t('overview.bySource')} id="by-source">
@@ -246,7 +274,13 @@ export function OverviewPage({ route }: { route: Route }) {
           </div>
 
           <div class="grid-2">
-            <Card title={t('overview.ranking')} id="ranking">
+            <Card
+              title={t('overview.ranking')}
+              id="ranking"
+              actions={downloadButton(t('overview.downloadRanking'), () =>
+                download('/reports/agencies.xlsx', { asOf, knownAt }, `xep-hang-${asOfDay}.xlsx`),
+              )}
+            >
               <RankingChart rows={d.ranking} />
               <details>
                 <summary>{t('overview.rankingTable')}</summary>
@@ -297,7 +331,13 @@ export function OverviewPage({ route }: { route: Route }) {
                 </div>
               </details>
             </Card>
-            <Card title={`${t('overview.plan')} ${d.year}`} id="plan">
+            <Card
+              title={`${t('overview.plan')} ${d.year}`}
+              id="plan"
+              actions={downloadButton(t('overview.downloadPlan'), () =>
+                download('/reports/monthly-plan.xlsx', { asOf, knownAt, year: d.year, agency }, `ke-hoach-${d.year}.xlsx`),
+              )}
+            >
               <MonthlyPlanChart rows={d.plan} year={d.year} />
             </Card>
           </div>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../context';
-import { fmtDate } from '../format';
+import { fmtDate, todayInHanoi } from '../format';
 import { href, type Route } from '../router';
 import { Card, ErrorSummary, Field, LoadError, Loading, onText, useLoad } from '../ui';
 import { ReportSchedules } from './settings/report-schedules';
@@ -14,7 +14,7 @@ const lines = (text: string) =>
 
 export function SettingsPage({ route }: { route: Route }) {
   const { t, serverNow } = useApp();
-  const thisYear = Number((serverNow || new Date().toISOString()).slice(0, 4));
+  const thisYear = Number(todayInHanoi(serverNow).slice(0, 4));
   const year = Number(route.query.get('year')) || thisYear;
   return (
     <div class="page">

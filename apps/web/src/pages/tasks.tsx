@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../context';
+import { queryString, saveFile } from '../download';
 import { fmtDate } from '../format';
 import { navigate, taskHref, type Route } from '../router';
 import { TASK_STATUSES, taskStatusOrUndefined } from '../types';
@@ -70,15 +71,8 @@ export function TasksPage({ route }: { route: Route }) {
     });
   // the same server-side filters as the list, as an Excel workbook
   const downloadXlsx = async () => {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(serverQuery)) if (value !== undefined && value !== '') query.set(key, String(value));
     try {
-      const url = URL.createObjectURL(await api.file(`/tasks/export.xlsx?${query}`));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = 'nhiem-vu.xlsx';
-      a.click();
-      URL.revokeObjectURL(url);
+      await saveFile(api, `/tasks/export.xlsx${queryString(serverQuery)}`, 'nhiem-vu.xlsx');
     } catch (err) {
       notify(String((err as Error).message), 'error');
     }

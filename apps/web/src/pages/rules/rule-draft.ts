@@ -5,6 +5,8 @@ export const OFFSET_UNITS: OffsetUnit[] = ['working_days', 'days', 'hours'];
 export const REPEAT_UNITS: RepeatUnit[] = ['days', 'working_days', 'hours'];
 export const KEYWORDS = ['assignee', 'agency_head', 'coordinators'] as const;
 export const PRIORITIES = ['normal', 'high', 'critical'] as const;
+/** the early warning's levels a rule may be limited to (none: every task) */
+export const RISKS = ['high', 'medium', 'low'] as const;
 
 export interface Draft {
   id: string;
@@ -28,6 +30,8 @@ export interface Draft {
   sources: string;
   agencies: string[];
   priorities: string[];
+  /** only tasks at these risk levels (empty: any level) */
+  risks: string[];
   /** escalations: send only when a lower-level letter went unacknowledged this long */
   unackOn: boolean;
   unackAmount: string;
@@ -59,6 +63,7 @@ export const emptyDraft = (): Draft => ({
   sources: '',
   agencies: [],
   priorities: [],
+  risks: [],
   unackOn: false,
   unackAmount: '2',
   unackUnit: 'working_days',
@@ -91,6 +96,7 @@ export function fromRule(r: Rule): Draft {
     sources: r.scope.sources.join(', '),
     agencies: r.scope.agencies,
     priorities: r.scope.priorities,
+    risks: r.scope.risks ?? [],
     unackOn: !!r.unacknowledgedAfter,
     unackAmount: String(r.unacknowledgedAfter?.amount ?? 2),
     unackUnit: r.unacknowledgedAfter?.unit ?? 'working_days',
@@ -121,6 +127,7 @@ export function toBody(d: Draft, withId: boolean): Record<string, unknown> {
         .filter(Boolean),
       agencies: d.agencies,
       priorities: d.priorities,
+      risks: d.risks,
     },
     offset: { amount: signed, unit: d.unit },
     repeat: d.repeatOn ? { every: { amount: num(d.everyAmount), unit: d.everyUnit }, maxTimes: num(d.maxTimes) } : null,

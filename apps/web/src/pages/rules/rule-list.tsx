@@ -148,6 +148,7 @@ function scopeWords(scope: Rule['scope'], t: ReturnType<typeof useApp>['t']): st
     scope.priorities.length
       ? `${t('rules.priorities')}: ${scope.priorities.map((p) => t(`priority.${p}` as 'priority.high')).join(', ')}`
       : '',
+    scope.risks?.length ? `${t('rules.risks')}: ${scope.risks.map((r) => t(`risk.short.${r}`)).join(', ')}` : '',
   ].filter(Boolean);
   return parts.length ? parts.join('; ') : t('rules.allTasks');
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../api';
 import { useApp } from '../../context';
-import { addDays, fmtDate, ymd } from '../../format';
+import { addDays, fmtDate, todayInHanoi } from '../../format';
 import { Card, Loading, errorText, onText, useLoad, DayInput } from '../../ui';
 import { PreviewTable } from './preview-table';
 import { PreviewCalendar } from './preview-calendar';
@@ -20,7 +20,7 @@ export function Preview({
   onRuleError?: (e: unknown) => void;
 }) {
   const { t, lang, api, serverNow } = useApp();
-  const today = ymd(serverNow || new Date().toISOString());
+  const today = todayInHanoi(serverNow);
   const [from, setFrom] = useState(today);
   const [weeks, setWeeks] = useState(6);
   const [view, setView] = useState<'table' | 'calendar'>('table');

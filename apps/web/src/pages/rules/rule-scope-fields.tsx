@@ -1,9 +1,9 @@
 import { ApiError } from '../../api';
 import { useApp } from '../../context';
 import { Field, onText } from '../../ui';
-import { DraftFieldsProps, PRIORITIES, toggleIn } from './rule-draft';
+import { DraftFieldsProps, PRIORITIES, RISKS, toggleIn } from './rule-draft';
 
-/** Which tasks a rule applies to: by source document, lead agency and priority (empty: all). */
+/** Which tasks a rule applies to: by source document, lead agency, priority and risk level (empty: all). */
 export function RuleScopeFields({ d, up, error }: DraftFieldsProps) {
   const { t, agencies } = useApp();
   return (
@@ -40,6 +40,19 @@ export function RuleScopeFields({ d, up, error }: DraftFieldsProps) {
               onChange={(e) => up({ priorities: toggleIn(d.priorities, p, e.currentTarget.checked) })}
             />{' '}
             {t(`priority.${p}`)}
+          </label>
+        ))}
+      </div>
+      <div class="checks" role="group" aria-label={t('rules.risks')}>
+        <span class="label">{t('rules.risks')}:</span>
+        {RISKS.map((r) => (
+          <label key={r}>
+            <input
+              type="checkbox"
+              checked={d.risks.includes(r)}
+              onChange={(e) => up({ risks: toggleIn(d.risks, r, e.currentTarget.checked) })}
+            />{' '}
+            {t(`risk.short.${r}`)}
           </label>
         ))}
       </div>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../../context';
+import { saveFile } from '../../download';
 import { fmtDateTime, fmtNumber } from '../../format';
 import type { TaskDetail } from '../../types';
 import { Card, ErrorSummary, Field } from '../../ui';
@@ -19,12 +20,7 @@ export function AttachmentsCard({ task, onDone }: { task: TaskDetail; onDone: ()
 
   const open = async (a: (typeof files)[number]) => {
     try {
-      const url = URL.createObjectURL(await api.file(`/tasks/${encodeURIComponent(task.id)}/attachments/${a.attachmentId}`));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = a.name;
-      link.click();
-      URL.revokeObjectURL(url);
+      await saveFile(api, `/tasks/${encodeURIComponent(task.id)}/attachments/${a.attachmentId}`, a.name);
     } catch (e) {
       setError(e);
     }
