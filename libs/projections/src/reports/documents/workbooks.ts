@@ -12,6 +12,7 @@ export type WorkbookCell = string | number | Date | null;
 export interface WorkbookColumn {
   header: string;
   key: string;
+  /** the widest the column gets; narrower when its header's words and its values are shorter (text wraps beyond) */
   width: number;
   /** dates shown dd/mm/yyyy; percents as 0.0% */
   format?: 'date' | 'datetime' | 'month' | 'percent' | 'integer';
@@ -36,7 +37,7 @@ export async function workbook(
   book.creator = 'Hệ thống theo dõi nhiệm vụ';
   book.created = new Date();
   const ws = book.addWorksheet(sheet, { views: [{ state: 'frozen', ySplit: 2 }] });
-  ws.columns = columns.map((c) => ({ key: c.key, width: c.width }));
+  ws.columns = columns.map((c) => ({ key: c.key, width: fittedWidth(c, rows) }));
   ws.mergeCells(1, 1, 1, columns.length);
   const titleCell = ws.getCell(1, 1);
   titleCell.value = title;
@@ -71,4 +72,20 @@ export async function workbook(
 function safe(value: WorkbookCell): ExcelJS.CellValue {
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(value)) return { richText: [{ text: value }] };
   return value;
+}
+
+const SHOWN_LENGTH = { date: 10, datetime: 16, month: 7 } as const;
+
+/** The column's width in characters: its longest header word or value, plus a margin, within 6 and its `width`. */
+export function fittedWidth(column: WorkbookColumn, rows: Record<string, WorkbookCell>[]): number {
+  const shown = (value: WorkbookCell): number => {
+    if (value === null) return 0;
+    if (value instanceof Date)
+      return column.format && column.format in SHOWN_LENGTH ? SHOWN_LENGTH[column.format as keyof typeof SHOWN_LENGTH] : 10;
+    if (typeof value === 'number') return column.format === 'percent' ? 6 : value.toLocaleString('en-US').length;
+    return Math.max(...value.split(/\r?\n/).map((line) => line.length));
+  };
+  const header = Math.max(...column.header.split(/\s+/).map((word) => word.length));
+  const widest = rows.reduce((max, row) => Math.max(max, shown(row[column.key] ?? null)), header);
+  return Math.max(6, Math.min(column.width, widest + 2));
 }
