@@ -26,7 +26,7 @@ describe('workbook column widths', () => {
 
   it('are what the written sheet carries', async () => {
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await workbook('Nhiệm vụ', 'Danh sách nhiệm vụ', COLUMNS, rows));
+    await book.xlsx.load((await workbook('Nhiệm vụ', 'Danh sách nhiệm vụ', COLUMNS, rows)) as never);
     const ws = book.worksheets[0];
     expect(COLUMNS.map((_, i) => ws.getColumn(i + 1).width)).toEqual(COLUMNS.map((c) => fittedWidth(c, rows)));
     // an empty sheet keeps each header readable
