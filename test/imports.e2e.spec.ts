@@ -216,6 +216,20 @@ describe('importing spreadsheets', () => {
       [4, 'leadAgency'],
       [5, 'deadline'],
     ]);
+    // in the caller's language, and every row with what would become of it
+    expect(all.body.errors[0].message).toBe('unknown agency BXX');
+    expect(all.body.rows.map((r: any) => [r.row, r.code, r.outcome, r.leadAgency])).toEqual([
+      [3, 'NQ71-601', 'valid', 'BCA'],
+      [4, 'NQ71-602', 'invalid', 'BXX'],
+      [5, 'NQ71-603', 'invalid', 'BCA'],
+    ]);
+    const vietnamese = await request(target.app.getHttpServer())
+      .post('/api/v1/imports?dryRun=true')
+      .set('Authorization', `Bearer ${TOKENS.coordinator}`)
+      .set('Accept-Language', 'vi')
+      .attach('file', file, 'giao-them.xlsx')
+      .expect(200);
+    expect(vietnamese.body.errors[0].message).toBe('cơ quan BXX chưa có trong hệ thống');
     const some = await upload(target, file, 'giao-them.xlsx', '?partial=true').expect(200);
     expect(some.body.created).toBe(1);
     const task = await target.as('coordinator').get(`/api/v1/tasks/NQ71-601?minPosition=${some.body.position}`).expect(200);

@@ -3,9 +3,12 @@
  * once and three task rows; the row at fault names its field, the others are assigned; fixing
  * the row and sending again assigns only it. Screenshots at laptop and phone width.
  */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { TestApp, agencyBody, startTestApp } from '../support/test-app';
-import { LAPTOP, launchBrowser, newPage, screenshot, signIn } from './support/browser';
+import { LAPTOP, launchBrowser, newPage, screenshot, settled, signIn } from './support/browser';
 import { ensureConsoleBuilt } from './support/console-build';
 
 jest.setTimeout(180_000);
@@ -74,7 +77,11 @@ describe('assigning tasks in the console', () => {
     await page.getByRole('link', { name: 'NQ71-302' }).waitFor();
     await screenshot(page, 'assign-02-all-assigned');
 
-    const { body: tasks } = await t.as('coordinator').get('/api/v1/tasks?source=71/NQ-CP').expect(200);
+    // the console answered from the write; the list is a read model that follows it
+    const tasks = await settled(
+      async () => (await t.as('coordinator').get('/api/v1/tasks?source=71/NQ-CP').expect(200)).body,
+      (body) => body.items.length === 3,
+    );
     expect(tasks.items.map((x: any) => x.code).sort()).toEqual(['NQ71-301', 'NQ71-302', 'NQ71-303']);
     const first = tasks.items.find((x: any) => x.code === 'NQ71-301');
     expect(first).toMatchObject({ leadAgency: 'BCA', source: { ref: '71/NQ-CP' } });
@@ -89,7 +96,40 @@ describe('assigning tasks in the console', () => {
     await page.getByLabel('Tệp danh sách nhiệm vụ hoặc cơ quan').setInputFiles((await sheet.path()) as string);
     await page.getByRole('button', { name: 'Kiểm tra' }).click();
     await page.getByText('0 dòng sẽ được nhập, 3 dòng đã có (không thay đổi), 0 lỗi.').waitFor();
+    const previewRows = () =>
+      page
+        .locator('table.import-rows tbody tr')
+        .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim())));
+    const unchanged = await previewRows();
+    expect(unchanged.map((r) => [r[1], r[5]])).toEqual([
+      ['NQ71-301', 'Đã có, giữ nguyên'],
+      ['NQ71-302', 'Đã có, giữ nguyên'],
+      ['NQ71-303', 'Đã có, giữ nguyên'],
+    ]);
     await screenshot(page, 'assign-04-import-preview');
+
+    // a new code and a row at fault: each row is shown with what would become of it
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await sheet.path()) as string);
+    const ws = book.worksheets[0];
+    const header = (ws.getRow(2).values as unknown[]).map((v) => String(v ?? ''));
+    const column = (name: string) => header.indexOf(name);
+    ws.getRow(3).getCell(column('Mã nhiệm vụ')).value = 'NQ71-304';
+    ws.getRow(4).getCell(column('Cơ quan chủ trì')).value = 'KHONGCO';
+    const edited = path.join(os.tmpdir(), `assign-import-${process.pid}.xlsx`);
+    await book.xlsx.writeFile(edited);
+    await page.getByLabel('Tệp danh sách nhiệm vụ hoặc cơ quan').setInputFiles(edited);
+    await page.getByRole('button', { name: 'Kiểm tra' }).click();
+    await page.getByText('1 lỗi.', { exact: false }).waitFor();
+    // the fault in the reader's language
+    await page.getByText('cơ quan KHONGCO chưa có trong hệ thống').waitFor();
+    const mixed = await previewRows();
+    expect(mixed.map((r) => [r[0], r[1], r[3], r[5]])).toEqual([
+      ['3', 'NQ71-304', 'BCA', 'Hợp lệ (chờ sửa các dòng lỗi)'],
+      ['4', 'NQ71-302', 'KHONGCO', 'Có lỗi'],
+      ['5', 'NQ71-303', 'BKHCN', 'Hợp lệ (chờ sửa các dòng lỗi)'],
+    ]);
+    await screenshot(page, 'assign-05-import-preview-fault');
 
     const phone = await newPage(browser, { width: 390, height: 844 }, pageErrors);
     contexts.push(phone.context);

@@ -1,8 +1,9 @@
-import { Controller, HttpCode, Inject, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import type { Request } from 'express';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CLOCK, Clock, DomainError } from '@app/domain';
+import { CLOCK, Clock, DomainError, localizeError } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { APP_CONFIG, AppConfig, CalendarService } from '@app/platform';
 import { ImportInput, importData, parseImportFile, parseXlsx } from '@app/platform/import';
@@ -10,6 +11,7 @@ import { EVENTS_APPENDED } from '@app/runtime';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
 import { flagParam } from '../http/body';
+import { requestLanguage } from '../http/request-language';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 
 /** The largest file an import takes (a year of the Government Office's tasks is well under it). */
@@ -26,6 +28,31 @@ class ImportError {
   column?: string | null;
 }
 
+class ImportRow {
+  @ApiProperty({ type: 'integer', description: "the row's line in the file" })
+  row: number;
+  @ApiProperty({ enum: ['agency', 'task'] })
+  kind: string;
+  @ApiProperty({ type: String, nullable: true })
+  code: string | null;
+  @ApiProperty({
+    enum: ['create', 'unchanged', 'invalid', 'valid'],
+    description:
+      'create: appended (or would be, on a dry run); unchanged: its code is already there; invalid: see errors; valid: good, not looked up because another row is bad',
+  })
+  outcome: string;
+  @ApiProperty({ type: String, nullable: true, description: "the task's title or the agency's name" })
+  name: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  leadAgency: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "the deadline's last day, YYYY-MM-DD (as written in the file for an invalid row)",
+  })
+  deadline: string | null;
+}
+
 class ImportAnswer {
   @ApiProperty({ type: 'integer', description: 'tasks and agencies appended (or that would be, on a dry run)' })
   created: number;
@@ -33,6 +60,8 @@ class ImportAnswer {
   unchanged: number;
   @ApiProperty({ type: [ImportError] })
   errors: ImportError[];
+  @ApiProperty({ type: [ImportRow], description: 'every row of the file with its outcome, in file order' })
+  rows: ImportRow[];
   @ApiProperty()
   dryRun: boolean;
   @ApiProperty({ type: [String] })
@@ -77,6 +106,7 @@ export class ImportsController {
   async import(
     @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
     @CurrentActor() actor: Actor,
+    @Req() req: Request,
     @Query('dryRun') dryRunText?: string,
     @Query('partial') partialText?: string,
   ): Promise<ImportAnswer> {
@@ -88,6 +118,10 @@ export class ImportsController {
     const input: ImportInput = isXlsx
       ? await parseXlsx(file.buffer, name, this.config.DEADLINE_TIMEZONE)
       : parseImportFile(file.buffer, { fileName: name, format: /\.json$/i.test(name) ? 'json' : 'csv' });
+    const language = requestLanguage(req);
+    // each row's fault in the caller's language, as every other 400 (the field names stay)
+    const inLanguage = (field: string, message: string) =>
+      localizeError({ code: 'validation_failed', message, details: [{ field, message }] }, language).details[0].message;
     const report = await importData(this.store, await this.calendars.calendar(), input, {
       now: this.clock.now(),
       dryRun,
@@ -99,7 +133,13 @@ export class ImportsController {
     return {
       created: report.agencies.imported + report.tasks.imported,
       unchanged: report.skipped.length,
-      errors: report.issues.map((i) => ({ row: i.line, field: i.field, message: i.message, column: i.column ?? null })),
+      errors: report.issues.map((i) => ({
+        row: i.line,
+        field: i.field,
+        message: inLanguage(i.field, i.message),
+        column: i.column ?? null,
+      })),
+      rows: report.rows.map(({ line, ...row }) => ({ row: line, ...row })),
       dryRun: report.dryRun,
       warnings: report.warnings,
       position: report.lastPosition,

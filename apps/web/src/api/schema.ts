@@ -3973,12 +3973,31 @@ export interface components {
             /** @description the column header as written in the file */
             column?: string | null;
         };
+        ImportRow: {
+            /** @description the row's line in the file */
+            row: number;
+            /** @enum {string} */
+            kind: "agency" | "task";
+            code: string | null;
+            /**
+             * @description create: appended (or would be, on a dry run); unchanged: its code is already there; invalid: see errors; valid: good, not looked up because another row is bad
+             * @enum {string}
+             */
+            outcome: "create" | "unchanged" | "invalid" | "valid";
+            /** @description the task's title or the agency's name */
+            name: string | null;
+            leadAgency: string | null;
+            /** @description the deadline's last day, YYYY-MM-DD (as written in the file for an invalid row) */
+            deadline: string | null;
+        };
         ImportAnswer: {
             /** @description tasks and agencies appended (or that would be, on a dry run) */
             created: number;
             /** @description rows whose code was already there: nothing appended for them */
             unchanged: number;
             errors: components["schemas"]["ImportError"][];
+            /** @description every row of the file with its outcome, in file order */
+            rows: components["schemas"]["ImportRow"][];
             dryRun: boolean;
             warnings: string[];
             /** @description pass as minPosition to read the imported tasks */

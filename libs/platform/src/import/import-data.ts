@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_TIME_ZONE, WorkingDays, agencyStreamId, taskIdFromCode, taskStreamId } from '@app/domain';
 import { ConcurrencyError, EventMetadata, EventStore, expect as expectVersion } from '@app/event-store';
-import { ImportInput, ImportOptions, ImportReport, KindCounts, TaskRecord, AgencyRecord } from './import.types';
+import { ImportInput, ImportOptions, ImportRecord, ImportReport, ImportedRow, KindCounts, TaskRecord, AgencyRecord } from './import.types';
 import { PlannedRow, planAgencyRow, planTaskRow, toIssue } from './plan-rows';
 
 export const IMPORT_ACTOR = { role: 'admin', name: 'import' } as const;
@@ -36,6 +36,7 @@ export async function importData(
     issues: [...input.fileIssues],
     warnings: [...input.warnings],
     skipped: [],
+    rows: [],
     events: 0,
     lastPosition: null,
   };
@@ -87,7 +88,15 @@ export async function importData(
   for (const plan of bad) report.issues.push(...plan.issues);
   report.agencies.failed = agencies.filter((p) => p.issues.length).length;
   report.tasks.failed = tasks.filter((p) => p.issues.length).length;
-  if (bad.length > 0 && !report.partial) return report;
+  const outcomes = new Map<PlannedRow, ImportedRow['outcome']>(bad.map((p) => [p, 'invalid']));
+  const finish = () => {
+    report.rows = [
+      ...agencies.map((p, i) => describeRow(p, outcomes.get(p) ?? 'valid', input.agencies[i])),
+      ...tasks.map((p, i) => describeRow(p, outcomes.get(p) ?? 'valid', input.tasks[i])),
+    ].sort((a, b) => a.line - b.line);
+    return report;
+  };
+  if (bad.length > 0 && !report.partial) return finish();
 
   // 2. append the good rows, each to a new stream; an existing one is skipped
   const correlationId = randomUUID();
@@ -99,12 +108,14 @@ export async function importData(
     const counter = plan.kind === 'agency' ? report.agencies : report.tasks;
     const streamId = plan.kind === 'agency' ? agencyStreamId(plan.code as string) : taskStreamId(taskIdFromCode(plan.code as string));
     const skip = () => {
+      outcomes.set(plan, 'unchanged');
       counter.skipped++;
       report.skipped.push({ kind: plan.kind, line: plan.line, code: plan.code as string });
     };
     if ((await store.streamVersion(streamId)) > 0) {
       skip(); // already there: an earlier import, or the API
     } else if (options.dryRun) {
+      outcomes.set(plan, 'create');
       counter.imported++;
     } else {
       try {
@@ -113,6 +124,7 @@ export async function importData(
           plan.events.map((e) => ({ type: e.type, data: e.data, occurredAt: e.occurredAt, metadata })),
           { expectedVersion: expectVersion.noStream(), recordedAt: options.now },
         );
+        outcomes.set(plan, 'create');
         counter.imported++;
         report.events += result.events.length;
         report.lastPosition = Math.max(report.lastPosition ?? 0, result.position);
@@ -124,7 +136,24 @@ export async function importData(
     done++;
     if (done % 10 === 0 || done === good.length) options.onProgress?.({ phase: 'import', done, total: good.length });
   }
-  return report;
+  return finish();
+}
+
+/** A row for the preview, from its first decided event, or as written in the file when it has none (an invalid row). */
+function describeRow(plan: PlannedRow, outcome: ImportedRow['outcome'], record: ImportRecord): ImportedRow {
+  const data = plan.events[0]?.data;
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+  const written = record.values as Record<string, unknown>;
+  const deadline = data?.deadline as { lastDay?: unknown } | null | undefined;
+  return {
+    kind: plan.kind,
+    line: plan.line,
+    code: plan.code,
+    outcome,
+    name: text(plan.kind === 'agency' ? (data?.name ?? written.name) : (data?.title ?? written.title)),
+    leadAgency: plan.kind === 'task' ? text(data?.leadAgency ?? written.leadAgency) : null,
+    deadline: data ? text(deadline?.lastDay) : text(written.deadline),
+  };
 }
 
 /** Convenience: tasks only (their agencies must already be in the store). */

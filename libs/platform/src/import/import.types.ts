@@ -72,6 +72,23 @@ export interface KindCounts {
   failed: number;
 }
 
+/**
+ * One row of the file and its outcome: `create` (appended, or would be on a dry run), `unchanged`
+ * (its code is already there), `invalid` (see the issues of its line), `valid` (good, but not
+ * looked up in the store because another row is bad and the import is not partial).
+ */
+export interface ImportedRow {
+  kind: RecordKind;
+  line: number;
+  code: string | null;
+  outcome: 'create' | 'unchanged' | 'invalid' | 'valid';
+  /** the task's title or the agency's name */
+  name: string | null;
+  leadAgency: string | null;
+  /** the deadline's last day (YYYY-MM-DD), as written in the file for an invalid row; null for an ongoing task or an agency */
+  deadline: string | null;
+}
+
 export interface ImportReport {
   dryRun: boolean;
   partial: boolean;
@@ -81,6 +98,8 @@ export interface ImportReport {
   warnings: string[];
   /** rows whose code was already in the store */
   skipped: { kind: RecordKind; line: number; code: string }[];
+  /** every row with what was (or, on a dry run, would be) done with it: the preview people check before importing */
+  rows: ImportedRow[];
   /** events appended */
   events: number;
   /** global position of the last appended event (null when nothing was appended) */

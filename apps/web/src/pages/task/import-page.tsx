@@ -1,11 +1,26 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../../context';
 import { ImportErrorsTable } from '../import-errors';
+import { fmtDate } from '../../format';
+
+interface ImportRow {
+  row: number;
+  kind: 'agency' | 'task';
+  code: string | null;
+  outcome: 'create' | 'unchanged' | 'invalid' | 'valid';
+  name: string | null;
+  leadAgency: string | null;
+  deadline: string | null;
+}
+
+/** rows shown in the preview; a larger file is summed up above and its faults all listed */
+const PREVIEW_ROWS = 200;
 
 interface ImportAnswer {
   created: number;
   unchanged: number;
   errors: { row: number; field: string; message: string; column?: string | null }[];
+  rows: ImportRow[];
   dryRun: boolean;
   warnings: string[];
   position: number | null;
@@ -17,7 +32,7 @@ interface ImportAnswer {
  * then one click, all or nothing, or only the good rows.
  */
 export function ImportPage() {
-  const { t, api, notify } = useApp();
+  const { t, api, notify, lang } = useApp();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportAnswer | null>(null);
   const [busy, setBusy] = useState(false);
@@ -77,6 +92,42 @@ export function ImportPage() {
             </p>
           ))}
           {preview.errors.length > 0 && <ImportErrorsTable errors={preview.errors} />}
+          {preview.rows.length > 0 && (
+            <div class="table-wrap" tabIndex={0}>
+              <table class="import-rows">
+                <caption>
+                  {preview.rows.length > PREVIEW_ROWS
+                    ? t('import.rowsFirst', { n: PREVIEW_ROWS, total: preview.rows.length })
+                    : t('import.rows', { n: preview.rows.length })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('import.row')}</th>
+                    <th scope="col">{t('import.code')}</th>
+                    <th scope="col">{t('import.name')}</th>
+                    <th scope="col">{t('import.lead')}</th>
+                    <th scope="col">{t('import.deadline')}</th>
+                    <th scope="col">{t('import.outcome')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.rows.slice(0, PREVIEW_ROWS).map((r) => (
+                    <tr key={r.row} data-row={r.row} class={r.outcome === 'invalid' ? 'row-invalid' : undefined}>
+                      <td>{r.row}</td>
+                      <td>{r.code ?? '—'}</td>
+                      <td>
+                        {r.kind === 'agency' ? `${t('import.agency')}: ` : ''}
+                        {r.name ?? '—'}
+                      </td>
+                      <td>{r.leadAgency ?? '—'}</td>
+                      <td>{r.deadline ? fmtDate(r.deadline, lang) : '—'}</td>
+                      <td>{t(`import.outcome.${r.outcome}`)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
           <div class="actions">
             {preview.errors.length === 0 ? (
               <button type="button" disabled={busy || preview.created === 0} onClick={() => run(false)}>

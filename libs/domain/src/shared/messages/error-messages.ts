@@ -12,6 +12,18 @@ export type Entry = readonly [english: RegExp, vietnamese: string | ((...capture
 
 /** Messages naming a field (`details[].message`). */
 export const FIELD_MESSAGES: readonly Entry[] = [
+  // the rows of an import (libs/platform/src/import)
+  [
+    /^unknown agency (\S+) \(its row at line (\d+) is not valid\)$/,
+    'cơ quan $1 chưa có trong hệ thống (dòng $2 khai báo cơ quan này có lỗi)',
+  ],
+  [/^unknown agency (\S+)$/, 'cơ quan $1 chưa có trong hệ thống'],
+  [/^(\S+) is already on line (\d+) of this import$/, '$1 trùng với dòng $2 của tệp'],
+  [/^is required when other extension columns are filled$/, 'là bắt buộc khi đã điền các cột gia hạn khác'],
+  [/^is required with an extension \(the reason given in the request\)$/, 'là bắt buộc khi có gia hạn (lý do nêu trong đề nghị)'],
+  [/^is required when other completion columns are filled$/, 'là bắt buộc khi đã điền các cột hoàn thành khác'],
+  [/^is after the completion: a completed task is not extended$/, 'sau thời điểm hoàn thành: nhiệm vụ đã hoàn thành không được gia hạn'],
+  [/^the file is not an Excel workbook \(\.xlsx\)$/, 'tệp không phải bảng tính Excel (.xlsx)'],
   [/^is required$/, 'là bắt buộc'],
   [/^is required: (.+)$/, 'là bắt buộc: $1'],
   [/^must be text$/, 'phải là văn bản'],
