@@ -65,6 +65,8 @@ describe('report editions in the console', () => {
     await page.getByRole('button', { name: 'Công bố', exact: true }).click();
     await page.getByRole('heading', { name: 'Tình hình thực hiện nhiệm vụ tháng 01 năm 2026' }).waitFor();
     await page.getByText('Chưa có nhiệm vụ nào thay đổi so với ấn bản.').waitFor();
+    // the list beside it holds the new edition at once (read once the feed shows it), no reload
+    await page.locator('li.active').getByText('15/BC-VPCP', { exact: false }).waitFor({ timeout: 5_000 });
     await screenshot(page, 'editions-01-published');
 
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải báo cáo (PDF)' }).click()]);

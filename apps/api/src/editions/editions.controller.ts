@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ReadModelWaiter } from '@app/platform';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.guard';
+import { intParam } from '../http/body';
 import { commandRequest } from '../http/command-request';
+import { ApiMinPosition } from '../openapi/api-params';
 import { ApiCommand } from '../openapi/api-command';
 import { ApiAuthenticated, ApiErrors } from '../openapi/api-errors';
 import { Edition, EditionSummary, PublishEditionBody, PublishedEdition, Restatement } from './editions.schemas';
@@ -19,7 +22,10 @@ const binary = (mediaType: string, description: string) =>
 @ApiAuthenticated()
 @Controller('reports/editions')
 export class EditionsController {
-  constructor(private readonly editions: EditionsService) {}
+  constructor(
+    private readonly editions: EditionsService,
+    private readonly waiter: ReadModelWaiter,
+  ) {}
 
   @Post()
   @Roles('coordinator')
@@ -33,8 +39,12 @@ export class EditionsController {
   @Get()
   @Roles('coordinator', 'auditor')
   @ApiOperation({ summary: 'Published editions, newest first' })
+  @ApiMinPosition()
   @ApiOkResponse({ type: [EditionSummary] })
-  list() {
+  @ApiErrors(400)
+  async list(@Query('minPosition') minPosition?: string) {
+    // the list reads the feed, which shows an edition once no older transaction is open: wait for it as a read model would
+    await this.waiter.waitFor(intParam(minPosition, 'minPosition'));
     return this.editions.list();
   }
 

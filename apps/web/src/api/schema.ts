@@ -11730,7 +11730,10 @@ export interface operations {
     };
     Editions_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description wait (bounded by MIN_POSITION_WAIT_MS, then 503) until the read models have applied this event position (a command answer's `position`) */
+                minPosition?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;

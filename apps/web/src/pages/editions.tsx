@@ -23,9 +23,10 @@ const CATEGORY: Record<string, string> = {
  */
 export function EditionsPage({ route }: { route: Route }) {
   const { t, lang, api, can, notify, agencies, serverNow } = useApp();
-  const [reload, setReload] = useState(0);
+  // after a publication, the list is read once it holds the new edition (its position)
+  const [shownFrom, setShownFrom] = useState<number | undefined>(undefined);
   const selected = route.path[1] ?? null;
-  const list = useLoad((signal) => api.get('/reports/editions', { signal }), [reload]);
+  const list = useLoad((signal) => api.get('/reports/editions', { params: { query: { minPosition: shownFrom } }, signal }), [shownFrom]);
   const sources = useLoad(
     (signal) =>
       can.coordinate
@@ -57,7 +58,7 @@ export function EditionsPage({ route }: { route: Route }) {
       notify(t('editions.published'));
       setTitle('');
       setNumber('');
-      setReload((n) => n + 1);
+      setShownFrom(created.position);
       location.hash = `#/editions/${created.id}`;
     } catch (err) {
       setError(err);
