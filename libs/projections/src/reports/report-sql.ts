@@ -67,6 +67,27 @@ export function changedAfterSql(asOf: string, knownAt: string): string {
   return `SELECT task_id FROM rm_task_history WHERE occurred_at > ${asOf} OR (${knownAt} IS NOT NULL AND recorded_at > ${knownAt})`;
 }
 
+/** A status cell as both readers (rm_tasks and the tally) select it. */
+export interface StatusCellRow {
+  agency: string;
+  source: string | null;
+  status: TaskStatus;
+  recurring: boolean;
+  count: number;
+  days_late: number;
+  awaiting: number;
+}
+
+export const statusCellOf = (r: StatusCellRow): StatusCell => ({
+  agency: r.agency,
+  source: r.source,
+  status: r.status,
+  recurring: r.recurring,
+  count: r.count,
+  daysLate: r.days_late,
+  awaiting: r.awaiting,
+});
+
 /** The status cross-tabulation of the tasks in scope at `now`, by a scan of rm_tasks (the past path, and the edges of an assignment window). */
 export async function scanStatusCells(
   db: SqlDatabase,
@@ -77,15 +98,7 @@ export async function scanStatusCells(
 ): Promise<StatusCell[]> {
   const params: unknown[] = [now, rules.dueSoonDays, rules.timeZone];
   const where = whereClause(filter, params, [], unchanged);
-  const { rows } = await db.query<{
-    agency: string;
-    source: string | null;
-    status: TaskStatus;
-    recurring: boolean;
-    count: number;
-    days_late: number;
-    awaiting: number;
-  }>(
+  const { rows } = await db.query<StatusCellRow>(
     `SELECT agency, source, status, recurring, count(*)::int AS count, coalesce(sum(${DAYS_LATE}), 0)::int AS days_late,
             count(*) FILTER (WHERE awaiting_confirmation)::int AS awaiting
        FROM (SELECT lead_agency AS agency, source_ref AS source, due IS NULL AS recurring, due, completed_at, awaiting_confirmation,
@@ -94,15 +107,7 @@ export async function scanStatusCells(
       GROUP BY agency, source, status, recurring`,
     params,
   );
-  return rows.map((r) => ({
-    agency: r.agency,
-    source: r.source,
-    status: r.status,
-    recurring: r.recurring,
-    count: r.count,
-    daysLate: r.days_late,
-    awaiting: r.awaiting,
-  }));
+  return rows.map(statusCellOf);
 }
 
 /** Open tasks not yet overdue by lead agency, source, month of their last day and risk level at `now`, by a scan of rm_tasks. */

@@ -1,7 +1,6 @@
-import type { TaskStatus } from '@app/domain';
 import type { SqlDatabase } from '@app/event-store';
 import { RISK_THRESHOLDS } from '@app/domain';
-import { scanMonthCells, scanRiskCells, scanStatusCells } from './report-sql';
+import { StatusCellRow, scanMonthCells, scanRiskCells, scanStatusCells, statusCellOf } from './report-sql';
 import type { MonthCell, ReportFilter, RiskCell, StatusCell, StatusRules } from './report.types';
 
 /**
@@ -74,15 +73,7 @@ export async function currentStatusCells(db: SqlDatabase, filter: ReportFilter, 
   const params: unknown[] = [now, rules.dueSoonDays, rules.timeZone];
   const scope = tallyScope(filter, params);
   const [{ rows }, ...edges] = await Promise.all([
-    db.query<{
-      agency: string;
-      source: string | null;
-      status: TaskStatus;
-      recurring: boolean;
-      count: number;
-      days_late: number;
-      awaiting: number;
-    }>(
+    db.query<StatusCellRow>(
       `SELECT agency, source, status, recurring, sum(tasks)::int AS count, sum(dl)::int AS days_late, sum(awaiting)::int AS awaiting
          FROM (SELECT lead_agency AS agency, source_ref AS source, due IS NULL AS recurring, tasks, awaiting,
                       ${TALLY_STATUS} AS status, ${TALLY_DAYS_LATE} AS dl
@@ -93,15 +84,7 @@ export async function currentStatusCells(db: SqlDatabase, filter: ReportFilter, 
     ),
     ...(scope.edges ?? []).map((edge) => scanStatusCells(db, edge, now, rules)),
   ]);
-  const tallied: StatusCell[] = rows.map((r) => ({
-    agency: r.agency,
-    source: r.source,
-    status: r.status,
-    recurring: r.recurring,
-    count: r.count,
-    daysLate: r.days_late,
-    awaiting: r.awaiting,
-  }));
+  const tallied = rows.map(statusCellOf);
   return mergeCells([tallied, ...edges], statusKey, (a, b) => ({
     ...a,
     count: a.count + b.count,
