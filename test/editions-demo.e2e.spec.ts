@@ -21,7 +21,8 @@ describe('the demo data set as a published edition', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ now: '2026-11-23T09:00:00+07:00', env: { SCAN_INTERVAL_MS: '3600000' } });
+    // the demo is built relative to its day: loaded on 23/09/2025, the day those figures were published
+    t = await startTestApp({ now: '2025-09-23T09:00:00+07:00', env: { SCAN_INTERVAL_MS: '3600000' } });
   });
   afterAll(() => t?.close());
 
@@ -32,13 +33,13 @@ describe('the demo data set as a published edition', () => {
     });
     expect(loaded.report!.tasks.imported).toBe(679);
     const head = await store.headPosition();
-    const summary = await t.as('auditor').get(`/api/v1/reports/summary?asOf=2026-11-23&minPosition=${head}`).expect(200);
+    const summary = await t.as('auditor').get(`/api/v1/reports/summary?asOf=2025-09-23&minPosition=${head}`).expect(200);
     const published = await t
       .as('coordinator')
       .post('/api/v1/reports/editions', {
-        title: 'Tình hình thực hiện nhiệm vụ tháng 11 năm 2026',
+        title: 'Tình hình thực hiện nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao đến ngày 23 tháng 9 năm 2025',
         number: '99/BC-VPCP',
-        asOf: '2026-11-23',
+        asOf: '2025-09-23',
       })
       .expect(201);
     const figures = published.body.figures;
@@ -63,6 +64,9 @@ describe('the demo data set as a published edition', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8').replace(/\s+/g, ' ');
     expect(text).toContain('tổng số nhiệm vụ được giao là 679 nhiệm vụ');
     expect(text).toContain('vẫn còn 27 nhiệm vụ quá hạn chưa hoàn thành');
+    expect(text).toContain(`đã hoàn thành 270 nhiệm vụ (đúng hạn 180, quá hạn ${figures.completedLate})`);
+    expect(text).toContain('đang thực hiện 382 nhiệm vụ');
+    expect(text).toContain('ngày 23 tháng 9 năm 2025');
     expect(text).toContain(published.body.chainHead.root);
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', file, path.join(OUT, 'trang')]);
   });
