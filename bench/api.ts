@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { PostgresEventStore, migrate } from '@app/event-store';
@@ -36,7 +36,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   const connections = 50;
   const started = now();
   const m = await machine();
-  return withSchema(schema, async () => {
+  const result: BenchResult = await withSchema(schema, async () => {
     const db = openDb(schema, 4);
     let codes: string[] = [];
     try {
@@ -62,12 +62,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        server.once('message', (msg: { port: number }) => resolve(msg.port));
-        server.once('exit', (code) => reject(new Error(`api server exited with ${code}`)));
-      });
-      const base = `http://127.0.0.1:${port}`;
-      const auth = { authorization: `Bearer ${TOKEN}` };
+      const base = await serverBase(server);
       const probe = await fetch(`${base}/api/v1/reports/summary`, { headers: auth });
       const summaryServed = probe.status === 200;
       const reportPath = summaryServed ? '/api/v1/reports/summary' : '/api/v1/tasks?limit=50';
@@ -104,37 +99,13 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
                 // figures) makes each one a full aggregate, as after every projected write
                 key: 'uncached',
                 label: 'GET /reports/summary, cache defeated',
-                requests: [
-                  {
-                    method: 'GET',
-                    setupRequest: (req: any) => ({
-                      ...req,
-                      path: `/api/v1/reports/summary?from=${encodeURIComponent(new Date(Date.parse('2025-01-01T00:00:00Z') + Math.floor(Math.random() * 1e9)).toISOString())}`,
-                    }),
-                  },
-                ],
+                requests: [uncachedSummary],
               },
             ]
           : []),
       ];
-      const cannon = (e: (typeof endpoints)[number], duration: number): Promise<Stats> =>
-        new Promise((resolve, reject) => {
-          autocannon({ url: base, connections, duration, headers: auth, requests: e.requests }, (error: Error | null, r: any) => {
-            if (error) return reject(error);
-            resolve({ p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: r.errors + r.timeouts, non2xx: r.non2xx });
-          });
-        });
-      // autocannon stops sending at the end of a run, but requests queued in the server go on;
-      // wait until a lone /health is quick again so no run pays for the previous one's backlog
-      const drain = async () => {
-        const until = Date.now() + 60_000;
-        while (Date.now() < until) {
-          const t = Date.now();
-          const res = await fetch(`${base}/health`).catch(() => null);
-          if (res?.status === 200 && Date.now() - t < 100) return;
-          await sleep(200);
-        }
-      };
+      const cannon = (e: (typeof endpoints)[number], duration: number) => cannonAt(base, connections, e.requests, duration);
+      const drain = () => drainAt(base);
       for (const e of endpoints) {
         await cannon(e, 1); // warm-up
         await drain();
@@ -215,17 +186,141 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         notes: summaryServed ? [] : ['GET /reports/summary answered 404 in this build: GET /tasks?limit=50 was measured instead.'],
       };
     } finally {
-      server.send({ stop: true });
-      await new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          server.kill('SIGKILL');
-          resolve(null);
-        }, 5000);
-        server.once('exit', () => {
-          clearTimeout(timer);
-          resolve(null);
-        });
+      await stopServer(server);
+    }
+  });
+  if (result.rows.some((r) => r.what.startsWith('GET /reports/summary, cache defeated'))) {
+    // the same worst case at ten times the tasks, in a store of its own
+    const large = await atTenTimes(tasks * 10, connections, seconds, repetitions);
+    const { health, uncached } = large;
+    const ratio = uncached.p99 / health.p99;
+    result.rows.push({
+      bench: name,
+      what: `GET /reports/summary, cache defeated, ${(tasks * 10).toLocaleString('en-US')} tasks: p99 (p50 ${uncached.p50} ms, ${uncached.rps} req/s${uncached.non2xx || uncached.errors ? `; ${uncached.non2xx} answers not 2xx, ${uncached.errors} errors` : ''})`,
+      figure: uncached.p99,
+      unit: 'ms p99',
+      baseline: health.p99,
+      baselineWhat: `GET /health p99 of the same server (p50 ${health.p50} ms, ${health.rps} req/s)`,
+      ratio: round(ratio, 2),
+      goal: 'p99 < 10× health p99',
+      met: ratio < 10 && uncached.non2xx + uncached.errors === 0,
+    });
+    result.data.large = large;
+    result.seconds = round((now() - started) / 1000, 1);
+  }
+  return result;
+}
+
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+async function serverBase(server: ChildProcess): Promise<string> {
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('message', (msg: { port: number }) => resolve(msg.port));
+    server.once('exit', (code) => reject(new Error(`api server exited with ${code}`)));
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
+async function stopServer(server: ChildProcess): Promise<void> {
+  server.send({ stop: true });
+  await new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.kill('SIGKILL');
+      resolve(null);
+    }, 5000);
+    server.once('exit', () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
+  });
+}
+
+function cannonAt(base: string, connections: number, requests: unknown[], duration: number): Promise<Stats> {
+  return new Promise((resolve, reject) => {
+    autocannon({ url: base, connections, duration, headers: auth, requests }, (error: Error | null, r: any) => {
+      if (error) return reject(error);
+      resolve({ p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: r.errors + r.timeouts, non2xx: r.non2xx });
+    });
+  });
+}
+
+/**
+ * autocannon stops sending at the end of a run, but requests queued in the server go on: wait
+ * until a lone /health is quick again so no run pays for the previous one's backlog.
+ */
+async function drainAt(base: string): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    const t = Date.now();
+    const res = await fetch(`${base}/health`).catch(() => null);
+    if (res?.status === 200 && Date.now() - t < 100) return;
+    await sleep(200);
+  }
+}
+
+/** A distinct `from` per request (before every assignment: the same figures), so no two share a cache entry. */
+const uncachedSummary = {
+  method: 'GET',
+  setupRequest: (req: any) => ({
+    ...req,
+    path: `/api/v1/reports/summary?from=${encodeURIComponent(new Date(Date.parse('2025-01-01T00:00:00Z') + Math.floor(Math.random() * 1e9)).toISOString())}`,
+  }),
+};
+
+/**
+ * The cache-defeated summary at ten times the tasks (issue 17), against /health of the same
+ * server, alternating, medians of `repetitions` runs.
+ */
+async function atTenTimes(tasks: number, connections: number, seconds: number, repetitions: number) {
+  const schema = `${schemaFor('api')}_large`;
+  return withSchema(schema, async () => {
+    const db = openDb(schema, 4);
+    try {
+      await migrate(db);
+      await migrateReadModels(db, allReadModels());
+      await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
+      const gen = await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks, eventsPerTask: 2 });
+      const t0 = now();
+      const applied = await new Projector(new PostgresEventStore(db, { notify: false }), db, allReadModels(), {
+        catchUpBatchSize: 20_000,
+      }).catchUp();
+      log(`api: ${tasks} tasks, ${gen.events} events generated, ${applied} projected in ${((now() - t0) / 1000).toFixed(1)} s`);
+      await db.query('VACUUM (ANALYZE)');
+    } finally {
+      await db.close();
+    }
+    const server = fork(path.join(__dirname, 'api-server.js'), [], {
+      env: { ...process.env, BENCH_SCHEMA: schema, BENCH_TOKEN: TOKEN },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    try {
+      const base = await serverBase(server);
+      const kinds = { health: [{ method: 'GET', path: '/health' }], uncached: [uncachedSummary] };
+      const runs: Record<keyof typeof kinds, Stats[]> = { health: [], uncached: [] };
+      for (const key of Object.keys(kinds) as (keyof typeof kinds)[]) {
+        await cannonAt(base, connections, kinds[key], 1); // warm-up
+        await drainAt(base);
+      }
+      for (let rep = 0; rep < repetitions; rep++) {
+        for (const key of Object.keys(kinds) as (keyof typeof kinds)[]) {
+          await drainAt(base);
+          const s = await cannonAt(base, connections, kinds[key], seconds);
+          runs[key].push(s);
+          log(
+            `api ${tasks} tasks: ${key} p50 ${s.p50} ms p99 ${s.p99} ms ${Math.round(s.rps)} req/s${s.non2xx || s.errors ? ` (${s.non2xx} non-2xx, ${s.errors} errors)` : ''}`,
+          );
+        }
+      }
+      const med = (key: keyof typeof kinds) => ({
+        p50: median(runs[key].map((s) => s.p50)),
+        p99: median(runs[key].map((s) => s.p99)),
+        rps: round(median(runs[key].map((s) => s.rps)), 0),
+        non2xx: runs[key].reduce((a, s) => a + s.non2xx, 0),
+        errors: runs[key].reduce((a, s) => a + s.errors, 0),
       });
+      return { tasks, health: med('health'), uncached: med('uncached'), runs };
+    } finally {
+      await stopServer(server);
     }
   });
 }
