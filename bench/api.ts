@@ -57,10 +57,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
       await db.close();
     }
 
-    const server = fork(path.join(__dirname, 'api-server.js'), [], {
-      env: { ...process.env, BENCH_SCHEMA: schema, BENCH_TOKEN: TOKEN },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
+    const server = startServer(schema);
     try {
       const base = await serverBase(server);
       const probe = await fetch(`${base}/api/v1/reports/summary`, { headers: auth });
@@ -213,6 +210,14 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
 
 const auth = { authorization: `Bearer ${TOKEN}` };
 
+/** The API alone (no worker) over the bench schema, in a child process. */
+function startServer(schema: string): ChildProcess {
+  return fork(path.join(__dirname, 'api-server.js'), [], {
+    env: { ...process.env, BENCH_SCHEMA: schema, BENCH_TOKEN: TOKEN },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+}
+
 async function serverBase(server: ChildProcess): Promise<string> {
   const port = await new Promise<number>((resolve, reject) => {
     server.once('message', (msg: { port: number }) => resolve(msg.port));
@@ -289,10 +294,7 @@ async function atTenTimes(tasks: number, connections: number, seconds: number, r
     } finally {
       await db.close();
     }
-    const server = fork(path.join(__dirname, 'api-server.js'), [], {
-      env: { ...process.env, BENCH_SCHEMA: schema, BENCH_TOKEN: TOKEN },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
+    const server = startServer(schema);
     try {
       const base = await serverBase(server);
       const kinds = { health: [{ method: 'GET', path: '/health' }], uncached: [uncachedSummary] };
