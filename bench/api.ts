@@ -1,12 +1,12 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { PostgresEventStore, migrate } from '@app/event-store';
-import { Projector, migrateReadModels } from '@app/projections';
+import { PostgresEventStore } from '@app/event-store';
+import { Projector } from '@app/projections';
 import { allReadModels } from '@app/runtime';
 import { BenchContext } from './lib/context';
-import { generateTasks, seedReferenceData } from './lib/generate';
-import { BenchResult, DATABASE_URL, log, machine, median, now, openDb, round, schemaFor, sleep, withSchema } from './lib/harness';
+import { freshTaskStore } from './lib/generate';
+import { BenchResult, log, machine, median, now, openDb, round, schemaFor, sleep, withSchema } from './lib/harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types
 const autocannon = require('autocannon');
@@ -40,10 +40,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
     const db = openDb(schema, 4);
     let codes: string[] = [];
     try {
-      await migrate(db);
-      await migrateReadModels(db, allReadModels());
-      await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
-      const gen = await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks, eventsPerTask: 2 });
+      const gen = await freshTaskStore(db, schema, { tasks, eventsPerTask: 2 });
       // project them (data set-up, not measured)
       const t0 = now();
       const applied = await new Projector(new PostgresEventStore(db, { notify: false }), db, allReadModels()).catchUp();
@@ -281,10 +278,7 @@ async function atTenTimes(tasks: number, connections: number, seconds: number, r
   return withSchema(schema, async () => {
     const db = openDb(schema, 4);
     try {
-      await migrate(db);
-      await migrateReadModels(db, allReadModels());
-      await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
-      const gen = await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks, eventsPerTask: 2 });
+      const gen = await freshTaskStore(db, schema, { tasks, eventsPerTask: 2 });
       const t0 = now();
       const applied = await new Projector(new PostgresEventStore(db, { notify: false }), db, allReadModels(), {
         catchUpBatchSize: 20_000,

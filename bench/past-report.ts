@@ -1,10 +1,10 @@
 import { taskIdFromCode, taskStreamId } from '@app/domain';
-import { PostgresEventStore, expect as expectVersion, migrate } from '@app/event-store';
-import { Projector, ReportEvaluator, evaluationAt, migrateReadModels } from '@app/projections';
+import { PostgresEventStore, expect as expectVersion } from '@app/event-store';
+import { Projector, ReportEvaluator, evaluationAt } from '@app/projections';
 import { allReadModels } from '@app/runtime';
 import { BenchContext } from './lib/context';
-import { generateTasks, seedReferenceData } from './lib/generate';
-import { BenchResult, DATABASE_URL, log, machine, median, now, openDb, round, schemaFor, withSchema } from './lib/harness';
+import { freshTaskStore } from './lib/generate';
+import { BenchResult, log, machine, median, now, openDb, round, schemaFor, withSchema } from './lib/harness';
 
 const RULES = { dueSoonDays: 7, timeZone: 'Asia/Ho_Chi_Minh' };
 const DAY_MS = 86_400_000;
@@ -85,10 +85,7 @@ async function measure(bench: string, tasks: number, eventsPerTask: number, chan
   return withSchema(schema, async () => {
     const db = openDb(schema, 4);
     try {
-      await migrate(db);
-      await migrateReadModels(db, allReadModels());
-      await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
-      const gen = await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks, eventsPerTask });
+      const gen = await freshTaskStore(db, schema, { tasks, eventsPerTask });
       const store = new PostgresEventStore(db, { notify: false });
       // the tasks changed since the report's date: a progress report each, now
       const reportedAt = new Date();

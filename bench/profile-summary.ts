@@ -3,7 +3,7 @@
  * with the cache defeated and as of a past date.   node dist-bench/bench/profile-summary.js 100000
  */
 import { taskIdFromCode, taskStreamId } from '@app/domain';
-import { PostgresEventStore, expect as expectVersion, migrate } from '@app/event-store';
+import { PostgresEventStore, expect as expectVersion } from '@app/event-store';
 import {
   Projector,
   ReportEvaluator,
@@ -12,7 +12,6 @@ import {
   currentStatusCells,
   evaluationAt,
   listTasks,
-  migrateReadModels,
   pastStatusCells,
   changedTaskIds,
   changedTaskFacts,
@@ -23,8 +22,8 @@ import {
   registeredAgencies,
 } from '@app/projections';
 import { allReadModels } from '@app/runtime';
-import { generateTasks, seedReferenceData } from './lib/generate';
-import { DATABASE_URL, log, now, openDb, withSchema } from './lib/harness';
+import { freshTaskStore } from './lib/generate';
+import { log, now, openDb, withSchema } from './lib/harness';
 
 const RULES = { dueSoonDays: 7, timeZone: 'Asia/Ho_Chi_Minh' };
 
@@ -34,10 +33,7 @@ async function main(): Promise<void> {
   await withSchema(schema, async () => {
     const db = openDb(schema, 4);
     try {
-      await migrate(db);
-      await migrateReadModels(db, allReadModels());
-      await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
-      await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks: size, eventsPerTask: 2 });
+      await freshTaskStore(db, schema, { tasks: size, eventsPerTask: 2 });
       const store = new PostgresEventStore(db, { notify: false });
       // tasks changed since the past date: a progress report each, now
       const changedCount = Number(process.argv[3] ?? 1000);

@@ -17,10 +17,13 @@ import {
   taskIdFromCode,
   taskStreamId,
 } from '@app/domain';
-import { PostgresEventStore, SqlDatabase, expect } from '@app/event-store';
+import { PostgresEventStore, SqlDatabase, expect, migrate } from '@app/event-store';
+import { migrateReadModels } from '@app/projections';
+import { allReadModels } from '@app/runtime';
 import { uuidV7 } from '@app/event-store/postgres/uuid-v7';
 import { seedDefaultRules } from '@app/escalation';
 import { loadShippedYears } from '@app/platform';
+import { DATABASE_URL } from './harness';
 
 /**
  * Bulk history generator. Task lifecycles are decided by the real task decider (taskDecider:
@@ -351,4 +354,19 @@ export function sampleLifecycles(count: number, eventsPerTask = 10): { type: str
       data: JSON.parse(text.replace(PLACEHOLDERS, (m) => replacements[m])),
     }));
   });
+}
+
+/**
+ * A bench schema ready to measure: the event store and read-model tables, 60 agencies with the
+ * default rules, and `tasks` generated tasks of `eventsPerTask` events (not yet projected).
+ */
+export async function freshTaskStore(
+  db: SqlDatabase,
+  schema: string,
+  options: Pick<GenerateOptions, 'tasks' | 'eventsPerTask'>,
+): Promise<GenerateResult> {
+  await migrate(db);
+  await migrateReadModels(db, allReadModels());
+  await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
+  return generateTasks(db, { connectionString: DATABASE_URL, schema }, options);
 }
