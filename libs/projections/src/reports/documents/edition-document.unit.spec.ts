@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { emptyCounts } from '../report-core';
 import { dayInWords, editionDocument } from './edition-document';
 import type { ReportEdition } from './edition.types';
 
@@ -17,19 +18,7 @@ describe('the place and date of the official report (Decree 30/2020/NĐ-CP)', ()
   });
 
   it('puts it in the place-and-date line and the first sentence of the report', () => {
-    const figures = {
-      total: 0,
-      completed: 0,
-      completedOnTime: 0,
-      completedLate: 0,
-      inProgress: 0,
-      onTrack: 0,
-      dueSoon: 0,
-      overdue: 0,
-      ongoing: 0,
-      cancelled: 0,
-      bySource: [],
-    };
+    const figures = { ...emptyCounts(), bySource: [] };
     const edition: ReportEdition = {
       id: '00000000-0000-4000-8000-000000000001',
       title: 'Báo cáo tháng 2',
