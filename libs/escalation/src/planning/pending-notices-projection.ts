@@ -93,6 +93,8 @@ export class PendingNoticesProjection implements Projection {
   }
 
   readonly ddl = DDL;
+  /** the re-plan deletes a task's or a rule's pending notices */
+  readonly applyIndexes = ['rm_pending_notices_task_idx', 'rm_pending_notices_rule_idx'];
 
   async apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
     const taskMarks = new Map<string, Mark>();

@@ -10,6 +10,12 @@ export interface Projection {
   readonly tables?: string[];
   /** idempotent DDL for those tables, run once per text by migrateReadModels */
   readonly ddl?: string;
+  /**
+   * Indexes (beyond primary keys and unique constraints) that apply() itself reads. A rebuild
+   * beside the serving set drops every other index while it replays the history and builds them
+   * once at the end, which is far cheaper than keeping them current row by row.
+   */
+  readonly applyIndexes?: string[];
   apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void>;
 }
 

@@ -35,6 +35,13 @@ describe.each<TestDatabaseKind>(['pg', 'pglite'])('rebuilding beside the serving
         `SELECT nspname FROM pg_namespace WHERE nspname IN (current_schema() || '_rm_next', current_schema() || '_rm_old')`,
       )
     ).rows;
+  /** the serving schema's indexes, as definitions without the schema's name */
+  const indexes = async () =>
+    (
+      await t.db.query<{ def: string }>(
+        `SELECT replace(indexdef, schemaname || '.', '') AS def FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname`,
+      )
+    ).rows.map((r) => r.def);
   const until = async (check: () => Promise<boolean>) => {
     for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
   };
@@ -73,6 +80,8 @@ describe.each<TestDatabaseKind>(['pg', 'pglite'])('rebuilding beside the serving
     try {
       await until(async () => (await names()).length === 2);
       await t.db.query(`UPDATE rm_agencies SET name = 'bản cũ'`);
+      const before = await indexes();
+      expect(before).toContainEqual(expect.stringMatching(/^CREATE INDEX rm_task_history_occurred_idx ON rm_task_history /));
       const builder = new Projector(t.store, t.db, readModelProjections(), { catchUpBatchSize: 1 });
       await builder.rebuild(undefined, {
         beforeSwitch: async () => {
@@ -82,6 +91,8 @@ describe.each<TestDatabaseKind>(['pg', 'pglite'])('rebuilding beside the serving
       });
       expect(await names()).toEqual(['Bộ Công an', 'Bộ Khoa học và Công nghệ', 'Bộ Tài chính']);
       expect(await leftovers()).toEqual([]);
+      // the indexes only readers use, dropped while the history was replayed, are all back
+      expect(await indexes()).toEqual(before);
       await register('BNV', 'Bộ Nội vụ');
       await until(async () => (await names()).length === 4);
       expect(await names()).toEqual(['Bộ Công an', 'Bộ Khoa học và Công nghệ', 'Bộ Nội vụ', 'Bộ Tài chính']);

@@ -3,6 +3,7 @@ import { assertPlainIdentifier } from '@app/event-store';
 import { Logger } from '@nestjs/common';
 import { READ_MODEL_TABLES, migrateReadModels } from '../schema/read-model-schema';
 import { SWITCH_LOCK_SQL } from './batch-lock';
+import { buildDeferredIndexes, dropReaderIndexes } from './deferred-indexes';
 import { READ_MODELS_CHECKPOINT, reached } from './checkpoint';
 import type { Projection } from './projection';
 import { Projector } from './projector';
@@ -27,8 +28,8 @@ export interface RebuildBesideResult {
 const logger = new Logger('RebuildBeside');
 
 /**
- * Builds a new read-model set in the schema `<serving>_rm_next` from the whole history while the
- * serving set keeps answering (and the live projector keeps it current), catches it up to the
+ * Builds a new read-model set in the schema `<serving>_rm_next` from the whole history (with the
+ * indexes only readers use built after the bulk of it) while the serving set keeps answering (and the live projector keeps it current), catches it up to the
  * head, then switches in one transaction: the serving tables move to `<serving>_rm_old`, the new
  * ones into the serving schema, and the checkpoint takes the new set's position. Queries waiting
  * on the switch's locks resolve the names again and read the new tables; the live projector's
@@ -48,9 +49,15 @@ export async function rebuildBeside(
   try {
     const building = new SchemaScopedDatabase(db, [next, serving]);
     await migrateReadModels(building, projections);
+    const deferred = await dropReaderIndexes(
+      db,
+      next,
+      projections.flatMap((p) => p.applyIndexes ?? []),
+    );
     const builder = new Projector(store, building, projections, { catchUpBatchSize: options.batchSize });
     let applied = await builder.catchUp(options.onProgress);
-    logger.log(`new read models built beside the serving ones (${applied} events): switching`);
+    await buildDeferredIndexes(db, deferred);
+    logger.log(`new read models built beside the serving ones (${applied} events, ${deferred.length} indexes built after): switching`);
     await options.beforeSwitch?.();
     const tables = [...new Set([...READ_MODEL_TABLES, ...projections.flatMap((p) => p.tables ?? [])])];
     for (let attempt = 1; attempt <= (options.maxSwitchAttempts ?? 20); attempt++) {
