@@ -1,2 +1,8 @@
-export { WorkflowOutboxProjection, WORKFLOW_OUTBOX_TABLE, WORKFLOW_EVENTS, type WorkflowEvent } from './workflow-outbox-projection';
-export { WorkflowNoticeIssuer, WORKFLOW_NOTICE_MAX_AGE_MS, workflowNoticeId } from './workflow-issuer';
+export {
+  WorkflowOutboxProjection,
+  WORKFLOW_OUTBOX_TABLE,
+  WORKFLOW_EVENTS,
+  WORKFLOW_NOTICE_MAX_AGE_MS,
+  type WorkflowEvent,
+} from './workflow-outbox-projection';
+export { WorkflowNoticeIssuer, workflowNoticeId } from './workflow-issuer';

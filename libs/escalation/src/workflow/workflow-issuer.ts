@@ -1,12 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { NoticeIssued, NoticeRecipient, noticeStreamId, uuidV5 } from '@app/domain';
 import { ConcurrencyError, EventStore, SqlDatabase, expect } from '@app/event-store';
-import { WORKFLOW_OUTBOX_TABLE, WorkflowEvent } from './workflow-outbox-projection';
+import { WORKFLOW_NOTICE_MAX_AGE_MS, WORKFLOW_OUTBOX_TABLE, WorkflowEvent } from './workflow-outbox-projection';
 
 const NOTICE_NAMESPACE = '6d0c3f1e-2b7a-4e59-9c84-5a1f0e2d7b39';
 const ISSUER_ACTOR = { role: 'system', name: 'workflow-notices' };
-/** Events recorded longer ago than this are not announced any more (a rebuild, a worker down for days). */
-export const WORKFLOW_NOTICE_MAX_AGE_MS = 24 * 3_600_000;
 const BATCH = 200;
 
 /** Who hears of each event: the coordinators of what needs their decision, the agency of the answers. */
@@ -54,6 +52,11 @@ export class WorkflowNoticeIssuer {
 
   async issueDue(now: Date): Promise<{ issued: number; skipped: number }> {
     const result = { issued: 0, skipped: 0 };
+    // rows too old to announce go in one statement, not one by one ahead of the new ones
+    const stale = await this.deps.db.query(`DELETE FROM ${WORKFLOW_OUTBOX_TABLE} WHERE recorded_at < $1`, [
+      new Date(now.getTime() - WORKFLOW_NOTICE_MAX_AGE_MS),
+    ]);
+    result.skipped += stale.rowCount;
     const { rows } = await this.deps.db.query<OutboxRow>(
       `SELECT position::text AS position, event, task_id::text AS task_id, data, actor, occurred_at, recorded_at
          FROM ${WORKFLOW_OUTBOX_TABLE} ORDER BY position LIMIT ${BATCH}`,

@@ -3,6 +3,9 @@ import type { Projection } from '@app/projections';
 
 export const WORKFLOW_OUTBOX_TABLE = 'rm_workflow_outbox';
 
+/** Events recorded longer ago than this are not announced any more (a rebuild, a worker down for days). */
+export const WORKFLOW_NOTICE_MAX_AGE_MS = 24 * 3_600_000;
+
 /** The task events people are told about by letter (api.md "Workflow"), and what each is called in a notice. */
 export const WORKFLOW_EVENTS: Record<string, WorkflowEvent> = {
   TaskAssigned: 'assigned',
@@ -27,7 +30,10 @@ export type WorkflowEvent =
  * rm_workflow_outbox: one row per task event someone must be told about, written in the
  * projector's transaction (so once per event); the workflow issuer turns each row into one
  * `workflow` notice and removes it. A deadline extended without a request (a coordinator's own
- * decision) and events of an import (the directive was sent on paper) make no row.
+ * decision) and events of an import (the directive was sent on paper) make no row, nor does an
+ * event recorded more than WORKFLOW_NOTICE_MAX_AGE_MS before the batch's newest: the issuer, which
+ * runs after that one was recorded, would find it too old to announce. So a rebuild of years of
+ * history leaves in the outbox only what is still news.
  */
 export class WorkflowOutboxProjection implements Projection {
   readonly name = 'workflow-outbox';
@@ -45,15 +51,18 @@ export class WorkflowOutboxProjection implements Projection {
       )`;
 
   async apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
-    const rows = events.filter(wanted).map((e) => ({
-      position: e.position,
-      event: WORKFLOW_EVENTS[e.type],
-      task_id: e.streamId.slice('task-'.length),
-      data: e.data,
-      actor: e.metadata?.actor ?? null,
-      occurred_at: e.occurredAt.toISOString(),
-      recorded_at: e.recordedAt.toISOString(),
-    }));
+    const newest = events.reduce((latest, e) => Math.max(latest, e.recordedAt.getTime()), 0);
+    const rows = events
+      .filter((e) => wanted(e) && newest - e.recordedAt.getTime() <= WORKFLOW_NOTICE_MAX_AGE_MS)
+      .map((e) => ({
+        position: e.position,
+        event: WORKFLOW_EVENTS[e.type],
+        task_id: e.streamId.slice('task-'.length),
+        data: e.data,
+        actor: e.metadata?.actor ?? null,
+        occurred_at: e.occurredAt.toISOString(),
+        recorded_at: e.recordedAt.toISOString(),
+      }));
     if (rows.length === 0) return;
     await tx.query(
       `INSERT INTO ${WORKFLOW_OUTBOX_TABLE} (position, event, task_id, data, actor, occurred_at, recorded_at)
