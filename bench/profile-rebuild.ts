@@ -4,10 +4,11 @@
  * Generates `tasks` × 10 events into bench_profile, rebuilds with each projection's apply()
  * timed, prints the split, and drops the schema.
  */
-import { PostgresEventStore, migrate, type SqlDatabase, type StoredEvent } from '@app/event-store';
-import { Projector, migrateReadModels, type Projection } from '@app/projections';
+import { PostgresEventStore, migrate } from '@app/event-store';
+import { Projector, migrateReadModels } from '@app/projections';
 import { allReadModels } from '@app/runtime';
 import { generateTasks, seedReferenceData } from './lib/generate';
+import { timedProjections } from './lib/timed-projections';
 import { DATABASE_URL, log, now, openDb, withSchema } from './lib/harness';
 
 async function main(): Promise<void> {
@@ -22,26 +23,7 @@ async function main(): Promise<void> {
       await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
       await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks, eventsPerTask: 10 });
       const spent = new Map<string, number>();
-      const timed: Projection[] = projections.map((p) => ({
-        name: p.name,
-        tables: p.tables,
-        ddl: p.ddl,
-        apply: async (tx: SqlDatabase, events: StoredEvent[]) => {
-          const t0 = now();
-          const proxy: SqlDatabase = Object.create(tx);
-          proxy.query = async (sql: string, params?: unknown[], o?: any) => {
-            const q0 = now();
-            try {
-              return await tx.query(sql, params, o);
-            } finally {
-              const key = `  ${p.name}: ${sql.replace(/\s+/g, ' ').trim().slice(0, 60)}`;
-              spent.set(key, (spent.get(key) ?? 0) + now() - q0);
-            }
-          };
-          await p.apply(proxy, events);
-          spent.set(p.name, (spent.get(p.name) ?? 0) + now() - t0);
-        },
-      }));
+      const timed = timedProjections(projections, spent, { statements: true });
       const store = new PostgresEventStore(db, { notify: false });
       const origRead = store.readFeed.bind(store);
       store.readFeed = async (o) => {

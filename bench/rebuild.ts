@@ -1,7 +1,8 @@
-import { PostgresEventStore, START_OF_FEED, migrate, type FeedCursor, type SqlDatabase, type StoredEvent } from '@app/event-store';
-import { Projector, migrateReadModels, type Projection } from '@app/projections';
+import { PostgresEventStore, START_OF_FEED, migrate, type FeedCursor } from '@app/event-store';
+import { Projector, migrateReadModels } from '@app/projections';
 import { allReadModels } from '@app/runtime';
 import { generateTasks, seedReferenceData } from './lib/generate';
+import { timedProjections } from './lib/timed-projections';
 import { FixedFeedStore, checkFeed } from './lib/feed-fix';
 import { BenchContext } from './lib/context';
 import { BenchResult, DATABASE_URL, MemorySampler, log, machine, median, now, openDb, round, schemaFor, withSchema } from './lib/harness';
@@ -60,19 +61,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
         const curve: [number, number][] = [];
         // each read model's apply() timed, to show where a rebuild spends its time
         const spent = new Map<string, number>();
-        const timed: Projection[] = projections.map((p) => ({
-          name: p.name,
-          tables: p.tables,
-          ddl: p.ddl,
-          apply: async (tx: SqlDatabase, events: StoredEvent[]) => {
-            const a = now();
-            try {
-              await p.apply(tx, events);
-            } finally {
-              spent.set(p.name, (spent.get(p.name) ?? 0) + now() - a);
-            }
-          },
-        }));
+        const timed = timedProjections(projections, spent);
         const projector = new Projector(store, db, timed);
         global.gc?.();
         sampler.start(250);

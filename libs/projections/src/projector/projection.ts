@@ -17,6 +17,16 @@ export interface Projection {
    */
   readonly applyIndexes?: string[];
   apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void>;
+  /**
+   * A fresh instance for replaying the history into a set nobody reads yet (a rebuild beside the
+   * serving one): it may keep state between batches instead of writing it each time, and
+   * writes it out in `finish`, before the set is caught up the ordinary way and switched in.
+   */
+  forReplay?(): ReplayProjection;
+}
+
+export interface ReplayProjection extends Projection {
+  finish(tx: SqlDatabase): Promise<void>;
 }
 
 export const PROJECTIONS = Symbol('PROJECTIONS');

@@ -5,7 +5,7 @@ import { READ_MODEL_TABLES, migrateReadModels } from '../schema/read-model-schem
 import { SWITCH_LOCK_SQL } from './batch-lock';
 import { buildDeferredIndexes, dropReaderIndexes } from './deferred-indexes';
 import { READ_MODELS_CHECKPOINT, reached } from './checkpoint';
-import type { Projection } from './projection';
+import type { Projection, ReplayProjection } from './projection';
 import { Projector } from './projector';
 import { SchemaScopedDatabase } from './schema-scoped-database';
 
@@ -54,14 +54,21 @@ export async function rebuildBeside(
       next,
       projections.flatMap((p) => p.applyIndexes ?? []),
     );
-    const builder = new Projector(store, building, projections, { catchUpBatchSize: options.batchSize });
-    let applied = await builder.catchUp(options.onProgress);
+    // the bulk of the history through the replay variants, then the rest the ordinary way
+    const replaying: (Projection | ReplayProjection)[] = projections.map((p) => p.forReplay?.() ?? p);
+    let applied = await new Projector(store, building, replaying, { catchUpBatchSize: options.batchSize }).catchUp(options.onProgress);
+    await building.transaction(async (tx) => {
+      for (const projection of replaying) if ('finish' in projection) await (projection as ReplayProjection).finish(tx);
+    });
     await buildDeferredIndexes(db, deferred);
     logger.log(`new read models built beside the serving ones (${applied} events, ${deferred.length} indexes built after): switching`);
+    // what was appended meanwhile, the ordinary way (the replay variants are done)
+    const builder = new Projector(store, building, projections, { catchUpBatchSize: options.batchSize });
+    const progress = (from: number) => options.onProgress && ((n: number, cursor: FeedCursor) => options.onProgress!(from + n, cursor));
     await options.beforeSwitch?.();
     const tables = [...new Set([...READ_MODEL_TABLES, ...projections.flatMap((p) => p.tables ?? [])])];
     for (let attempt = 1; attempt <= (options.maxSwitchAttempts ?? 20); attempt++) {
-      applied += await builder.catchUp(options.onProgress);
+      applied += await builder.catchUp(progress(applied));
       const cursor = await db.transaction((tx) => switchIfCaughtUp(tx, { serving, next, old, tables }));
       if (cursor) {
         logger.log(`read models switched at position ${cursor.position}; the old set is dropped`);

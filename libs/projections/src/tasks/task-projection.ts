@@ -1,6 +1,6 @@
 import type { SqlDatabase, StoredEvent } from '@app/event-store';
 import { DEFAULT_TIME_ZONE, TaskEvent, TaskState, evolveTask, initialTaskState, lastReportAt, openBlockers } from '@app/domain';
-import type { Projection } from '../projector/projection';
+import type { Projection, ReplayProjection } from '../projector/projection';
 import { TASK_TALLY_DDL, TASK_TALLY_TABLE, tallyChanges, writeTally } from './task-tally';
 
 const TASK_STREAM = 'task-';
@@ -16,14 +16,31 @@ export class TaskProjection implements Projection {
   readonly tables = [TASK_TALLY_TABLE];
   readonly ddl = TASK_TALLY_DDL;
 
-  /** `timeZone`: the deadline zone, in which the tally counts a late completion's days */
-  constructor(private readonly timeZone: string = DEFAULT_TIME_ZONE) {}
+  /**
+   * `timeZone`: the deadline zone, in which the tally counts a late completion's days;
+   * `replayStatesKept`: how many fold states forReplay keeps in memory;
+   * `replayStates`: while replaying, the fold states of the tasks touched last
+   */
+  constructor(
+    private readonly timeZone: string = DEFAULT_TIME_ZONE,
+    private readonly replayStatesKept = REPLAY_STATES_KEPT,
+    protected readonly replayStates?: RecentStates,
+  ) {}
+
+  /**
+   * While a rebuild replays the history a task is touched by several batches in a row (its events
+   * are interleaved with everyone else's): its fold state stays in memory between them, and is
+   * written once, when it falls out of the bounded cache or at the end, not after every batch.
+   */
+  forReplay(): ReplayProjection {
+    return new ReplayingTaskProjection(this.timeZone, this.replayStatesKept);
+  }
 
   async apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
     const taskEvents = events.filter((e) => e.streamId.startsWith(TASK_STREAM));
     if (taskEvents.length === 0) return;
     const ids = [...new Set(taskEvents.map(taskIdOf))];
-    const states = await loadStates(tx, ids);
+    const states = await this.loadStates(tx, ids);
     const before = new Map(states);
     const positions = new Map<string, number>();
     for (const event of taskEvents) {
@@ -34,7 +51,7 @@ export class TaskProjection implements Projection {
     const tasks = ids.map((id) => ({ id, state: states.get(id)! }));
     // one statement at a time: node-postgres deprecates queueing queries on a busy client
     await writeHistory(tx, taskEvents);
-    await writeStates(tx, tasks);
+    await writeStates(tx, this.replayStates ? this.replayStates.keep(tasks) : tasks);
     await writeTasks(
       tx,
       tasks.filter((t) => t.state.exists).map(({ id, state }) => taskRow(id, state, positions.get(id)!)),
@@ -46,11 +63,74 @@ export class TaskProjection implements Projection {
     );
     await writeTally(tx, changes, this.timeZone);
   }
+
+  private async loadStates(tx: SqlDatabase, ids: string[]): Promise<Map<string, TaskState>> {
+    if (!this.replayStates) return loadStates(tx, ids);
+    const recent = this.replayStates;
+    const states = await loadStates(
+      tx,
+      ids.filter((id) => !recent.has(id)),
+    );
+    for (const id of ids) if (recent.has(id)) states.set(id, recent.get(id)!);
+    return states;
+  }
+}
+
+class ReplayingTaskProjection extends TaskProjection implements ReplayProjection {
+  constructor(timeZone: string, kept: number) {
+    super(timeZone, kept, new RecentStates(kept));
+  }
+
+  async finish(tx: SqlDatabase): Promise<void> {
+    const all = this.replayStates!.drain();
+    for (let i = 0; i < all.length; i += STATE_WRITE_CHUNK) await writeStates(tx, all.slice(i, i + STATE_WRITE_CHUNK));
+  }
+}
+
+/** about 100 MB of fold states at most, whatever the history's length */
+const REPLAY_STATES_KEPT = 20_000;
+const STATE_WRITE_CHUNK = 5_000;
+
+/** The fold states of the tasks touched last, up to a limit; what falls out is handed back to be written. */
+class RecentStates {
+  private readonly states = new Map<string, TaskState>();
+
+  constructor(private readonly limit: number) {}
+
+  has(id: string): boolean {
+    return this.states.has(id);
+  }
+
+  get(id: string): TaskState | undefined {
+    return this.states.get(id);
+  }
+
+  /** keeps these as the most recent; returns the least recent ones beyond the limit */
+  keep(tasks: { id: string; state: TaskState }[]): { id: string; state: TaskState }[] {
+    for (const { id, state } of tasks) {
+      this.states.delete(id); // a Map iterates in insertion order: re-inserting makes it the newest
+      this.states.set(id, state);
+    }
+    const evicted: { id: string; state: TaskState }[] = [];
+    for (const [id, state] of this.states) {
+      if (this.states.size - evicted.length <= this.limit) break;
+      evicted.push({ id, state });
+    }
+    for (const { id } of evicted) this.states.delete(id);
+    return evicted;
+  }
+
+  drain(): { id: string; state: TaskState }[] {
+    const all = [...this.states].map(([id, state]) => ({ id, state }));
+    this.states.clear();
+    return all;
+  }
 }
 
 const taskIdOf = (event: StoredEvent): string => event.streamId.slice(TASK_STREAM.length);
 
 async function loadStates(tx: SqlDatabase, ids: string[]): Promise<Map<string, TaskState>> {
+  if (ids.length === 0) return new Map();
   const { rows } = await tx.query<{ task_id: string; state: TaskState }>(
     `SELECT task_id::text AS task_id, state FROM rm_task_state WHERE task_id = ANY($1::uuid[])`,
     [ids],
@@ -76,11 +156,14 @@ async function writeHistory(tx: SqlDatabase, events: StoredEvent[]): Promise<voi
 }
 
 async function writeStates(tx: SqlDatabase, tasks: { id: string; state: TaskState }[]): Promise<void> {
+  if (tasks.length === 0) return;
+  // the states as one JSON array zipped with the ids: a json[] parameter would have node-postgres
+  // escape every state into an array literal, which cost more than the server's whole insert
   await tx.query(
     `INSERT INTO rm_task_state (task_id, state)
-     SELECT * FROM unnest($1::uuid[], $2::json[])
+     SELECT * FROM ROWS FROM (unnest($1::uuid[]), json_array_elements($2::json))
      ON CONFLICT (task_id) DO UPDATE SET state = EXCLUDED.state`,
-    [tasks.map((t) => t.id), tasks.map((t) => JSON.stringify(t.state))],
+    [tasks.map((t) => t.id), JSON.stringify(tasks.map((t) => t.state))],
   );
 }
 
