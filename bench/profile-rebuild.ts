@@ -4,6 +4,7 @@
  * Generates `tasks` × 10 events into bench_profile, rebuilds with each projection's apply()
  * timed, prints the split, and drops the schema.
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import { PostgresEventStore, migrate } from '@app/event-store';
 import { Projector, migrateReadModels } from '@app/projections';
 import { allReadModels } from '@app/runtime';
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
         spent.set('(readFeed)', (spent.get('(readFeed)') ?? 0) + now() - t0);
         return page;
       };
+      const cpu0 = process.cpuUsage();
+      const pg0 = postgresCpuSeconds();
       const t0 = now();
       const applied = await new Projector(
         store,
@@ -41,6 +44,10 @@ async function main(): Promise<void> {
       ).rebuild();
       const total = now() - t0;
       log(`${applied} events in ${(total / 1000).toFixed(1)} s (${Math.round(applied / (total / 1000))}/s)`);
+      const cpu = process.cpuUsage(cpu0);
+      log(
+        `CPU: Node ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, PostgreSQL ${(postgresCpuSeconds() - pg0).toFixed(1)} s (all its processes on this machine)`,
+      );
       const size = await db.query(
         `SELECT avg(pg_column_size(state))::int AS stored, avg(length(state::text))::int AS text FROM rm_task_state`,
       );
@@ -50,6 +57,22 @@ async function main(): Promise<void> {
       await db.close();
     }
   });
+}
+
+/** CPU seconds used so far by the postgres processes running now (and their reaped children) */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
 }
 
 main().catch((e) => {

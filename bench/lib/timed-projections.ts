@@ -31,6 +31,7 @@ export function timedProjections(
     tables: p.tables,
     ddl: p.ddl,
     applyIndexes: p.applyIndexes,
+    reads: p.reads,
     apply: async (tx: SqlDatabase, events: StoredEvent[]) => {
       const t0 = now();
       try {

@@ -6,6 +6,7 @@ export * from './agencies/agency-projection';
 export * from './people/people-projection';
 export * from './settings/settings-projection';
 export * from './tasks/task-projection';
+export * from './tasks/task-history-projection';
 export * from './tasks/task-tally';
 export * from './tasks/task-queries';
 export * from './tasks/task-list-order';

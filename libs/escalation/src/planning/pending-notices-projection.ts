@@ -95,6 +95,8 @@ export class PendingNoticesProjection implements Projection {
   readonly ddl = DDL;
   /** the re-plan deletes a task's or a rule's pending notices */
   readonly applyIndexes = ['rm_pending_notices_task_idx', 'rm_pending_notices_rule_idx'];
+  /** the tasks, the rules and the holidays a plan is made from; a batch re-plans what it touched from them */
+  readonly reads = ['tasks', 'reminder-rules', 'settings'];
 
   async apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
     const taskMarks = new Map<string, Mark>();

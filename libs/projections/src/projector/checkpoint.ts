@@ -4,6 +4,12 @@ import { READ_MODEL_VERSION } from '../schema/read-model-schema';
 
 export const READ_MODELS_CHECKPOINT = 'read-models';
 
+export class CheckpointMovedError extends Error {
+  constructor() {
+    super('the read-model checkpoint was moved by another projector');
+  }
+}
+
 export interface Checkpoint {
   cursor: FeedCursor;
   modelVersion: number;

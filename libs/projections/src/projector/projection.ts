@@ -16,6 +16,14 @@ export interface Projection {
    * once at the end, which is far cheaper than keeping them current row by row.
    */
   readonly applyIndexes?: string[];
+  /**
+   * Names of the projections whose tables apply() reads (it runs after them in each batch). A
+   * replay (replay-lanes.ts) applies such a projection on a connection of its own, a batch once
+   * they have committed that batch, while they may already be further on: apply must end with the
+   * same rows when what it reads is newer than its batch, as a planner that recomputes from the
+   * current rows whatever its batch touched does.
+   */
+  readonly reads?: string[];
   apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void>;
   /**
    * A fresh instance for replaying the history into a set nobody reads yet (a rebuild beside the

@@ -1,7 +1,7 @@
 import type { EventStore, FeedCursor, FeedPage, SqlDatabase, StoredEvent } from '@app/event-store';
 import { Logger } from '@nestjs/common';
 import { READ_MODEL_VERSION, migrateReadModels, truncateReadModels } from '../schema/read-model-schema';
-import { advanceCheckpoint, loadCheckpoint, resetCheckpoint } from './checkpoint';
+import { CheckpointMovedError, advanceCheckpoint, loadCheckpoint, resetCheckpoint } from './checkpoint';
 import type { Projection } from './projection';
 import { BATCH_LOCK_SQL } from './batch-lock';
 import { type RebuildBesideOptions, rebuildBeside } from './rebuild-beside';
@@ -21,13 +21,7 @@ export interface ProjectorOptions {
 }
 
 const DEFAULT_BATCH_SIZE = 500;
-const DEFAULT_CATCH_UP_BATCH_SIZE = 20_000;
-
-export class CheckpointMovedError extends Error {
-  constructor() {
-    super('the read-model checkpoint was moved by another projector');
-  }
-}
+export const DEFAULT_CATCH_UP_BATCH_SIZE = 20_000;
 
 /**
  * Follows the global feed and applies each batch to every read model in one transaction with

@@ -6,7 +6,8 @@ import { SWITCH_LOCK_SQL } from './batch-lock';
 import { buildDeferredIndexes, dropReaderIndexes } from './deferred-indexes';
 import { READ_MODELS_CHECKPOINT, reached } from './checkpoint';
 import type { Projection, ReplayProjection } from './projection';
-import { Projector } from './projector';
+import { DEFAULT_CATCH_UP_BATCH_SIZE, Projector } from './projector';
+import { replayInLanes } from './replay-lanes';
 import { SchemaScopedDatabase } from './schema-scoped-database';
 
 export interface RebuildBesideOptions {
@@ -56,7 +57,10 @@ export async function rebuildBeside(
     );
     // the bulk of the history through the replay variants, then the rest the ordinary way
     const replaying: (Projection | ReplayProjection)[] = projections.map((p) => p.forReplay?.() ?? p);
-    let applied = await new Projector(store, building, replaying, { catchUpBatchSize: options.batchSize }).catchUp(options.onProgress);
+    let applied = await replayInLanes(store, building, replaying, {
+      batchSize: options.batchSize ?? DEFAULT_CATCH_UP_BATCH_SIZE,
+      onProgress: options.onProgress,
+    });
     await building.transaction(async (tx) => {
       for (const projection of replaying) if ('finish' in projection) await (projection as ReplayProjection).finish(tx);
     });

@@ -6,9 +6,8 @@ import { TASK_TALLY_DDL, TASK_TALLY_TABLE, tallyChanges, writeTally } from './ta
 const TASK_STREAM = 'task-';
 
 /**
- * rm_tasks (one row per task, with the folded domain state as JSON so the next batch continues
- * from it), rm_task_history (an index of every task event by business and record time) and
- * rm_blockers, and rm_task_tally (the counts the current reports read, task-tally.ts). A batch
+ * rm_tasks (one row per task), rm_task_state (the folded domain state as JSON, so the next batch
+ * continues from it), rm_blockers, and rm_task_tally (the counts the current reports read, task-tally.ts). A batch
  * costs a few statements whatever its size: load, fold in memory, write.
  */
 export class TaskProjection implements Projection {
@@ -40,7 +39,12 @@ export class TaskProjection implements Projection {
     const taskEvents = events.filter((e) => e.streamId.startsWith(TASK_STREAM));
     if (taskEvents.length === 0) return;
     const ids = [...new Set(taskEvents.map(taskIdOf))];
-    const states = await this.loadStates(tx, ids);
+    // a stream whose first event here is its first has no state to load
+    const started = new Set(taskEvents.filter((e) => e.version === 1).map(taskIdOf));
+    const states = await this.loadStates(
+      tx,
+      ids.filter((id) => !started.has(id)),
+    );
     const before = new Map(states);
     const positions = new Map<string, number>();
     for (const event of taskEvents) {
@@ -50,7 +54,6 @@ export class TaskProjection implements Projection {
     }
     const tasks = ids.map((id) => ({ id, state: states.get(id)! }));
     // one statement at a time: node-postgres deprecates queueing queries on a busy client
-    await writeHistory(tx, taskEvents);
     await writeStates(tx, this.replayStates ? this.replayStates.keep(tasks) : tasks);
     await writeTasks(
       tx,
@@ -136,23 +139,6 @@ async function loadStates(tx: SqlDatabase, ids: string[]): Promise<Map<string, T
     [ids],
   );
   return new Map(rows.map((r) => [r.task_id, r.state]));
-}
-
-async function writeHistory(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
-  // parallel arrays through unnest: cheaper for the server than one JSON document to take apart
-  await tx.query(
-    `INSERT INTO rm_task_history (position, task_id, version, type, occurred_at, recorded_at)
-     SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::int[], $4::text[], $5::timestamptz[], $6::timestamptz[])
-     ON CONFLICT (position) DO NOTHING`,
-    [
-      events.map((e) => e.position),
-      events.map(taskIdOf),
-      events.map((e) => e.version),
-      events.map((e) => e.type),
-      events.map((e) => e.occurredAt.toISOString()),
-      events.map((e) => e.recordedAt.toISOString()),
-    ],
-  );
 }
 
 async function writeStates(tx: SqlDatabase, tasks: { id: string; state: TaskState }[]): Promise<void> {
