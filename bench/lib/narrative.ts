@@ -104,17 +104,26 @@ ORDER BY bug fixed in b29558f made a page from the start of a 1M-event feed a wh
 ${f(feed.shippedMsPerPage, 1)} ms per 500-event page as shipped, ${feed.fixedPlan ?? 'an index scan'}.
 
 Rebuild: **${f(d.rebuildEventsPerSecond)} events/s = ${round(d.rebuildEventsPerSecond / median(d.plainReadEventsPerSecond), 3)}× the plain read** (${f(median(d.plainReadEventsPerSecond))} events/s): the 0.3× goal is ${d.rebuildEventsPerSecond / median(d.plainReadEventsPerSecond) >= 0.3 ? 'met' : 'missed'}.
-Time per read model: ${split(d.shippedSplit)}. Per batch the task projection loads the fold state
-of the tasks it touches, folds in memory, and writes history rows, states, rm_tasks rows and
-blockers with one statement each; the planner re-plans the touched tasks × rules and rewrites their
-pending rows. Profiled (\`bench/profile-rebuild.ts\`, 300k events): the history insert and the
-state upsert are the largest statements (about 3.5 s each), the planner's JavaScript about 3 s,
-decoding the feed about 2 s; Node and PostgreSQL take turns, so neither core is full. The batch size
-matters most: a task touched by several batches is loaded, folded, written and re-planned once per
-batch (5,000-event batches: 5.8k events/s; 20,000: 13.6k events/s; 40,000: 15k events/s).
+Busy share of the rebuild's wall time per read model: ${split(d.shippedSplit)}; they add up to more
+than 100 % because the replay runs them in lanes, side by side (docs/architecture.md, "Rebuilds"):
+the sources (tasks, rules, settings, agencies, people) on one connection, the planner on another a
+batch behind them, the task history, notifications and workflow outbox on a third, so Node's
+folding and planning overlap PostgreSQL's writes instead of taking turns. The indexes only readers
+use are built once at the end, and the task replay keeps the fold states of the last 20,000 tasks in
+memory, writing each once. Profiled (\`bench/profile-rebuild.ts\`, 300k events, this round, each
+change measured before it was kept): 17.7 s before; deferred indexes 17.1 s; task states sent as one
+JSON array (node-postgres' escaping of a \`json[]\` parameter cost more than the insert) 14.5 s;
+lanes 11.8 s; the history as a projection of its own and no state read for a new task 11.4 s. In
+that last run Node used 10.2 s of CPU and PostgreSQL 7.5 s over 11.4 s on 2 cores: Node is now the
+limit, about a third of its time garbage collection (the decoded feed, the JSON of the writes,
+the planner's dates). Larger batches no longer help (40,000: the same), smaller ones hurt (10,000:
+17.4 s). The plain read is the moving half of the ratio: 92,212 events/s in the previous run on
+this machine, ${f(Math.min(...d.plainReadEventsPerSecond))}-${f(Math.max(...d.plainReadEventsPerSecond))} in this one, with the same data and feed query.
 
 Memory (sampled every 250 ms, see the chart): heap ${f(mem.heapAt10, 1)} MiB at 10 %, ${f(mem.heapAt50, 1)} MiB at 50 %,
-${f(mem.heapAt100, 1)} MiB at the end (RSS max ${f(mem.rssMaxMiB, 1)} MiB): bounded by one batch, whatever the history's length.
+${f(mem.heapAt100, 1)} MiB at the end (RSS max ${f(mem.rssMaxMiB, 1)} MiB): bounded by the pages in flight (two ahead of the
+slowest lane) and the 20,000 fold states kept, whatever the history's length; the saw-tooth is V8's
+old generation between major collections.
 
 ![rebuild growth](bench-rebuild.svg)
 
@@ -294,6 +303,10 @@ Applied (each measured with \`bench/profile-*.ts\` before it was kept):
 | \`libs/domain/src/rules/fire-times.ts\` | \`plannedOccurrences\`: lazy, the planner stops at the first occurrence it may use | part of the line above |
 | \`libs/projections/src/projector/projector.ts\` | catch-up batches of 20,000 events (rebuilds, and a live projector that fell behind), the next page read while the current one is applied | rebuild of 300k events: 5,000-event batches 5.8k events/s, 20,000 13.6k events/s (each task folded and re-planned once per batch, not once per event) |
 | \`libs/projections/src/schema/read-model-schema.ts\` | task fold state stored as \`json\` (lz4 where the server has it), not \`jsonb\` | state upserts 4.7 s → 3.5 s per 300k events |
+| \`libs/projections/src/projector/deferred-indexes.ts\` | a rebuild drops the indexes only readers use and builds them once after the replay | rebuild of 300k events (\`bench/profile-rebuild.ts\`): 17.7 → 17.1 s |
+| \`libs/projections/src/tasks/task-projection.ts\` | task states sent as one JSON array zipped with the ids (\`ROWS FROM\`), not a \`json[]\` node-postgres escapes element by element; during a replay the last 20,000 states stay in memory and each is written once | 17.1 → 14.5 s (5,000 states: 440 → 135 ms per statement, every live batch too) |
+| \`libs/projections/src/projector/replay-lanes.ts\` | the replay runs the read models in lanes on their own connections (sources; the planner a batch behind; the rest), overlapping Node and PostgreSQL | 14.5 → 11.8 s; 1M events: 18.6k → 24.5k events/s |
+| \`libs/projections/src/tasks/task-history-projection.ts\` | rm_task_history written by a projection of its own (the third lane), and no state read for a task whose first event is in the batch | 11.8 → 11.4 s; 1M events 25.7k events/s |
 | \`libs/escalation/src/scanner/notice-scanner.ts\` | 8 appends in flight, one \`addBulk\` per 100 notices | issuing 325 → 1,400-2,000 notices/s in the deliver benchmark; a 1,000-notice pass 674-973 ms → about 400 ms |
 | \`libs/escalation/src/delivery/notice-tasks.ts\`, \`notice-templates.ts\`, \`render-notice-mail.ts\` | agency names read once per 30 s, task streams read in parallel, template folder found once, zone offsets remembered | mail processor 274 → 320 notices/s in \`bench/profile-deliver.ts\` (same machine, noisy: ±15 % between runs) |
 
@@ -309,11 +322,11 @@ Where each goal stands, and what holds it back:
   What might close the rest: no stream row at all (the (stream, version) unique index as the only
   guard, the head hash read from the last event); that changes the store's concurrency proof and
   was not attempted.
-- **rebuild**, 0.3× a plain read: ${state(goalRow('rebuild', '≥ 0.3× plain read, memory flat'))}. The plain read only decodes rows;
-  the rebuild writes 1M history rows with four indexes, a task's JSON fold state and its rm_tasks
-  row at every batch that touches it, and its pending notices. The Node process and PostgreSQL
-  alternate (one waits while the other works); overlapping them needs projections split into a
-  compute and a write phase with the previous batch's states kept in memory. Not attempted.
+- **rebuild**, 0.3× a plain read: ${state(goalRow('rebuild', '≥ 0.3× plain read, memory flat'))}. The rebuild now runs its read
+  models in lanes that overlap Node and PostgreSQL (above), 14,028 → ${rebuild ? f((rebuild.data as any).rebuildEventsPerSecond) : '(not measured)'} events/s; the Node process is
+  the limit (10.2 s of CPU for 300k events against PostgreSQL's 7.5 s, a third of it garbage
+  collection). What is left is less JavaScript per event: decoding only the columns a projection
+  reads, planning without luxon objects, writing rows without building JSON documents first.
 - **deliver**, 0.5× raw: ${state(goalRow('deliver', '≥ 0.5× raw; p99 reported'))}; across this round's full runs with the processor in its own process 0.46× to 0.54× (two mail processes: 0.46× to 0.57×). The mail
   processor's Node process runs at 100 % CPU; a notice costs it about 2.5 ms (three database round
   trips, BullMQ's fetch/complete scripts, rendering three templates, nodemailer) against 1.3 ms for a
