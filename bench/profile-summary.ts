@@ -1,6 +1,7 @@
 /**
  * Profiling aid (not part of `npm run bench`): where a summary's time goes at a given size, now
- * with the cache defeated and as of a past date.   node dist-bench/bench/profile-summary.js 100000
+ * with the cache defeated and as of a past date.
+ *   node dist-bench/bench/profile-summary.js [tasks 100000] [changed 1000] [events per task 2]
  */
 import { taskIdFromCode, taskStreamId } from '@app/domain';
 import { PostgresEventStore, expect as expectVersion } from '@app/event-store';
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   await withSchema(schema, async () => {
     const db = openDb(schema, 4);
     try {
-      await freshTaskStore(db, schema, { tasks: size, eventsPerTask: 2 });
+      await freshTaskStore(db, schema, { tasks: size, eventsPerTask: Number(process.argv[4] ?? 2) });
       const store = new PostgresEventStore(db, { notify: false });
       // tasks changed since the past date: a progress report each, now
       const changedCount = Number(process.argv[3] ?? 1000);
