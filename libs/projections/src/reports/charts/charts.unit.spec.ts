@@ -93,9 +93,10 @@ describe('report charts', () => {
     expect(svg).not.toContain('<Thử>');
   });
 
-  it('renders twelve months with completed, overdue and open segments, and says when the record time differs', () => {
+  it('renders twelve months with completed, overdue, at-risk and open segments, and says when the record time differs', () => {
     const rows: MonthlyPlanRow[] = [
       { month: '2025-08', agency: 'BCA', name: 'Bộ Công an', due: 5, completed: 2, overdue: 1, atRisk: 0 },
+      { month: '2025-10', agency: 'BCA', name: 'Bộ Công an', due: 4, completed: 0, overdue: 0, atRisk: 3 },
       { month: '2025-08', agency: 'BTC', name: 'Bộ Tài chính', due: 3, completed: 3, overdue: 0, atRisk: 0 },
     ];
     const svg = monthlyPlanChartSvg(rows, 2025, { asOf: times.asOf, knownAt: new Date('2025-09-20T08:00:00+07:00') }, TZ);
@@ -103,6 +104,8 @@ describe('report charts', () => {
     expect(svg).toContain('theo dữ liệu ghi nhận đến 20/09/2025 08:00');
     for (let m = 1; m <= 12; m++) expect(svg).toContain(`>T${m}</text>`);
     expect(svg).toContain('Tháng 8/2025: 8 nhiệm vụ đến hạn; đã hoàn thành 5, quá hạn 1, còn lại 2');
+    expect(svg).toContain('Tháng 10/2025: 4 nhiệm vụ đến hạn; đã hoàn thành 0, quá hạn 0, có nguy cơ chậm 3, còn lại 1');
+    expect(svg).toContain('Có nguy cơ chậm (cảnh báo sớm)');
   });
 
   it('embeds both charts inline in one HTML page', () => {

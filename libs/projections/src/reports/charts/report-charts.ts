@@ -10,6 +10,7 @@ export const CHART_COLORS = {
   poor: '#c62828',
   completed: '#2e7d32',
   overdue: '#c62828',
+  atRisk: '#ef6c00',
   open: '#90a4ae',
 };
 
@@ -56,7 +57,7 @@ export function rankingChartSvg(rows: RankingRow[], times: ReportTimes, timeZone
   });
 }
 
-/** The monthly plan as one stacked column per month: completed, overdue, the rest still open. */
+/** The monthly plan as one stacked column per month: completed, overdue, at risk of lateness, the rest still open. */
 export function monthlyPlanChartSvg(
   rows: MonthlyPlanRow[],
   year: number,
@@ -70,11 +71,15 @@ export function monthlyPlanChartSvg(
     const due = inMonth.reduce((a, r) => a + r.due, 0);
     const completed = inMonth.reduce((a, r) => a + r.completed, 0);
     const overdue = inMonth.reduce((a, r) => a + r.overdue, 0);
-    const open = Math.max(0, due - completed - overdue);
+    const atRisk = inMonth.reduce((a, r) => a + r.atRisk, 0);
+    const open = Math.max(0, due - completed - overdue - atRisk);
     return {
       label: `T${i + 1}`,
-      values: [completed, overdue, open],
-      tooltip: `Tháng ${i + 1}/${year}: ${due} nhiệm vụ đến hạn; đã hoàn thành ${completed}, quá hạn ${overdue}, còn lại ${open}`,
+      values: [completed, overdue, atRisk, open],
+      tooltip:
+        `Tháng ${i + 1}/${year}: ${due} nhiệm vụ đến hạn; đã hoàn thành ${completed}, quá hạn ${overdue}` +
+        (atRisk ? `, có nguy cơ chậm ${atRisk}` : '') +
+        `, còn lại ${open}`,
     };
   });
   return stackedColumnChart({
@@ -83,6 +88,7 @@ export function monthlyPlanChartSvg(
     series: [
       { name: 'Đã hoàn thành', color: CHART_COLORS.completed },
       { name: 'Quá hạn, chưa hoàn thành', color: CHART_COLORS.overdue },
+      { name: 'Có nguy cơ chậm (cảnh báo sớm)', color: CHART_COLORS.atRisk },
       { name: 'Chưa đến hạn, đang thực hiện', color: CHART_COLORS.open },
     ],
     columns,
