@@ -117,6 +117,10 @@ describe('report editions in the console', () => {
       await page.getByRole('button', { name: 'Công bố', exact: true }).click();
       await page.getByRole('heading', { name: 'Tình hình thực hiện nhiệm vụ của Bộ Công an' }).waitFor();
       await page.getByText('Phạm vi: 71/NQ-CP, BCA').waitFor();
+      // the form starts afresh for the next edition: no scope or record date left over
+      for (const field of ['Trích yếu', 'Theo thông tin ghi nhận đến', 'Văn bản giao', 'Cơ quan chủ trì'])
+        await expect(page.getByLabel(field).inputValue()).resolves.toBe('');
+      await expect(page.getByLabel('Tính đến ngày').inputValue()).resolves.toBe('21/01/2026');
       const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
       const { body: edition } = await t.as('auditor').get(`/api/v1/reports/editions/${id}`).expect(200);
       expect(edition).toMatchObject({ agency: 'BCA', source: '71/NQ-CP', title: 'Tình hình thực hiện nhiệm vụ của Bộ Công an' });

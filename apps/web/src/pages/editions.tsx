@@ -56,8 +56,13 @@ export function EditionsPage({ route }: { route: Route }) {
         { title, number: number || null, asOf, ...(knownAt ? { knownAt } : {}), source: source || null, agency: agency || null },
       );
       notify(t('editions.published'));
+      // a fresh form for the next edition: another date or scope is a deliberate choice, not a leftover
       setTitle('');
       setNumber('');
+      setAsOf(null);
+      setKnownAt('');
+      setSource('');
+      setAgency('');
       setShownFrom(created.position);
       location.hash = `#/editions/${created.id}`;
     } catch (err) {
