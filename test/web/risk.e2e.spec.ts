@@ -60,6 +60,9 @@ it('shows the level and its reasons on the task, and the count on the overview',
       (v) => (v ?? '').includes('Có nguy cơ chậm'),
     );
     expect(await figure.textContent()).toContain('1');
+    // the monthly plan shows it as its own segment, named in the chart's description
+    const plan = page.getByRole('img', { name: /^Kế hoạch hoàn thành theo tháng 2026:/ });
+    expect(await plan.getAttribute('aria-label')).toContain('2026-01: đến hạn 1, Đã hoàn thành 0, Quá hạn 0, Có nguy cơ chậm 1');
     await screenshot(page, `41-risk-overview-${width}`);
 
     await page.goto(`${suite.baseUrl}/#/tasks?risk=high`);

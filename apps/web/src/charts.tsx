@@ -7,7 +7,7 @@ import type { PlanRow, RankingRow } from './types';
  * language switch; each has a text alternative and the figures it draws are in a table nearby.
  */
 
-const COLORS = { onTime: '#2e7d32', late: '#ef6c00', overdue: '#c62828', open: '#90a4ae', track: '#eceff1' };
+const COLORS = { onTime: '#2e7d32', late: '#ef6c00', overdue: '#c62828', atRisk: '#f9a825', open: '#90a4ae', track: '#eceff1' };
 
 export function RankingChart({ rows }: { rows: RankingRow[] }) {
   const { t } = useApp();
@@ -74,7 +74,7 @@ function shortName(name: string): string {
   return short.length > 38 ? `${short.slice(0, 37)}…` : short;
 }
 
-/** The year's months, each a stacked column: completed, overdue, still open. */
+/** The year's months, each a stacked column: completed, overdue, at risk of lateness, still open. */
 export function MonthlyPlanChart({ rows, year }: { rows: PlanRow[]; year: number }) {
   const { t, lang } = useApp();
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
@@ -83,7 +83,8 @@ export function MonthlyPlanChart({ rows, year }: { rows: PlanRow[]; year: number
     const due = cells.reduce((s, r) => s + r.due, 0);
     const completed = cells.reduce((s, r) => s + r.completed, 0);
     const overdue = cells.reduce((s, r) => s + r.overdue, 0);
-    return { month, due, completed, overdue, open: Math.max(0, due - completed - overdue) };
+    const atRisk = cells.reduce((s, r) => s + r.atRisk, 0);
+    return { month, due, completed, overdue, atRisk, open: Math.max(0, due - completed - overdue - atRisk) };
   });
   const max = Math.max(1, ...byMonth.map((m) => m.due));
   const colW = 44;
@@ -91,13 +92,16 @@ export function MonthlyPlanChart({ rows, year }: { rows: PlanRow[]; year: number
   const chartH = 180;
   const width = left + colW * 12 + 10;
   const top = 22;
-  const height = chartH + top + 60;
+  const height = chartH + top + 76;
   const y = (v: number) => top + chartH - (v / max) * chartH;
   const label = (i: number) => (lang === 'vi' ? `T${i + 1}` : ['J', 'F', 'M', 'A', 'M', 'J', 'J', 'A', 'S', 'O', 'N', 'D'][i]);
   const ticks = Array.from(new Set([0, Math.round(max / 2), max]));
   const description = byMonth
     .filter((m) => m.due > 0)
-    .map((m) => `${m.month}: ${t('plan.due')} ${m.due}, ${t('plan.completed')} ${m.completed}, ${t('plan.overdue')} ${m.overdue}`)
+    .map(
+      (m) =>
+        `${m.month}: ${t('plan.due')} ${m.due}, ${t('plan.completed')} ${m.completed}, ${t('plan.overdue')} ${m.overdue}, ${t('plan.atRisk')} ${m.atRisk}`,
+    )
     .join('; ');
   return (
     <svg
@@ -134,6 +138,7 @@ export function MonthlyPlanChart({ rows, year }: { rows: PlanRow[]; year: number
           <g key={m.month}>
             {seg(m.completed, COLORS.onTime, t('plan.completed'))}
             {seg(m.overdue, COLORS.overdue, t('plan.overdue'))}
+            {seg(m.atRisk, COLORS.atRisk, t('plan.atRisk'))}
             {seg(m.open, COLORS.open, t('plan.open'))}
             {m.due > 0 && (
               <text x={x + w / 2} y={y(m.due) - 4} font-size="11" text-anchor="middle" fill="#263238">
@@ -149,9 +154,10 @@ export function MonthlyPlanChart({ rows, year }: { rows: PlanRow[]; year: number
       {[
         [COLORS.onTime, t('plan.completed')],
         [COLORS.overdue, t('plan.overdue')],
+        [COLORS.atRisk, t('plan.atRisk')],
         [COLORS.open, t('plan.open')],
       ].map(([color, name], i) => (
-        <g key={name} transform={`translate(${left + i * 150}, ${top + chartH + 34})`}>
+        <g key={name} transform={`translate(${left + (i % 2) * 240}, ${top + chartH + 34 + Math.floor(i / 2) * 20})`}>
           <rect width="12" height="12" fill={color} rx="2" />
           <text x="18" y="11" font-size="12" fill="#263238">
             {name}

@@ -129,6 +129,7 @@ export const en: Record<keyof typeof vi, string> = {
   'plan.due': 'due',
   'plan.completed': 'Completed',
   'plan.overdue': 'Overdue',
+  'plan.atRisk': 'At risk of lateness',
   'plan.open': 'Not yet due / in progress',
 
   'tasks.title': 'Tasks',

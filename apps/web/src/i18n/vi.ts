@@ -127,6 +127,7 @@ export const vi = {
   'plan.due': 'đến hạn',
   'plan.completed': 'Đã hoàn thành',
   'plan.overdue': 'Quá hạn',
+  'plan.atRisk': 'Có nguy cơ chậm',
   'plan.open': 'Chưa đến hạn / đang làm',
 
   'tasks.title': 'Danh sách nhiệm vụ',

@@ -10,7 +10,7 @@ export const CHART_COLORS = {
   poor: '#c62828',
   completed: '#2e7d32',
   overdue: '#c62828',
-  atRisk: '#ef6c00',
+  atRisk: '#f9a825',
   open: '#90a4ae',
 };
 
