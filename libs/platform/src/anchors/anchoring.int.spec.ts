@@ -2,15 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ManualClock } from '@app/domain';
-import {
-  type Anchor,
-  expect as expectVersion,
-  generateAnchorKeyPair,
-  signAnchor,
-  privateKeyFromPem,
-  readAnchorState,
-} from '@app/event-store';
-import { TestEventStore, createTestEventStore, testEvent } from '@app/event-store/testing';
+import { type Anchor, expect as expectVersion, generateAnchorKeyPair, signAnchor, privateKeyFromPem } from '@app/event-store';
+import { TestEventStore, createTestEventStore, testEvent, untilFeedShows } from '@app/event-store/testing';
 import { Anchoring, parseAnchorLines } from './anchoring';
 
 /**
@@ -28,17 +21,6 @@ describe('anchors outside the database', () => {
   const append = async (stream: string, n: number) => {
     for (let i = 0; i < n; i++) {
       await t.store.append(stream, [testEvent('ProgressReported', { percent: (i + 1) * 10 })], { expectedVersion: expectVersion.any() });
-    }
-  };
-  /**
-   * An anchor covers the feed up to the oldest transaction still open anywhere on the server, so
-   * a suite running beside this one can hold the feed back: wait until every event is visible.
-   */
-  const untilVisible = async (events: number) => {
-    const deadline = Date.now() + 30_000;
-    while ((await readAnchorState(t.db)).events < events) {
-      if (Date.now() > deadline) throw new Error(`the feed did not reach ${events} events`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
   const asOwner = (sql: string) =>
@@ -66,7 +48,8 @@ describe('anchors outside the database', () => {
     await append('task-a', 3);
     await append('task-b', 2);
     await append('task-c', 2);
-    await untilVisible(7);
+    // an anchor covers the feed, which a transaction open in a suite beside this one holds back
+    await untilFeedShows(t.store, 7);
   });
   afterEach(async () => {
     await t.drop();

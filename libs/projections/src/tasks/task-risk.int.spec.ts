@@ -1,4 +1,4 @@
-import { TestEventStore, TestDatabaseKind, createTestEventStore } from '@app/event-store/testing';
+import { TestEventStore, TestDatabaseKind, createTestEventStore, untilFeedShows } from '@app/event-store/testing';
 import { StoredEvent, expect as expectVersion } from '@app/event-store';
 import { TaskEvent, TaskRisk, addDays, taskRisk, uuidV5 } from '@app/domain';
 import { assigned } from '@app/domain/testing/task-fixtures';
@@ -166,6 +166,9 @@ describe.each<TestDatabaseKind>(['pg', 'pglite'])('risk levels, domain and SQL o
       );
       streams.set(c.name, await t.store.readStream(`task-${taskId}`));
     }
+    // a transaction open in a suite beside this one holds the feed back: catch up once all is visible
+    const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events`);
+    await untilFeedShows(t.store, rows[0].n);
     await new Projector(t.store, t.db, readModelProjections(), { pollIntervalMs: 10 }).catchUp();
   });
   afterAll(async () => {
