@@ -27,7 +27,9 @@ export async function openCliStore(config: AppConfig): Promise<CliStore> {
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     schema,
-    max: 2,
+    // a rebuild replays on three connections and reads the feed on a fourth (replay-lanes.ts);
+    // fewer would make its lanes queue for a connection, and waiting is bounded like connecting
+    max: 5,
     connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
   });
   const description = config.DATABASE_URL

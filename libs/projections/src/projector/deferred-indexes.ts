@@ -28,7 +28,9 @@ export async function dropReaderIndexes(db: SqlDatabase, schema: string, keep: r
 export async function buildDeferredIndexes(db: SqlDatabase, indexes: readonly DeferredIndex[]): Promise<void> {
   if (indexes.length === 0) return;
   await db.transaction(async (tx) => {
-    await tx.exec(`SET LOCAL maintenance_work_mem = '256MB'`);
+    // an index over ten million history rows takes longer than the API's statement_timeout allows
+    // a statement; a rebuild the worker starts must not fail on it at every start
+    await tx.exec(`SET LOCAL maintenance_work_mem = '256MB'; SET LOCAL statement_timeout = 0`);
     for (const index of indexes) await tx.exec(index.definition);
   });
 }
