@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { PgDatabase } from '@app/event-store';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from '@app/event-store/testing';
 import { buildDeferredIndexes, dropReaderIndexes } from './deferred-indexes';
