@@ -235,9 +235,22 @@ export function placeInSendWindow(at: Date, window: SendWindow | null, calendar:
   return placed ?? atLocal(placedDay, window.start, timeZone);
 }
 
+/**
+ * The instant of a wall-clock time on a day in a zone. The planner asks for the same few days and
+ * send-window starts for every task of a rebuild: parsing them with luxon each time was a sixteenth
+ * of the replay's JavaScript, so the instants are remembered (a few thousand at most).
+ */
 function atLocal(day: CalendarDay, hhmm: string, timeZone: string): Date {
-  return DateTime.fromISO(`${day}T${hhmm}`, { zone: zoneOf(timeZone) }).toJSDate();
+  const key = `${day}T${hhmm}|${timeZone}`;
+  let ms = LOCAL_INSTANTS.get(key);
+  if (ms === undefined) {
+    ms = DateTime.fromISO(`${day}T${hhmm}`, { zone: zoneOf(timeZone) }).toMillis();
+    if (LOCAL_INSTANTS.size >= 20_000) LOCAL_INSTANTS.clear();
+    LOCAL_INSTANTS.set(key, ms);
+  }
+  return new Date(ms);
 }
+const LOCAL_INSTANTS = new Map<string, number>();
 
 function sameClockOn(anchor: DateTime, day: CalendarDay, timeZone: string): DateTime {
   return DateTime.fromISO(day, { zone: zoneOf(timeZone) }).set({
