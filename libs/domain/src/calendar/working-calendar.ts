@@ -50,11 +50,19 @@ export class WorkingCalendar implements WorkingDays {
   /** Counting starts the day after (before) `day`: Friday + 1 = Monday, Monday − 1 = Friday. */
   addWorkingDays(day: CalendarDay, n: number): CalendarDay {
     if (!Number.isInteger(n)) throw new RangeError(`working days must be a whole number: ${n}`);
-    if (n === 0) return this.onOrNextWorkingDay(day);
+    // the planner asks the same few shifts of the same deadlines for every task and rule
+    const key = `${day}|${n}`;
+    const known = this.shifted.get(key);
+    if (known !== undefined) return known;
     let current = day;
+    if (n === 0) current = this.onOrNextWorkingDay(day);
     for (let i = 0; i < Math.abs(n); i++) current = this.step(current, Math.sign(n));
+    if (this.shifted.size >= 50_000) this.shifted.clear();
+    this.shifted.set(key, current);
     return current;
   }
+  /** answers of addWorkingDays: the calendar never changes, so neither do they */
+  private readonly shifted = new Map<string, CalendarDay>();
 
   /** The nearest working day strictly after (direction 1) or before (−1) `day`. */
   private step(day: CalendarDay, direction: number): CalendarDay {
