@@ -113,10 +113,11 @@ use are built once at the end, and the task replay keeps the fold states of the 
 memory, writing each once. Profiled (\`bench/profile-rebuild.ts\`, 300k events, this round, each
 change measured before it was kept): 17.7 s before; deferred indexes 17.1 s; task states sent as one
 JSON array (node-postgres' escaping of a \`json[]\` parameter cost more than the insert) 14.5 s;
-lanes 11.8 s; the history as a projection of its own and no state read for a new task 11.4 s. In
-that last run Node used 10.2 s of CPU and PostgreSQL 7.5 s over 11.4 s on 2 cores: Node is now the
-limit, about a third of its time garbage collection (the decoded feed, the JSON of the writes,
-the planner's dates). Larger batches no longer help (40,000: the same), smaller ones hurt (10,000:
+lanes 11.8 s; the history as a projection of its own and no state read for a new task 11.4 s; the
+planner remembering the instants of send-window starts and the working-day shifts of deadlines (it
+asked luxon and the calendar the same questions for every task) 10.7 s. In that last run Node used
+9.2 s of CPU and PostgreSQL 7.7 s over 10.7 s on 2 cores: Node is now the limit, about a third of its
+time garbage collection (the decoded feed, the JSON of the writes, the planner's dates). Larger batches no longer help (40,000: the same), smaller ones hurt (10,000:
 17.4 s). The plain read is the moving half of the ratio: 92,212 events/s in the previous run on
 this machine, ${f(Math.min(...d.plainReadEventsPerSecond))}-${f(Math.max(...d.plainReadEventsPerSecond))} in this one, with the same data and feed query.
 
@@ -307,6 +308,7 @@ Applied (each measured with \`bench/profile-*.ts\` before it was kept):
 | \`libs/projections/src/tasks/task-projection.ts\` | task states sent as one JSON array zipped with the ids (\`ROWS FROM\`), not a \`json[]\` node-postgres escapes element by element; during a replay the last 20,000 states stay in memory and each is written once | 17.1 → 14.5 s (5,000 states: 440 → 135 ms per statement, every live batch too) |
 | \`libs/projections/src/projector/replay-lanes.ts\` | the replay runs the read models in lanes on their own connections (sources; the planner a batch behind; the rest), overlapping Node and PostgreSQL | 14.5 → 11.8 s; 1M events: 18.6k → 24.5k events/s |
 | \`libs/projections/src/tasks/task-history-projection.ts\` | rm_task_history written by a projection of its own (the third lane), and no state read for a task whose first event is in the batch | 11.8 → 11.4 s; 1M events 25.7k events/s |
+| \`libs/domain/src/rules/fire-times.ts\`, \`calendar/working-calendar.ts\` | the instant of a day's send-window start and a deadline's working-day shifts remembered | 11.4 → 10.7 s (the planner's JavaScript 1.9 → 1.2 s) |
 | \`libs/escalation/src/scanner/notice-scanner.ts\` | 8 appends in flight, one \`addBulk\` per 100 notices | issuing 325 → 1,400-2,000 notices/s in the deliver benchmark; a 1,000-notice pass 674-973 ms → about 400 ms |
 | \`libs/escalation/src/delivery/notice-tasks.ts\`, \`notice-templates.ts\`, \`render-notice-mail.ts\` | agency names read once per 30 s, task streams read in parallel, template folder found once, zone offsets remembered | mail processor 274 → 320 notices/s in \`bench/profile-deliver.ts\` (same machine, noisy: ±15 % between runs) |
 
@@ -326,7 +328,7 @@ Where each goal stands, and what holds it back:
   models in lanes that overlap Node and PostgreSQL (above), 14,028 → ${rebuild ? f((rebuild.data as any).rebuildEventsPerSecond) : '(not measured)'} events/s; the Node process is
   the limit (10.2 s of CPU for 300k events against PostgreSQL's 7.5 s, a third of it garbage
   collection). What is left is less JavaScript per event: decoding only the columns a projection
-  reads, planning without luxon objects, writing rows without building JSON documents first.
+  reads, fewer Date and luxon objects in the planner, writing rows without building JSON documents first.
 - **deliver**, 0.5× raw: ${state(goalRow('deliver', '≥ 0.5× raw; p99 reported'))}; over the earlier runs of this round with the processor in its own process 0.46× to 0.54× (two mail processes: 0.46× to 0.57×).
   Re-measured after the merged letters, channels and sessions were in: the pipeline made 371 notices/s
   against 277 in the run before, but raw nodemailer 889 messages/s against 525, so the ratio fell to
