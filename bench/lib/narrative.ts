@@ -326,7 +326,7 @@ Where each goal stands, and what holds it back:
   was not attempted.
 - **rebuild**, 0.3× a plain read: ${state(goalRow('rebuild', '≥ 0.3× plain read, memory flat'))}. The rebuild now runs its read
   models in lanes that overlap Node and PostgreSQL (above), 14,028 → ${rebuild ? f((rebuild.data as any).rebuildEventsPerSecond) : '(not measured)'} events/s; the Node process is
-  the limit (10.2 s of CPU for 300k events against PostgreSQL's 7.5 s, a third of it garbage
+  the limit (9.2 s of CPU for 300k events against PostgreSQL's 7.7 s, a third of it garbage
   collection). What is left is less JavaScript per event: decoding only the columns a projection
   reads, fewer Date and luxon objects in the planner, writing rows without building JSON documents first.
 - **deliver**, 0.5× raw: ${state(goalRow('deliver', '≥ 0.5× raw; p99 reported'))}; over the earlier runs of this round with the processor in its own process 0.46× to 0.54× (two mail processes: 0.46× to 0.57×).
