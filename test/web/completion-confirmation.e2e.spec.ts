@@ -128,7 +128,15 @@ it("lists each role's inbox and keeps a comment thread between coordinator and o
   const officer = await open('bca', PHONE);
   await officer.goto(`${baseUrl}/#/inbox`);
   const due = officer.locator('.inbox-item[data-kind="due_soon"]');
-  await due.waitFor();
+  // seen once in a full run and not understood: say what the page showed instead
+  await due.waitFor().catch(async (error: Error) => {
+    const shown = await officer
+      .locator('body')
+      .innerText()
+      .catch(() => '(no page)');
+    const api = await t.as('bca').get('/api/v1/inbox');
+    throw new Error(`${error.message}\nthe page showed:\n${shown}\nGET /inbox now: ${api.status} ${JSON.stringify(api.body)}`);
+  });
   expect(await due.textContent()).toContain('XN-INBOX');
   await screenshot(officer, '34-inbox-officer-390');
   await due.getByRole('link').click();
