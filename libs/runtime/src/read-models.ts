@@ -7,9 +7,9 @@ import { NotificationProjection, PendingNoticesProjection, RulesProjection, Work
  * model is added here and nowhere else. `timeZone` is DEADLINE_TIMEZONE (the tally counts days
  * late in it); the default is Asia/Ho_Chi_Minh.
  */
-export function allReadModels(timeZone?: string): Projection[] {
+export function allReadModels(timeZone?: string, replayStatesKept?: number): Projection[] {
   return [
-    ...readModelProjections(timeZone),
+    ...readModelProjections(timeZone, replayStatesKept),
     new RulesProjection(),
     new PendingNoticesProjection(), // reminder rules, then the plan that reads them
     new NotificationProjection(), // rm_notifications: each notice and its delivery status

@@ -3,7 +3,7 @@ import { TZ, assigned, calendar } from '@app/domain/testing/task-fixtures';
 import { loadDefaultRules, seedDefaultRules } from '@app/escalation';
 import { expect as expectVersion } from '@app/event-store';
 import { TestEventStore, createTestEventStore, untilFeedShows } from '@app/event-store/testing';
-import { Projector, READ_MODEL_TABLES, TaskProjection, migrateReadModels } from '@app/projections';
+import { Projector, READ_MODEL_TABLES, migrateReadModels } from '@app/projections';
 import { allReadModels } from './read-models';
 
 /**
@@ -96,8 +96,7 @@ describe('replaying the tasks for a rebuild', () => {
     expect(live.rm_workflow_outbox.length).toBeGreaterThan(TASKS);
 
     // 4 fold states kept for 12 tasks in flight: states fall out (and are written) mid-replay
-    const projections = allReadModels().map((p) => (p instanceof TaskProjection ? new TaskProjection(TZ, 4) : p));
-    const applied = await new Projector(t.store, t.db, projections, { catchUpBatchSize: 5 }).rebuild();
+    const applied = await new Projector(t.store, t.db, allReadModels(TZ, 4), { catchUpBatchSize: 5 }).rebuild();
     expect(applied).toBe(rows[0].n);
     expect(await dump()).toEqual(live);
   });

@@ -6,7 +6,7 @@ import { sortKeySql } from '../tasks/task-list-order';
  * Read models: disposable, rebuilt from events at any time (architecture.md). Bump
  * READ_MODEL_VERSION when a table's meaning changes: the projector then rebuilds on start.
  */
-export const READ_MODEL_VERSION = 4;
+export const READ_MODEL_VERSION = 5;
 
 export const READ_MODEL_TABLES = ['rm_tasks', 'rm_task_state', 'rm_task_history', 'rm_blockers', 'rm_agencies', 'rm_settings'];
 
@@ -89,9 +89,15 @@ CREATE TABLE IF NOT EXISTS rm_task_history (
   occurred_at timestamptz NOT NULL,
   recorded_at timestamptz NOT NULL
 );
-CREATE INDEX IF NOT EXISTS rm_task_history_task_idx ON rm_task_history (task_id, version);
-CREATE INDEX IF NOT EXISTS rm_task_history_occurred_idx ON rm_task_history (occurred_at);
-CREATE INDEX IF NOT EXISTS rm_task_history_recorded_idx ON rm_task_history (recorded_at);
+-- a task's events with both times: a past report finds where a changed task stood by this index alone
+CREATE INDEX IF NOT EXISTS rm_task_history_task_times_idx ON rm_task_history (task_id, version) INCLUDE (occurred_at, recorded_at);
+DROP INDEX IF EXISTS rm_task_history_task_idx;
+-- the tasks changed since a date, by these alone (a heap visit per row made the planner reach for
+-- parallel workers, whose start cost more than the whole query)
+CREATE INDEX IF NOT EXISTS rm_task_history_occurred_task_idx ON rm_task_history (occurred_at) INCLUDE (task_id);
+CREATE INDEX IF NOT EXISTS rm_task_history_recorded_task_idx ON rm_task_history (recorded_at) INCLUDE (task_id);
+DROP INDEX IF EXISTS rm_task_history_occurred_idx;
+DROP INDEX IF EXISTS rm_task_history_recorded_idx;
 
 CREATE TABLE IF NOT EXISTS rm_blockers (
   blocker_id text PRIMARY KEY,
@@ -124,6 +130,8 @@ ALTER TABLE rm_agencies ADD COLUMN IF NOT EXISTS acting_to text;
 -- version 3: what the early-warning formula reads (libs/domain/src/status/task-risk.ts)
 ALTER TABLE rm_tasks ADD COLUMN IF NOT EXISTS last_report_at timestamptz;
 ALTER TABLE rm_tasks ADD COLUMN IF NOT EXISTS awaiting_confirmation boolean NOT NULL DEFAULT false;
+-- version 5: the task's report image after each event (tasks/task-images.ts), read by past reports
+ALTER TABLE rm_task_history ADD COLUMN IF NOT EXISTS image text;
 
 CREATE TABLE IF NOT EXISTS rm_settings (
   key text PRIMARY KEY,

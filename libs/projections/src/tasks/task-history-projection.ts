@@ -1,23 +1,32 @@
 import type { SqlDatabase, StoredEvent } from '@app/event-store';
 import type { Projection } from '../projector/projection';
+import type { TaskImages } from './task-images';
 
 const TASK_STREAM = 'task-';
 
 /**
- * rm_task_history: every task event by business and record time, the index the past reports and
- * the as-of list read. Apart from the task projection because nothing it writes depends on a
- * task's state: a replay writes it on a lane of its own (replay-lanes.ts).
+ * rm_task_history: every task event by business and record time, with the task's report image
+ * after it (task-images.ts): the index the past reports and the as-of list read. Apart from the
+ * task projection so that a replay writes it on a lane of its own (replay-lanes.ts); the images
+ * come from the task projection's fold of the same batch through `images`, which is why it
+ * reads 'tasks' (it runs after it, in a replay once the tasks' lane has committed the batch).
+ * Without `images` the rows carry none, and the past reports fold those tasks instead.
  */
 export class TaskHistoryProjection implements Projection {
   readonly name = 'task-history';
+  readonly reads?: string[];
+
+  constructor(private readonly images?: TaskImages) {
+    if (images) this.reads = ['tasks'];
+  }
 
   async apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
     const taskEvents = events.filter((e) => e.streamId.startsWith(TASK_STREAM));
     if (taskEvents.length === 0) return;
     // parallel arrays through unnest: cheaper for the server than one JSON document to take apart
     await tx.query(
-      `INSERT INTO rm_task_history (position, task_id, version, type, occurred_at, recorded_at)
-       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::int[], $4::text[], $5::timestamptz[], $6::timestamptz[])
+      `INSERT INTO rm_task_history (position, task_id, version, type, occurred_at, recorded_at, image)
+       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::int[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[])
        ON CONFLICT (position) DO NOTHING`,
       [
         taskEvents.map((e) => e.position),
@@ -26,6 +35,7 @@ export class TaskHistoryProjection implements Projection {
         taskEvents.map((e) => e.type),
         taskEvents.map((e) => e.occurredAt.toISOString()),
         taskEvents.map((e) => e.recordedAt.toISOString()),
+        taskEvents.map((e) => this.images?.take(e.position) ?? null),
       ],
     );
   }

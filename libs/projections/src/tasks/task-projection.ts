@@ -2,6 +2,7 @@ import type { SqlDatabase, StoredEvent } from '@app/event-store';
 import { DEFAULT_TIME_ZONE, TaskEvent, TaskState, evolveTask, initialTaskState, lastReportAt, openBlockers } from '@app/domain';
 import type { Projection, ReplayProjection } from '../projector/projection';
 import { TASK_TALLY_DDL, TASK_TALLY_TABLE, tallyChanges, writeTally } from './task-tally';
+import { type TaskImages, taskImage } from './task-images';
 
 const TASK_STREAM = 'task-';
 
@@ -18,11 +19,13 @@ export class TaskProjection implements Projection {
   /**
    * `timeZone`: the deadline zone, in which the tally counts a late completion's days;
    * `replayStatesKept`: how many fold states forReplay keeps in memory;
+   * `images`: where each event's report image goes for the history projection (task-images.ts);
    * `replayStates`: while replaying, the fold states of the tasks touched last
    */
   constructor(
     private readonly timeZone: string = DEFAULT_TIME_ZONE,
     private readonly replayStatesKept = REPLAY_STATES_KEPT,
+    protected readonly images?: TaskImages,
     protected readonly replayStates?: RecentStates,
   ) {}
 
@@ -32,7 +35,7 @@ export class TaskProjection implements Projection {
    * written once, when it falls out of the bounded cache or at the end, not after every batch.
    */
   forReplay(): ReplayProjection {
-    return new ReplayingTaskProjection(this.timeZone, this.replayStatesKept);
+    return new ReplayingTaskProjection(this.timeZone, this.replayStatesKept, this.images);
   }
 
   async apply(tx: SqlDatabase, events: StoredEvent[]): Promise<void> {
@@ -47,10 +50,13 @@ export class TaskProjection implements Projection {
     );
     const before = new Map(states);
     const positions = new Map<string, number>();
+    const images = this.images;
     for (const event of taskEvents) {
       const id = taskIdOf(event);
-      states.set(id, evolveTask(states.get(id) ?? initialTaskState(), event as unknown as TaskEvent, event.occurredAt));
+      const state = evolveTask(states.get(id) ?? initialTaskState(), event as unknown as TaskEvent, event.occurredAt);
+      states.set(id, state);
       positions.set(id, event.position);
+      images?.put(event.position, taskImage(state));
     }
     const tasks = ids.map((id) => ({ id, state: states.get(id)! }));
     // one statement at a time: node-postgres deprecates queueing queries on a busy client
@@ -80,8 +86,8 @@ export class TaskProjection implements Projection {
 }
 
 class ReplayingTaskProjection extends TaskProjection implements ReplayProjection {
-  constructor(timeZone: string, kept: number) {
-    super(timeZone, kept, new RecentStates(kept));
+  constructor(timeZone: string, kept: number, images: TaskImages | undefined) {
+    super(timeZone, kept, images, new RecentStates(kept));
   }
 
   async finish(tx: SqlDatabase): Promise<void> {
