@@ -16,6 +16,8 @@ import {
   pastStatusCells,
   changedTaskIds,
   changedTaskFacts,
+  changedSince,
+  changedSinceSql,
   readTasksAsOf,
   scanStatusCells,
   scanRiskCells,
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
         );
       }
       await new Projector(store, db, allReadModels()).catchUp();
-      await db.query('ANALYZE');
+      await db.query('VACUUM (ANALYZE)'); // as past-report.ts, and autovacuum after a load
       const { rows } = await db.query(`SELECT count(*)::int AS n FROM rm_task_tally`);
       log(`tally rows: ${rows[0].n}`);
       const at = new Date();
@@ -69,11 +71,20 @@ async function main(): Promise<void> {
       await time('past status cells (90 days back)', () => pastStatusCells(db, store, { asOf }, {}, RULES));
       let ids: string[] = [];
       await time('changed task ids', async () => (ids = await changedTaskIds(db, { asOf })));
-      log(`changed: ${ids.length}`);
+      const sorted = await changedSince(db, { asOf });
+      log(`changed: ${ids.length}; by image ${sorted.then.length}, folded ${sorted.folded.length}`);
+      await time('changed tasks sorted out (changedSince)', () => changedSince(db, { asOf }));
+      const { rows: imaged } = await db.query(`SELECT count(*)::int AS rows, count(image)::int AS images FROM rm_task_history`);
+      log(`history rows ${imaged[0].rows}, with an image ${imaged[0].images}`);
+      const { rows: imagePlan } = await db.query(
+        `EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM (${changedSinceSql('$1::timestamptz', '$2::timestamptz')}) x`,
+        [asOf, null],
+      );
+      log(imagePlan.map((r: any) => r['QUERY PLAN']).join('\n'));
       await time('read and fold the changed tasks', () => readTasksAsOf(store, ids, { asOf }));
       await time('changed task facts', () => changedTaskFacts(db, store, { asOf }, {}, RULES));
-      await time('changed tasks as they stand (scan)', () => scanStatusCells(db, {}, asOf, RULES, { asOf, changed: true }));
-      await time('changed tasks risk as they stand (scan)', () => scanRiskCells(db, {}, asOf, RULES, [], { asOf, changed: true }));
+      await time('changed tasks, now and then (status delta)', () => scanStatusCells(db, {}, asOf, RULES, undefined, sorted));
+      await time('changed tasks, now and then (risk delta)', () => scanRiskCells(db, {}, asOf, RULES, [], undefined, sorted));
       const listAsOf = new Date('2025-06-03T12:00:00+07:00');
       const list = (dir: 'asc' | 'desc') =>
         listTasks(

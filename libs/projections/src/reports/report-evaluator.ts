@@ -2,7 +2,18 @@ import { localDay, poorRecordAgencies } from '@app/domain';
 import type { EventStore, SqlDatabase } from '@app/event-store';
 import { agencyRecords, buildMonthlyPlan, buildRanking, buildSummary, selectBlockers } from './report-core';
 import { ReportCache, currentFiguresValidUntil, readModelStamp } from './report-cache';
-import { PastScope, changedTaskFacts, pastBlockers, pastMonthCells, pastRiskCells, pastStatusCells } from './report-past';
+import {
+  ChangedTasks,
+  PastParts,
+  PastScope,
+  changedSince,
+  changedTaskFacts,
+  pastBlockers,
+  pastMonthCells,
+  pastRiskCells,
+  pastRiskPoints,
+  pastStatusCells,
+} from './report-past';
 import { RegisteredAgency, currentBlockers, registeredAgencies } from './report-sql';
 import { currentMonthCells, currentRiskCells, currentStatusCells } from './report-tally-sql';
 import type {
@@ -17,7 +28,6 @@ import type {
   StatusCell,
   StatusRules,
   Summary,
-  TaskFact,
 } from './report.types';
 
 const END_OF_TIME = new Date(8.64e15);
@@ -95,7 +105,7 @@ export class ReportEvaluator {
     const [{ cells, agencies }, risk] = await Promise.all([
       this.cached(`month ${y}`, when, filter, (now, unchanged) =>
         unchanged
-          ? pastMonthCells(this.db, this.store, unchanged, y, filter, rules, this.changedFacts(when, filter))
+          ? pastMonthCells(this.db, this.store, unchanged, y, filter, rules, this.pastParts(when, filter))
           : currentMonthCells(this.db, y, filter, now, rules),
       ),
       this.riskCells(when, filter),
@@ -116,31 +126,51 @@ export class ReportEvaluator {
     const { rules } = this;
     return this.cached('status', when, filter, (now, unchanged) =>
       unchanged
-        ? pastStatusCells(this.db, this.store, unchanged, filter, rules, this.changedFacts(when, filter))
+        ? pastStatusCells(this.db, this.store, unchanged, filter, rules, this.pastParts(when, filter))
         : currentStatusCells(this.db, filter, now, rules),
     );
   }
 
   private async riskCells(when: Evaluation, filter: ReportFilter): Promise<RiskCell[]> {
     const { rules } = this;
+    // a past evaluation counts its changed tasks' points while the poor agencies are counted
+    let parts: PastParts | undefined;
+    if (when.replay) {
+      parts = this.pastParts(when, filter);
+      const { changed } = parts;
+      parts.riskPoints = this.cached('risk points', when, filter, (_now, past) =>
+        pastRiskPoints(this.db, past ?? pastScope(when), filter, rules, changed!),
+      ).then(({ cells }) => cells);
+      parts.riskPoints.catch(() => undefined); // awaited below
+    }
     const poor = await this.poorAgencies(when);
     const { cells } = await this.cached(`risk ${poor.join(',')}`, when, filter, (now, unchanged) =>
       unchanged
-        ? pastRiskCells(this.db, this.store, unchanged, filter, rules, poor, this.changedFacts(when, filter))
+        ? pastRiskCells(this.db, this.store, unchanged, filter, rules, poor, parts)
         : currentRiskCells(this.db, filter, now, rules, poor),
     );
     return cells;
   }
 
   /**
-   * The tasks changed since a past evaluation's asOf, folded as of it: read once for the status,
-   * risk and month cells of one evaluation (and kept like past figures).
+   * What the status, risk and month cells of one past evaluation share: the tasks changed since
+   * its asOf (one statement, whatever the filter), and those of them folded as of it (per filter);
+   * both kept like past figures.
    */
-  private async changedFacts(when: Evaluation, filter: ReportFilter): Promise<TaskFact[]> {
-    const { cells } = await this.cached('changed', when, filter, (_now, past) =>
-      changedTaskFacts(this.db, this.store, past ?? pastScope(when), filter, this.rules),
-    );
-    return cells;
+  private pastParts(when: Evaluation, filter: ReportFilter): PastParts {
+    const changed = this.changedTasks(when);
+    const facts = this.cached('changed', when, filter, (_now, past) =>
+      changedTaskFacts(this.db, this.store, past ?? pastScope(when), filter, this.rules, changed),
+    ).then(({ cells }) => cells);
+    facts.catch(() => undefined); // awaited by the caller
+    return { changed, facts };
+  }
+
+  private async changedTasks(when: Evaluation): Promise<ChangedTasks> {
+    const { cells } = await this.cached('changed tasks', when, {}, async (_now, past) => [
+      await changedSince(this.db, past ?? pastScope(when)),
+    ]);
+    return cells[0];
   }
 
   /**

@@ -3,32 +3,65 @@ import type { EventStore, SqlDatabase } from '@app/event-store';
 import { readTasksAsOf } from '../tasks/task-as-of';
 import { filterFacts, monthCells, riskCells, statusCells } from './report-core';
 import { blockerFacts, taskFact } from './report-facts';
-import { UnchangedSince, changedAfterSql, currentBlockers, scanMonthCells, scanRiskCells, scanStatusCells } from './report-sql';
 import {
-  currentMonthCells,
-  currentRiskCells,
-  currentStatusCells,
-  subtractMonthCells,
-  subtractRiskCells,
-  subtractStatusCells,
-} from './report-tally-sql';
+  ChangedDelta,
+  RiskPointCell,
+  UnchangedSince,
+  changedAfterSql,
+  changedSinceSql,
+  currentBlockers,
+  levelRiskPoints,
+  scanMonthCells,
+  scanRiskPoints,
+  scanStatusCells,
+} from './report-sql';
+import { addMonthCells, addRiskCells, addStatusCells, currentMonthCells, currentRiskCells, currentStatusCells } from './report-tally-sql';
 import type { BlockerFact, MonthCell, ReportFilter, RiskCell, StatusCell, StatusRules, TaskFact } from './report.types';
 
 /**
- * Reports as of a past business time `asOf`, as known at a record time `knownAt`, with replay
- * only where the past needs it. A task none of whose events occurred after asOf or was recorded
- * after knownAt stands in rm_tasks exactly as it stood then: it is counted by the same SQL as
- * the current reports, with the clock at asOf. Only the other tasks (changed since) are folded
- * again from their events (through the event store port), keeping those that qualify. Both halves give cells; the report
- * builders add cells up, so the halves need no merging.
- *
- * The status and month cells of the unchanged half are the tally's (every task, rm_task_tally)
- * at asOf less the changed tasks as rm_tasks holds them now, also at asOf: a past report costs in
- * the tally and the tasks changed since, not in the tasks, as the current one does.
+ * Reports as of a past business time `asOf`, as known at a record time `knownAt`, read by index
+ * with replay only where the past needs it. A task none of whose events occurred after asOf or
+ * was recorded after knownAt stands in rm_tasks exactly as it stood then: the tally (every task,
+ * rm_task_tally) evaluated with the clock at asOf counts it. The tasks changed since are taken
+ * out of that count as rm_tasks holds them now, and put back as they stood then: as the report
+ * image on their last qualifying rm_task_history row says (task-images.ts), when the qualifying
+ * events are a prefix of the stream (one statement, changedSinceSql, finds which); the rest (an
+ * entry backdated to before asOf after a later one, rows written without an image) are folded
+ * again from their events through the event store port. A past report costs in the tally and
+ * the tasks changed since, not in the tasks. The parts give cells, which the report builders add up.
  */
 export type PastScope = UnchangedSince;
 
 const CHUNK = 10_000;
+
+/** The tasks changed since a past date, sorted by how a past report counts them (changedSinceSql). */
+export interface ChangedTasks extends ChangedDelta {
+  /** assigned by asOf but stood then as no image tells: folded from their events */
+  folded: string[];
+}
+
+/** Every task with an event after asOf or recorded after knownAt, sorted out in one statement. */
+export async function changedSince(db: SqlDatabase, scope: PastScope): Promise<ChangedTasks> {
+  const { rows } = await db.query<{
+    task_id: string;
+    source_ref: string | null;
+    assigned_at: Date;
+    assigned: boolean;
+    cut: number | null;
+    last_in: number | null;
+    image: string | null;
+  }>(changedSinceSql('$1::timestamptz', '$2::timestamptz'), [scope.asOf, scope.knownAt ?? null]);
+  const changed: ChangedTasks = { now: [], then: [], folded: [] };
+  for (const r of rows) {
+    changed.now.push(r.task_id);
+    // not assigned by asOf, or no event of it qualifies: it did not exist then
+    if (!r.assigned || r.last_in === null) continue;
+    if (r.last_in < r.cut! && r.image !== null) {
+      changed.then.push({ taskId: r.task_id, sourceRef: r.source_ref, assignedAt: new Date(r.assigned_at), image: r.image });
+    } else changed.folded.push(r.task_id);
+  }
+  return changed;
+}
 
 /** Tasks assigned by asOf (in the filter's scope) with an event after asOf or recorded after knownAt. */
 export async function changedTaskIds(db: SqlDatabase, scope: PastScope, filter: ReportFilter = {}): Promise<string[]> {
@@ -67,17 +100,34 @@ export async function forEachTaskById(
   }
 }
 
-/** Facts, at asOf, of the tasks that changed since (the replayed half), in the filter's scope. */
+/** Facts, at asOf, of the changed tasks no image tells (the folded ones), in the filter's scope. */
 export async function changedTaskFacts(
   db: SqlDatabase,
   store: EventStore,
   scope: PastScope,
   filter: ReportFilter,
   rules: StatusRules,
+  /** changedSince of this scope, when the caller has it already */
+  changed?: Promise<ChangedTasks>,
 ): Promise<TaskFact[]> {
+  const { folded } = await (changed ?? changedSince(db, scope));
   const facts: TaskFact[] = [];
-  await forEachTaskById(store, await changedTaskIds(db, scope, filter), scope, (state) => facts.push(taskFact(state, scope.asOf, rules)));
+  await forEachTaskById(store, [...folded].sort(), scope, (state) => facts.push(taskFact(state, scope.asOf, rules)));
   return filterFacts(facts, filter);
+}
+
+/** What a past evaluation may share between its kinds of cells, computed once. */
+export interface PastParts {
+  changed?: Promise<ChangedTasks>;
+  /** changedTaskFacts of this scope and filter */
+  facts?: Promise<TaskFact[]>;
+  /** pastRiskPoints of this scope and filter */
+  riskPoints?: Promise<RiskPointCell[]>;
+}
+
+function parts(db: SqlDatabase, store: EventStore, scope: PastScope, filter: ReportFilter, rules: StatusRules, given: PastParts) {
+  const changed = given.changed ?? changedSince(db, scope);
+  return { changed, facts: given.facts ?? changedTaskFacts(db, store, scope, filter, rules, changed) };
 }
 
 export async function pastStatusCells(
@@ -86,32 +136,46 @@ export async function pastStatusCells(
   scope: PastScope,
   filter: ReportFilter,
   rules: StatusRules,
-  /** changedTaskFacts of this scope and filter, when the caller has them already */
-  facts?: Promise<TaskFact[]>,
+  given: PastParts = {},
 ): Promise<StatusCell[]> {
-  const [all, changedNow, changed] = await Promise.all([
+  const { changed, facts } = parts(db, store, scope, filter, rules, given);
+  const [all, delta, folded] = await Promise.all([
     currentStatusCells(db, filter, scope.asOf, rules),
-    scanStatusCells(db, filter, scope.asOf, rules, { ...scope, changed: true }),
-    facts ?? changedTaskFacts(db, store, scope, filter, rules),
+    changed.then((c) => scanStatusCells(db, filter, scope.asOf, rules, undefined, c)),
+    facts,
   ]);
-  return [...subtractStatusCells(all, changedNow), ...statusCells(changed)];
+  return addStatusCells(all, delta, statusCells(folded));
 }
 
+/**
+ * `poorAgencies` may still be being counted (from the status cells at the same date): the
+ * changed tasks' points are counted meanwhile, and levelled once it is known.
+ */
 export async function pastRiskCells(
   db: SqlDatabase,
   store: EventStore,
   scope: PastScope,
   filter: ReportFilter,
   rules: StatusRules,
-  poorAgencies: readonly string[],
-  facts?: Promise<TaskFact[]>,
+  poorAgencies: readonly string[] | Promise<readonly string[]>,
+  given: PastParts = {},
 ): Promise<RiskCell[]> {
-  const [all, changedNow, changed] = await Promise.all([
-    currentRiskCells(db, filter, scope.asOf, rules, poorAgencies),
-    scanRiskCells(db, filter, scope.asOf, rules, poorAgencies, { ...scope, changed: true }),
-    facts ?? changedTaskFacts(db, store, scope, filter, rules),
-  ]);
-  return [...subtractRiskCells(all, changedNow), ...riskCells(changed, scope.asOf, poorAgencies, rules.timeZone)];
+  const { changed, facts } = parts(db, store, scope, filter, rules, given);
+  const deltaPoints = given.riskPoints ?? pastRiskPoints(db, scope, filter, rules, changed);
+  const poor = await poorAgencies;
+  const [all, delta, folded] = await Promise.all([currentRiskCells(db, filter, scope.asOf, rules, poor), deltaPoints, facts]);
+  return addRiskCells(all, levelRiskPoints(delta, poor), riskCells(folded, scope.asOf, poor, rules.timeZone));
+}
+
+/** The changed tasks' early-warning points, then less now (pastRiskCells' part that needs no poor agencies). */
+export async function pastRiskPoints(
+  db: SqlDatabase,
+  scope: PastScope,
+  filter: ReportFilter,
+  rules: StatusRules,
+  changed: Promise<ChangedTasks>,
+): Promise<RiskPointCell[]> {
+  return scanRiskPoints(db, filter, scope.asOf, rules, undefined, await changed);
 }
 
 export async function pastMonthCells(
@@ -121,14 +185,15 @@ export async function pastMonthCells(
   year: number,
   filter: ReportFilter,
   rules: StatusRules,
-  facts?: Promise<TaskFact[]>,
+  given: PastParts = {},
 ): Promise<MonthCell[]> {
-  const [all, changedNow, changed] = await Promise.all([
+  const { changed, facts } = parts(db, store, scope, filter, rules, given);
+  const [all, delta, folded] = await Promise.all([
     currentMonthCells(db, year, filter, scope.asOf, rules),
-    scanMonthCells(db, year, filter, scope.asOf, rules, { ...scope, changed: true }),
-    facts ?? changedTaskFacts(db, store, scope, filter, rules),
+    changed.then((c) => scanMonthCells(db, year, filter, scope.asOf, rules, undefined, c)),
+    facts,
   ]);
-  return [...subtractMonthCells(all, changedNow), ...monthCells(changed, year)];
+  return addMonthCells(all, delta, monthCells(folded, year));
 }
 
 /** Blockers as they stood at asOf (the caller selects open/resolved and orders them). */

@@ -1,7 +1,8 @@
-import type { TaskStatus } from '@app/domain';
+import { type TaskStatus, levelOf } from '@app/domain';
 import type { SqlDatabase } from '@app/event-store';
 import { statusSql } from '../tasks/task-status-sql';
-import { riskLevelSql, riskPointsSql } from '../tasks/task-risk-sql';
+import { riskPointsSql } from '../tasks/task-risk-sql';
+import { IMAGE_FIELDS, imageColumnsSql } from '../tasks/task-images';
 import type { AgencyName, BlockerFact, MonthCell, ReportFilter, RiskCell, StatusCell, StatusRules } from './report.types';
 
 export interface RegisteredAgency {
@@ -34,11 +35,39 @@ const DAYS_LATE = `CASE
 export interface UnchangedSince {
   asOf: Date;
   knownAt?: Date;
-  /** the other half instead: every task with an event after asOf or recorded after knownAt, as rm_tasks holds it now */
-  changed?: boolean;
 }
 
-function whereClause(filter: ReportFilter, params: unknown[], extra: string[] = [], unchanged?: UnchangedSince, alias = ''): string {
+/**
+ * The tasks changed since a past date (changedSince in report-past.ts): counted as rm_tasks holds
+ * them now, negatively (the tally at that date counts them so), and, those whose state then is a
+ * history image, as the image says, positively. One relation with a `sign` column.
+ */
+export interface ChangedDelta {
+  /** every task with an event after asOf or recorded after knownAt */
+  now: string[];
+  /** of those, the ones that stood then as their image says */
+  then: PastImage[];
+}
+
+/** A changed task as it stood at a past date: its report image (task-images.ts) and what never changes. */
+export interface PastImage {
+  taskId: string;
+  sourceRef: string | null;
+  assignedAt: Date;
+  image: string;
+}
+
+const DELTA_COLUMNS = ['task_id', 'source_ref', 'assigned_at', ...IMAGE_FIELDS.map(([name]) => name)].join(', ');
+
+/** The relation to count (rm_tasks, or a changed delta), its WHERE, and the sign of a row in it. */
+function scope(
+  filter: ReportFilter,
+  params: unknown[],
+  extra: string[] = [],
+  unchanged?: UnchangedSince,
+  alias = '',
+  delta?: ChangedDelta,
+): { from: string; where: string; sign: string } {
   const where = [...extra];
   const c = (name: string) => (alias ? `${alias}.${name}` : name);
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -52,19 +81,59 @@ function whereClause(filter: ReportFilter, params: unknown[], extra: string[] = 
   if (unchanged) {
     params.push(unchanged.asOf, unchanged.knownAt ?? null);
     const [asOf, knownAt] = [`$${params.length - 1}::timestamptz`, `$${params.length}::timestamptz`];
-    if (!unchanged.changed) where.push(`${c('assigned_at')} <= ${asOf}`);
+    where.push(`${c('assigned_at')} <= ${asOf}`);
     // NOT EXISTS plans as an anti-join whatever the size; NOT IN with a large subquery would not.
     where.push(
-      `${unchanged.changed ? '' : 'NOT '}EXISTS (SELECT 1 FROM rm_task_history h WHERE h.task_id = ${alias || 'rm_tasks'}.task_id
+      `NOT EXISTS (SELECT 1 FROM rm_task_history h WHERE h.task_id = ${alias || 'rm_tasks'}.task_id
                       AND (h.occurred_at > ${asOf} OR (${knownAt} IS NOT NULL AND h.recorded_at > ${knownAt})))`,
     );
   }
-  return where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  if (!delta) return { from: 'rm_tasks', where: clause, sign: '1' };
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const now = p(delta.now);
+  const [ids, sources, assigned, images] = [
+    p(delta.then.map((i) => i.taskId)),
+    p(delta.then.map((i) => i.sourceRef)),
+    p(delta.then.map((i) => i.assignedAt.toISOString())),
+    p(delta.then.map((i) => i.image)),
+  ];
+  const from = `(SELECT -1 AS sign, ${DELTA_COLUMNS} FROM rm_tasks WHERE task_id = ANY(${now}::uuid[])
+                 UNION ALL
+                 SELECT 1, i.task_id, i.source_ref, i.assigned_at, ${imageColumnsSql('i.image')}
+                   FROM unnest(${ids}::uuid[], ${sources}::text[], ${assigned}::timestamptz[], ${images}::text[])
+                        AS i(task_id, source_ref, assigned_at, image)) rm_tasks`;
+  return { from, where: clause, sign: 'sign' };
+}
+
+function whereClause(filter: ReportFilter, params: unknown[], extra: string[] = [], unchanged?: UnchangedSince, alias = ''): string {
+  return scope(filter, params, extra, unchanged, alias).where;
 }
 
 /** Tasks with an event that occurred after `asOf` or was recorded after `knownAt` (when given). */
 export function changedAfterSql(asOf: string, knownAt: string): string {
   return `SELECT task_id FROM rm_task_history WHERE occurred_at > ${asOf} OR (${knownAt} IS NOT NULL AND recorded_at > ${knownAt})`;
+}
+
+/**
+ * Every task changed since (asOf, knownAt), with what a past report needs of it: whether it was
+ * assigned by asOf, and then the last version of its history that qualifies (occurred by asOf,
+ * recorded by knownAt: last_in, null when none does), the first that does not (cut), and the
+ * report image after last_in. When last_in < cut the qualifying events are a prefix of the
+ * stream, and the task stood at asOf as that image says; otherwise an entry backdated to before
+ * asOf follows a later one, and only a fold of the qualifying events tells.
+ */
+export function changedSinceSql(asOf: string, knownAt: string): string {
+  const late = `(occurred_at > ${asOf} OR (${knownAt} IS NOT NULL AND recorded_at > ${knownAt}))`;
+  // per changed task, by the (task, version) index, which carries both times (a join over the
+  // history would read it whole); the image by a probe of its one row
+  return `SELECT t.task_id::text AS task_id, t.source_ref, t.assigned_at, t.assigned_at <= ${asOf} AS assigned, c.cut, c.last_in,
+                 (SELECT image FROM rm_task_history WHERE task_id = t.task_id AND version = c.last_in) AS image
+            FROM (SELECT DISTINCT task_id FROM (${changedAfterSql(asOf, knownAt)}) x) ch
+            JOIN rm_tasks t ON t.task_id = ch.task_id
+            LEFT JOIN LATERAL (
+              SELECT min(version) FILTER (WHERE ${late}) AS cut, max(version) FILTER (WHERE NOT ${late}) AS last_in
+                FROM rm_task_history WHERE task_id = ch.task_id AND t.assigned_at <= ${asOf}) c ON true`;
 }
 
 /** A status cell as both readers (rm_tasks and the tally) select it. */
@@ -95,15 +164,16 @@ export async function scanStatusCells(
   now: Date,
   rules: StatusRules,
   unchanged?: UnchangedSince,
+  delta?: ChangedDelta,
 ): Promise<StatusCell[]> {
   const params: unknown[] = [now, rules.dueSoonDays, rules.timeZone];
-  const where = whereClause(filter, params, [], unchanged);
+  const { from, where, sign } = scope(filter, params, [], unchanged, '', delta);
   const { rows } = await db.query<StatusCellRow>(
-    `SELECT agency, source, status, recurring, count(*)::int AS count, coalesce(sum(${DAYS_LATE}), 0)::int AS days_late,
-            count(*) FILTER (WHERE awaiting_confirmation)::int AS awaiting
-       FROM (SELECT lead_agency AS agency, source_ref AS source, due IS NULL AS recurring, due, completed_at, awaiting_confirmation,
+    `SELECT agency, source, status, recurring, sum(sign)::int AS count, coalesce(sum(sign * ${DAYS_LATE}), 0)::int AS days_late,
+            coalesce(sum(sign) FILTER (WHERE awaiting_confirmation), 0)::int AS awaiting
+       FROM (SELECT ${sign} AS sign, lead_agency AS agency, source_ref AS source, due IS NULL AS recurring, due, completed_at, awaiting_confirmation,
                     ${STATUS} AS status
-               FROM rm_tasks ${where}) t
+               FROM ${from} ${where}) t
       GROUP BY agency, source, status, recurring`,
     params,
   );
@@ -118,18 +188,58 @@ export async function scanRiskCells(
   rules: StatusRules,
   poorAgencies: readonly string[],
   unchanged?: UnchangedSince,
+  delta?: ChangedDelta,
 ): Promise<RiskCell[]> {
-  const params: unknown[] = [now, rules.timeZone, [...poorAgencies]];
+  return levelRiskPoints(await scanRiskPoints(db, filter, now, rules, unchanged, delta), poorAgencies);
+}
+
+/** Risk cells by early-warning points before the agency-record point, which depends on every agency's figures. */
+export interface RiskPointCell {
+  agency: string;
+  source: string | null;
+  month: string | null;
+  points: number;
+  count: number;
+}
+
+/**
+ * scanRiskCells without the agency-record point: a past report counts these while the poor
+ * agencies (from the status cells at the same date) are still being counted.
+ */
+export async function scanRiskPoints(
+  db: SqlDatabase,
+  filter: ReportFilter,
+  now: Date,
+  rules: StatusRules,
+  unchanged?: UnchangedSince,
+  delta?: ChangedDelta,
+): Promise<RiskPointCell[]> {
+  const params: unknown[] = [now, rules.timeZone];
   const open = ['completed_at IS NULL', 'cancelled_at IS NULL', 'due IS NOT NULL', 'due >= $1::timestamptz'];
-  const where = whereClause(filter, params, open, unchanged);
-  const level = riskLevelSql(riskPointsSql('$1::timestamptz', '$2::text', '$3::text[]'));
-  const { rows } = await db.query<RiskCell>(
-    `SELECT agency, source, month, level, count(*)::int AS count
-       FROM (SELECT lead_agency AS agency, source_ref AS source, substr(last_day, 1, 7) AS month, ${level} AS level FROM rm_tasks ${where}) t
-      GROUP BY agency, source, month, level`,
+  const { from, where, sign } = scope(filter, params, open, unchanged, '', delta);
+  const points = riskPointsSql('$1::timestamptz', '$2::text', `'{}'::text[]`);
+  const { rows } = await db.query<RiskPointCell>(
+    `SELECT agency, source, month, points, sum(sign)::int AS count
+       FROM (SELECT ${sign} AS sign, lead_agency AS agency, source_ref AS source, substr(last_day, 1, 7) AS month, ${points} AS points
+               FROM ${from} ${where}) t
+      GROUP BY agency, source, month, points`,
     params,
   );
   return rows;
+}
+
+/** Risk cells of point cells, an agency with a poor record scoring one more (riskPointsSql's last term). */
+export function levelRiskPoints(cells: RiskPointCell[], poorAgencies: readonly string[]): RiskCell[] {
+  const poor = new Set(poorAgencies);
+  const byKey = new Map<string, RiskCell>();
+  for (const c of cells) {
+    const level = levelOf(c.points + (poor.has(c.agency) ? 1 : 0));
+    const key = JSON.stringify([c.agency, c.source, c.month, level]);
+    const cell = byKey.get(key);
+    if (cell) cell.count += c.count;
+    else byKey.set(key, { agency: c.agency, source: c.source, month: c.month, level, count: c.count });
+  }
+  return [...byKey.values()];
 }
 
 /** Tasks with a deadline whose last day falls in `year`, by month, lead agency and status at `now`, by a scan of rm_tasks. */
@@ -140,13 +250,21 @@ export async function scanMonthCells(
   now: Date,
   rules: StatusRules,
   unchanged?: UnchangedSince,
+  delta?: ChangedDelta,
 ): Promise<MonthCell[]> {
   const y = String(year).padStart(4, '0');
   const params: unknown[] = [now, rules.dueSoonDays, rules.timeZone, `${y}-01-01`, `${y}-12-31`];
-  const where = whereClause(filter, params, ['last_day >= $4', 'last_day <= $5', 'due IS NOT NULL', 'cancelled_at IS NULL'], unchanged);
+  const { from, where, sign } = scope(
+    filter,
+    params,
+    ['last_day >= $4', 'last_day <= $5', 'due IS NOT NULL', 'cancelled_at IS NULL'],
+    unchanged,
+    '',
+    delta,
+  );
   const { rows } = await db.query<MonthCell>(
-    `SELECT month, agency, status, count(*)::int AS count
-       FROM (SELECT substr(last_day, 1, 7) AS month, lead_agency AS agency, ${STATUS} AS status FROM rm_tasks ${where}) t
+    `SELECT month, agency, status, sum(sign)::int AS count
+       FROM (SELECT ${sign} AS sign, substr(last_day, 1, 7) AS month, lead_agency AS agency, ${STATUS} AS status FROM ${from} ${where}) t
       GROUP BY month, agency, status`,
     params,
   );

@@ -158,18 +158,19 @@ export async function currentRiskCells(
 
 const riskKey = (c: RiskCell) => `${c.agency}\u0000${c.source ?? '\u0001'}\u0000${c.month ?? '\u0001'}\u0000${c.level}`;
 
-export function subtractRiskCells(all: RiskCell[], some: RiskCell[]): RiskCell[] {
-  const negated = some.map((c) => ({ ...c, count: -c.count }));
-  return mergeCells([all, negated], riskKey, (a, b) => ({ ...a, count: a.count + b.count })).filter((c) => c.count !== 0);
+/**
+ * Cells added up, without those that come to nothing: the tally at a past date plus the delta of
+ * the tasks changed since (negative as they stand now, positive as they stood then).
+ */
+export function addRiskCells(...parts: RiskCell[][]): RiskCell[] {
+  return mergeCells(parts, riskKey, (a, b) => ({ ...a, count: a.count + b.count })).filter((c) => c.count !== 0);
 }
 
 const statusKey = (c: StatusCell) => `${c.agency}\u0000${c.source ?? '\u0001'}\u0000${c.status}\u0000${c.recurring}`;
 const monthKey = (c: MonthCell) => `${c.month}\u0000${c.agency}\u0000${c.status}`;
 
-/** `all` less `some` (a subset of the same tasks at the same instant), without the cells that fall to nothing. */
-export function subtractStatusCells(all: StatusCell[], some: StatusCell[]): StatusCell[] {
-  const negated = some.map((c) => ({ ...c, count: -c.count, daysLate: -c.daysLate, awaiting: -c.awaiting }));
-  return mergeCells([all, negated], statusKey, (a, b) => ({
+export function addStatusCells(...parts: StatusCell[][]): StatusCell[] {
+  return mergeCells(parts, statusKey, (a, b) => ({
     ...a,
     count: a.count + b.count,
     daysLate: a.daysLate + b.daysLate,
@@ -177,9 +178,8 @@ export function subtractStatusCells(all: StatusCell[], some: StatusCell[]): Stat
   })).filter((c) => c.count !== 0);
 }
 
-export function subtractMonthCells(all: MonthCell[], some: MonthCell[]): MonthCell[] {
-  const negated = some.map((c) => ({ ...c, count: -c.count }));
-  return mergeCells([all, negated], monthKey, (a, b) => ({ ...a, count: a.count + b.count })).filter((c) => c.count !== 0);
+export function addMonthCells(...parts: MonthCell[][]): MonthCell[] {
+  return mergeCells(parts, monthKey, (a, b) => ({ ...a, count: a.count + b.count })).filter((c) => c.count !== 0);
 }
 
 function mergeCells<C>(parts: C[][], key: (c: C) => string, plus: (a: C, b: C) => C): C[] {
