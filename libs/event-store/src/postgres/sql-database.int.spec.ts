@@ -91,6 +91,9 @@ describe('SqlDatabase on pg: schema isolation', () => {
       expect(sp[0].search_path).toBe(a.schema);
       const { rows: idle } = await a.db.query('SHOW idle_in_transaction_session_timeout');
       expect(idle[0].idle_in_transaction_session_timeout).toBe('1min');
+      // JIT compiling a short statement can take longer than running it (pg-database.ts)
+      const { rows: jit } = await a.db.query('SHOW jit');
+      expect(jit[0].jit).toBe('off');
     } finally {
       await a.drop();
       await b.drop();

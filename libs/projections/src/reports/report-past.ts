@@ -75,9 +75,12 @@ export async function changedTaskIds(db: SqlDatabase, scope: PastScope, filter: 
   if (filter.source !== undefined) add((p) => `t.source_ref = ${p}`, filter.source);
   if (filter.assignedFrom) add((p) => `t.assigned_at >= ${p}`, filter.assignedFrom);
   if (filter.assignedTo) add((p) => `t.assigned_at <= ${p}`, filter.assignedTo);
+  // each changed task's row by a probe (changedSinceSql says why OFFSET 0)
   const { rows } = await db.query<{ task_id: string }>(
-    `SELECT t.task_id::text AS task_id FROM rm_tasks t
-      WHERE ${where.join(' AND ')} AND t.task_id IN (${changedAfterSql('$1::timestamptz', '$2::timestamptz')})
+    `SELECT t.task_id::text AS task_id
+       FROM (SELECT DISTINCT task_id FROM (${changedAfterSql('$1::timestamptz', '$2::timestamptz')}) x) ch
+      CROSS JOIN LATERAL (SELECT task_id, source_ref, assigned_at FROM rm_tasks WHERE task_id = ch.task_id OFFSET 0) t
+      WHERE ${where.join(' AND ')}
       ORDER BY t.task_id`,
     params,
   );

@@ -125,12 +125,15 @@ export function changedAfterSql(asOf: string, knownAt: string): string {
  */
 export function changedSinceSql(asOf: string, knownAt: string): string {
   const late = `(occurred_at > ${asOf} OR (${knownAt} IS NOT NULL AND recorded_at > ${knownAt}))`;
-  // per changed task, by the (task, version) index, which carries both times (a join over the
-  // history would read it whole); the image by a probe of its one row
+  // Everything per changed task, by index: the (task, version) index carries both times (a join
+  // over the history would read it whole), the image is a probe of its one row, and the task's
+  // row a probe of rm_tasks. OFFSET 0 keeps that probe a probe: the statistics cannot see a
+  // thousand recent rows among ten million, and a join planned for a hundred thousand changed
+  // tasks read rm_tasks whole.
   return `SELECT t.task_id::text AS task_id, t.source_ref, t.assigned_at, t.assigned_at <= ${asOf} AS assigned, c.cut, c.last_in,
                  (SELECT image FROM rm_task_history WHERE task_id = t.task_id AND version = c.last_in) AS image
             FROM (SELECT DISTINCT task_id FROM (${changedAfterSql(asOf, knownAt)}) x) ch
-            JOIN rm_tasks t ON t.task_id = ch.task_id
+           CROSS JOIN LATERAL (SELECT task_id, source_ref, assigned_at FROM rm_tasks WHERE task_id = ch.task_id OFFSET 0) t
             LEFT JOIN LATERAL (
               SELECT min(version) FILTER (WHERE ${late}) AS cut, max(version) FILTER (WHERE NOT ${late}) AS last_in
                 FROM rm_task_history WHERE task_id = ch.task_id AND t.assigned_at <= ${asOf}) c ON true`;
