@@ -122,8 +122,10 @@ time garbage collection (the decoded feed, the JSON of the writes, the planner's
 17.4 s). The plain read is the moving half of the ratio: 116,514-149,929 events/s in the previous run on
 this machine, ${f(Math.min(...d.plainReadEventsPerSecond))}-${f(Math.max(...d.plainReadEventsPerSecond))} in this one, with the same data and feed query. In the session of
 this run the whole machine ran at about half its earlier speed (loading the generated events:
-53,090 events/s before, 22,061 now), both halves of the ratio alike: the rebuild with the
-history's report images (below) made 0.212× against 0.213× without them the day before.
+53,090 events/s before, 22,061 now), both halves of the ratio alike. With the history's report
+images (below) the rebuild made 0.212× in a first run (16,245 events/s against a plain read of
+76,738) and, with \`jit=off\` on the connections, ${round(d.rebuildEventsPerSecond / median(d.plainReadEventsPerSecond), 3)}× in this one (the rebuild 9 % faster, the plain
+read 20 % faster), against 0.213× without the images the day before: within this machine's spread.
 
 Memory (sampled every 250 ms, see the chart): heap ${f(mem.heapAt10, 1)} MiB at 10 %, ${f(mem.heapAt50, 1)} MiB at 50 %,
 ${f(mem.heapAt100, 1)} MiB at the end (RSS max ${f(mem.rssMaxMiB, 1)} MiB): bounded by the pages in flight (two ahead of the
@@ -319,7 +321,7 @@ Applied (each measured with \`bench/profile-*.ts\` before it was kept):
 | \`libs/projections/src/projector/replay-lanes.ts\` | the replay runs the read models in lanes on their own connections (sources; the planner a batch behind; the rest), overlapping Node and PostgreSQL | 14.5 → 11.8 s; 1M events: 18.6k → 24.5k events/s |
 | \`libs/projections/src/tasks/task-history-projection.ts\` | rm_task_history written by a projection of its own (the third lane), and no state read for a task whose first event is in the batch | 11.8 → 11.4 s; 1M events 25.7k events/s |
 | \`libs/domain/src/rules/fire-times.ts\`, \`calendar/working-calendar.ts\` | the instant of a day's send-window start and a deadline's working-day shifts remembered | 11.4 → 10.7 s (the planner's JavaScript 1.9 → 1.2 s) |
-| \`libs/projections/src/tasks/task-images.ts\`, \`reports/report-past.ts\` | each history row carries the task's report image after its event; a past report sorts the changed tasks out in one statement and counts them from their images by SQL, folding only after a backdated entry; the history's time indexes carry the task ids (an index-only scan instead of a parallel plan whose workers took longer to start than the query) | past summary, 100k tasks, 1,000 changed (\`bench/profile-summary.ts\`): 255.7 → 41-47 ms; rebuild ratio unchanged (0.212× against 0.213×) |
+| \`libs/projections/src/tasks/task-images.ts\`, \`reports/report-past.ts\` | each history row carries the task's report image after its event; a past report sorts the changed tasks out in one statement and counts them from their images by SQL, folding only after a backdated entry; the history's time indexes carry the task ids (an index-only scan instead of a parallel plan whose workers took longer to start than the query) | past summary, 100k tasks, 1,000 changed (\`bench/profile-summary.ts\`): 255.7 → 41-47 ms; rebuild 0.212× against 0.213× before |
 | \`libs/event-store/src/postgres/pg-database.ts\`, \`reports/report-sql.ts\` | connections with \`jit=off\`; each changed task's rm_tasks row by a probe (\`OFFSET 0\` lateral) | at 1M tasks the statistics expect a hundred times more changed tasks than there are: the plan crossed \`jit_above_cost\`, and compiling took 228 ms of a 349 ms statement (\`EXPLAIN ANALYZE\`); a first run with the images alone measured 184.4 ms at 1M tasks |
 | \`libs/escalation/src/scanner/notice-scanner.ts\` | 8 appends in flight, one \`addBulk\` per 100 notices | issuing 325 → 1,400-2,000 notices/s in the deliver benchmark; a 1,000-notice pass 674-973 ms → about 400 ms |
 | \`libs/escalation/src/delivery/notice-tasks.ts\`, \`notice-templates.ts\`, \`render-notice-mail.ts\` | agency names read once per 30 s, task streams read in parallel, template folder found once, zone offsets remembered | mail processor 274 → 320 notices/s in \`bench/profile-deliver.ts\` (same machine, noisy: ±15 % between runs) |
@@ -337,7 +339,8 @@ Where each goal stands, and what holds it back:
   guard, the head hash read from the last event); that changes the store's concurrency proof and
   was not attempted.
 - **rebuild**, 0.3× a plain read: ${state(goalRow('rebuild', '≥ 0.3× plain read, memory flat'))}. The rebuild now runs its read
-  models in lanes that overlap Node and PostgreSQL (above), 14,028 → ${rebuild ? f((rebuild.data as any).rebuildEventsPerSecond) : '(not measured)'} events/s; the Node process is
+  models in lanes that overlap Node and PostgreSQL (above), 14,028 → 28,443 events/s on the day the lanes
+  were measured (${rebuild ? f((rebuild.data as any).rebuildEventsPerSecond) : '(not measured)'} events/s in this run, on a machine running at half that day's speed); the Node process is
   the limit (9.2 s of CPU for 300k events against PostgreSQL's 7.7 s, a third of it garbage
   collection). What is left is less JavaScript per event: decoding only the columns a projection
   reads, fewer Date and luxon objects in the planner, writing rows without building JSON documents first.
