@@ -160,7 +160,11 @@ export const statusCellOf = (r: StatusCellRow): StatusCell => ({
   awaiting: r.awaiting,
 });
 
-/** The status cross-tabulation of the tasks in scope at `now`, by a scan of rm_tasks (the past path, and the edges of an assignment window). */
+/**
+ * The status cross-tabulation of the tasks in scope at `now`, by a scan of rm_tasks (the edges of
+ * an assignment window, a tally in another zone), or of a past report's changed tasks (`delta`:
+ * counted −1 as they stand, +1 as they stood).
+ */
 export async function scanStatusCells(
   db: SqlDatabase,
   filter: ReportFilter,
