@@ -94,6 +94,9 @@ describe('SqlDatabase on pg: schema isolation', () => {
       // JIT compiling a short statement can take longer than running it (pg-database.ts)
       const { rows: jit } = await a.db.query('SHOW jit');
       expect(jit[0].jit).toBe('off');
+      // a parallel worker's start costs more than the engine's index scans (pg-database.ts)
+      const { rows: parallel } = await a.db.query('SHOW max_parallel_workers_per_gather');
+      expect(parallel[0].max_parallel_workers_per_gather).toBe('0');
     } finally {
       await a.drop();
       await b.drop();
