@@ -2,6 +2,7 @@
  * Profiling aid (not part of `npm run bench`): where a summary's time goes at a given size, now
  * with the cache defeated and as of a past date.
  *   node dist-bench/bench/profile-summary.js [tasks 100000] [changed 1000] [events per task 2]
+ * PROFILE_KEEP=1 keeps the schema (bench_profile_summary) and reuses it on the next run.
  */
 import { taskIdFromCode, taskStreamId } from '@app/domain';
 import { PostgresEventStore, expect as expectVersion } from '@app/event-store';
@@ -19,27 +20,26 @@ import {
   changedSince,
   changedSinceSql,
   readTasksAsOf,
-  scanStatusCells,
-  scanRiskCells,
+  pastDelta,
   readModelStamp,
   registeredAgencies,
 } from '@app/projections';
 import { allReadModels } from '@app/runtime';
 import { freshTaskStore } from './lib/generate';
-import { log, now, openDb, withSchema } from './lib/harness';
+import { log, now, openDb, withKeptSchema } from './lib/harness';
 
 const RULES = { dueSoonDays: 7, timeZone: 'Asia/Ho_Chi_Minh' };
 
 async function main(): Promise<void> {
   const size = Number(process.argv[2] ?? 100_000);
   const schema = 'bench_profile_summary';
-  await withSchema(schema, async () => {
+  await withKeptSchema(schema, async (reused) => {
     const db = openDb(schema, 4);
     try {
-      await freshTaskStore(db, schema, { tasks: size, eventsPerTask: Number(process.argv[4] ?? 2) });
+      if (!reused) await freshTaskStore(db, schema, { tasks: size, eventsPerTask: Number(process.argv[4] ?? 2) });
       const store = new PostgresEventStore(db, { notify: false });
       // tasks changed since the past date: a progress report each, now
-      const changedCount = Number(process.argv[3] ?? 1000);
+      const changedCount = reused ? 0 : Number(process.argv[3] ?? 1000);
       for (let n = 0; n < changedCount; n++) {
         const taskId = taskIdFromCode(`BENCH-${String(n * Math.floor(size / changedCount)).padStart(7, '0')}`);
         await store.append(
@@ -48,8 +48,10 @@ async function main(): Promise<void> {
           { expectedVersion: expectVersion.exists() },
         );
       }
-      await new Projector(store, db, allReadModels()).catchUp();
-      await db.query('VACUUM (ANALYZE)'); // as past-report.ts, and autovacuum after a load
+      if (!reused) {
+        await new Projector(store, db, allReadModels()).catchUp();
+        await db.query('VACUUM (ANALYZE)'); // as past-report.ts, and autovacuum after a load
+      }
       const { rows } = await db.query(`SELECT count(*)::int AS n FROM rm_task_tally`);
       log(`tally rows: ${rows[0].n}`);
       const at = new Date();
@@ -82,9 +84,11 @@ async function main(): Promise<void> {
       );
       log(imagePlan.map((r: any) => r['QUERY PLAN']).join('\n'));
       await time('read and fold the changed tasks', () => readTasksAsOf(store, ids, { asOf }));
-      await time('changed task facts', () => changedTaskFacts(db, store, { asOf }, {}, RULES));
-      await time('changed tasks, now and then (status delta)', () => scanStatusCells(db, {}, asOf, RULES, undefined, sorted));
-      await time('changed tasks, now and then (risk delta)', () => scanRiskCells(db, {}, asOf, RULES, [], undefined, sorted));
+      await time('changed task facts (the folded ones)', () => changedTaskFacts(store, { asOf }, sorted.folded, {}, RULES));
+      await time('past delta: changed tasks found, counted now and then (status, risk points)', () => pastDelta(db, { asOf }, {}, RULES));
+      await time('past delta with the months of a year', () => pastDelta(db, { asOf }, {}, RULES, asOf.getUTCFullYear()));
+      await time('tally status cells at the past date', () => currentStatusCells(db, {}, asOf, RULES));
+      await time('tally risk cells at the past date', () => currentRiskCells(db, {}, asOf, RULES, []));
       const listAsOf = new Date('2025-06-03T12:00:00+07:00');
       const list = (dir: 'asc' | 'desc') =>
         listTasks(

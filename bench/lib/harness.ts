@@ -91,6 +91,19 @@ export async function withSchema<T>(schema: string, fn: () => Promise<T>): Promi
   }
 }
 
+/**
+ * For the profiling aids: with PROFILE_KEEP=1 the schema is kept after fn, and a kept one is
+ * reused (fn gets `reused`, and skips its load): generating a million tasks takes half an hour,
+ * a profile of the queries over them seconds. Without it, as withSchema.
+ */
+export async function withKeptSchema<T>(schema: string, fn: (reused: boolean) => Promise<T>): Promise<T> {
+  if (process.env.PROFILE_KEEP !== '1') return withSchema(schema, () => fn(false));
+  const [existing] = await adminQuery(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [schema]);
+  if (!existing) await adminQuery(`CREATE SCHEMA ${schema}`);
+  log(existing ? `reusing the kept schema ${schema}` : `keeping ${schema} afterwards (PROFILE_KEEP=1)`);
+  return fn(Boolean(existing));
+}
+
 export function openDb(schema: string, max = 10): PgDatabase {
   return new PgDatabase({ connectionString: DATABASE_URL, schema, max, applicationName: `bench-${schema}` });
 }

@@ -81,7 +81,7 @@ describe.each<TestDatabaseKind>(['pg', 'pglite'])('rebuilding beside the serving
       await until(async () => (await names()).length === 2);
       await t.db.query(`UPDATE rm_agencies SET name = 'bản cũ'`);
       const before = await indexes();
-      expect(before).toContainEqual(expect.stringMatching(/^CREATE INDEX rm_task_history_occurred_task_idx ON rm_task_history /));
+      expect(before).toContainEqual(expect.stringMatching(/^CREATE INDEX rm_task_history_occurred_version_idx ON rm_task_history /));
       const builder = new Projector(t.store, t.db, readModelProjections(), { catchUpBatchSize: 1 });
       await builder.rebuild(undefined, {
         beforeSwitch: async () => {

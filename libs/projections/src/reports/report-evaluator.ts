@@ -2,19 +2,8 @@ import { localDay, poorRecordAgencies } from '@app/domain';
 import type { EventStore, SqlDatabase } from '@app/event-store';
 import { agencyRecords, buildMonthlyPlan, buildRanking, buildSummary, selectBlockers } from './report-core';
 import { ReportCache, currentFiguresValidUntil, readModelStamp } from './report-cache';
-import {
-  ChangedTasks,
-  PastParts,
-  PastScope,
-  changedSince,
-  changedTaskFacts,
-  pastBlockers,
-  pastMonthCells,
-  pastRiskCells,
-  pastRiskPoints,
-  pastStatusCells,
-} from './report-past';
-import { RegisteredAgency, currentBlockers, registeredAgencies } from './report-sql';
+import { PastParts, PastScope, changedTaskFacts, pastBlockers, pastMonthCells, pastRiskCells, pastStatusCells } from './report-past';
+import { RegisteredAgency, currentBlockers, pastDelta, registeredAgencies } from './report-sql';
 import { currentMonthCells, currentRiskCells, currentStatusCells } from './report-tally-sql';
 import type {
   AgencyName,
@@ -104,9 +93,7 @@ export class ReportEvaluator {
     const filter: ReportFilter = { agency };
     const [{ cells, agencies }, risk] = await Promise.all([
       this.cached(`month ${y}`, when, filter, (now, unchanged) =>
-        unchanged
-          ? pastMonthCells(this.db, this.store, unchanged, y, filter, rules, this.pastParts(when, filter))
-          : currentMonthCells(this.db, y, filter, now, rules),
+        unchanged ? pastMonthCells(this.db, this.store, unchanged, y, filter, rules) : currentMonthCells(this.db, y, filter, now, rules),
       ),
       this.riskCells(when, filter),
     ]);
@@ -134,15 +121,7 @@ export class ReportEvaluator {
   private async riskCells(when: Evaluation, filter: ReportFilter): Promise<RiskCell[]> {
     const { rules } = this;
     // a past evaluation counts its changed tasks' points while the poor agencies are counted
-    let parts: PastParts | undefined;
-    if (when.replay) {
-      parts = this.pastParts(when, filter);
-      const { changed } = parts;
-      parts.riskPoints = this.cached('risk points', when, filter, (_now, past) =>
-        pastRiskPoints(this.db, past ?? pastScope(when), filter, rules, changed!),
-      ).then(({ cells }) => cells);
-      parts.riskPoints.catch(() => undefined); // awaited below
-    }
+    const parts = when.replay ? this.pastParts(when, filter) : undefined;
     const poor = await this.poorAgencies(when);
     const { cells } = await this.cached(`risk ${poor.join(',')}`, when, filter, (now, unchanged) =>
       unchanged
@@ -153,24 +132,20 @@ export class ReportEvaluator {
   }
 
   /**
-   * What the status, risk and month cells of one past evaluation share: the tasks changed since
-   * its asOf (one statement, whatever the filter), and those of them folded as of it (per filter);
+   * What the status and risk cells of one past evaluation share: the delta of the tasks changed
+   * since its asOf (one statement per filter), and the facts of those of them folded as of it;
    * both kept like past figures.
    */
   private pastParts(when: Evaluation, filter: ReportFilter): PastParts {
-    const changed = this.changedTasks(when);
-    const facts = this.cached('changed', when, filter, (_now, past) =>
-      changedTaskFacts(this.db, this.store, past ?? pastScope(when), filter, this.rules, changed),
+    const delta = this.cached('past delta', when, filter, async (_now, past) => [
+      await pastDelta(this.db, past ?? pastScope(when), filter, this.rules),
+    ]).then(({ cells }) => cells[0]);
+    const facts = this.cached('changed', when, filter, async (_now, past) =>
+      changedTaskFacts(this.store, past ?? pastScope(when), (await delta).folded, filter, this.rules),
     ).then(({ cells }) => cells);
-    facts.catch(() => undefined); // awaited by the caller
-    return { changed, facts };
-  }
-
-  private async changedTasks(when: Evaluation): Promise<ChangedTasks> {
-    const { cells } = await this.cached('changed tasks', when, {}, async (_now, past) => [
-      await changedSince(this.db, past ?? pastScope(when)),
-    ]);
-    return cells[0];
+    delta.catch(() => undefined); // awaited by the caller
+    facts.catch(() => undefined);
+    return { delta, facts };
   }
 
   /**

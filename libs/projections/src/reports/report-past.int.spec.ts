@@ -8,7 +8,8 @@ import { migrateReadModels } from '../schema/read-model-schema';
 import { foldTaskAsOf } from '../tasks/task-as-of';
 import { filterFacts, monthCells, riskCells, statusCells } from './report-core';
 import { taskFact } from './report-facts';
-import { changedSince, pastMonthCells, pastRiskCells, pastStatusCells } from './report-past';
+import { pastMonthCells, pastRiskCells, pastStatusCells } from './report-past';
+import { changedSince } from './report-sql';
 import type { ReportFilter } from './report.types';
 
 /**

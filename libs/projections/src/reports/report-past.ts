@@ -3,18 +3,7 @@ import type { EventStore, SqlDatabase } from '@app/event-store';
 import { readTasksAsOf } from '../tasks/task-as-of';
 import { filterFacts, monthCells, riskCells, statusCells } from './report-core';
 import { blockerFacts, taskFact } from './report-facts';
-import {
-  ChangedDelta,
-  RiskPointCell,
-  UnchangedSince,
-  changedAfterSql,
-  changedSinceSql,
-  currentBlockers,
-  levelRiskPoints,
-  scanMonthCells,
-  scanRiskPoints,
-  scanStatusCells,
-} from './report-sql';
+import { PastDelta, UnchangedSince, changedAfterSql, currentBlockers, levelRiskPoints, pastDelta } from './report-sql';
 import { addMonthCells, addRiskCells, addStatusCells, currentMonthCells, currentRiskCells, currentStatusCells } from './report-tally-sql';
 import type { BlockerFact, MonthCell, ReportFilter, RiskCell, StatusCell, StatusRules, TaskFact } from './report.types';
 
@@ -25,43 +14,15 @@ import type { BlockerFact, MonthCell, ReportFilter, RiskCell, StatusCell, Status
  * rm_task_tally) evaluated with the clock at asOf counts it. The tasks changed since are taken
  * out of that count as rm_tasks holds them now, and put back as they stood then: as the report
  * image on their last qualifying rm_task_history row says (task-images.ts), when the qualifying
- * events are a prefix of the stream (one statement, changedSinceSql, finds which); the rest (an
- * entry backdated to before asOf after a later one, rows written without an image) are folded
- * again from their events through the event store port. A past report costs in the tally and
- * the tasks changed since, not in the tasks. The parts give cells, which the report builders add up.
+ * events are a prefix of the stream; one statement finds them and counts both (pastDelta). The
+ * rest (an entry backdated to before asOf after a later one, rows written without an image) are
+ * folded again from their events through the event store port. A past report costs in the tally
+ * and the tasks changed since, not in the tasks. The parts give cells, which the report builders
+ * add up.
  */
 export type PastScope = UnchangedSince;
 
 const CHUNK = 10_000;
-
-/** The tasks changed since a past date, sorted by how a past report counts them (changedSinceSql). */
-export interface ChangedTasks extends ChangedDelta {
-  /** assigned by asOf but stood then as no image tells: folded from their events */
-  folded: string[];
-}
-
-/** Every task with an event after asOf or recorded after knownAt, sorted out in one statement. */
-export async function changedSince(db: SqlDatabase, scope: PastScope): Promise<ChangedTasks> {
-  const { rows } = await db.query<{
-    task_id: string;
-    source_ref: string | null;
-    assigned_at: Date;
-    assigned: boolean;
-    cut: number | null;
-    last_in: number | null;
-    image: string | null;
-  }>(changedSinceSql('$1::timestamptz', '$2::timestamptz'), [scope.asOf, scope.knownAt ?? null]);
-  const changed: ChangedTasks = { now: [], then: [], folded: [] };
-  for (const r of rows) {
-    changed.now.push(r.task_id);
-    // not assigned by asOf, or no event of it qualifies: it did not exist then
-    if (!r.assigned || r.last_in === null) continue;
-    if (r.last_in < r.cut! && r.image !== null) {
-      changed.then.push({ taskId: r.task_id, sourceRef: r.source_ref, assignedAt: new Date(r.assigned_at), image: r.image });
-    } else changed.folded.push(r.task_id);
-  }
-  return changed;
-}
 
 /** Tasks assigned by asOf (in the filter's scope) with an event after asOf or recorded after knownAt. */
 export async function changedTaskIds(db: SqlDatabase, scope: PastScope, filter: ReportFilter = {}): Promise<string[]> {
@@ -103,17 +64,14 @@ export async function forEachTaskById(
   }
 }
 
-/** Facts, at asOf, of the changed tasks no image tells (the folded ones), in the filter's scope. */
+/** Facts, at asOf, of the changed tasks no image tells (`folded`, from pastDelta), in the filter's scope. */
 export async function changedTaskFacts(
-  db: SqlDatabase,
   store: EventStore,
   scope: PastScope,
+  folded: readonly string[],
   filter: ReportFilter,
   rules: StatusRules,
-  /** changedSince of this scope, when the caller has it already */
-  changed?: Promise<ChangedTasks>,
 ): Promise<TaskFact[]> {
-  const { folded } = await (changed ?? changedSince(db, scope));
   const facts: TaskFact[] = [];
   await forEachTaskById(store, [...folded].sort(), scope, (state) => facts.push(taskFact(state, scope.asOf, rules)));
   return filterFacts(facts, filter);
@@ -121,16 +79,15 @@ export async function changedTaskFacts(
 
 /** What a past evaluation may share between its kinds of cells, computed once. */
 export interface PastParts {
-  changed?: Promise<ChangedTasks>;
-  /** changedTaskFacts of this scope and filter */
+  /** pastDelta of this scope and filter (without months) */
+  delta?: Promise<PastDelta>;
+  /** changedTaskFacts of its folded tasks */
   facts?: Promise<TaskFact[]>;
-  /** pastRiskPoints of this scope and filter */
-  riskPoints?: Promise<RiskPointCell[]>;
 }
 
 function parts(db: SqlDatabase, store: EventStore, scope: PastScope, filter: ReportFilter, rules: StatusRules, given: PastParts) {
-  const changed = given.changed ?? changedSince(db, scope);
-  return { changed, facts: given.facts ?? changedTaskFacts(db, store, scope, filter, rules, changed) };
+  const delta = given.delta ?? pastDelta(db, scope, filter, rules);
+  return { delta, facts: given.facts ?? delta.then((d) => changedTaskFacts(store, scope, d.folded, filter, rules)) };
 }
 
 export async function pastStatusCells(
@@ -141,13 +98,9 @@ export async function pastStatusCells(
   rules: StatusRules,
   given: PastParts = {},
 ): Promise<StatusCell[]> {
-  const { changed, facts } = parts(db, store, scope, filter, rules, given);
-  const [all, delta, folded] = await Promise.all([
-    currentStatusCells(db, filter, scope.asOf, rules),
-    changed.then((c) => scanStatusCells(db, filter, scope.asOf, rules, undefined, c)),
-    facts,
-  ]);
-  return addStatusCells(all, delta, statusCells(folded));
+  const { delta, facts } = parts(db, store, scope, filter, rules, given);
+  const [all, changed, folded] = await Promise.all([currentStatusCells(db, filter, scope.asOf, rules), delta, facts]);
+  return addStatusCells(all, changed.status, statusCells(folded));
 }
 
 /**
@@ -163,24 +116,13 @@ export async function pastRiskCells(
   poorAgencies: readonly string[] | Promise<readonly string[]>,
   given: PastParts = {},
 ): Promise<RiskCell[]> {
-  const { changed, facts } = parts(db, store, scope, filter, rules, given);
-  const deltaPoints = given.riskPoints ?? pastRiskPoints(db, scope, filter, rules, changed);
+  const { delta, facts } = parts(db, store, scope, filter, rules, given);
   const poor = await poorAgencies;
-  const [all, delta, folded] = await Promise.all([currentRiskCells(db, filter, scope.asOf, rules, poor), deltaPoints, facts]);
-  return addRiskCells(all, levelRiskPoints(delta, poor), riskCells(folded, scope.asOf, poor, rules.timeZone));
+  const [all, changed, folded] = await Promise.all([currentRiskCells(db, filter, scope.asOf, rules, poor), delta, facts]);
+  return addRiskCells(all, levelRiskPoints(changed.riskPoints, poor), riskCells(folded, scope.asOf, poor, rules.timeZone));
 }
 
-/** The changed tasks' early-warning points, then less now (pastRiskCells' part that needs no poor agencies). */
-export async function pastRiskPoints(
-  db: SqlDatabase,
-  scope: PastScope,
-  filter: ReportFilter,
-  rules: StatusRules,
-  changed: Promise<ChangedTasks>,
-): Promise<RiskPointCell[]> {
-  return scanRiskPoints(db, filter, scope.asOf, rules, undefined, await changed);
-}
-
+/** The monthly plan's cells: a statement of their own, since the changed tasks are counted by year. */
 export async function pastMonthCells(
   db: SqlDatabase,
   store: EventStore,
@@ -188,15 +130,14 @@ export async function pastMonthCells(
   year: number,
   filter: ReportFilter,
   rules: StatusRules,
-  given: PastParts = {},
 ): Promise<MonthCell[]> {
-  const { changed, facts } = parts(db, store, scope, filter, rules, given);
-  const [all, delta, folded] = await Promise.all([
+  const delta = pastDelta(db, scope, filter, rules, year);
+  const [all, changed, folded] = await Promise.all([
     currentMonthCells(db, year, filter, scope.asOf, rules),
-    changed.then((c) => scanMonthCells(db, year, filter, scope.asOf, rules, undefined, c)),
-    facts,
+    delta,
+    delta.then((d) => changedTaskFacts(store, scope, d.folded, filter, rules)),
   ]);
-  return addMonthCells(all, delta, monthCells(folded, year));
+  return addMonthCells(all, changed.months, monthCells(folded, year));
 }
 
 /** Blockers as they stood at asOf (the caller selects open/resolved and orders them). */

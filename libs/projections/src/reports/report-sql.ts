@@ -37,18 +37,6 @@ export interface UnchangedSince {
   knownAt?: Date;
 }
 
-/**
- * The tasks changed since a past date (changedSince in report-past.ts): counted as rm_tasks holds
- * them now, negatively (the tally at that date counts them so), and, those whose state then is a
- * history image, as the image says, positively. One relation with a `sign` column.
- */
-export interface ChangedDelta {
-  /** every task with an event after asOf or recorded after knownAt */
-  now: string[];
-  /** of those, the ones that stood then as their image says */
-  then: PastImage[];
-}
-
 /** A changed task as it stood at a past date: its report image (task-images.ts) and what never changes. */
 export interface PastImage {
   taskId: string;
@@ -57,17 +45,8 @@ export interface PastImage {
   image: string;
 }
 
-const DELTA_COLUMNS = ['task_id', 'source_ref', 'assigned_at', ...IMAGE_FIELDS.map(([name]) => name)].join(', ');
-
-/** The relation to count (rm_tasks, or a changed delta), its WHERE, and the sign of a row in it. */
-function scope(
-  filter: ReportFilter,
-  params: unknown[],
-  extra: string[] = [],
-  unchanged?: UnchangedSince,
-  alias = '',
-  delta?: ChangedDelta,
-): { from: string; where: string; sign: string } {
+/** The WHERE of the tasks in scope: the filter, and for a past report only the tasks unchanged since. */
+function scope(filter: ReportFilter, params: unknown[], extra: string[] = [], unchanged?: UnchangedSince, alias = ''): string {
   const where = [...extra];
   const c = (name: string) => (alias ? `${alias}.${name}` : name);
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -88,26 +67,7 @@ function scope(
                       AND (h.occurred_at > ${asOf} OR (${knownAt} IS NOT NULL AND h.recorded_at > ${knownAt})))`,
     );
   }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  if (!delta) return { from: 'rm_tasks', where: clause, sign: '1' };
-  const p = (value: unknown) => `$${params.push(value)}`;
-  const now = p(delta.now);
-  const [ids, sources, assigned, images] = [
-    p(delta.then.map((i) => i.taskId)),
-    p(delta.then.map((i) => i.sourceRef)),
-    p(delta.then.map((i) => i.assignedAt.toISOString())),
-    p(delta.then.map((i) => i.image)),
-  ];
-  const from = `(SELECT -1 AS sign, ${DELTA_COLUMNS} FROM rm_tasks WHERE task_id = ANY(${now}::uuid[])
-                 UNION ALL
-                 SELECT 1, i.task_id, i.source_ref, i.assigned_at, ${imageColumnsSql('i.image')}
-                   FROM unnest(${ids}::uuid[], ${sources}::text[], ${assigned}::timestamptz[], ${images}::text[])
-                        AS i(task_id, source_ref, assigned_at, image)) rm_tasks`;
-  return { from, where: clause, sign: 'sign' };
-}
-
-function whereClause(filter: ReportFilter, params: unknown[], extra: string[] = [], unchanged?: UnchangedSince, alias = ''): string {
-  return scope(filter, params, extra, unchanged, alias).where;
+  return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }
 
 /** Tasks with an event that occurred after `asOf` or was recorded after `knownAt` (when given). */
@@ -117,27 +77,38 @@ export function changedAfterSql(asOf: string, knownAt: string): string {
 
 /**
  * Every task changed since (asOf, knownAt), with what a past report needs of it: whether it was
- * assigned by asOf, and then the last version of its history that qualifies (occurred by asOf,
- * recorded by knownAt: last_in, null when none does), the first that does not (cut), and the
- * report image after last_in. When last_in < cut the qualifying events are a prefix of the
- * stream, and the task stood at asOf as that image says; otherwise an entry backdated to before
- * asOf follows a later one, and only a fold of the qualifying events tells.
+ * assigned by asOf, its first version that does not qualify (cut: occurred after asOf or
+ * recorded after knownAt), whether every version from the cut on fails to qualify (prefix: the
+ * qualifying events are the versions before it), the report image after the last qualifying
+ * version when they are a prefix, and its rm_tasks columns as they stand now. Without a prefix
+ * an entry backdated to before asOf follows a later one, and only a fold of the qualifying
+ * events tells how the task stood.
  */
 export function changedSinceSql(asOf: string, knownAt: string): string {
-  const late = `(occurred_at > ${asOf} OR (${knownAt} IS NOT NULL AND recorded_at > ${knownAt}))`;
-  // Everything per changed task, by index: the (task, version) index carries both times (a join
-  // over the history would read it whole), the image is a probe of its one row, and the task's
-  // row a probe of rm_tasks. OFFSET 0 keeps that probe a probe: the statistics cannot see a
-  // thousand recent rows among ten million, and a join planned for a hundred thousand changed
-  // tasks read rm_tasks whole.
-  return `SELECT t.task_id::text AS task_id, t.source_ref, t.assigned_at, t.assigned_at <= ${asOf} AS assigned, c.cut, c.last_in,
-                 (SELECT image FROM rm_task_history WHERE task_id = t.task_id AND version = c.last_in) AS image
-            FROM (SELECT DISTINCT task_id FROM (${changedAfterSql(asOf, knownAt)}) x) ch
-           CROSS JOIN LATERAL (SELECT task_id, source_ref, assigned_at FROM rm_tasks WHERE task_id = ch.task_id OFFSET 0) t
-            LEFT JOIN LATERAL (
-              SELECT min(version) FILTER (WHERE ${late}) AS cut, max(version) FILTER (WHERE NOT ${late}) AS last_in
-                FROM rm_task_history WHERE task_id = ch.task_id AND t.assigned_at <= ${asOf}) c ON true`;
+  // The late versions come from the time indexes alone (they carry task and version), so the
+  // cost is in the changed tasks: per task a probe of rm_tasks (whose version is the stream's
+  // last, written in the transaction that writes the history) and of one image. OFFSET 0 keeps
+  // the rm_tasks probe a probe: the statistics cannot see a thousand
+  // recent rows among ten million, and a join planned for a hundred thousand changed tasks read
+  // rm_tasks whole.
+  const now = IMAGE_FIELDS.map(([name]) => `t.${name}`).join(', ');
+  return `SELECT l.task_id, t.source_ref, t.assigned_at, t.assigned_at <= ${asOf} AS assigned, l.cut,
+                 l.late = t.version - l.cut + 1 AS prefix,
+                 CASE WHEN t.assigned_at <= ${asOf} AND l.cut > 1 AND l.late = t.version - l.cut + 1
+                      THEN (SELECT image FROM rm_task_history WHERE task_id = l.task_id AND version = l.cut - 1) END AS image,
+                 ${now}
+            FROM (SELECT task_id, min(version) AS cut, count(*) AS late
+                    FROM (SELECT task_id, version FROM rm_task_history WHERE occurred_at > ${asOf}
+                          UNION
+                          SELECT task_id, version FROM rm_task_history WHERE ${knownAt} IS NOT NULL AND recorded_at > ${knownAt}) x
+                   GROUP BY task_id) l
+           CROSS JOIN LATERAL (SELECT * FROM rm_tasks WHERE task_id = l.task_id OFFSET 0) t`;
 }
+
+/** Of changedSinceSql's rows: the tasks that stood then as their image says. */
+const STOOD_AS_IMAGED = `assigned AND prefix AND cut > 1 AND image IS NOT NULL`;
+/** Of changedSinceSql's rows: the tasks that existed then and no image tells how (folded from their events). */
+const STOOD_UNIMAGED = `assigned AND NOT (prefix AND (cut = 1 OR image IS NOT NULL))`;
 
 /** A status cell as both readers (rm_tasks and the tally) select it. */
 export interface StatusCellRow {
@@ -161,29 +132,45 @@ export const statusCellOf = (r: StatusCellRow): StatusCell => ({
 });
 
 /**
- * The status cross-tabulation of the tasks in scope at `now`, by a scan of rm_tasks (the edges of
- * an assignment window, a tally in another zone), or of a past report's changed tasks (`delta`:
- * counted −1 as they stand, +1 as they stood).
+ * The status cells of `from` (a relation with rm_tasks' columns and a `sign` per row), at $1 (now),
+ * $2 (due-soon days), $3 (zone).
  */
+const statusCellsSql = (from: string, where: string) =>
+  `SELECT agency, source, status, recurring, sum(sign)::int AS count, coalesce(sum(sign * ${DAYS_LATE}), 0)::int AS days_late,
+          coalesce(sum(sign) FILTER (WHERE awaiting_confirmation), 0)::int AS awaiting
+     FROM (SELECT sign, lead_agency AS agency, source_ref AS source, due IS NULL AS recurring, due, completed_at, awaiting_confirmation,
+                  ${STATUS} AS status
+             FROM ${from} ${where}) t
+    GROUP BY agency, source, status, recurring`;
+
+/** The open tasks not yet overdue, at $1 (now), in the given zone: their early-warning points before the agency record. */
+const OPEN_NOT_OVERDUE = ['completed_at IS NULL', 'cancelled_at IS NULL', 'due IS NOT NULL', 'due >= $1::timestamptz'];
+const riskPointCellsSql = (from: string, where: string, zone: string) =>
+  `SELECT agency, source, month, points, sum(sign)::int AS count
+     FROM (SELECT sign, lead_agency AS agency, source_ref AS source, substr(last_day, 1, 7) AS month,
+                  ${riskPointsSql('$1::timestamptz', zone, `'{}'::text[]`)} AS points
+             FROM ${from} ${where}) t
+    GROUP BY agency, source, month, points`;
+
+/** Of a year (its first and last day as placeholders): the tasks with a deadline whose last day falls in it. */
+const inYear = (first: string, last: string) => [`last_day >= ${first}`, `last_day <= ${last}`, 'due IS NOT NULL', 'cancelled_at IS NULL'];
+const monthCellsSql = (from: string, where: string) =>
+  `SELECT month, agency, status, sum(sign)::int AS count
+     FROM (SELECT sign, substr(last_day, 1, 7) AS month, lead_agency AS agency, ${STATUS} AS status FROM ${from} ${where}) t
+    GROUP BY month, agency, status`;
+
+const RM_TASKS = '(SELECT 1 AS sign, * FROM rm_tasks) rm_tasks';
+
+/** The status cross-tabulation of the tasks in scope at `now`, by a scan of rm_tasks (the edges of an assignment window, a tally in another zone). */
 export async function scanStatusCells(
   db: SqlDatabase,
   filter: ReportFilter,
   now: Date,
   rules: StatusRules,
   unchanged?: UnchangedSince,
-  delta?: ChangedDelta,
 ): Promise<StatusCell[]> {
   const params: unknown[] = [now, rules.dueSoonDays, rules.timeZone];
-  const { from, where, sign } = scope(filter, params, [], unchanged, '', delta);
-  const { rows } = await db.query<StatusCellRow>(
-    `SELECT agency, source, status, recurring, sum(sign)::int AS count, coalesce(sum(sign * ${DAYS_LATE}), 0)::int AS days_late,
-            coalesce(sum(sign) FILTER (WHERE awaiting_confirmation), 0)::int AS awaiting
-       FROM (SELECT ${sign} AS sign, lead_agency AS agency, source_ref AS source, due IS NULL AS recurring, due, completed_at, awaiting_confirmation,
-                    ${STATUS} AS status
-               FROM ${from} ${where}) t
-      GROUP BY agency, source, status, recurring`,
-    params,
-  );
+  const { rows } = await db.query<StatusCellRow>(statusCellsSql(RM_TASKS, scope(filter, params, [], unchanged)), params);
   return rows.map(statusCellOf);
 }
 
@@ -195,9 +182,13 @@ export async function scanRiskCells(
   rules: StatusRules,
   poorAgencies: readonly string[],
   unchanged?: UnchangedSince,
-  delta?: ChangedDelta,
 ): Promise<RiskCell[]> {
-  return levelRiskPoints(await scanRiskPoints(db, filter, now, rules, unchanged, delta), poorAgencies);
+  const params: unknown[] = [now, rules.timeZone];
+  const { rows } = await db.query<RiskPointCell>(
+    riskPointCellsSql(RM_TASKS, scope(filter, params, OPEN_NOT_OVERDUE, unchanged), '$2::text'),
+    params,
+  );
+  return levelRiskPoints(rows, poorAgencies);
 }
 
 /** Risk cells by early-warning points before the agency-record point, which depends on every agency's figures. */
@@ -207,32 +198,6 @@ export interface RiskPointCell {
   month: string | null;
   points: number;
   count: number;
-}
-
-/**
- * scanRiskCells without the agency-record point: a past report counts these while the poor
- * agencies (from the status cells at the same date) are still being counted.
- */
-export async function scanRiskPoints(
-  db: SqlDatabase,
-  filter: ReportFilter,
-  now: Date,
-  rules: StatusRules,
-  unchanged?: UnchangedSince,
-  delta?: ChangedDelta,
-): Promise<RiskPointCell[]> {
-  const params: unknown[] = [now, rules.timeZone];
-  const open = ['completed_at IS NULL', 'cancelled_at IS NULL', 'due IS NOT NULL', 'due >= $1::timestamptz'];
-  const { from, where, sign } = scope(filter, params, open, unchanged, '', delta);
-  const points = riskPointsSql('$1::timestamptz', '$2::text', `'{}'::text[]`);
-  const { rows } = await db.query<RiskPointCell>(
-    `SELECT agency, source, month, points, sum(sign)::int AS count
-       FROM (SELECT ${sign} AS sign, lead_agency AS agency, source_ref AS source, substr(last_day, 1, 7) AS month, ${points} AS points
-               FROM ${from} ${where}) t
-      GROUP BY agency, source, month, points`,
-    params,
-  );
-  return rows;
 }
 
 /** Risk cells of point cells, an agency with a poor record scoring one more (riskPointsSql's last term). */
@@ -257,26 +222,92 @@ export async function scanMonthCells(
   now: Date,
   rules: StatusRules,
   unchanged?: UnchangedSince,
-  delta?: ChangedDelta,
 ): Promise<MonthCell[]> {
   const y = String(year).padStart(4, '0');
   const params: unknown[] = [now, rules.dueSoonDays, rules.timeZone, `${y}-01-01`, `${y}-12-31`];
-  const { from, where, sign } = scope(
-    filter,
-    params,
-    ['last_day >= $4', 'last_day <= $5', 'due IS NOT NULL', 'cancelled_at IS NULL'],
-    unchanged,
-    '',
-    delta,
-  );
-  const { rows } = await db.query<MonthCell>(
-    `SELECT month, agency, status, sum(sign)::int AS count
-       FROM (SELECT ${sign} AS sign, substr(last_day, 1, 7) AS month, lead_agency AS agency, ${STATUS} AS status FROM ${from} ${where}) t
-      GROUP BY month, agency, status`,
-    params,
-  );
+  const { rows } = await db.query<MonthCell>(monthCellsSql(RM_TASKS, scope(filter, params, inYear('$4', '$5'), unchanged)), params);
   return rows;
 }
+
+/**
+ * What the tasks changed since a past date add to the tally evaluated at that date: each counted
+ * −1 as rm_tasks holds it now (the tally counts it so) and, when its image tells how it stood
+ * then, +1 as the image says; the others that existed then are `folded` by the caller.
+ */
+export interface PastDelta {
+  status: StatusCell[];
+  riskPoints: RiskPointCell[];
+  /** the month cells of `year`, when asked for */
+  months: MonthCell[];
+  /** assigned by asOf, changed since, and no image tells how they stood: fold these */
+  folded: string[];
+}
+
+/**
+ * The past delta of the tasks in the filter's scope, in one statement: the changed tasks are
+ * found and read once (changedSinceSql), and their cells counted beside each other.
+ */
+export async function pastDelta(
+  db: SqlDatabase,
+  past: UnchangedSince,
+  filter: ReportFilter,
+  rules: StatusRules,
+  year?: number,
+): Promise<PastDelta> {
+  const params: unknown[] = [past.asOf, rules.dueSoonDays, rules.timeZone, past.knownAt ?? null];
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const y = year === undefined ? null : String(year).padStart(4, '0');
+  const months = y === null ? `'[]'::json` : json(monthCellsSql('delta', scope(filter, params, inYear(p(`${y}-01-01`), p(`${y}-12-31`)))));
+  const { rows } = await db.query<{ status: StatusCellRow[]; risk: RiskPointCell[]; months: MonthCell[]; folded: string[] }>(
+    `WITH changed AS MATERIALIZED (${changedSinceSql('$1::timestamptz', '$4::timestamptz')}),
+          delta AS MATERIALIZED (
+            SELECT -1 AS sign, task_id, source_ref, assigned_at, ${IMAGE_FIELDS.map(([name]) => name).join(', ')} FROM changed
+            UNION ALL
+            SELECT 1, task_id, source_ref, assigned_at, ${imageColumnsSql('image')} FROM changed WHERE ${STOOD_AS_IMAGED})
+     SELECT ${json(statusCellsSql('delta', scope(filter, params)))} AS status,
+            ${json(riskPointCellsSql('delta', scope(filter, params, OPEN_NOT_OVERDUE), '$3::text'))} AS risk,
+            ${months} AS months,
+            (SELECT coalesce(json_agg(task_id::text ORDER BY task_id), '[]') FROM changed WHERE ${STOOD_UNIMAGED}) AS folded`,
+    params,
+  );
+  const [r] = rows;
+  return { status: r.status.map(statusCellOf), riskPoints: r.risk, months: r.months, folded: r.folded };
+}
+
+/** The tasks changed since a past date, listed as pastDelta counts them (for the tests and the profile). */
+export interface ChangedTasks {
+  /** every task with an event after asOf or recorded after knownAt: counted −1 */
+  now: string[];
+  /** of those, the ones that stood then as their image says: counted +1 */
+  then: PastImage[];
+  /** the ones that existed then and no image tells how */
+  folded: string[];
+}
+
+export async function changedSince(db: SqlDatabase, past: UnchangedSince): Promise<ChangedTasks> {
+  const { rows } = await db.query<{
+    task_id: string;
+    source_ref: string | null;
+    assigned_at: Date;
+    image: string;
+    imaged: boolean;
+    unimaged: boolean;
+  }>(
+    `SELECT task_id::text AS task_id, source_ref, assigned_at, image, ${STOOD_AS_IMAGED} AS imaged, ${STOOD_UNIMAGED} AS unimaged
+       FROM (${changedSinceSql('$1::timestamptz', '$2::timestamptz')}) c ORDER BY task_id`,
+    [past.asOf, past.knownAt ?? null],
+  );
+  return {
+    now: rows.map((r) => r.task_id),
+    then: rows
+      .filter((r) => r.imaged)
+      .map((r) => ({ taskId: r.task_id, sourceRef: r.source_ref, assignedAt: new Date(r.assigned_at), image: r.image })),
+    folded: rows.filter((r) => r.unimaged).map((r) => r.task_id),
+  };
+}
+
+/** The rows of a statement as one JSON array. */
+const json = (sql: string) => `(SELECT coalesce(json_agg(x), '[]') FROM (${sql}) x)`;
 
 /** Blockers of the tasks in scope as they stand, with their task's status now. */
 export async function currentBlockers(
@@ -288,7 +319,7 @@ export async function currentBlockers(
 ): Promise<BlockerFact[]> {
   const params: unknown[] = [now, rules.dueSoonDays, rules.timeZone];
   const extra = opts.openOnly ? ['b.resolved_at IS NULL'] : [];
-  const where = whereClause({ agency: opts.agency }, params, extra, unchanged, 't');
+  const where = scope({ agency: opts.agency }, params, extra, unchanged, 't');
   const { rows } = await db.query(
     `SELECT b.blocker_id, t.task_id::text AS task_id, t.code, t.lead_agency, ${statusSql('$1::timestamptz', '$2::int', '$3::text', 't')} AS task_status,
             b.description, b.raised_at, b.resolved_at
