@@ -286,13 +286,26 @@ A past summary is the tally evaluated at the past date, less the changed tasks a
 them now, plus those tasks as they stood then, all at that date
 (\`libs/projections/src/reports/report-past.ts\`): its cost is in the tally's rows and the tasks
 changed since, not in the tasks. How a changed task stood then is read from the report image on its
-last history row by the date (\`tasks/task-images.ts\`), by index, and counted by the same SQL as
-the live reports; only a task with an entry backdated to before the date after a later one is folded
-again from its events. Before this round every changed task was folded (\`bench/profile-summary.ts\`,
-100,000 tasks of 10 events, 1,000 changed: the past summary 255.7 ms, of which reading and folding
-the changed tasks 219 ms; with the images 41-47 ms: sorting the changed tasks out in one statement
-10-11 ms, then their status cells 8 ms and their risk points 16 ms side by side, against 3.6-3.8 ms for the
-current summary). The run before this round, on the same sizes, measured 345.4, 271.3 and 220.5 ms.
+last history row by the date (\`tasks/task-images.ts\`), by index; only a task with an entry
+backdated to before the date after a later one is folded again from its events. One statement
+(\`pastDelta\` in \`reports/report-sql.ts\`) finds the changed tasks and which of their versions
+came late from the history's time indexes (which carry task and version), reads each one's
+rm_tasks row and image by a probe, and counts their status cells, risk points and, for the monthly
+plan, month cells with the live reports' SQL fragments, −1 as they stand and +1 as they stood.
+
+Profiled at 1,000,000 tasks, 10,000,000 events, 1,000 changed (\`bench/profile-summary.ts\` with
+\`PROFILE_KEEP=1\`, which keeps its schema for the next run; medians of 25 in one process). The
+previous round's 1M figure had two causes beyond the 100k one. The planner, expecting fifteen
+times more changed tasks than there were, started a parallel worker for the scan of the recent
+history: the worker's start was 16-20 ms of the statement that sorted the changed tasks out
+(43-49 ms with it, 23-25 ms without); connections now run with
+\`max_parallel_workers_per_gather=0\`. And the changed tasks' status cells and risk points were
+two more statements, each sending a thousand ids and images as parameters: 11 ms each on the
+server, 16-41 ms each as the client saw them. With both gone, \`pastDelta\` takes 19-21 ms and the
+past summary 23-26 ms, against 4.4 ms for the current one (before: 64-91 ms). On the server each
+changed task now costs about 11 µs: its rm_tasks row (4.5 µs, four buffer visits) and its image
+(6 µs, five: the history's index has four levels at 10M rows). The run before this round, on the
+same sizes, measured 345.4, 271.3 and 220.5 ms, and the one before it 39.5, 36.8 and 88.2 ms.
 
 ![past-report](bench-past-report.svg)`);
   }
@@ -323,6 +336,7 @@ Applied (each measured with \`bench/profile-*.ts\` before it was kept):
 | \`libs/domain/src/rules/fire-times.ts\`, \`calendar/working-calendar.ts\` | the instant of a day's send-window start and a deadline's working-day shifts remembered | 11.4 → 10.7 s (the planner's JavaScript 1.9 → 1.2 s) |
 | \`libs/projections/src/tasks/task-images.ts\`, \`reports/report-past.ts\` | each history row carries the task's report image after its event; a past report sorts the changed tasks out in one statement and counts them from their images by SQL, folding only after a backdated entry; the history's time indexes carry the task ids (an index-only scan instead of a parallel plan whose workers took longer to start than the query) | past summary, 100k tasks, 1,000 changed (\`bench/profile-summary.ts\`): 255.7 → 41-47 ms; rebuild 0.212× against 0.213× before |
 | \`libs/event-store/src/postgres/pg-database.ts\`, \`reports/report-sql.ts\` | connections with \`jit=off\`; each changed task's rm_tasks row by a probe (\`OFFSET 0\` lateral) | at 1M tasks the statistics expect a hundred times more changed tasks than there are: the plan crossed \`jit_above_cost\`, and compiling took 228 ms of a 349 ms statement (\`EXPLAIN ANALYZE\`); a first run with the images alone measured 184.4 ms at 1M tasks |
+| \`libs/event-store/src/postgres/pg-database.ts\`, \`reports/report-sql.ts\` (\`pastDelta\`) | connections with \`max_parallel_workers_per_gather=0\`; the changed tasks' late versions from the history's time indexes (which now carry the version), their rows and images by probe, and their status, risk and month cells counted in the same statement | at 1M tasks (\`bench/profile-summary.ts\`): sorting the changed tasks out 43-49 → 19-21 ms with their cells counted too; the past summary 64-91 → 23-26 ms |
 | \`libs/escalation/src/scanner/notice-scanner.ts\` | 8 appends in flight, one \`addBulk\` per 100 notices | issuing 325 → 1,400-2,000 notices/s in the deliver benchmark; a 1,000-notice pass 674-973 ms → about 400 ms |
 | \`libs/escalation/src/delivery/notice-tasks.ts\`, \`notice-templates.ts\`, \`render-notice-mail.ts\` | agency names read once per 30 s, task streams read in parallel, template folder found once, zone offsets remembered | mail processor 274 → 320 notices/s in \`bench/profile-deliver.ts\` (same machine, noisy: ±15 % between runs) |
 
@@ -349,23 +363,26 @@ Where each goal stands, and what holds it back:
   against 277 in the run before, but raw nodemailer 889 messages/s against 525, so the ratio fell to
   0.42×: the raw send gained more from a faster machine than the pipeline, whose work is spread over
   Node, PostgreSQL and Redis on the same two cores. The mail
-  processor's Node process runs at 100 % CPU; a notice costs it about 2.5 ms (three database round
-  trips, BullMQ's fetch/complete scripts, rendering three templates, nodemailer) against 1.3 ms for a
-  raw send, and PostgreSQL and Redis share the same two cores.
+  processor's Node process runs at 100 % CPU; a notice costs it about 2.5 ms (five database round
+  trips: the notice's and the task's streams, the addressee's directory entry, the letter's round,
+  the append; BullMQ's fetch/complete scripts, rendering three templates, nodemailer) against 1.3 ms
+  for a raw send, and PostgreSQL and Redis share the same two cores. In a CPU profile of the
+  processor (\`bench/profile-deliver.ts\` with \`CPU_PROFILE=\`) nodemailer is a third of its time,
+  node-postgres a fifth (half of that in the socket writes of its queries), Redis and BullMQ a
+  twentieth, the templates and dates another; taking two of the five round trips out altogether
+  made 276 notices/s against 255 (+8 %), so no saving in the queries reaches 0.5× on this machine.
 - **scan**, a pass with 1,000 due at 1M tasks against 100k: ${state(goalRow('scan', '≤ 1.5× for 10× tasks', 'pass, 1,000 due, 1M'))}; the pass is now dominated by the notices, not the tasks.
 - **api**, cached summary: ${state(goalRow('api', 'p99 < 10× health p99', 'GET /reports/summary:'))}; with the cache defeated: ${state(goalRow('api', 'p99 < 10× health p99', 'GET /reports/summary, cache'))}.
 - **past-report**, 10× tasks: ${state(goalRow('past-report', '<= 1.5x for 10x tasks'))}; against the current summary: ${state(goalRow('past-report', '<= 3x'))}.
-  Neither the unchanged nor, now, the changed tasks are replayed: rm_task_history carries each
-  event's report image, and the changed tasks are counted by SQL at their last version by the date.
-  What remains is per changed task: about 11 µs to find its cut and image by index (three index
-  pages and one heap page), then its status and early-warning SQL twice (as it stands and as it
-  stood), against a current summary that reads only the tally's rows. With 1,000 changed tasks the
-  floor of this design is about 25 ms; closer to 3× would need the changed tasks' contributions
-  kept as tally keys (riskSchedule per event, at a cost to the rebuild) so that they, too, are
-  counted by the tally's few rows. The 10× goal was met while the 100k figure itself was large;
-  now the 1M figure is ${past ? round((past.data.sizes as any[]).at(-1).pastMedianMs, 1) : '?'} ms against the 100k one's ${past ? round((past.data.sizes as any[]).at(-2)?.pastMedianMs ?? 0, 1) : '?'} ms,
-  and the current summary also doubled (its tally has more rows at 1M tasks). Where the rest of
-  the growth goes was not profiled at 1M tasks in this round (generating and projecting them takes
-  about 25 minutes on this machine); the history's pages outgrow the 128 MB of shared buffers there.`);
+  Neither the unchanged nor the changed tasks are replayed, and the changed tasks are found and
+  counted in one statement. What remains is per changed task: about 11 µs on the server at 1M
+  tasks (a probe of rm_tasks and one of its image, nine buffer visits), plus their status and
+  early-warning SQL, against a current summary that reads only the tally's rows; with 1,000
+  changed tasks that is 15-20 ms. Closer to 3× would need a log of tally changes, one row per
+  event with the task's tally key before and after it (riskSchedule per event, at a cost to the
+  rebuild and a table as long as the history): the past tally would then be the current one less
+  the changes after the date, read in order by the date, and only backdated entries would need
+  a look per task. The 10× figure compares ${past ? round((past.data.sizes as any[]).at(-1).pastMedianMs, 1) : '?'} ms at 1M tasks with
+  ${past ? round((past.data.sizes as any[]).at(-2)?.pastMedianMs ?? 0, 1) : '?'} ms at 100k; the history's index gains a level between them.`);
   return out.join('\n\n');
 }
