@@ -87,10 +87,10 @@ export function changedAfterSql(asOf: string, knownAt: string): string {
 export function changedSinceSql(asOf: string, knownAt: string): string {
   // The late versions come from the time indexes alone (they carry task and version), so the
   // cost is in the changed tasks: per task a probe of rm_tasks (whose version is the stream's
-  // last, written in the transaction that writes the history) and of one image. OFFSET 0 keeps
-  // the rm_tasks probe a probe: the statistics cannot see a thousand
-  // recent rows among ten million, and a join planned for a hundred thousand changed tasks read
-  // rm_tasks whole.
+  // last, written in the transaction that writes the history) and, only for a prefix, of one
+  // image. OFFSET 0 keeps the rm_tasks probe a probe: the statistics cannot see a thousand recent
+  // rows among ten million, and a join planned for a hundred thousand changed tasks read rm_tasks
+  // whole.
   const now = IMAGE_FIELDS.map(([name]) => `t.${name}`).join(', ');
   return `SELECT l.task_id, t.source_ref, t.assigned_at, t.assigned_at <= ${asOf} AS assigned, l.cut,
                  l.late = t.version - l.cut + 1 AS prefix,
