@@ -17,10 +17,9 @@ import {
   pastStatusCells,
   changedTaskIds,
   changedTaskFacts,
-  changedSince,
-  changedSinceSql,
+  foldedSince,
+  pastTallyDeltaSql,
   readTasksAsOf,
-  pastDelta,
   readModelStamp,
   registeredAgencies,
 } from '@app/projections';
@@ -73,22 +72,24 @@ async function main(): Promise<void> {
       await time('past status cells (90 days back)', () => pastStatusCells(db, store, { asOf }, {}, RULES));
       let ids: string[] = [];
       await time('changed task ids', async () => (ids = await changedTaskIds(db, { asOf })));
-      const sorted = await changedSince(db, { asOf });
-      log(`changed: ${ids.length}; by image ${sorted.then.length}, folded ${sorted.folded.length}`);
-      await time('changed tasks sorted out (changedSince)', () => changedSince(db, { asOf }));
-      const { rows: imaged } = await db.query(`SELECT count(*)::int AS rows, count(image)::int AS images FROM rm_task_history`);
-      log(`history rows ${imaged[0].rows}, with an image ${imaged[0].images}`);
-      const { rows: imagePlan } = await db.query(
-        `EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM (${changedSinceSql('$1::timestamptz', '$2::timestamptz')}) x`,
+      const folded = await foldedSince(db, { asOf });
+      log(`changed: ${ids.length}; folded ${folded.length}`);
+      await time('tasks to fold (foldedSince)', () => foldedSince(db, { asOf }));
+      const { rows: imaged } = await db.query(`SELECT count(*)::int AS rows, count(image_after)::int AS images FROM rm_task_history`);
+      log(`history rows ${imaged[0].rows}, with images ${imaged[0].images}`);
+      await time('past tally delta', () =>
+        db.query(`SELECT count(*) FROM (${pastTallyDeltaSql('$1::timestamptz', '$2::timestamptz')}) x`, [asOf, null]),
+      );
+      const { rows: deltaPlan } = await db.query(
+        `EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM (${pastTallyDeltaSql('$1::timestamptz', '$2::timestamptz')}) x`,
         [asOf, null],
       );
-      log(imagePlan.map((r: any) => r['QUERY PLAN']).join('\n'));
+      log(deltaPlan.map((r: any) => r['QUERY PLAN']).join('\n'));
       await time('read and fold the changed tasks', () => readTasksAsOf(store, ids, { asOf }));
-      await time('changed task facts (the folded ones)', () => changedTaskFacts(store, { asOf }, sorted.folded, {}, RULES));
-      await time('past delta: changed tasks found, counted now and then (status, risk points)', () => pastDelta(db, { asOf }, {}, RULES));
-      await time('past delta with the months of a year', () => pastDelta(db, { asOf }, {}, RULES, asOf.getUTCFullYear()));
-      await time('tally status cells at the past date', () => currentStatusCells(db, {}, asOf, RULES));
-      await time('tally risk cells at the past date', () => currentRiskCells(db, {}, asOf, RULES, []));
+      await time('changed task facts (the folded ones)', () => changedTaskFacts(store, { asOf }, folded, {}, RULES));
+      await time('tally status cells at the past date, with the delta', () => currentStatusCells(db, {}, asOf, RULES, { asOf }));
+      await time('tally risk cells at the past date, with the delta', () => currentRiskCells(db, {}, asOf, RULES, [], { asOf }));
+      await time('tally status cells at the past date, without', () => currentStatusCells(db, {}, asOf, RULES));
       const listAsOf = new Date('2025-06-03T12:00:00+07:00');
       const list = (dir: 'asc' | 'desc') =>
         listTasks(

@@ -2,8 +2,17 @@ import { localDay, poorRecordAgencies } from '@app/domain';
 import type { EventStore, SqlDatabase } from '@app/event-store';
 import { agencyRecords, buildMonthlyPlan, buildRanking, buildSummary, selectBlockers } from './report-core';
 import { ReportCache, currentFiguresValidUntil, readModelStamp } from './report-cache';
-import { PastParts, PastScope, changedTaskFacts, pastBlockers, pastMonthCells, pastRiskCells, pastStatusCells } from './report-past';
-import { RegisteredAgency, currentBlockers, pastDelta, registeredAgencies } from './report-sql';
+import {
+  PastParts,
+  PastScope,
+  changedTaskFacts,
+  pastBlockers,
+  pastFolding,
+  pastMonthCells,
+  pastRiskCells,
+  pastStatusCells,
+} from './report-past';
+import { RegisteredAgency, currentBlockers, registeredAgencies } from './report-sql';
 import { currentMonthCells, currentRiskCells, currentStatusCells } from './report-tally-sql';
 import type {
   AgencyName,
@@ -93,7 +102,9 @@ export class ReportEvaluator {
     const filter: ReportFilter = { agency };
     const [{ cells, agencies }, risk] = await Promise.all([
       this.cached(`month ${y}`, when, filter, (now, unchanged) =>
-        unchanged ? pastMonthCells(this.db, this.store, unchanged, y, filter, rules) : currentMonthCells(this.db, y, filter, now, rules),
+        unchanged
+          ? pastMonthCells(this.db, this.store, unchanged, y, filter, rules, this.pastParts(when, filter))
+          : currentMonthCells(this.db, y, filter, now, rules),
       ),
       this.riskCells(when, filter),
     ]);
@@ -132,20 +143,21 @@ export class ReportEvaluator {
   }
 
   /**
-   * What the status and risk cells of one past evaluation share: the delta of the tasks changed
-   * since its asOf (one statement per filter), and the facts of those of them folded as of it;
-   * both kept like past figures.
+   * What the cells of one past evaluation share: the tasks to fold (the same for every filter)
+   * and the facts of those in the filter's scope; both kept like past figures.
    */
   private pastParts(when: Evaluation, filter: ReportFilter): PastParts {
-    const delta = this.cached('past delta', when, filter, async (_now, past) => [
-      await pastDelta(this.db, past ?? pastScope(when), filter, this.rules),
-    ]).then(({ cells }) => cells[0]);
-    const facts = this.cached('changed', when, filter, async (_now, past) =>
-      changedTaskFacts(this.store, past ?? pastScope(when), (await delta).folded, filter, this.rules),
+    const scope = pastScope(when);
+    const folding = this.cached('past folding', when, {}, async () => [await pastFolding(this.db, scope, this.rules)]).then(
+      ({ cells }) => cells[0],
+    );
+    const folded = folding.then((f) => f.folded);
+    const facts = this.cached('changed', when, filter, async () =>
+      changedTaskFacts(this.store, scope, await folded, filter, this.rules),
     ).then(({ cells }) => cells);
-    delta.catch(() => undefined); // awaited by the caller
+    folding.catch(() => undefined); // awaited by the caller
     facts.catch(() => undefined);
-    return { delta, facts };
+    return { delta: folding.then((f) => f.delta), folded, facts };
   }
 
   /**

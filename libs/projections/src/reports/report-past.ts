@@ -3,8 +3,24 @@ import type { EventStore, SqlDatabase } from '@app/event-store';
 import { readTasksAsOf } from '../tasks/task-as-of';
 import { filterFacts, monthCells, riskCells, statusCells } from './report-core';
 import { blockerFacts, taskFact } from './report-facts';
-import { PastDelta, UnchangedSince, changedAfterSql, currentBlockers, levelRiskPoints, pastDelta } from './report-sql';
-import { addMonthCells, addRiskCells, addStatusCells, currentMonthCells, currentRiskCells, currentStatusCells } from './report-tally-sql';
+import {
+  UnchangedSince,
+  changedAfterSql,
+  currentBlockers,
+  foldedSince,
+  scanMonthCells,
+  scanRiskCells,
+  scanStatusCells,
+} from './report-sql';
+import {
+  addMonthCells,
+  addRiskCells,
+  addStatusCells,
+  currentMonthCells,
+  currentRiskCells,
+  currentStatusCells,
+  tallyInOtherZone,
+} from './report-tally-sql';
 import type { BlockerFact, MonthCell, ReportFilter, RiskCell, StatusCell, StatusRules, TaskFact } from './report.types';
 
 /**
@@ -12,13 +28,13 @@ import type { BlockerFact, MonthCell, ReportFilter, RiskCell, StatusCell, Status
  * with replay only where the past needs it. A task none of whose events occurred after asOf or
  * was recorded after knownAt stands in rm_tasks exactly as it stood then: the tally (every task,
  * rm_task_tally) evaluated with the clock at asOf counts it. The tasks changed since are taken
- * out of that count as rm_tasks holds them now, and put back as they stood then: as the report
- * image on their last qualifying rm_task_history row says (task-images.ts), when the qualifying
- * events are a prefix of the stream; one statement finds them and counts both (pastDelta). The
- * rest (an entry backdated to before asOf after a later one, rows written without an image) are
- * folded again from their events through the event store port. A past report costs in the tally
- * and the tasks changed since, not in the tasks. The parts give cells, which the report builders
- * add up.
+ * out of that count as the tally counts them now and put back as they stood then, in the same
+ * statement: from the report images before and after each of their late history rows
+ * (task-images.ts, pastTallyDeltaSql), which reads those rows and nothing else of them. The
+ * few whose images cannot tell (an entry backdated to before asOf after a later one, rows
+ * without images) are taken out as rm_tasks holds them and folded again from their events
+ * through the event store port. A past report costs in the tally and the tasks changed since,
+ * not in the tasks. The parts give cells, which the report builders add up.
  */
 export type PastScope = UnchangedSince;
 
@@ -36,7 +52,8 @@ export async function changedTaskIds(db: SqlDatabase, scope: PastScope, filter: 
   if (filter.source !== undefined) add((p) => `t.source_ref = ${p}`, filter.source);
   if (filter.assignedFrom) add((p) => `t.assigned_at >= ${p}`, filter.assignedFrom);
   if (filter.assignedTo) add((p) => `t.assigned_at <= ${p}`, filter.assignedTo);
-  // each changed task's row by a probe (changedSinceSql says why OFFSET 0)
+  // each changed task's row by a probe: OFFSET 0 keeps it one, since the statistics cannot see a
+  // thousand recent rows among ten million, and a join planned for many more read rm_tasks whole
   const { rows } = await db.query<{ task_id: string }>(
     `SELECT t.task_id::text AS task_id
        FROM (SELECT DISTINCT task_id FROM (${changedAfterSql('$1::timestamptz', '$2::timestamptz')}) x) ch
@@ -64,7 +81,7 @@ export async function forEachTaskById(
   }
 }
 
-/** Facts, at asOf, of the changed tasks no image tells (`folded`, from pastDelta), in the filter's scope. */
+/** Facts, at asOf, of the given tasks (the folded ones) in the filter's scope. */
 export async function changedTaskFacts(
   store: EventStore,
   scope: PastScope,
@@ -77,17 +94,34 @@ export async function changedTaskFacts(
   return filterFacts(facts, filter);
 }
 
-/** What a past evaluation may share between its kinds of cells, computed once. */
+/**
+ * What a past evaluation shares between its kinds of cells, found once: whether the tally can
+ * take the delta (not when counted in another zone), the tasks folded instead, and their facts.
+ */
 export interface PastParts {
-  /** pastDelta of this scope and filter (without months) */
-  delta?: Promise<PastDelta>;
-  /** changedTaskFacts of its folded tasks */
-  facts?: Promise<TaskFact[]>;
+  /** the tally's delta applies: false when the tally is in another zone, and every changed task is folded */
+  delta: Promise<boolean>;
+  folded: Promise<string[]>;
+  facts: Promise<TaskFact[]>;
 }
 
-function parts(db: SqlDatabase, store: EventStore, scope: PastScope, filter: ReportFilter, rules: StatusRules, given: PastParts) {
-  const delta = given.delta ?? pastDelta(db, scope, filter, rules);
-  return { delta, facts: given.facts ?? delta.then((d) => changedTaskFacts(store, scope, d.folded, filter, rules)) };
+/** Whether the tally's delta applies, and the tasks to fold: the same for every filter. */
+export async function pastFolding(db: SqlDatabase, scope: PastScope, rules: StatusRules): Promise<{ delta: boolean; folded: string[] }> {
+  const delta = !(await tallyInOtherZone(db, rules.timeZone));
+  return { delta, folded: await foldedSince(db, scope, !delta) };
+}
+
+export function pastParts(db: SqlDatabase, store: EventStore, scope: PastScope, filter: ReportFilter, rules: StatusRules): PastParts {
+  const folding = pastFolding(db, scope, rules);
+  const folded = folding.then((f) => f.folded);
+  return { delta: folding.then((f) => f.delta), folded, facts: folded.then((ids) => changedTaskFacts(store, scope, ids, filter, rules)) };
+}
+
+/** Resolves the parts the caller did not share, and the evaluation as of the past date. */
+async function parts(db: SqlDatabase, store: EventStore, scope: PastScope, filter: ReportFilter, rules: StatusRules, given?: PastParts) {
+  const p = given ?? pastParts(db, store, scope, filter, rules);
+  const [delta, folded] = await Promise.all([p.delta, p.folded]);
+  return { past: delta ? scope : undefined, only: { taskIds: folded, sign: -1 as const }, facts: p.facts };
 }
 
 export async function pastStatusCells(
@@ -96,17 +130,18 @@ export async function pastStatusCells(
   scope: PastScope,
   filter: ReportFilter,
   rules: StatusRules,
-  given: PastParts = {},
+  given?: PastParts,
 ): Promise<StatusCell[]> {
-  const { delta, facts } = parts(db, store, scope, filter, rules, given);
-  const [all, changed, folded] = await Promise.all([currentStatusCells(db, filter, scope.asOf, rules), delta, facts]);
-  return addStatusCells(all, changed.status, statusCells(folded));
+  const { past, only, facts } = await parts(db, store, scope, filter, rules, given);
+  const [all, now, then] = await Promise.all([
+    currentStatusCells(db, filter, scope.asOf, rules, past),
+    only.taskIds.length ? scanStatusCells(db, filter, scope.asOf, rules, only) : [],
+    facts,
+  ]);
+  return addStatusCells(all, now, statusCells(then));
 }
 
-/**
- * `poorAgencies` may still be being counted (from the status cells at the same date): the
- * changed tasks' points are counted meanwhile, and levelled once it is known.
- */
+/** `poorAgencies` may still be being counted (from the status cells at the same date). */
 export async function pastRiskCells(
   db: SqlDatabase,
   store: EventStore,
@@ -114,15 +149,18 @@ export async function pastRiskCells(
   filter: ReportFilter,
   rules: StatusRules,
   poorAgencies: readonly string[] | Promise<readonly string[]>,
-  given: PastParts = {},
+  given?: PastParts,
 ): Promise<RiskCell[]> {
-  const { delta, facts } = parts(db, store, scope, filter, rules, given);
+  const { past, only, facts } = await parts(db, store, scope, filter, rules, given);
   const poor = await poorAgencies;
-  const [all, changed, folded] = await Promise.all([currentRiskCells(db, filter, scope.asOf, rules, poor), delta, facts]);
-  return addRiskCells(all, levelRiskPoints(changed.riskPoints, poor), riskCells(folded, scope.asOf, poor, rules.timeZone));
+  const [all, now, then] = await Promise.all([
+    currentRiskCells(db, filter, scope.asOf, rules, poor, past),
+    only.taskIds.length ? scanRiskCells(db, filter, scope.asOf, rules, poor, only) : [],
+    facts,
+  ]);
+  return addRiskCells(all, now, riskCells(then, scope.asOf, poor, rules.timeZone));
 }
 
-/** The monthly plan's cells: a statement of their own, since the changed tasks are counted by year. */
 export async function pastMonthCells(
   db: SqlDatabase,
   store: EventStore,
@@ -130,14 +168,15 @@ export async function pastMonthCells(
   year: number,
   filter: ReportFilter,
   rules: StatusRules,
+  given?: PastParts,
 ): Promise<MonthCell[]> {
-  const delta = pastDelta(db, scope, filter, rules, year);
-  const [all, changed, folded] = await Promise.all([
-    currentMonthCells(db, year, filter, scope.asOf, rules),
-    delta,
-    delta.then((d) => changedTaskFacts(store, scope, d.folded, filter, rules)),
+  const { past, only, facts } = await parts(db, store, scope, filter, rules, given);
+  const [all, now, then] = await Promise.all([
+    currentMonthCells(db, year, filter, scope.asOf, rules, past),
+    only.taskIds.length ? scanMonthCells(db, year, filter, scope.asOf, rules, only) : [],
+    facts,
   ]);
-  return addMonthCells(all, changed.months, monthCells(folded, year));
+  return addMonthCells(all, now, monthCells(then, year));
 }
 
 /** Blockers as they stood at asOf (the caller selects open/resolved and orders them). */

@@ -2,7 +2,7 @@ import { type TaskStatus, levelOf } from '@app/domain';
 import type { SqlDatabase } from '@app/event-store';
 import { statusSql } from '../tasks/task-status-sql';
 import { riskPointsSql } from '../tasks/task-risk-sql';
-import { IMAGE_FIELDS, imageColumnsSql } from '../tasks/task-images';
+import { imageTallyColumnsSql } from '../tasks/task-images';
 import type { AgencyName, BlockerFact, MonthCell, ReportFilter, RiskCell, StatusCell, StatusRules } from './report.types';
 
 export interface RegisteredAgency {
@@ -15,7 +15,7 @@ export interface RegisteredAgency {
  * Reports straight from rm_tasks: one aggregate statement each, the status computed by the
  * database with statusSql (the SQL twin of the domain's taskStatus) at `now`. The current status
  * and month cells count from rm_task_tally instead (report-tally-sql.ts) and come here only for
- * what the tally cannot split; the past path counts its unchanged tasks here.
+ * what the tally cannot split; the past path takes its folded tasks out here as they stand now.
  * The replay path (testing/full-replay.ts, the tests' oracle, + report-facts.ts) yields the same cells for asOf = now;
  * test/reports.e2e.spec.ts asserts it.
  */
@@ -37,17 +37,9 @@ export interface UnchangedSince {
   knownAt?: Date;
 }
 
-/** A changed task as it stood at a past date: its report image (task-images.ts) and what never changes. */
-export interface PastImage {
-  taskId: string;
-  sourceRef: string | null;
-  assignedAt: Date;
-  image: string;
-}
-
-/** The WHERE of the tasks in scope: the filter, and for a past report only the tasks unchanged since. */
-function scope(filter: ReportFilter, params: unknown[], extra: string[] = [], unchanged?: UnchangedSince, alias = ''): string {
-  const where = [...extra];
+/** The filter's conditions on rows with lead_agency, source_ref and assigned_at (rm_tasks, or a past tally delta). */
+export function filterConditions(filter: ReportFilter, params: unknown[], alias = ''): string[] {
+  const where: string[] = [];
   const c = (name: string) => (alias ? `${alias}.${name}` : name);
   const add = (sql: (p: string) => string, value: unknown) => {
     params.push(value);
@@ -57,6 +49,13 @@ function scope(filter: ReportFilter, params: unknown[], extra: string[] = [], un
   if (filter.source !== undefined) add((p) => `${c('source_ref')} = ${p}`, filter.source);
   if (filter.assignedFrom) add((p) => `${c('assigned_at')} >= ${p}`, filter.assignedFrom);
   if (filter.assignedTo) add((p) => `${c('assigned_at')} <= ${p}`, filter.assignedTo);
+  return where;
+}
+
+/** The WHERE of the tasks in scope: the filter, and for past blockers only the tasks unchanged since. */
+function scope(filter: ReportFilter, params: unknown[], extra: string[] = [], unchanged?: UnchangedSince, alias = ''): string {
+  const where = [...extra, ...filterConditions(filter, params, alias)];
+  const c = (name: string) => (alias ? `${alias}.${name}` : name);
   if (unchanged) {
     params.push(unchanged.asOf, unchanged.knownAt ?? null);
     const [asOf, knownAt] = [`$${params.length - 1}::timestamptz`, `$${params.length}::timestamptz`];
@@ -76,39 +75,66 @@ export function changedAfterSql(asOf: string, knownAt: string): string {
 }
 
 /**
- * Every task changed since (asOf, knownAt), with what a past report needs of it: whether it was
- * assigned by asOf, its first version that does not qualify (cut: occurred after asOf or
- * recorded after knownAt), whether every version from the cut on fails to qualify (prefix: the
- * qualifying events are the versions before it), the report image after the last qualifying
- * version when they are a prefix, and its rm_tasks columns as they stand now. Without a prefix
- * an entry backdated to before asOf follows a later one, and only a fold of the qualifying
- * events tells how the task stood.
+ * The history rows of the tasks changed since a past date: those that occurred after asOf or
+ * were recorded after knownAt (when given), with their images (task-images.ts). They are the
+ * newest rows, so reading them visits few pages whatever the history's length.
  */
-export function changedSinceSql(asOf: string, knownAt: string): string {
-  // The late versions come from the time indexes alone (they carry task and version), so the
-  // cost is in the changed tasks: per task a probe of rm_tasks (whose version is the stream's
-  // last, written in the transaction that writes the history) and, only for a prefix, of one
-  // image. OFFSET 0 keeps the rm_tasks probe a probe: the statistics cannot see a thousand recent
-  // rows among ten million, and a join planned for a hundred thousand changed tasks read rm_tasks
-  // whole.
-  const now = IMAGE_FIELDS.map(([name]) => `t.${name}`).join(', ');
-  return `SELECT l.task_id, t.source_ref, t.assigned_at, t.assigned_at <= ${asOf} AS assigned, l.cut,
-                 l.late = t.version - l.cut + 1 AS prefix,
-                 CASE WHEN t.assigned_at <= ${asOf} AND l.cut > 1 AND l.late = t.version - l.cut + 1
-                      THEN (SELECT image FROM rm_task_history WHERE task_id = l.task_id AND version = l.cut - 1) END AS image,
-                 ${now}
-            FROM (SELECT task_id, min(version) AS cut, count(*) AS late
-                    FROM (SELECT task_id, version FROM rm_task_history WHERE occurred_at > ${asOf}
-                          UNION
-                          SELECT task_id, version FROM rm_task_history WHERE ${knownAt} IS NOT NULL AND recorded_at > ${knownAt}) x
-                   GROUP BY task_id) l
-           CROSS JOIN LATERAL (SELECT * FROM rm_tasks WHERE task_id = l.task_id OFFSET 0) t`;
+const lateRowsSql = (asOf: string, knownAt: string) =>
+  `SELECT task_id, version, image_before, image_after FROM rm_task_history WHERE occurred_at > ${asOf}
+   UNION
+   SELECT task_id, version, image_before, image_after FROM rm_task_history WHERE ${knownAt} IS NOT NULL AND recorded_at > ${knownAt}`;
+
+/**
+ * Of the tasks changed since a past date (`late`: lateRowsSql), those whose images cannot tell
+ * how they stood then, to be folded from their events: a row that qualifies follows a late one,
+ * or a late row has no images. A qualifying row right after a late one came out of order, so it
+ * carries that row's times (task-history-projection.ts), and the partial indexes of such rows
+ * find them; a row whose order is unknown is marked as after everything.
+ */
+const foldedSinceSql = (asOf: string, knownAt: string, late: string) =>
+  `SELECT task_id FROM rm_task_history
+    WHERE previous_occurred_at > ${asOf} AND occurred_at <= ${asOf} AND (${knownAt} IS NULL OR recorded_at <= ${knownAt})
+   UNION
+   SELECT task_id FROM rm_task_history
+    WHERE ${knownAt} IS NOT NULL AND previous_recorded_at > ${knownAt} AND occurred_at <= ${asOf} AND recorded_at <= ${knownAt}
+   UNION
+   SELECT task_id FROM ${late} WHERE image_before IS NULL OR image_after IS NULL`;
+
+/**
+ * What the tasks changed since a past date and not folded add to the tally to make it the
+ * tally at that date, as rm_task_tally rows (with assigned_at): summed over a task's late rows,
+ * the image before each counted +1 and the image after it −1 leave its image at the date +1
+ * (none if it was not yet assigned) and its image now −1, the one the tally counts. Equal images
+ * cancel before they are read, so at most two per task are taken apart.
+ */
+export function pastTallyDeltaSql(asOf: string, knownAt: string): string {
+  return `WITH late AS MATERIALIZED (${lateRowsSql(asOf, knownAt)}),
+               folded AS MATERIALIZED (${foldedSinceSql(asOf, knownAt, 'late')})
+          SELECT ${imageTallyColumnsSql('image', 'n')}
+            FROM (SELECT image, sum(sign)::int AS n
+                    FROM (SELECT image_before AS image, 1 AS sign FROM late WHERE task_id NOT IN (SELECT task_id FROM folded)
+                          UNION ALL
+                          SELECT image_after, -1 FROM late WHERE task_id NOT IN (SELECT task_id FROM folded)) x
+                   WHERE image <> ''
+                   GROUP BY image
+                  HAVING sum(sign) <> 0) d`;
 }
 
-/** Of changedSinceSql's rows: the tasks that stood then as their image says. */
-const STOOD_AS_IMAGED = `assigned AND prefix AND cut > 1 AND image IS NOT NULL`;
-/** Of changedSinceSql's rows: the tasks that existed then and no image tells how (folded from their events). */
-const STOOD_UNIMAGED = `assigned AND NOT (prefix AND (cut = 1 OR image IS NOT NULL))`;
+/**
+ * The tasks changed since a past date that a past report folds: those pastTallyDeltaSql leaves
+ * out, or, with `all` (a tally in another zone, so no delta), every one of them.
+ */
+export async function foldedSince(db: SqlDatabase, past: UnchangedSince, all = false): Promise<string[]> {
+  const [asOf, knownAt] = ['$1::timestamptz', '$2::timestamptz'];
+  const sql = all
+    ? `SELECT DISTINCT task_id FROM (${changedAfterSql(asOf, knownAt)}) x`
+    : `WITH late AS MATERIALIZED (${lateRowsSql(asOf, knownAt)}) ${foldedSinceSql(asOf, knownAt, 'late')}`;
+  const { rows } = await db.query<{ task_id: string }>(`SELECT task_id::text AS task_id FROM (${sql}) f ORDER BY 1`, [
+    past.asOf,
+    past.knownAt ?? null,
+  ]);
+  return rows.map((r) => r.task_id);
+}
 
 /** A status cell as both readers (rm_tasks and the tally) select it. */
 export interface StatusCellRow {
@@ -159,7 +185,19 @@ const monthCellsSql = (from: string, where: string) =>
      FROM (SELECT sign, substr(last_day, 1, 7) AS month, lead_agency AS agency, ${STATUS} AS status FROM ${from} ${where}) t
     GROUP BY month, agency, status`;
 
-const RM_TASKS = '(SELECT 1 AS sign, * FROM rm_tasks) rm_tasks';
+/**
+ * The rows a scan counts: every task once, or (a past report's folded tasks, taken out as they
+ * stand now) only the given ones, each −1.
+ */
+export interface ScanRows {
+  taskIds: readonly string[];
+  sign: -1;
+}
+function rmTasks(params: unknown[], rows?: ScanRows): string {
+  if (!rows) return '(SELECT 1 AS sign, * FROM rm_tasks) rm_tasks';
+  params.push([...rows.taskIds]);
+  return `(SELECT ${rows.sign} AS sign, * FROM rm_tasks WHERE task_id = ANY($${params.length}::uuid[])) rm_tasks`;
+}
 
 /** The status cross-tabulation of the tasks in scope at `now`, by a scan of rm_tasks (the edges of an assignment window, a tally in another zone). */
 export async function scanStatusCells(
@@ -167,10 +205,11 @@ export async function scanStatusCells(
   filter: ReportFilter,
   now: Date,
   rules: StatusRules,
-  unchanged?: UnchangedSince,
+  only?: ScanRows,
 ): Promise<StatusCell[]> {
   const params: unknown[] = [now, rules.dueSoonDays, rules.timeZone];
-  const { rows } = await db.query<StatusCellRow>(statusCellsSql(RM_TASKS, scope(filter, params, [], unchanged)), params);
+  const from = rmTasks(params, only);
+  const { rows } = await db.query<StatusCellRow>(statusCellsSql(from, scope(filter, params)), params);
   return rows.map(statusCellOf);
 }
 
@@ -181,13 +220,11 @@ export async function scanRiskCells(
   now: Date,
   rules: StatusRules,
   poorAgencies: readonly string[],
-  unchanged?: UnchangedSince,
+  only?: ScanRows,
 ): Promise<RiskCell[]> {
   const params: unknown[] = [now, rules.timeZone];
-  const { rows } = await db.query<RiskPointCell>(
-    riskPointCellsSql(RM_TASKS, scope(filter, params, OPEN_NOT_OVERDUE, unchanged), '$2::text'),
-    params,
-  );
+  const from = rmTasks(params, only);
+  const { rows } = await db.query<RiskPointCell>(riskPointCellsSql(from, scope(filter, params, OPEN_NOT_OVERDUE), '$2::text'), params);
   return levelRiskPoints(rows, poorAgencies);
 }
 
@@ -221,93 +258,14 @@ export async function scanMonthCells(
   filter: ReportFilter,
   now: Date,
   rules: StatusRules,
-  unchanged?: UnchangedSince,
+  only?: ScanRows,
 ): Promise<MonthCell[]> {
   const y = String(year).padStart(4, '0');
   const params: unknown[] = [now, rules.dueSoonDays, rules.timeZone, `${y}-01-01`, `${y}-12-31`];
-  const { rows } = await db.query<MonthCell>(monthCellsSql(RM_TASKS, scope(filter, params, inYear('$4', '$5'), unchanged)), params);
+  const from = rmTasks(params, only);
+  const { rows } = await db.query<MonthCell>(monthCellsSql(from, scope(filter, params, inYear('$4', '$5'))), params);
   return rows;
 }
-
-/**
- * What the tasks changed since a past date add to the tally evaluated at that date: each counted
- * −1 as rm_tasks holds it now (the tally counts it so) and, when its image tells how it stood
- * then, +1 as the image says; the others that existed then are `folded` by the caller.
- */
-export interface PastDelta {
-  status: StatusCell[];
-  riskPoints: RiskPointCell[];
-  /** the month cells of `year`, when asked for */
-  months: MonthCell[];
-  /** assigned by asOf, changed since, and no image tells how they stood: fold these */
-  folded: string[];
-}
-
-/**
- * The past delta of the tasks in the filter's scope, in one statement: the changed tasks are
- * found and read once (changedSinceSql), and their cells counted beside each other.
- */
-export async function pastDelta(
-  db: SqlDatabase,
-  past: UnchangedSince,
-  filter: ReportFilter,
-  rules: StatusRules,
-  year?: number,
-): Promise<PastDelta> {
-  const params: unknown[] = [past.asOf, rules.dueSoonDays, rules.timeZone, past.knownAt ?? null];
-  const p = (value: unknown) => `$${params.push(value)}`;
-  const y = year === undefined ? null : String(year).padStart(4, '0');
-  const months = y === null ? `'[]'::json` : json(monthCellsSql('delta', scope(filter, params, inYear(p(`${y}-01-01`), p(`${y}-12-31`)))));
-  const { rows } = await db.query<{ status: StatusCellRow[]; risk: RiskPointCell[]; months: MonthCell[]; folded: string[] }>(
-    `WITH changed AS MATERIALIZED (${changedSinceSql('$1::timestamptz', '$4::timestamptz')}),
-          delta AS MATERIALIZED (
-            SELECT -1 AS sign, task_id, source_ref, assigned_at, ${IMAGE_FIELDS.map(([name]) => name).join(', ')} FROM changed
-            UNION ALL
-            SELECT 1, task_id, source_ref, assigned_at, ${imageColumnsSql('image')} FROM changed WHERE ${STOOD_AS_IMAGED})
-     SELECT ${json(statusCellsSql('delta', scope(filter, params)))} AS status,
-            ${json(riskPointCellsSql('delta', scope(filter, params, OPEN_NOT_OVERDUE), '$3::text'))} AS risk,
-            ${months} AS months,
-            (SELECT coalesce(json_agg(task_id::text ORDER BY task_id), '[]') FROM changed WHERE ${STOOD_UNIMAGED}) AS folded`,
-    params,
-  );
-  const [r] = rows;
-  return { status: r.status.map(statusCellOf), riskPoints: r.risk, months: r.months, folded: r.folded };
-}
-
-/** The tasks changed since a past date, listed as pastDelta counts them (for the tests and the profile). */
-export interface ChangedTasks {
-  /** every task with an event after asOf or recorded after knownAt: counted −1 */
-  now: string[];
-  /** of those, the ones that stood then as their image says: counted +1 */
-  then: PastImage[];
-  /** the ones that existed then and no image tells how */
-  folded: string[];
-}
-
-export async function changedSince(db: SqlDatabase, past: UnchangedSince): Promise<ChangedTasks> {
-  const { rows } = await db.query<{
-    task_id: string;
-    source_ref: string | null;
-    assigned_at: Date;
-    image: string;
-    imaged: boolean;
-    unimaged: boolean;
-  }>(
-    `SELECT task_id::text AS task_id, source_ref, assigned_at, image, ${STOOD_AS_IMAGED} AS imaged, ${STOOD_UNIMAGED} AS unimaged
-       FROM (${changedSinceSql('$1::timestamptz', '$2::timestamptz')}) c ORDER BY task_id`,
-    [past.asOf, past.knownAt ?? null],
-  );
-  return {
-    now: rows.map((r) => r.task_id),
-    then: rows
-      .filter((r) => r.imaged)
-      .map((r) => ({ taskId: r.task_id, sourceRef: r.source_ref, assignedAt: new Date(r.assigned_at), image: r.image })),
-    folded: rows.filter((r) => r.unimaged).map((r) => r.task_id),
-  };
-}
-
-/** The rows of a statement as one JSON array. */
-const json = (sql: string) => `(SELECT coalesce(json_agg(x), '[]') FROM (${sql}) x)`;
 
 /** Blockers of the tasks in scope as they stand, with their task's status now. */
 export async function currentBlockers(

@@ -1,6 +1,15 @@
 import type { SqlDatabase } from '@app/event-store';
 import { RISK_THRESHOLDS } from '@app/domain';
-import { StatusCellRow, scanMonthCells, scanRiskCells, scanStatusCells, statusCellOf } from './report-sql';
+import {
+  StatusCellRow,
+  UnchangedSince,
+  filterConditions,
+  pastTallyDeltaSql,
+  scanMonthCells,
+  scanRiskCells,
+  scanStatusCells,
+  statusCellOf,
+} from './report-sql';
 import type { MonthCell, ReportFilter, RiskCell, StatusCell, StatusRules } from './report.types';
 
 /**
@@ -31,13 +40,35 @@ const TALLY_DAYS_LATE = `CASE
     ELSE 0 END`;
 
 interface TallyScope {
-  where: string;
+  /** the tally rows of the filter; for a past evaluation, with the delta of the tasks changed since */
+  from: (extra: string[]) => string;
   /** the tasks of the window's edge days, counted from rm_tasks; absent without a window */
   edges?: ReportFilter[];
 }
 
-/** The tally rows of the filter (params $1-$3 are taken), and the edge days the tally cannot split. */
-function tallyScope(filter: ReportFilter, params: unknown[]): TallyScope {
+const TALLY_COLUMNS = [
+  'lead_agency',
+  'source_ref',
+  'assigned_day',
+  'state',
+  'due',
+  'last_day',
+  'tasks',
+  'awaiting',
+  'days_late',
+  'risk_fixed',
+  'risk_severe_from',
+  'risk_mild_from',
+  'risk_stale_from',
+].join(', ');
+
+/**
+ * The tally rows of the filter (params $1-$3 are taken, $1 the evaluation time), and the edge
+ * days the tally cannot split. As of a `past` date (the evaluation time), the rows of the tasks
+ * changed since are added: each task −1 as the tally counts it now and +1 as it stood then
+ * (pastTallyDeltaSql), by the filter's exact window, so the edges counted now are corrected too.
+ */
+function tallyScope(filter: ReportFilter, params: unknown[], past?: UnchangedSince): TallyScope {
   const where = ['zone = $3::text', 'tasks <> 0'];
   const add = (sql: (p: string) => string, value: unknown) => {
     params.push(value);
@@ -46,9 +77,20 @@ function tallyScope(filter: ReportFilter, params: unknown[]): TallyScope {
   if (filter.agency !== undefined) add((p) => `lead_agency = ${p}`, filter.agency);
   if (filter.source !== undefined) add((p) => `source_ref = ${p}`, filter.source);
   const { assignedFrom: from, assignedTo: to } = filter;
-  if (!from && !to) return { where: `WHERE ${where.join(' AND ')}` };
   if (from) add((p) => `assigned_day > ${p}::date`, utcDay(from));
   if (to) add((p) => `assigned_day < ${p}::date`, utcDay(to));
+  const tally = (extra: string[]) => `rm_task_tally WHERE ${[...where, ...extra].join(' AND ')}`;
+  let rows = tally;
+  if (past) {
+    const knownAt = `$${params.push(past.knownAt ?? null)}::timestamptz`;
+    const delta = [...filterConditions(filter, params)];
+    const deltaSql = pastTallyDeltaSql('$1::timestamptz', knownAt);
+    rows = (extra) =>
+      `(SELECT ${TALLY_COLUMNS} FROM ${tally(extra)}
+        UNION ALL
+        SELECT ${TALLY_COLUMNS} FROM (${deltaSql}) d ${[...delta, ...extra].length ? `WHERE ${[...delta, ...extra].join(' AND ')}` : ''}) rm_task_tally`;
+  }
+  if (!from && !to) return { from: rows };
   const edges: ReportFilter[] = [];
   if (from && to && utcDay(from) === utcDay(to)) edges.push(filter);
   else {
@@ -56,11 +98,11 @@ function tallyScope(filter: ReportFilter, params: unknown[]): TallyScope {
       edges.push({ ...filter, assignedTo: new Date(Math.min(startOfUtcDay(from).getTime() + DAY_MS - 1, to?.getTime() ?? Infinity)) });
     if (to) edges.push({ ...filter, assignedFrom: new Date(Math.max(startOfUtcDay(to).getTime(), from?.getTime() ?? -Infinity)) });
   }
-  return { where: `WHERE ${where.join(' AND ')}`, edges };
+  return { from: rows, edges };
 }
 
 /** Whether the tally was counted in another deadline zone (DEADLINE_TIMEZONE changed since the last rebuild). */
-async function tallyInOtherZone(db: SqlDatabase, timeZone: string): Promise<boolean> {
+export async function tallyInOtherZone(db: SqlDatabase, timeZone: string): Promise<boolean> {
   const { rows } = await db.query<{ other: boolean }>(`SELECT EXISTS (SELECT 1 FROM rm_task_tally WHERE zone <> $1) AS other`, [timeZone], {
     name: 'reports_tally_zone',
   });
@@ -68,16 +110,22 @@ async function tallyInOtherZone(db: SqlDatabase, timeZone: string): Promise<bool
 }
 
 /** The status cross-tabulation of the tasks in scope, now. */
-export async function currentStatusCells(db: SqlDatabase, filter: ReportFilter, now: Date, rules: StatusRules): Promise<StatusCell[]> {
+export async function currentStatusCells(
+  db: SqlDatabase,
+  filter: ReportFilter,
+  now: Date,
+  rules: StatusRules,
+  past?: UnchangedSince,
+): Promise<StatusCell[]> {
   if (await tallyInOtherZone(db, rules.timeZone)) return scanStatusCells(db, filter, now, rules);
   const params: unknown[] = [now, rules.dueSoonDays, rules.timeZone];
-  const scope = tallyScope(filter, params);
+  const scope = tallyScope(filter, params, past);
   const [{ rows }, ...edges] = await Promise.all([
     db.query<StatusCellRow>(
       `SELECT agency, source, status, recurring, sum(tasks)::int AS count, sum(dl)::int AS days_late, sum(awaiting)::int AS awaiting
          FROM (SELECT lead_agency AS agency, source_ref AS source, due IS NULL AS recurring, tasks, awaiting,
                       ${TALLY_STATUS} AS status, ${TALLY_DAYS_LATE} AS dl
-                 FROM rm_task_tally ${scope.where}) t
+                 FROM ${scope.from([])}) t
         GROUP BY agency, source, status, recurring
        HAVING sum(tasks) <> 0`,
       params,
@@ -100,17 +148,17 @@ export async function currentMonthCells(
   filter: ReportFilter,
   now: Date,
   rules: StatusRules,
+  past?: UnchangedSince,
 ): Promise<MonthCell[]> {
   if (await tallyInOtherZone(db, rules.timeZone)) return scanMonthCells(db, year, filter, now, rules);
   const y = String(year).padStart(4, '0');
   const params: unknown[] = [now, rules.dueSoonDays, rules.timeZone, `${y}-01-01`, `${y}-12-31`];
-  const scope = tallyScope(filter, params);
+  const scope = tallyScope(filter, params, past);
   const [{ rows }, ...edges] = await Promise.all([
     db.query<MonthCell>(
       `SELECT month, agency, status, sum(tasks)::int AS count
          FROM (SELECT substr(last_day, 1, 7) AS month, lead_agency AS agency, tasks, ${TALLY_STATUS} AS status
-                 FROM rm_task_tally ${scope.where}
-                  AND last_day >= $4 AND last_day <= $5 AND due IS NOT NULL AND state <> 'cancelled') t
+                 FROM ${scope.from(['last_day >= $4', 'last_day <= $5', 'due IS NOT NULL', "state <> 'cancelled'"])}) t
         GROUP BY month, agency, status
        HAVING sum(tasks) <> 0`,
       params,
@@ -132,10 +180,11 @@ export async function currentRiskCells(
   now: Date,
   rules: StatusRules,
   poorAgencies: readonly string[],
+  past?: UnchangedSince,
 ): Promise<RiskCell[]> {
   if (await tallyInOtherZone(db, rules.timeZone)) return scanRiskCells(db, filter, now, rules, poorAgencies);
   const params: unknown[] = [now, [...poorAgencies], rules.timeZone];
-  const scope = tallyScope(filter, params);
+  const scope = tallyScope(filter, params, past);
   const today = `($1::timestamptz AT TIME ZONE $3::text)::date`;
   const points = `(risk_fixed
       + CASE WHEN risk_severe_from <= ${today} THEN 3 WHEN risk_mild_from <= ${today} THEN 1 ELSE 0 END
@@ -146,7 +195,7 @@ export async function currentRiskCells(
       `SELECT agency, source, month, level, sum(tasks)::int AS count
          FROM (SELECT lead_agency AS agency, source_ref AS source, substr(last_day, 1, 7) AS month, tasks,
                       CASE WHEN ${points} >= ${RISK_THRESHOLDS.high} THEN 'high' WHEN ${points} >= ${RISK_THRESHOLDS.medium} THEN 'medium' ELSE 'low' END AS level
-                 FROM rm_task_tally ${scope.where} AND state = 'open' AND due >= $1::timestamptz) t
+                 FROM ${scope.from(["state = 'open'", 'due >= $1::timestamptz'])}) t
         GROUP BY agency, source, month, level
        HAVING sum(tasks) <> 0`,
       params,

@@ -6,7 +6,7 @@ import { sortKeySql } from '../tasks/task-list-order';
  * Read models: disposable, rebuilt from events at any time (architecture.md). Bump
  * READ_MODEL_VERSION when a table's meaning changes: the projector then rebuilds on start.
  */
-export const READ_MODEL_VERSION = 6;
+export const READ_MODEL_VERSION = 7;
 
 export const READ_MODEL_TABLES = ['rm_tasks', 'rm_task_state', 'rm_task_history', 'rm_blockers', 'rm_agencies', 'rm_settings'];
 
@@ -132,8 +132,18 @@ ALTER TABLE rm_agencies ADD COLUMN IF NOT EXISTS acting_to text;
 -- version 3: what the early-warning formula reads (libs/domain/src/status/task-risk.ts)
 ALTER TABLE rm_tasks ADD COLUMN IF NOT EXISTS last_report_at timestamptz;
 ALTER TABLE rm_tasks ADD COLUMN IF NOT EXISTS awaiting_confirmation boolean NOT NULL DEFAULT false;
--- version 5: the task's report image after each event (tasks/task-images.ts), read by past reports
-ALTER TABLE rm_task_history ADD COLUMN IF NOT EXISTS image text;
+-- version 7: the task's report images (its tally entry, tasks/task-images.ts) before and after
+-- each event, and the previous event's times on a row that came out of order, read by past reports
+ALTER TABLE rm_task_history DROP COLUMN IF EXISTS image;
+ALTER TABLE rm_task_history ADD COLUMN IF NOT EXISTS image_before text;
+ALTER TABLE rm_task_history ADD COLUMN IF NOT EXISTS image_after text;
+ALTER TABLE rm_task_history ADD COLUMN IF NOT EXISTS previous_occurred_at timestamptz;
+ALTER TABLE rm_task_history ADD COLUMN IF NOT EXISTS previous_recorded_at timestamptz;
+-- the rows out of order, by the previous event's times: which changed tasks a past report must fold
+CREATE INDEX IF NOT EXISTS rm_task_history_out_of_order_occurred_idx ON rm_task_history (previous_occurred_at)
+  INCLUDE (task_id, occurred_at, recorded_at) WHERE previous_occurred_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS rm_task_history_out_of_order_recorded_idx ON rm_task_history (previous_recorded_at)
+  INCLUDE (task_id, occurred_at, recorded_at) WHERE previous_recorded_at IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS rm_settings (
   key text PRIMARY KEY,

@@ -1,71 +1,102 @@
-import { type TaskState, lastReportAt, openBlockers } from '@app/domain';
+import type { TaskState } from '@app/domain';
+import type { TallyEntry } from './task-tally';
 
 /**
- * A task's report image: the rm_tasks columns the reports count (status, days late, early
- * warning, monthly plan) as they stood right after one of its events, kept on that event's
- * rm_task_history row. A past report reads a changed task's image at its last event by the date
- * instead of folding its stream again (report-past.ts). The columns that never change after the
- * assignment (source, assigned_at, code) are joined from rm_tasks.
+ * A task's report image: its rm_task_tally entry (task-tally.ts) with its exact assignment time,
+ * as it stood right before and right after one of its events, kept on that event's
+ * rm_task_history row. A past report takes the tasks changed since its date out of the tally and
+ * puts them back as they stood then from these alone (report-sql.ts): summed over a task's
+ * late rows, before minus after leaves the image at the date minus the image now, so it reads
+ * the late rows and nothing else of the task.
  *
- * One text of fields joined by the unit separator (empty for null): building it is a template
- * string per event, and the past path parses a few thousand of them at most.
+ * One text of fields joined by the unit separator (empty for null); '' when the task counts in
+ * no tally row (not yet assigned). A row whose images never arrived carries NULL.
  */
 export const IMAGE_FIELDS = [
   ['lead_agency', 'text'],
+  ['source_ref', 'text'],
+  ['assigned_at', 'timestamptz'],
+  ['state', 'text'],
   ['due', 'timestamptz'],
   ['last_day', 'text'],
-  ['completed_at', 'timestamptz'],
-  ['on_time', 'boolean'],
-  ['cancelled_at', 'timestamptz'],
-  ['awaiting_confirmation', 'boolean'],
-  ['progress_percent', 'int'],
-  ['last_report_at', 'timestamptz'],
-  ['open_blockers', 'int'],
-  ['extension_count', 'int'],
+  ['risk_fixed', 'int'],
+  ['risk_severe_from', 'date'],
+  ['risk_mild_from', 'date'],
+  ['risk_stale_from', 'date'],
+  ['awaiting', 'int'],
+  ['days_late', 'int'],
 ] as const;
 
 const SEP = '\x1f';
-const text = (value: string | number | boolean | null | undefined): string =>
-  value === null || value === undefined ? '' : typeof value === 'boolean' ? (value ? 't' : 'f') : String(value);
+const text = (value: string | number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
 
-/** The image after the event that made `s` (null before the task exists: the past path folds it). */
-export function taskImage(s: TaskState): string | null {
-  if (!s.exists) return null;
+/** The image of `s`, whose tally entry is `e` (tallyOf): '' before the task counts anywhere. */
+export function taskImage(s: TaskState, e: TallyEntry | null): string {
+  if (!e) return '';
   return [
-    text(s.leadAgency),
-    text(s.deadline?.due),
-    text(s.deadline?.lastDay),
-    text(s.completedAt),
-    text(s.completion?.onTime),
-    text(s.cancelled?.at),
-    text(s.completionReport?.status === 'reported'),
-    text(s.progress?.percent),
-    text(lastReportAt(s)),
-    text(openBlockers(s).length),
-    text(s.extensions.length),
+    e.leadAgency,
+    text(e.sourceRef),
+    new Date(s.assignedAt!).toISOString(),
+    e.state,
+    text(e.due),
+    text(e.lastDay),
+    text(e.riskFixed),
+    text(e.riskSevereFrom),
+    text(e.riskMildFrom),
+    text(e.riskStaleFrom),
+    e.awaiting,
+    e.daysLate,
   ].join(SEP);
 }
 
-/** The image's fields as rm_tasks' columns, from `image` (a text column or expression). */
-export function imageColumnsSql(image: string): string {
-  return IMAGE_FIELDS.map(([name, type], i) => `nullif(split_part(${image}, E'\\x1f', ${i + 1}), '')::${type} AS ${name}`).join(
-    ',\n       ',
-  );
+/**
+ * rm_task_tally's columns (and assigned_at) of `n` tasks standing as `image` says (text
+ * expressions); the counts are multiplied out.
+ */
+export function imageTallyColumnsSql(image: string, n: string): string {
+  const field = (name: string) => {
+    const i = IMAGE_FIELDS.findIndex(([f]) => f === name);
+    return `nullif(split_part(${image}, E'\\x1f', ${i + 1}), '')::${IMAGE_FIELDS[i][1]}`;
+  };
+  return [
+    `${field('lead_agency')} AS lead_agency`,
+    `${field('source_ref')} AS source_ref`,
+    `${field('assigned_at')} AS assigned_at`,
+    `(${field('assigned_at')} AT TIME ZONE 'UTC')::date AS assigned_day`,
+    `${field('state')} AS state`,
+    `${field('due')} AS due`,
+    `${field('last_day')} AS last_day`,
+    `${n} AS tasks`,
+    `${n} * ${field('awaiting')} AS awaiting`,
+    `${n} * ${field('days_late')} AS days_late`,
+    `${field('risk_fixed')} AS risk_fixed`,
+    `${field('risk_severe_from')} AS risk_severe_from`,
+    `${field('risk_mild_from')} AS risk_mild_from`,
+    `${field('risk_stale_from')} AS risk_stale_from`,
+  ].join(',\n       ');
+}
+
+/** What the history row of one event carries beside the event: images, and the previous event's times when out of order. */
+export interface EventImages {
+  before: string;
+  after: string;
+  /** the task's previous event's times when this one occurred or was recorded before it; 'unknown' when they were not kept */
+  previous: { occurredAt: Date; recordedAt: Date } | 'unknown' | null;
 }
 
 /**
  * The images of the events a task fold just made, handed to the history projection, which
  * writes them with its rows (in a replay, on a lane of its own once the fold's lane has committed
- * the batch). Bounded: an image never taken (no history projection in the list) falls out, and
- * one taken too late is written as null, which the past path folds instead.
+ * the batch). Bounded: images never taken (no history projection in the list) fall out, and
+ * those taken too late are written as unknown, which the past path folds instead.
  */
 export class TaskImages {
-  private readonly images = new Map<number, string | null>();
+  private readonly images = new Map<number, EventImages>();
 
   constructor(private readonly limit = 250_000) {}
 
-  put(position: number, image: string | null): void {
-    this.images.set(position, image);
+  put(position: number, images: EventImages): void {
+    this.images.set(position, images);
     if (this.images.size > this.limit) {
       for (const key of this.images.keys()) {
         this.images.delete(key);
@@ -74,9 +105,9 @@ export class TaskImages {
     }
   }
 
-  take(position: number): string | null {
-    const image = this.images.get(position);
+  take(position: number): EventImages | null {
+    const images = this.images.get(position);
     this.images.delete(position);
-    return image ?? null;
+    return images ?? null;
   }
 }

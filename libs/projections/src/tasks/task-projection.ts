@@ -1,8 +1,8 @@
 import type { SqlDatabase, StoredEvent } from '@app/event-store';
 import { DEFAULT_TIME_ZONE, TaskEvent, TaskState, evolveTask, initialTaskState, lastReportAt, openBlockers } from '@app/domain';
 import type { Projection, ReplayProjection } from '../projector/projection';
-import { TASK_TALLY_DDL, TASK_TALLY_TABLE, tallyChanges, writeTally } from './task-tally';
-import { type TaskImages, taskImage } from './task-images';
+import { TASK_TALLY_DDL, TASK_TALLY_TABLE, TallyEntries, tallyChanges, writeTally } from './task-tally';
+import { type EventImages, type TaskImages, taskImage } from './task-images';
 
 const TASK_STREAM = 'task-';
 
@@ -15,6 +15,8 @@ export class TaskProjection implements Projection {
   readonly name = 'tasks';
   readonly tables = [TASK_TALLY_TABLE];
   readonly ddl = TASK_TALLY_DDL;
+  private readonly tallies: TallyEntries;
+  private readonly madeImages = new WeakMap<TaskState, string>();
 
   /**
    * `timeZone`: the deadline zone, in which the tally counts a late completion's days;
@@ -27,7 +29,9 @@ export class TaskProjection implements Projection {
     private readonly replayStatesKept = REPLAY_STATES_KEPT,
     protected readonly images?: TaskImages,
     protected readonly replayStates?: RecentStates,
-  ) {}
+  ) {
+    this.tallies = new TallyEntries(timeZone);
+  }
 
   /**
    * While a rebuild replays the history a task is touched by several batches in a row (its events
@@ -53,10 +57,13 @@ export class TaskProjection implements Projection {
     const images = this.images;
     for (const event of taskEvents) {
       const id = taskIdOf(event);
-      const state = evolveTask(states.get(id) ?? initialTaskState(), event as unknown as TaskEvent, event.occurredAt);
+      const previous: KeptState = states.get(id) ?? initialTaskState();
+      const state: KeptState = evolveTask(previous, event as unknown as TaskEvent, event.occurredAt);
+      const times: [number, number] = [event.occurredAt.getTime(), event.recordedAt.getTime()];
+      images?.put(event.position, { before: this.image(previous), after: this.image(state), previous: outOfOrder(previous, times) });
+      state.lastEventTimes = times;
       states.set(id, state);
       positions.set(id, event.position);
-      images?.put(event.position, taskImage(state));
     }
     const tasks = ids.map((id) => ({ id, state: states.get(id)! }));
     // one statement at a time: node-postgres deprecates queueing queries on a busy client
@@ -69,8 +76,19 @@ export class TaskProjection implements Projection {
     const changes = tallyChanges(
       tasks.map(({ id, state }) => ({ before: before.get(id), after: state })),
       this.timeZone,
+      (s) => this.tallies.of(s),
     );
     await writeTally(tx, changes, this.timeZone);
+  }
+
+  /** A state's report image, made once: the state after one event is the state before the next. */
+  private image(s: TaskState): string {
+    let image = this.madeImages.get(s);
+    if (image === undefined) {
+      image = taskImage(s, this.tallies.of(s));
+      this.madeImages.set(s, image);
+    }
+    return image;
   }
 
   private async loadStates(tx: SqlDatabase, ids: string[]): Promise<Map<string, TaskState>> {
@@ -83,6 +101,20 @@ export class TaskProjection implements Projection {
     for (const id of ids) if (recent.has(id)) states.set(id, recent.get(id)!);
     return states;
   }
+}
+
+/**
+ * The fold state as rm_task_state keeps it: the domain state and its last event's business and
+ * record times (ms), by which the next event's history row is marked when it comes out of order.
+ */
+type KeptState = TaskState & { lastEventTimes?: [number, number] };
+
+function outOfOrder(previous: KeptState, [occurred, recorded]: [number, number]): EventImages['previous'] {
+  if (previous.version === 0) return null;
+  const last = previous.lastEventTimes;
+  if (!last) return 'unknown';
+  if (occurred >= last[0] && recorded >= last[1]) return null;
+  return { occurredAt: new Date(last[0]), recordedAt: new Date(last[1]) };
 }
 
 class ReplayingTaskProjection extends TaskProjection implements ReplayProjection {

@@ -109,6 +109,7 @@ export function tallyOf(s: TaskState, timeZone: string = DEFAULT_TIME_ZONE): Tal
 export function tallyChanges(
   tasks: { before: TaskState | undefined; after: TaskState }[],
   timeZone: string = DEFAULT_TIME_ZONE,
+  entryOf: (s: TaskState) => TallyEntry | null = (s) => tallyOf(s, timeZone),
 ): TallyEntry[] {
   const sums = new Map<string, TallyEntry>();
   const add = (entry: TallyEntry | null, sign: 1 | -1) => {
@@ -132,10 +133,29 @@ export function tallyChanges(
     sums.set(key, sum);
   };
   for (const { before, after } of tasks) {
-    add(before ? tallyOf(before, timeZone) : null, -1);
-    add(tallyOf(after, timeZone), 1);
+    add(before ? entryOf(before) : null, -1);
+    add(entryOf(after), 1);
   }
   return [...sums.values()].filter((e) => e.tasks !== 0 || e.awaiting !== 0 || e.daysLate !== 0);
+}
+
+/**
+ * tallyOf once per fold state: a batch wants the same state's entry for its event's images and
+ * for the tally's changes, and in a replay the next batch starts from the same state object.
+ */
+export class TallyEntries {
+  private readonly entries = new WeakMap<TaskState, TallyEntry | null>();
+
+  constructor(readonly timeZone: string) {}
+
+  of(s: TaskState): TallyEntry | null {
+    let entry = this.entries.get(s);
+    if (entry === undefined) {
+      entry = tallyOf(s, this.timeZone);
+      this.entries.set(s, entry);
+    }
+    return entry;
+  }
 }
 
 /** Adds the changes in one statement; rows that fall to zero tasks stay (the readers skip them). */
