@@ -243,6 +243,8 @@ describe.each<TestDatabaseKind>(['pg', 'pglite'])('past reports from history ima
     ['11/02', endOf('2026-02-11'), undefined],
     ['13/02', endOf('2026-02-13'), undefined],
     ['31/01 as known before the backdated completion', endOf('2026-01-31'), undefined],
+    // the completion both occurred after the date and was recorded after the known time
+    ['21/01 as known before the backdated completion', endOf('2026-01-21'), undefined],
     ['01/03', endOf('2026-03-01'), undefined],
   ];
 

@@ -77,12 +77,14 @@ export function changedAfterSql(asOf: string, knownAt: string): string {
 /**
  * The history rows of the tasks changed since a past date: those that occurred after asOf or
  * were recorded after knownAt (when given), with their images (task-images.ts). They are the
- * newest rows, so reading them visits few pages whatever the history's length.
+ * newest rows, so reading them visits few pages whatever the history's length (the two arms are
+ * disjoint: no rows to compare).
  */
 const lateRowsSql = (asOf: string, knownAt: string) =>
   `SELECT task_id, version, image_before, image_after FROM rm_task_history WHERE occurred_at > ${asOf}
-   UNION
-   SELECT task_id, version, image_before, image_after FROM rm_task_history WHERE ${knownAt} IS NOT NULL AND recorded_at > ${knownAt}`;
+   UNION ALL
+   SELECT task_id, version, image_before, image_after FROM rm_task_history
+    WHERE ${knownAt} IS NOT NULL AND recorded_at > ${knownAt} AND occurred_at <= ${asOf}`;
 
 /**
  * Of the tasks changed since a past date (`late`: lateRowsSql), those whose images cannot tell
