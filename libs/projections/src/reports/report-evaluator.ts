@@ -131,10 +131,12 @@ export class ReportEvaluator {
 
   private async riskCells(when: Evaluation, filter: ReportFilter): Promise<RiskCell[]> {
     const { rules } = this;
-    // a past evaluation counts its changed tasks' points while the poor agencies are counted
+    // the points are counted while the poor agencies are (from the status cells of the same
+    // evaluation, which the key fixes, so the agencies need not be in it)
     const parts = when.replay ? this.pastParts(when, filter) : undefined;
-    const poor = await this.poorAgencies(when);
-    const { cells } = await this.cached(`risk ${poor.join(',')}`, when, filter, (now, unchanged) =>
+    const poor = this.poorAgencies(when);
+    poor.catch(() => undefined); // awaited by the computation
+    const { cells } = await this.cached('risk', when, filter, (now, unchanged) =>
       unchanged
         ? pastRiskCells(this.db, this.store, unchanged, filter, rules, poor, parts)
         : currentRiskCells(this.db, filter, now, rules, poor),

@@ -9,7 +9,8 @@ import {
   currentBlockers,
   foldedSince,
   scanMonthCells,
-  scanRiskCells,
+  levelRiskPoints,
+  scanRiskPoints,
   scanStatusCells,
 } from './report-sql';
 import {
@@ -17,7 +18,7 @@ import {
   addRiskCells,
   addStatusCells,
   currentMonthCells,
-  currentRiskCells,
+  currentRiskPoints,
   currentStatusCells,
   tallyInOtherZone,
 } from './report-tally-sql';
@@ -141,7 +142,7 @@ export async function pastStatusCells(
   return addStatusCells(all, now, statusCells(then));
 }
 
-/** `poorAgencies` may still be being counted (from the status cells at the same date). */
+/** `poorAgencies` may still be being counted (from the status cells at the same date) while the points are. */
 export async function pastRiskCells(
   db: SqlDatabase,
   store: EventStore,
@@ -152,13 +153,13 @@ export async function pastRiskCells(
   given?: PastParts,
 ): Promise<RiskCell[]> {
   const { past, only, facts } = await parts(db, store, scope, filter, rules, given);
-  const poor = await poorAgencies;
   const [all, now, then] = await Promise.all([
-    currentRiskCells(db, filter, scope.asOf, rules, poor, past),
-    only.taskIds.length ? scanRiskCells(db, filter, scope.asOf, rules, poor, only) : [],
+    currentRiskPoints(db, filter, scope.asOf, rules, past),
+    only.taskIds.length ? scanRiskPoints(db, filter, scope.asOf, rules, only) : [],
     facts,
   ]);
-  return addRiskCells(all, now, riskCells(then, scope.asOf, poor, rules.timeZone));
+  const poor = await poorAgencies;
+  return addRiskCells(levelRiskPoints([...all, ...now], poor), riskCells(then, scope.asOf, poor, rules.timeZone));
 }
 
 export async function pastMonthCells(

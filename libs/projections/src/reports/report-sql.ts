@@ -215,19 +215,18 @@ export async function scanStatusCells(
   return rows.map(statusCellOf);
 }
 
-/** Open tasks not yet overdue by lead agency, source, month of their last day and risk level at `now`, by a scan of rm_tasks. */
-export async function scanRiskCells(
+/** Open tasks not yet overdue by lead agency, source, month of their last day and points before the agency record at `now`, by a scan of rm_tasks. */
+export async function scanRiskPoints(
   db: SqlDatabase,
   filter: ReportFilter,
   now: Date,
   rules: StatusRules,
-  poorAgencies: readonly string[],
   only?: ScanRows,
-): Promise<RiskCell[]> {
+): Promise<RiskPointCell[]> {
   const params: unknown[] = [now, rules.timeZone];
   const from = rmTasks(params, only);
   const { rows } = await db.query<RiskPointCell>(riskPointCellsSql(from, scope(filter, params, OPEN_NOT_OVERDUE), '$2::text'), params);
-  return levelRiskPoints(rows, poorAgencies);
+  return rows;
 }
 
 /** Risk cells by early-warning points before the agency-record point, which depends on every agency's figures. */

@@ -1,12 +1,13 @@
 import type { SqlDatabase } from '@app/event-store';
-import { RISK_THRESHOLDS } from '@app/domain';
 import {
+  RiskPointCell,
   StatusCellRow,
   UnchangedSince,
   filterConditions,
+  levelRiskPoints,
   pastTallyDeltaSql,
   scanMonthCells,
-  scanRiskCells,
+  scanRiskPoints,
   scanStatusCells,
   statusCellOf,
 } from './report-sql';
@@ -169,40 +170,52 @@ export async function currentMonthCells(
 }
 
 /**
- * Open tasks not yet overdue by lead agency, source, month of their last day and risk level,
- * now: each tally row's schedule (riskSchedule) levelled at today's date in the deadline zone,
- * plus a point for an agency with a poor record. The cost is in the schedules of the open tasks
- * not yet due, which share rows when their inputs agree, and no time zone arithmetic per row.
+ * Open tasks not yet overdue by lead agency, source, month of their last day and early-warning
+ * points before the agency-record point, now: each tally row's schedule (riskSchedule) levelled
+ * at today's date in the deadline zone. The cost is in the schedules of the open tasks not yet
+ * due, which share rows when their inputs agree, and no time zone arithmetic per row. The
+ * agency-record point waits for every agency's figures, so it is added apart (levelRiskPoints).
  */
+export async function currentRiskPoints(
+  db: SqlDatabase,
+  filter: ReportFilter,
+  now: Date,
+  rules: StatusRules,
+  past?: UnchangedSince,
+): Promise<RiskPointCell[]> {
+  if (await tallyInOtherZone(db, rules.timeZone)) return scanRiskPoints(db, filter, now, rules);
+  // the zone twice: as $3 for tallyScope, as $2 for the day
+  const params: unknown[] = [now, rules.timeZone, rules.timeZone];
+  const scope = tallyScope(filter, params, past);
+  const today = `($1::timestamptz AT TIME ZONE $2::text)::date`;
+  const points = `(risk_fixed
+      + CASE WHEN risk_severe_from <= ${today} THEN 3 WHEN risk_mild_from <= ${today} THEN 1 ELSE 0 END
+      + CASE WHEN risk_stale_from <= ${today} THEN 1 ELSE 0 END)`;
+  const [{ rows }, ...edges] = await Promise.all([
+    db.query<RiskPointCell>(
+      `SELECT agency, source, month, points, sum(tasks)::int AS count
+         FROM (SELECT lead_agency AS agency, source_ref AS source, substr(last_day, 1, 7) AS month, tasks, ${points} AS points
+                 FROM ${scope.from(["state = 'open'", 'due >= $1::timestamptz'])}) t
+        GROUP BY agency, source, month, points
+       HAVING sum(tasks) <> 0`,
+      params,
+    ),
+    ...(scope.edges ?? []).map((edge) => scanRiskPoints(db, edge, now, rules)),
+  ]);
+  return [...rows, ...edges.flat()];
+}
+
+/** Risk cells, now: currentRiskPoints levelled once the agencies with a poor record are known. */
 export async function currentRiskCells(
   db: SqlDatabase,
   filter: ReportFilter,
   now: Date,
   rules: StatusRules,
-  poorAgencies: readonly string[],
+  poorAgencies: readonly string[] | Promise<readonly string[]>,
   past?: UnchangedSince,
 ): Promise<RiskCell[]> {
-  if (await tallyInOtherZone(db, rules.timeZone)) return scanRiskCells(db, filter, now, rules, poorAgencies);
-  const params: unknown[] = [now, [...poorAgencies], rules.timeZone];
-  const scope = tallyScope(filter, params, past);
-  const today = `($1::timestamptz AT TIME ZONE $3::text)::date`;
-  const points = `(risk_fixed
-      + CASE WHEN risk_severe_from <= ${today} THEN 3 WHEN risk_mild_from <= ${today} THEN 1 ELSE 0 END
-      + CASE WHEN risk_stale_from <= ${today} THEN 1 ELSE 0 END
-      + CASE WHEN lead_agency = ANY($2::text[]) THEN 1 ELSE 0 END)`;
-  const [{ rows }, ...edges] = await Promise.all([
-    db.query<RiskCell>(
-      `SELECT agency, source, month, level, sum(tasks)::int AS count
-         FROM (SELECT lead_agency AS agency, source_ref AS source, substr(last_day, 1, 7) AS month, tasks,
-                      CASE WHEN ${points} >= ${RISK_THRESHOLDS.high} THEN 'high' WHEN ${points} >= ${RISK_THRESHOLDS.medium} THEN 'medium' ELSE 'low' END AS level
-                 FROM ${scope.from(["state = 'open'", 'due >= $1::timestamptz'])}) t
-        GROUP BY agency, source, month, level
-       HAVING sum(tasks) <> 0`,
-      params,
-    ),
-    ...(scope.edges ?? []).map((edge) => scanRiskCells(db, edge, now, rules, poorAgencies)),
-  ]);
-  return mergeCells([rows, ...edges], riskKey, (a, b) => ({ ...a, count: a.count + b.count }));
+  const points = await currentRiskPoints(db, filter, now, rules, past);
+  return addRiskCells(levelRiskPoints(points, await poorAgencies));
 }
 
 const riskKey = (c: RiskCell) => `${c.agency}\u0000${c.source ?? '\u0001'}\u0000${c.month ?? '\u0001'}\u0000${c.level}`;
