@@ -282,30 +282,34 @@ Medians of ${past.params.repetitions} runs.
 | ---: | ---: | ---: | ---: | ---: |
 ${sizes.map((s) => `| ${f(s.tasks)} | ${f(s.events)} | ${round(s.pastMedianMs, 1)} ms | ${round(s.nowMedianMs, 1)} ms | ${f(s.overdueThen)} / ${f(s.overdueNow)} |`).join('\n')}
 
-A past summary is the tally evaluated at the past date, less the changed tasks as rm_tasks holds
+A past summary is the tally evaluated at the past date, less the changed tasks as the tally counts
 them now, plus those tasks as they stood then, all at that date
 (\`libs/projections/src/reports/report-past.ts\`): its cost is in the tally's rows and the tasks
-changed since, not in the tasks. How a changed task stood then is read from the report image on its
-last history row by the date (\`tasks/task-images.ts\`), by index; only a task with an entry
-backdated to before the date after a later one is folded again from its events. One statement
-(\`pastDelta\` in \`reports/report-sql.ts\`) finds the changed tasks and which of their versions
-came late from the history's time indexes (which carry task and version), reads each one's
-rm_tasks row and image by a probe, and counts their status cells, risk points and, for the monthly
-plan, month cells with the live reports' SQL fragments, −1 as they stand and +1 as they stood.
+changed since, not in the tasks. Each history row carries the task's report images, its tally
+entry before and after the event (\`tasks/task-images.ts\`). Summed over a task's late rows (by the
+history's \`occurred_at\` index), the images before count +1 and the images after −1, which leaves the
+task as it stood then +1 and as the tally counts it now −1; the tally's own statements add these
+rows (\`pastTallyDeltaSql\` in \`reports/report-sql.ts\`). The late rows are the newest of the table
+and share pages, so a changed task costs no probe at all. Only a task with an entry backdated to
+before the date after a later one (found by partial indexes of the rows that came out of order)
+is folded again from its events.
 
-Profiled at 1,000,000 tasks, 10,000,000 events, 1,000 changed (\`bench/profile-summary.ts\` with
-\`PROFILE_KEEP=1\`, which keeps its schema for the next run; medians of 25 in one process). The
-previous round's 1M figure had two causes beyond the 100k one. The planner, expecting fifteen
-times more changed tasks than there were, started a parallel worker for the scan of the recent
-history: the worker's start was 16-20 ms of the statement that sorted the changed tasks out
-(43-49 ms with it, 23-25 ms without); connections now run with
-\`max_parallel_workers_per_gather=0\`. And the changed tasks' status cells and risk points were
-two more statements, each sending a thousand ids and images as parameters: 11 ms each on the
-server, 16-41 ms each as the client saw them. With both gone, \`pastDelta\` takes 19-21 ms and the
-past summary 23-26 ms, against 4.4 ms for the current one (before: 64-91 ms). On the server each
-changed task now costs about 11 µs: its rm_tasks row (4.5 µs, four buffer visits) and its image
-(6 µs, five: the history's index has four levels at 10M rows). The run before this round, on the
-same sizes, measured 345.4, 271.3 and 220.5 ms, and the one before it 39.5, 36.8 and 88.2 ms.
+The round before, the changed tasks were found by the same index, but each one's rm_tasks row
+and its image after the last event by the date were read by a probe (4.5 and 6 µs on the server
+at 1M tasks, nine buffer visits, 9-11 ms for 1,000 tasks), then its images taken apart and its
+status computed per task: \`pastDelta\` took 17-19 ms at 100k tasks (\`EXPLAIN ANALYZE\`), and the
+past summary 22-26 ms against 4.4 ms for the current one. With the images before and after each
+row, the delta of 1,000 changed tasks is 3.1-3.3 ms on the server at 100k tasks (\`bench/profile-summary.ts\`),
+of which 0.5 ms reads the late rows; equal images cancel before they are taken apart (200 distinct
+images for 1,000 tasks here). The runs before on the same sizes measured 18.3, 30.5 and 31.0 ms,
+before them 39.5, 36.8 and 88.2 ms, and 345.4, 271.3 and 220.5 ms.
+
+The nine runs at ${f(sizes.at(-1)?.tasks ?? 0)} tasks, in order: as of 90 days back ${((sizes.at(-1)?.pastRunsMs as number[]) ?? []).map((x) => round(x, 1)).join(', ')} ms;
+now ${((sizes.at(-1)?.nowRunsMs as number[]) ?? []).map((x) => round(x, 1)).join(', ')} ms. The first runs are on new connections, whose
+backends fault in the shared-buffer pages they touch; at 1M tasks that took four runs of the past
+summary in this run, two at 100k, which is most of the 10× growth. Projecting the 10M events took
+1,373 s in this run against 1,081 s the round before: the images are made per event now (once per
+fold state), and the history's rows carry two of them.
 
 ![past-report](bench-past-report.svg)`);
   }
@@ -337,6 +341,7 @@ Applied (each measured with \`bench/profile-*.ts\` before it was kept):
 | \`libs/projections/src/tasks/task-images.ts\`, \`reports/report-past.ts\` | each history row carries the task's report image after its event; a past report sorts the changed tasks out in one statement and counts them from their images by SQL, folding only after a backdated entry; the history's time indexes carry the task ids (an index-only scan instead of a parallel plan whose workers took longer to start than the query) | past summary, 100k tasks, 1,000 changed (\`bench/profile-summary.ts\`): 255.7 → 41-47 ms; rebuild 0.212× against 0.213× before |
 | \`libs/event-store/src/postgres/pg-database.ts\`, \`reports/report-sql.ts\` | connections with \`jit=off\`; each changed task's rm_tasks row by a probe (\`OFFSET 0\` lateral) | at 1M tasks the statistics expect a hundred times more changed tasks than there are: the plan crossed \`jit_above_cost\`, and compiling took 228 ms of a 349 ms statement (\`EXPLAIN ANALYZE\`); a first run with the images alone measured 184.4 ms at 1M tasks |
 | \`libs/event-store/src/postgres/pg-database.ts\`, \`reports/report-sql.ts\` (\`pastDelta\`) | connections with \`max_parallel_workers_per_gather=0\`; the changed tasks' late versions from the history's time indexes (which now carry the version), their rows and images by probe, and their status, risk and month cells counted in the same statement | at 1M tasks (\`bench/profile-summary.ts\`): sorting the changed tasks out 43-49 → 19-21 ms with their cells counted too; the past summary 64-91 → 23-26 ms |
+| \`tasks/task-images.ts\`, \`task-history-projection.ts\`, \`reports/report-sql.ts\` (\`pastTallyDeltaSql\`) | each history row carries the task's tally entry before and after its event (and, when it came out of order, the previous event's times); a past report adds the late rows' images to the tally in the tally's own statements and folds only what partial indexes of out-of-order rows or missing images point to | at 100k tasks, 1,000 changed (\`bench/profile-summary.ts\`): the changed tasks' delta 17-19 → 3.1-3.3 ms on the server, a past status count 22 → 8 ms; rebuild of 1M events 72.1 s before and 68.4 s after, in runs side by side (the images made once per fold state) |
 | \`libs/escalation/src/scanner/notice-scanner.ts\` | 8 appends in flight, one \`addBulk\` per 100 notices | issuing 325 → 1,400-2,000 notices/s in the deliver benchmark; a 1,000-notice pass 674-973 ms → about 400 ms |
 | \`libs/escalation/src/delivery/notice-tasks.ts\`, \`notice-templates.ts\`, \`render-notice-mail.ts\` | agency names read once per 30 s, task streams read in parallel, template folder found once, zone offsets remembered | mail processor 274 → 320 notices/s in \`bench/profile-deliver.ts\` (same machine, noisy: ±15 % between runs) |
 
@@ -374,15 +379,11 @@ Where each goal stands, and what holds it back:
 - **scan**, a pass with 1,000 due at 1M tasks against 100k: ${state(goalRow('scan', '≤ 1.5× for 10× tasks', 'pass, 1,000 due, 1M'))}; the pass is now dominated by the notices, not the tasks.
 - **api**, cached summary: ${state(goalRow('api', 'p99 < 10× health p99', 'GET /reports/summary:'))}; with the cache defeated: ${state(goalRow('api', 'p99 < 10× health p99', 'GET /reports/summary, cache'))}.
 - **past-report**, 10× tasks: ${state(goalRow('past-report', '<= 1.5x for 10x tasks'))}; against the current summary: ${state(goalRow('past-report', '<= 3x'))}.
-  Neither the unchanged nor the changed tasks are replayed, and the changed tasks are found and
-  counted in one statement. What remains is per changed task: about 11 µs on the server at 1M
-  tasks (a probe of rm_tasks and one of its image, nine buffer visits), plus their status and
-  early-warning SQL, against a current summary that reads only the tally's rows; with 1,000
-  changed tasks that is 15-20 ms. Closer to 3× would need a log of tally changes, one row per
-  event with the task's tally key before and after it (riskSchedule per event, at a cost to the
-  rebuild and a table as long as the history): the past tally would then be the current one less
-  the changes after the date, read in order by the date, and only backdated entries would need
-  a look per task. The 10× figure compares ${past ? round((past.data.sizes as any[]).at(-1).pastMedianMs, 1) : '?'} ms at 1M tasks with
-  ${past ? round((past.data.sizes as any[]).at(-2)?.pastMedianMs ?? 0, 1) : '?'} ms at 100k; the history's index gains a level between them.`);
+  Neither the unchanged nor the changed tasks are replayed or probed: a changed task costs its
+  newest history rows, read in order by the date's index, and the images left after equal ones
+  cancel. What remains beside the current summary is that read and the grouping of the images
+  (about 3 ms on the server for 1,000 changed tasks), done in both the status and the risk
+  statement. The 10× figure compares ${past ? round((past.data.sizes as any[]).at(-1).pastMedianMs, 1) : '?'} ms at 1M tasks with
+  ${past ? round((past.data.sizes as any[]).at(-2)?.pastMedianMs ?? 0, 1) : '?'} ms at 100k.`);
   return out.join('\n\n');
 }
