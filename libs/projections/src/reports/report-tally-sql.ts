@@ -84,12 +84,14 @@ function tallyScope(filter: ReportFilter, params: unknown[], past?: UnchangedSin
   let rows = tally;
   if (past) {
     const knownAt = `$${params.push(past.knownAt ?? null)}::timestamptz`;
-    const delta = [...filterConditions(filter, params)];
-    const deltaSql = pastTallyDeltaSql('$1::timestamptz', knownAt);
-    rows = (extra) =>
-      `(SELECT ${TALLY_COLUMNS} FROM ${tally(extra)}
-        UNION ALL
-        SELECT ${TALLY_COLUMNS} FROM (${deltaSql}) d ${[...delta, ...extra].length ? `WHERE ${[...delta, ...extra].join(' AND ')}` : ''}) rm_task_tally`;
+    const exact = filterConditions(filter, params);
+    const delta = pastTallyDeltaSql('$1::timestamptz', knownAt);
+    rows = (extra) => {
+      const where = [...exact, ...extra];
+      return `(SELECT ${TALLY_COLUMNS} FROM ${tally(extra)}
+               UNION ALL
+               SELECT ${TALLY_COLUMNS} FROM (${delta}) d ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) rm_task_tally`;
+    };
   }
   if (!from && !to) return { from: rows };
   const edges: ReportFilter[] = [];
