@@ -150,16 +150,13 @@ export class ReportEvaluator {
    */
   private pastParts(when: Evaluation, filter: ReportFilter): PastParts {
     const scope = pastScope(when);
-    const folding = this.cached('past folding', when, {}, async () => [await pastFolding(this.db, scope, this.rules)]).then(
-      ({ cells }) => cells[0],
-    );
-    const folded = folding.then((f) => f.folded);
+    const folded = this.cached('past folded', when, {}, async () => pastFolding(this.db, scope, this.rules)).then(({ cells }) => cells);
     const facts = this.cached('changed', when, filter, async () =>
       changedTaskFacts(this.store, scope, await folded, filter, this.rules),
     ).then(({ cells }) => cells);
-    folding.catch(() => undefined); // awaited by the caller
+    folded.catch(() => undefined); // awaited by the caller
     facts.catch(() => undefined);
-    return { delta: folding.then((f) => f.delta), folded, facts };
+    return { folded, facts };
   }
 
   /**

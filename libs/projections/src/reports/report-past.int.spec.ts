@@ -288,4 +288,20 @@ describe.each<TestDatabaseKind>(['pg', 'pglite'])('past reports from history ima
     expect(all).toEqual(expect.arrayContaining([id(1), id(2), id(3), id(4), id(5), id(7), id(8), id(10), id(11), id(12)]));
     expect(all).not.toContain(id(9));
   });
+  it('with the tally counted in another zone, scans rm_tasks and folds every changed task: the same cells', async () => {
+    const asOf = endOf('2026-01-31');
+    const facts = (await streams())
+      .map((events) => foldTaskAsOf(events, { asOf }))
+      .filter((s) => s.exists)
+      .map((s) => taskFact(s, asOf, RULES));
+    await t.db.query(`UPDATE rm_task_tally SET zone = 'UTC'`);
+    try {
+      expect(normalized(await pastStatusCells(t.db, t.store, { asOf }, {}, RULES))).toEqual(normalized(statusCells(facts)));
+      expect(normalized(await pastRiskCells(t.db, t.store, { asOf }, {}, RULES, POOR))).toEqual(
+        normalized(riskCells(facts, asOf, POOR, TZ)),
+      );
+    } finally {
+      await t.db.query(`UPDATE rm_task_tally SET zone = $1`, [TZ]);
+    }
+  });
 });

@@ -12,6 +12,7 @@ import {
   levelRiskPoints,
   scanRiskPoints,
   scanStatusCells,
+  ScanRows,
 } from './report-sql';
 import {
   addMonthCells,
@@ -96,33 +97,30 @@ export async function changedTaskFacts(
 }
 
 /**
- * What a past evaluation shares between its kinds of cells, found once: whether the tally can
- * take the delta (not when counted in another zone), the tasks folded instead, and their facts.
+ * What a past evaluation shares between its kinds of cells, found once: the tasks folded (by
+ * business and record time, the same for every filter) and their facts in the filter's scope.
+ * The tally's statements start meanwhile: they add the changed tasks' delta unless the tally is
+ * in another zone, the same check by which every changed task is folded then.
  */
 export interface PastParts {
-  /** the tally's delta applies: false when the tally is in another zone, and every changed task is folded */
-  delta: Promise<boolean>;
   folded: Promise<string[]>;
   facts: Promise<TaskFact[]>;
 }
 
-/** Whether the tally's delta applies, and the tasks to fold: the same for every filter. */
-export async function pastFolding(db: SqlDatabase, scope: PastScope, rules: StatusRules): Promise<{ delta: boolean; folded: string[] }> {
-  const delta = !(await tallyInOtherZone(db, rules.timeZone));
-  return { delta, folded: await foldedSince(db, scope, !delta) };
+/** The tasks a past evaluation folds: those the tally's delta leaves out, or all changed ones with the tally in another zone. */
+export async function pastFolding(db: SqlDatabase, scope: PastScope, rules: StatusRules): Promise<string[]> {
+  return foldedSince(db, scope, await tallyInOtherZone(db, rules.timeZone));
 }
 
 export function pastParts(db: SqlDatabase, store: EventStore, scope: PastScope, filter: ReportFilter, rules: StatusRules): PastParts {
-  const folding = pastFolding(db, scope, rules);
-  const folded = folding.then((f) => f.folded);
-  return { delta: folding.then((f) => f.delta), folded, facts: folded.then((ids) => changedTaskFacts(store, scope, ids, filter, rules)) };
+  const folded = pastFolding(db, scope, rules);
+  return { folded, facts: folded.then((ids) => changedTaskFacts(store, scope, ids, filter, rules)) };
 }
 
-/** Resolves the parts the caller did not share, and the evaluation as of the past date. */
-async function parts(db: SqlDatabase, store: EventStore, scope: PastScope, filter: ReportFilter, rules: StatusRules, given?: PastParts) {
-  const p = given ?? pastParts(db, store, scope, filter, rules);
-  const [delta, folded] = await Promise.all([p.delta, p.folded]);
-  return { past: delta ? scope : undefined, only: { taskIds: folded, sign: -1 as const }, facts: p.facts };
+/** The folded tasks taken out as rm_tasks holds them, by `scan` once they are known. */
+async function foldedNow<C>(folded: Promise<string[]>, scan: (only: ScanRows) => Promise<C[]>): Promise<C[]> {
+  const taskIds = await folded;
+  return taskIds.length ? scan({ taskIds, sign: -1 }) : [];
 }
 
 export async function pastStatusCells(
@@ -133,10 +131,10 @@ export async function pastStatusCells(
   rules: StatusRules,
   given?: PastParts,
 ): Promise<StatusCell[]> {
-  const { past, only, facts } = await parts(db, store, scope, filter, rules, given);
+  const { folded, facts } = given ?? pastParts(db, store, scope, filter, rules);
   const [all, now, then] = await Promise.all([
-    currentStatusCells(db, filter, scope.asOf, rules, past),
-    only.taskIds.length ? scanStatusCells(db, filter, scope.asOf, rules, only) : [],
+    currentStatusCells(db, filter, scope.asOf, rules, scope),
+    foldedNow(folded, (only) => scanStatusCells(db, filter, scope.asOf, rules, only)),
     facts,
   ]);
   return addStatusCells(all, now, statusCells(then));
@@ -152,10 +150,10 @@ export async function pastRiskCells(
   poorAgencies: readonly string[] | Promise<readonly string[]>,
   given?: PastParts,
 ): Promise<RiskCell[]> {
-  const { past, only, facts } = await parts(db, store, scope, filter, rules, given);
+  const { folded, facts } = given ?? pastParts(db, store, scope, filter, rules);
   const [all, now, then] = await Promise.all([
-    currentRiskPoints(db, filter, scope.asOf, rules, past),
-    only.taskIds.length ? scanRiskPoints(db, filter, scope.asOf, rules, only) : [],
+    currentRiskPoints(db, filter, scope.asOf, rules, scope),
+    foldedNow(folded, (only) => scanRiskPoints(db, filter, scope.asOf, rules, only)),
     facts,
   ]);
   const poor = await poorAgencies;
@@ -171,10 +169,10 @@ export async function pastMonthCells(
   rules: StatusRules,
   given?: PastParts,
 ): Promise<MonthCell[]> {
-  const { past, only, facts } = await parts(db, store, scope, filter, rules, given);
+  const { folded, facts } = given ?? pastParts(db, store, scope, filter, rules);
   const [all, now, then] = await Promise.all([
-    currentMonthCells(db, year, filter, scope.asOf, rules, past),
-    only.taskIds.length ? scanMonthCells(db, year, filter, scope.asOf, rules, only) : [],
+    currentMonthCells(db, year, filter, scope.asOf, rules, scope),
+    foldedNow(folded, (only) => scanMonthCells(db, year, filter, scope.asOf, rules, only)),
     facts,
   ]);
   return addMonthCells(all, now, monthCells(then, year));
