@@ -2,7 +2,8 @@
  * Profiling aid (not part of `npm run bench`): where the mail processor spends its time per
  * notice. Pre-issues N notices, then drains them with the worker at the given concurrency and
  * timed wrappers around the store, the database, the SMTP transport and the renderer.
- *   node dist-bench/bench/profile-deliver.js [notices=2000] [concurrency=5] [smtp pool=5]
+ *   [CPU_PROFILE=file.cpuprofile] node dist-bench/bench/profile-deliver.js [notices=2000] [concurrency=5] [smtp pool=5]
+ * CPU_PROFILE profiles only the delivery (not the set-up) with the inspector.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -14,27 +15,9 @@ import { Projector, migrateReadModels } from '@app/projections';
 import { NoticeDeliverer, NoticeQueue, createMailTransport, startMailWorker, type MailTransport } from '@app/escalation';
 import { Logger } from '@nestjs/common';
 import { allReadModels } from '@app/runtime';
+import { startCpuProfile } from './lib/cpu-profile';
 import { generateTasks, seedReferenceData } from './lib/generate';
 import { DATABASE_URL, REDIS_URL, log, now, openDb, sleep, withSchema } from './lib/harness';
-
-/** CPU_PROFILE=file.cpuprofile: profiles only the delivery (not the set-up) with the inspector. */
-async function startCpuProfile() {
-  const { Session } = await import('node:inspector');
-  const { writeFileSync } = await import('node:fs');
-  const session = new Session();
-  session.connect();
-  const post = (method: string) =>
-    new Promise<any>((resolve, reject) => session.post(method, (err, result) => (err ? reject(err) : resolve(result))));
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return {
-    async stopInto(file: string) {
-      const { profile } = await post('Profiler.stop');
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
 
 async function main(): Promise<void> {
   Logger.overrideLogger(['error']);

@@ -1,30 +1,36 @@
 /**
  * Profiling aid (not part of `npm run bench`): where a rebuild spends its time, per read model.
- *   [BATCH=<catch-up batch size>] node [--cpu-prof] dist-bench/bench/profile-rebuild.js [tasks]
+ *   [BATCH=<catch-up batch size>] [PROFILE_KEEP=1] [UNTIMED=1] [CPU_PROFILE=file.cpuprofile]
+ *   node dist-bench/bench/profile-rebuild.js [tasks]
  * Generates `tasks` × 10 events into bench_profile, rebuilds with each projection's apply()
- * timed, prints the split, and drops the schema.
+ * timed, prints the split, and drops the schema. PROFILE_KEEP=1 keeps the schema and reuses its
+ * events next time; UNTIMED=1 rebuilds without the timing wrappers; CPU_PROFILE profiles only the
+ * rebuild (not the load).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { PostgresEventStore, migrate } from '@app/event-store';
 import { Projector, migrateReadModels } from '@app/projections';
 import { allReadModels } from '@app/runtime';
+import { startCpuProfile } from './lib/cpu-profile';
 import { generateTasks, seedReferenceData } from './lib/generate';
 import { timedProjections } from './lib/timed-projections';
-import { DATABASE_URL, log, now, openDb, withSchema } from './lib/harness';
+import { DATABASE_URL, log, now, openDb, withKeptSchema } from './lib/harness';
 
 async function main(): Promise<void> {
   const tasks = Number(process.argv[2] ?? 5000);
   const schema = 'bench_profile';
-  await withSchema(schema, async () => {
+  await withKeptSchema(schema, async (reused) => {
     const db = openDb(schema, 4);
     try {
       await migrate(db);
       const projections = allReadModels();
       await migrateReadModels(db, projections);
-      await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
-      await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks, eventsPerTask: 10 });
+      if (!reused) {
+        await seedReferenceData(db, 60, new Date('2025-06-01T02:00:00Z'));
+        await generateTasks(db, { connectionString: DATABASE_URL, schema }, { tasks, eventsPerTask: 10 });
+      }
       const spent = new Map<string, number>();
-      const timed = timedProjections(projections, spent, { statements: true });
+      const timed = process.env.UNTIMED === '1' ? projections : timedProjections(projections, spent, { statements: true });
       const store = new PostgresEventStore(db, { notify: false });
       const origRead = store.readFeed.bind(store);
       store.readFeed = async (o) => {
@@ -33,6 +39,7 @@ async function main(): Promise<void> {
         spent.set('(readFeed)', (spent.get('(readFeed)') ?? 0) + now() - t0);
         return page;
       };
+      const profiling = process.env.CPU_PROFILE ? await startCpuProfile() : null;
       const cpu0 = process.cpuUsage();
       const pg0 = postgresCpuSeconds();
       const t0 = now();
@@ -43,6 +50,7 @@ async function main(): Promise<void> {
         process.env.BATCH ? { catchUpBatchSize: Number(process.env.BATCH) } : {},
       ).rebuild();
       const total = now() - t0;
+      if (profiling) await profiling.stopInto(process.env.CPU_PROFILE!);
       log(`${applied} events in ${(total / 1000).toFixed(1)} s (${Math.round(applied / (total / 1000))}/s)`);
       const cpu = process.cpuUsage(cpu0);
       log(

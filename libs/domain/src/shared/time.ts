@@ -1,5 +1,5 @@
 import { DateTime, type Zone } from 'luxon';
-import { CalendarDay, isCalendarDay } from './calendar-day';
+import { CalendarDay, calendarDay, isCalendarDay } from './calendar-day';
 import { DomainError } from './domain-error';
 import { zoneNamed } from './zone';
 
@@ -33,9 +33,18 @@ export function formatInZone(date: Date, timeZone: string = DEFAULT_TIME_ZONE): 
   return inZone(date, timeZone).toISO() as string;
 }
 
-/** The local calendar day of `date` in `timeZone`, `YYYY-MM-DD`. */
+/**
+ * The local calendar day of `date` in `timeZone`, `YYYY-MM-DD`. From the zone's offset at that
+ * instant, without a luxon DateTime: rebuilds and reports ask it several times per task.
+ */
 export function localDay(date: Date, timeZone: string = DEFAULT_TIME_ZONE): CalendarDay {
-  return inZone(date, timeZone).toISODate() as string;
+  const ts = date.getTime();
+  const zone = zoneOf(timeZone);
+  if (!Number.isFinite(ts)) throw new RangeError(`cannot express ${String(date)} in time zone ${timeZone}`);
+  const local = new Date(ts + zone.offset(ts) * 60_000);
+  const year = local.getUTCFullYear();
+  if (year < 0 || year > 9999) return inZone(date, timeZone).toISODate() as string;
+  return calendarDay(year, local.getUTCMonth() + 1, local.getUTCDate());
 }
 
 /** The last millisecond of `day` in `timeZone` (23:59:59.999 local). */

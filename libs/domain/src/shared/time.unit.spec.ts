@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { DomainError } from './domain-error';
 import { endOfLocalDay, formatInZone, localDay, parseInstant } from './time';
 
@@ -37,6 +38,30 @@ describe('zone helpers', () => {
   it('gives the local day in the zone, not in UTC', () => {
     expect(localDay(instant, TZ)).toBe('2026-01-16');
     expect(localDay(instant, 'UTC')).toBe('2026-01-15');
+  });
+
+  it('gives the same local day as luxon around midnights and transitions, in zones with DST and odd offsets', () => {
+    const zones = [TZ, 'UTC', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'Etc/GMT+12'];
+    const HOUR = 3_600_000;
+    let checked = 0;
+    for (const zone of zones) {
+      for (let t = Date.UTC(1975, 5, 10); t < Date.UTC(1975, 5, 16); t += HOUR / 4) {
+        expect(localDay(new Date(t), zone)).toBe(DateTime.fromMillis(t, { zone }).toISODate());
+        checked++;
+      }
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 7 * HOUR - 1) {
+        for (const at of [t, t + HOUR / 2, t + HOUR - 1]) {
+          expect(localDay(new Date(at), zone)).toBe(DateTime.fromMillis(at, { zone }).toISODate());
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20_000);
+    expect(localDay(new Date('0999-12-31T20:00:00Z'), TZ)).toBe('1000-01-01');
+  });
+
+  it('refuses an invalid date as a programming error', () => {
+    expect(() => localDay(new Date(Number.NaN), TZ)).toThrow(RangeError);
   });
 
   it('ends a local day at 23:59:59.999 in the zone', () => {

@@ -1,5 +1,5 @@
 import type { TaskState } from '@app/domain';
-import type { TallyEntry } from './task-tally';
+import { type TallyEntry, isoInstant } from './task-tally';
 
 /**
  * A task's report image: its rm_task_tally entry (task-tally.ts) with its exact assignment time,
@@ -36,7 +36,7 @@ export function taskImage(s: TaskState, e: TallyEntry | null): string {
   return [
     e.leadAgency,
     text(e.sourceRef),
-    new Date(s.assignedAt!).toISOString(),
+    isoInstant(s.assignedAt!),
     e.state,
     text(e.due),
     text(e.lastDay),

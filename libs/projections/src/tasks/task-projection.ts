@@ -1,7 +1,7 @@
 import type { SqlDatabase, StoredEvent } from '@app/event-store';
 import { DEFAULT_TIME_ZONE, TaskEvent, TaskState, evolveTask, initialTaskState, lastReportAt, openBlockers } from '@app/domain';
 import type { Projection, ReplayProjection } from '../projector/projection';
-import { TASK_TALLY_DDL, TASK_TALLY_TABLE, TallyEntries, tallyChanges, writeTally } from './task-tally';
+import { TASK_TALLY_DDL, TASK_TALLY_TABLE, type TallyEntry, tallyChanges, tallyOf, writeTally } from './task-tally';
 import { type EventImages, type TaskImages, taskImage } from './task-images';
 
 const TASK_STREAM = 'task-';
@@ -15,8 +15,7 @@ export class TaskProjection implements Projection {
   readonly name = 'tasks';
   readonly tables = [TASK_TALLY_TABLE];
   readonly ddl = TASK_TALLY_DDL;
-  private readonly tallies: TallyEntries;
-  private readonly madeImages = new WeakMap<TaskState, string>();
+  private readonly made = new WeakMap<TaskState, Figures>();
 
   /**
    * `timeZone`: the deadline zone, in which the tally counts a late completion's days;
@@ -29,9 +28,7 @@ export class TaskProjection implements Projection {
     private readonly replayStatesKept = REPLAY_STATES_KEPT,
     protected readonly images?: TaskImages,
     protected readonly replayStates?: RecentStates,
-  ) {
-    this.tallies = new TallyEntries(timeZone);
-  }
+  ) {}
 
   /**
    * While a rebuild replays the history a task is touched by several batches in a row (its events
@@ -55,17 +52,25 @@ export class TaskProjection implements Projection {
     const before = new Map(states);
     const positions = new Map<string, number>();
     const images = this.images;
+    // each task's latest state's figures in this batch: the state after one event is the state before the next
+    const latest = new Map<string, Figures>();
     for (const event of taskEvents) {
       const id = taskIdOf(event);
       const previous: KeptState = states.get(id) ?? initialTaskState();
       const state: KeptState = evolveTask(previous, event as unknown as TaskEvent, event.occurredAt);
       const times: [number, number] = [event.occurredAt.getTime(), event.recordedAt.getTime()];
-      images?.put(event.position, { before: this.image(previous), after: this.image(state), previous: outOfOrder(previous, times) });
+      if (images) {
+        const was = latest.get(id) ?? this.figures(previous);
+        const now = figuresOf(state, this.timeZone);
+        images.put(event.position, { before: was.image, after: now.image, previous: outOfOrder(previous, times) });
+        latest.set(id, now);
+      }
       state.lastEventTimes = times;
       states.set(id, state);
       positions.set(id, event.position);
     }
     const tasks = ids.map((id) => ({ id, state: states.get(id)! }));
+    for (const [id, figures] of latest) this.made.set(states.get(id)!, figures);
     // one statement at a time: node-postgres deprecates queueing queries on a busy client
     await writeStates(tx, this.replayStates ? this.replayStates.keep(tasks) : tasks);
     await writeTasks(
@@ -76,19 +81,23 @@ export class TaskProjection implements Projection {
     const changes = tallyChanges(
       tasks.map(({ id, state }) => ({ before: before.get(id), after: state })),
       this.timeZone,
-      (s) => this.tallies.of(s),
+      (s) => this.figures(s).entry,
     );
     await writeTally(tx, changes, this.timeZone);
   }
 
-  /** A state's report image, made once: the state after one event is the state before the next. */
-  private image(s: TaskState): string {
-    let image = this.madeImages.get(s);
-    if (image === undefined) {
-      image = taskImage(s, this.tallies.of(s));
-      this.madeImages.set(s, image);
+  /**
+   * A state's tally entry and image, made once: in a replay the next batch starts from the
+   * state this one ended with. Asked only at a batch's ends, so the WeakMap is touched twice per
+   * task and batch, not per event.
+   */
+  private figures(s: TaskState): Figures {
+    let figures = this.made.get(s);
+    if (figures === undefined) {
+      figures = figuresOf(s, this.timeZone);
+      this.made.set(s, figures);
     }
-    return image;
+    return figures;
   }
 
   private async loadStates(tx: SqlDatabase, ids: string[]): Promise<Map<string, TaskState>> {
@@ -101,6 +110,17 @@ export class TaskProjection implements Projection {
     for (const id of ids) if (recent.has(id)) states.set(id, recent.get(id)!);
     return states;
   }
+}
+
+/** What the tally and the history read of one fold state: its tally entry and its report image. */
+interface Figures {
+  entry: TallyEntry | null;
+  image: string;
+}
+
+function figuresOf(s: TaskState, timeZone: string): Figures {
+  const entry = tallyOf(s, timeZone);
+  return { entry, image: taskImage(s, entry) };
 }
 
 /**

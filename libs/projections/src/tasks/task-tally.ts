@@ -66,6 +66,15 @@ export interface TallyEntry extends TallyKey {
 }
 
 const DAY_MS = 86_400_000;
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * An instant of a fold state as Date.toISOString() writes it. The states hold that form already
+ * (evolveTask writes them so): taken as it is, without a parse and a format per event.
+ */
+export function isoInstant(value: string | Date): string {
+  return typeof value === 'string' && CANONICAL_INSTANT.test(value) ? value : new Date(value).toISOString();
+}
 
 /** One task's contribution to the tally (none before it is assigned). As statusSql orders it: cancelled, then completed. */
 export function tallyOf(s: TaskState, timeZone: string = DEFAULT_TIME_ZONE): TallyEntry | null {
@@ -88,9 +97,9 @@ export function tallyOf(s: TaskState, timeZone: string = DEFAULT_TIME_ZONE): Tal
   return {
     leadAgency: s.leadAgency,
     sourceRef: s.source?.ref ?? null,
-    assignedDay: new Date(s.assignedAt).toISOString().slice(0, 10),
+    assignedDay: isoInstant(s.assignedAt).slice(0, 10),
     state,
-    due: due ? new Date(due).toISOString() : null,
+    due: due ? isoInstant(due) : null,
     lastDay: s.deadline?.lastDay ?? null,
     riskFixed: schedule?.fixedPoints ?? null,
     riskSevereFrom: schedule?.severeFrom ?? null,
@@ -137,25 +146,6 @@ export function tallyChanges(
     add(entryOf(after), 1);
   }
   return [...sums.values()].filter((e) => e.tasks !== 0 || e.awaiting !== 0 || e.daysLate !== 0);
-}
-
-/**
- * tallyOf once per fold state: a batch wants the same state's entry for its event's images and
- * for the tally's changes, and in a replay the next batch starts from the same state object.
- */
-export class TallyEntries {
-  private readonly entries = new WeakMap<TaskState, TallyEntry | null>();
-
-  constructor(readonly timeZone: string) {}
-
-  of(s: TaskState): TallyEntry | null {
-    let entry = this.entries.get(s);
-    if (entry === undefined) {
-      entry = tallyOf(s, this.timeZone);
-      this.entries.set(s, entry);
-    }
-    return entry;
-  }
 }
 
 /** Adds the changes in one statement; rows that fall to zero tasks stay (the readers skip them). */

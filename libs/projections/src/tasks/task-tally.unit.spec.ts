@@ -1,6 +1,6 @@
 import { TaskState, evolveTask, initialTaskState } from '@app/domain';
 import { TASK_ID, assigned, cancelled, completed } from '@app/domain/testing/task-fixtures';
-import { tallyChanges, tallyOf } from './task-tally';
+import { isoInstant, tallyChanges, tallyOf } from './task-tally';
 
 const fold = (...events: { type: string; data: object }[]): TaskState =>
   events.reduce((s, e) => evolveTask(s, e as never, new Date('2026-01-05T02:00:00Z')), initialTaskState());
@@ -66,5 +66,14 @@ describe('the task tally', () => {
         { before: undefined, after: open },
       ]),
     ).toEqual([expect.objectContaining({ state: 'open', tasks: 2 })]);
+  });
+});
+
+describe('isoInstant', () => {
+  it('keeps the canonical form as it is and writes any other in it', () => {
+    expect(isoInstant('2026-01-15T02:00:00.000Z')).toBe('2026-01-15T02:00:00.000Z');
+    expect(isoInstant('2026-01-15T09:00:00+07:00')).toBe('2026-01-15T02:00:00.000Z');
+    expect(isoInstant('2026-01-15T02:00:00Z')).toBe('2026-01-15T02:00:00.000Z');
+    expect(isoInstant(new Date('2026-01-15T02:00:00.250Z'))).toBe('2026-01-15T02:00:00.250Z');
   });
 });
