@@ -119,18 +119,32 @@ planner remembering the instants of send-window starts and the working-day shift
 asked luxon and the calendar the same questions for every task) 10.7 s. In that last run Node used
 9.2 s of CPU and PostgreSQL 7.7 s over 10.7 s on 2 cores: Node is now the limit, about a third of its
 time garbage collection (the decoded feed, the JSON of the writes, the planner's dates). Larger batches no longer help (40,000: the same), smaller ones hurt (10,000:
-17.4 s). The plain read is the moving half of the ratio: 116,514-149,929 events/s in the previous run on
-this machine, ${f(Math.min(...d.plainReadEventsPerSecond))}-${f(Math.max(...d.plainReadEventsPerSecond))} in this one, with the same data and feed query. In the session of
-this run the whole machine ran at about half its earlier speed (loading the generated events:
-53,090 events/s before, 22,061 now), both halves of the ratio alike. With the history's report
-images (below) the rebuild made 0.212× in a first run (16,245 events/s against a plain read of
-76,738) and, with \`jit=off\` on the connections, ${round(d.rebuildEventsPerSecond / median(d.plainReadEventsPerSecond), 3)}× in this one (the rebuild 9 % faster, the plain
-read 20 % faster), against 0.213× without the images the day before: within this machine's spread.
+17.4 s). The plain read is the moving half of the ratio: 116,514-149,929 events/s in an earlier run on
+this machine, 77,329-106,883 in the run before this one, ${f(Math.min(...d.plainReadEventsPerSecond))}-${f(Math.max(...d.plainReadEventsPerSecond))} in this one, with the same data and feed query;
+the machine's speed moves both halves alike (loading the generated events: 53,090 events/s on its
+fastest day, 22,061 on its slowest, ${f(d.generate.eventsPerSecond)} in this run). With the history's report
+images the rebuild made 0.212× in a first run and 0.192× in the next (with \`jit=off\` on the
+connections); with images before and after each row, whose tally entries are now made once per
+event in the fold loop (no memo per event), ${round(d.rebuildEventsPerSecond / median(d.plainReadEventsPerSecond), 3)}× in this one: within this machine's spread.
+
+Where Node's time goes now (\`CPU_PROFILE=… UNTIMED=1 PROFILE_KEEP=1 node dist-bench/bench/profile-rebuild.js 30000\`,
+300k events, the rebuild alone): the task fold 27 %, of it the tally entries and images of every
+event 15 % (the risk schedule's days a third of that); decoding the feed and the rows read 15 %;
+the planner 12 %; the history's rows 8 %; the workflow outbox 5 %; garbage collection 13 %; idle
+15 %. In that profile Node used 18.4 s of CPU and PostgreSQL 13.7 s over 20.5 s on 2 cores. This round's
+change (entries and images made in the fold loop instead of two WeakMap memos asked per event;
+\`localDay\` from the zone's offset without a luxon DateTime) took the same rebuild from 23.4-24.5 s
+to 20.5-21.1 s in the runs right after (Node 21.3-21.7 → 18.4-18.6 s of CPU); half an hour later the
+machine ran slower and the same code took 20.4-23.0 s. A larger young generation
+(\`--max-semi-space-size\` 32 or 64 MiB) measured within noise (20.4-22.4 s against 22.2-23.0 s) and was
+not adopted.
 
 Memory (sampled every 250 ms, see the chart): heap ${f(mem.heapAt10, 1)} MiB at 10 %, ${f(mem.heapAt50, 1)} MiB at 50 %,
 ${f(mem.heapAt100, 1)} MiB at the end (RSS max ${f(mem.rssMaxMiB, 1)} MiB): bounded by the pages in flight (two ahead of the
 slowest lane) and the 20,000 fold states kept, whatever the history's length; the saw-tooth is V8's
-old generation between major collections.
+old generation between major collections, whose lows stay level through the replay (the lowest heap in
+each tenth of the run after the first: ${heapLows(d.memorySamples)} MiB); in the last tenth the 20,000 kept fold
+states are drained and written.
 
 ![rebuild growth](bench-rebuild.svg)
 
@@ -352,6 +366,7 @@ Applied (each measured with \`bench/profile-*.ts\` before it was kept):
 | \`libs/event-store/src/postgres/pg-database.ts\`, \`reports/report-sql.ts\` | connections with \`jit=off\`; each changed task's rm_tasks row by a probe (\`OFFSET 0\` lateral) | at 1M tasks the statistics expect a hundred times more changed tasks than there are: the plan crossed \`jit_above_cost\`, and compiling took 228 ms of a 349 ms statement (\`EXPLAIN ANALYZE\`); a first run with the images alone measured 184.4 ms at 1M tasks |
 | \`libs/event-store/src/postgres/pg-database.ts\`, \`reports/report-sql.ts\` (\`pastDelta\`) | connections with \`max_parallel_workers_per_gather=0\`; the changed tasks' late versions from the history's time indexes (which now carry the version), their rows and images by probe, and their status, risk and month cells counted in the same statement | at 1M tasks (\`bench/profile-summary.ts\`): sorting the changed tasks out 43-49 → 19-21 ms with their cells counted too; the past summary 64-91 → 23-26 ms |
 | \`tasks/task-images.ts\`, \`task-history-projection.ts\`, \`reports/report-sql.ts\` (\`pastTallyDeltaSql\`) | each history row carries the task's tally entry before and after its event (and, when it came out of order, the previous event's times); a past report adds the late rows' images to the tally in the tally's own statements and folds only what partial indexes of out-of-order rows or missing images point to | at 100k tasks, 1,000 changed (\`bench/profile-summary.ts\`): the changed tasks' delta 17-19 → 3.1-3.3 ms on the server, a past status count 22 → 8 ms; rebuild of 1M events 72.1 s before and 68.4 s after, in runs side by side (the images made once per fold state) |
+| \`tasks/task-projection.ts\`, \`libs/domain/src/shared/time.ts\` (\`localDay\`) | each event's tally entry and image made once in the fold loop, the state before an event being the one after the last (two WeakMap memos were asked per event); the local day from the zone's remembered offset, without a luxon DateTime; canonical instants of the fold state taken as they are | rebuild of 300k events (\`bench/profile-rebuild.ts\`, untimed): 23.4-24.5 → 20.5-21.1 s, Node 21.5 → 18.5 s of CPU; projecting 10M events for past-report 1,354-1,373 → 1,251 s |
 | \`libs/escalation/src/scanner/notice-scanner.ts\` | 8 appends in flight, one \`addBulk\` per 100 notices | issuing 325 → 1,400-2,000 notices/s in the deliver benchmark; a 1,000-notice pass 674-973 ms → about 400 ms |
 | \`libs/escalation/src/delivery/notice-tasks.ts\`, \`notice-templates.ts\`, \`render-notice-mail.ts\` | agency names read once per 30 s, task streams read in parallel, template folder found once, zone offsets remembered | mail processor 274 → 320 notices/s in \`bench/profile-deliver.ts\` (same machine, noisy: ±15 % between runs) |
 
@@ -397,4 +412,15 @@ Where each goal stands, and what holds it back:
   ${past ? round((past.data.sizes as any[]).at(-2)?.pastMedianMs ?? 0, 1) : '?'} ms at 100k, on a settled server with the
   pool's connections warmed (above); both margins are of the order of this machine's run-to-run noise.`);
   return out.join('\n\n');
+}
+
+/** the lowest heap sample in each tenth of a run after the first, as text */
+function heapLows(samples: { heapMiB: number }[] | undefined): string {
+  if (!samples?.length) return '?';
+  const lows: number[] = [];
+  for (let i = 1; i < 10; i++) {
+    const part = samples.slice(Math.floor((i * samples.length) / 10), Math.floor(((i + 1) * samples.length) / 10));
+    if (part.length) lows.push(Math.round(Math.min(...part.map((x) => x.heapMiB))));
+  }
+  return lows.join(', ');
 }
