@@ -7,8 +7,28 @@ export { Command } from './shared/command';
 export { FieldChecks } from './shared/field-checks';
 export { objectInput } from './shared/object-input';
 export { TextRule, requiredText, optionalText, identifier, optionalEmail, requiredEmail } from './shared/text';
-export { DEFAULT_TIME_ZONE, parseInstant, formatInZone, localDay, endOfLocalDay, assertTimeZone, zoneOf } from './shared/time';
-export { CalendarDay, isCalendarDay, calendarDay, daysInMonth, isoWeekday, isWeekend, addDays, daysBetween } from './shared/calendar-day';
+export {
+  DEFAULT_TIME_ZONE,
+  parseInstant,
+  formatInZone,
+  localDay,
+  localDayNumber,
+  endOfLocalDay,
+  assertTimeZone,
+  zoneOf,
+} from './shared/time';
+export {
+  CalendarDay,
+  isCalendarDay,
+  calendarDay,
+  daysInMonth,
+  isoWeekday,
+  isWeekend,
+  addDays,
+  daysBetween,
+  dayNumber,
+  dayOfNumber,
+} from './shared/calendar-day';
 export { uuidV5 } from './shared/uuid-v5';
 export { TASK_ID_NAMESPACE, taskStreamId, agencyStreamId, taskIdFromCode, personStreamId, emailClaimStreamId } from './shared/stream-ids';
 

@@ -43,6 +43,17 @@ export function daysBetween(from: CalendarDay, to: CalendarDay): number {
   return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / MS_PER_DAY);
 }
 
+/** Days since 1970-01-01 (negative before): day arithmetic without strings. */
+export function dayNumber(day: CalendarDay): number {
+  return Math.round(toUtc(day).getTime() / MS_PER_DAY);
+}
+
+/** The calendar day of a day number (years 1000-9999, like isCalendarDay). */
+export function dayOfNumber(n: number): CalendarDay {
+  const d = new Date(n * MS_PER_DAY);
+  return calendarDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
 function toUtc(day: CalendarDay): Date {
   return new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))));
 }

@@ -38,13 +38,28 @@ export function formatInZone(date: Date, timeZone: string = DEFAULT_TIME_ZONE): 
  * instant, without a luxon DateTime: rebuilds and reports ask it several times per task.
  */
 export function localDay(date: Date, timeZone: string = DEFAULT_TIME_ZONE): CalendarDay {
-  const ts = date.getTime();
-  const zone = zoneOf(timeZone);
-  if (!Number.isFinite(ts)) throw new RangeError(`cannot express ${String(date)} in time zone ${timeZone}`);
-  const local = new Date(ts + zone.offset(ts) * 60_000);
+  const local = new Date(localMillis(date, timeZone));
   const year = local.getUTCFullYear();
   if (year < 0 || year > 9999) return inZone(date, timeZone).toISODate() as string;
   return calendarDay(year, local.getUTCMonth() + 1, local.getUTCDate());
+}
+
+/**
+ * The local calendar day of `date` in `timeZone` as a day number (dayNumber in calendar-day.ts):
+ * for counting days between instants without making day strings.
+ */
+export function localDayNumber(date: Date, timeZone: string = DEFAULT_TIME_ZONE): number {
+  return Math.floor(localMillis(date, timeZone) / MS_PER_DAY);
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** `date`'s wall-clock time in `timeZone`, as milliseconds of the UTC epoch */
+function localMillis(date: Date, timeZone: string): number {
+  const ts = date.getTime();
+  const zone = zoneOf(timeZone);
+  if (!Number.isFinite(ts)) throw new RangeError(`cannot express ${String(date)} in time zone ${timeZone}`);
+  return ts + zone.offset(ts) * 60_000;
 }
 
 /** The last millisecond of `day` in `timeZone` (23:59:59.999 local). */

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { DomainError } from './domain-error';
-import { endOfLocalDay, formatInZone, localDay, parseInstant } from './time';
+import { dayNumber } from './calendar-day';
+import { endOfLocalDay, formatInZone, localDay, localDayNumber, parseInstant } from './time';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
@@ -47,11 +48,13 @@ describe('zone helpers', () => {
     for (const zone of zones) {
       for (let t = Date.UTC(1975, 5, 10); t < Date.UTC(1975, 5, 16); t += HOUR / 4) {
         expect(localDay(new Date(t), zone)).toBe(DateTime.fromMillis(t, { zone }).toISODate());
+        expect(localDayNumber(new Date(t), zone)).toBe(dayNumber(localDay(new Date(t), zone)));
         checked++;
       }
       for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 7 * HOUR - 1) {
         for (const at of [t, t + HOUR / 2, t + HOUR - 1]) {
           expect(localDay(new Date(at), zone)).toBe(DateTime.fromMillis(at, { zone }).toISODate());
+          expect(localDayNumber(new Date(at), zone)).toBe(dayNumber(localDay(new Date(at), zone)));
           checked++;
         }
       }
@@ -62,6 +65,7 @@ describe('zone helpers', () => {
 
   it('refuses an invalid date as a programming error', () => {
     expect(() => localDay(new Date(Number.NaN), TZ)).toThrow(RangeError);
+    expect(() => localDayNumber(new Date(Number.NaN), TZ)).toThrow(RangeError);
   });
 
   it('ends a local day at 23:59:59.999 in the zone', () => {

@@ -1,5 +1,5 @@
-import { CalendarDay, addDays, daysBetween } from '../shared/calendar-day';
-import { DEFAULT_TIME_ZONE, localDay } from '../shared/time';
+import { CalendarDay, dayOfNumber } from '../shared/calendar-day';
+import { DEFAULT_TIME_ZONE, localDayNumber } from '../shared/time';
 import { TaskState } from '../task/task.state';
 import { StatusOptions, taskStatus } from './task-status';
 
@@ -124,17 +124,16 @@ export function taskRisk(state: TaskState, now: Date, poorAgencies: readonly str
 
 /** The formula itself, over the inputs (used by the domain, the API's lists and the reports' replay). */
 export function riskOf(t: RiskInputs, now: Date, poorAgencies: readonly string[], timeZone: string = DEFAULT_TIME_ZONE): TaskRisk {
-  const day = (d: Date) => localDay(d, timeZone);
+  const day = (d: Date) => localDayNumber(d, timeZone);
   const today = day(now);
   const assignedDay = day(t.assignedAt);
-  const total = Math.max(1, daysBetween(assignedDay, day(t.due)));
-  const elapsed = Math.max(0, daysBetween(assignedDay, today));
+  const total = Math.max(1, day(t.due) - assignedDay);
+  const elapsed = Math.max(0, today - assignedDay);
   const progress = t.awaitingConfirmation ? 100 : (t.progressPercent ?? 0);
-  const sinceReport = daysBetween(day(t.lastReportAt ?? t.assignedAt), today);
+  const sinceReport = today - day(t.lastReportAt ?? t.assignedAt);
   const elapsedPercent = Math.floor((elapsed * 100) / total);
   const reasons: RiskReason[] = [];
-  if (now.getTime() > t.due.getTime())
-    reasons.push({ code: 'overdue', points: 3, figures: { days: Math.max(0, daysBetween(day(t.due), today)) } });
+  if (now.getTime() > t.due.getTime()) reasons.push({ code: 'overdue', points: 3, figures: { days: Math.max(0, today - day(t.due)) } });
   if (elapsed * 10 >= total * SEVERE_ELAPSED_TENTHS && progress < SEVERE_PROGRESS_BELOW) {
     reasons.push({ code: 'behind_schedule', points: 3, figures: { elapsedPercent, progress } });
   } else if (elapsed * 100 - progress * total >= MILD_GAP_POINTS * total) {
@@ -195,16 +194,17 @@ export interface RiskSchedule {
 }
 
 export function riskSchedule(t: RiskInputs, timeZone: string = DEFAULT_TIME_ZONE): RiskSchedule {
-  const day = (d: Date) => localDay(d, timeZone);
+  // in day numbers: a rebuild makes a schedule for every event of an open task
+  const day = (d: Date) => localDayNumber(d, timeZone);
   const assignedDay = day(t.assignedAt);
-  const total = Math.max(1, daysBetween(assignedDay, day(t.due)));
+  const total = Math.max(1, day(t.due) - assignedDay);
   const progress = t.awaitingConfirmation ? 100 : (t.progressPercent ?? 0);
   return {
     fixedPoints: (t.openBlockers > 0 ? 2 : 0) + (t.extensions > 0 ? 1 : 0),
     // elapsed * 10 >= total * 8, elapsed * 100 - progress * total >= 30 * total: the first whole day of each
-    severeFrom: progress < SEVERE_PROGRESS_BELOW ? addDays(assignedDay, Math.ceil((total * SEVERE_ELAPSED_TENTHS) / 10)) : null,
-    mildFrom: addDays(assignedDay, Math.ceil(((MILD_GAP_POINTS + progress) * total) / 100)),
-    staleFrom: progress < 100 ? addDays(day(t.lastReportAt ?? t.assignedAt), STALE_REPORT_DAYS) : null,
+    severeFrom: progress < SEVERE_PROGRESS_BELOW ? dayOfNumber(assignedDay + Math.ceil((total * SEVERE_ELAPSED_TENTHS) / 10)) : null,
+    mildFrom: dayOfNumber(assignedDay + Math.ceil(((MILD_GAP_POINTS + progress) * total) / 100)),
+    staleFrom: progress < 100 ? dayOfNumber(day(t.lastReportAt ?? t.assignedAt) + STALE_REPORT_DAYS) : null,
   };
 }
 
