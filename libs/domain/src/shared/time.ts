@@ -28,10 +28,28 @@ export function parseInstant(input: string, field: string, timeZone: string = DE
   return parsed.toJSDate();
 }
 
-/** `date` as ISO-8601 with the zone's offset, e.g. `2025-03-31T23:59:59.999+07:00`. */
+/**
+ * `date` as ISO-8601 with the zone's offset, e.g. `2025-03-31T23:59:59.999+07:00`, as luxon's
+ * toISO writes it. Written from the zone's offset without a luxon DateTime (every instant of every
+ * API answer goes through here); luxon still writes what that cannot: `Z` for UTC, offsets of
+ * seconds (local mean time before 1906) and years outside 0-9999.
+ */
 export function formatInZone(date: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
-  return inZone(date, timeZone).toISO() as string;
+  const ts = date.getTime();
+  const zone = zoneOf(timeZone);
+  if (!Number.isFinite(ts)) throw new RangeError(`cannot express ${String(date)} in time zone ${timeZone}`);
+  const offset = zone.offset(ts);
+  const local = new Date(ts + offset * 60_000);
+  const year = local.getUTCFullYear();
+  if (zone.isUniversal || !Number.isInteger(offset) || year < 0 || year > 9999) return inZone(date, timeZone).toISO() as string;
+  const abs = Math.abs(offset);
+  return (
+    `${calendarDay(year, local.getUTCMonth() + 1, local.getUTCDate())}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:` +
+    `${pad(local.getUTCSeconds())}.${pad(local.getUTCMilliseconds(), 3)}${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
 }
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /**
  * The local calendar day of `date` in `timeZone`, `YYYY-MM-DD`. From the zone's offset at that

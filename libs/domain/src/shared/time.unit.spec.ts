@@ -63,7 +63,36 @@ describe('zone helpers', () => {
     expect(localDay(new Date('0999-12-31T20:00:00Z'), TZ)).toBe('1000-01-01');
   });
 
+  it('formats an instant as luxon does, in zones with DST, odd offsets, UTC and local mean time', () => {
+    const zones = [
+      TZ,
+      'UTC',
+      'Etc/UTC',
+      'Europe/London',
+      'America/New_York',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'Pacific/Chatham',
+      'Etc/GMT+12',
+    ];
+    const HOUR = 3_600_000;
+    let checked = 0;
+    for (const zone of zones) {
+      const instants = [Date.UTC(1890, 0, 1, 5, 6, 7, 8), Date.UTC(1975, 5, 12, 16, 0, 0, 1), Date.UTC(-1, 0, 1), Date.UTC(10_000, 0, 1)];
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 7 * HOUR - 7) instants.push(t, t + HOUR / 2 + 999);
+      for (const at of instants) {
+        expect(formatInZone(new Date(at), zone)).toBe(DateTime.fromMillis(at, { zone }).toISO());
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20_000);
+    expect(formatInZone(new Date('2026-07-01T12:00:00Z'), 'Europe/London')).toBe('2026-07-01T13:00:00.000+01:00');
+    expect(formatInZone(new Date('2026-01-15T17:30:00Z'), 'UTC')).toBe('2026-01-15T17:30:00.000Z');
+    expect(formatInZone(new Date('2026-01-15T17:30:00Z'), 'America/St_Johns')).toBe('2026-01-15T14:00:00.000-03:30');
+  });
+
   it('refuses an invalid date as a programming error', () => {
+    expect(() => formatInZone(new Date(Number.NaN), TZ)).toThrow(RangeError);
     expect(() => localDay(new Date(Number.NaN), TZ)).toThrow(RangeError);
     expect(() => localDayNumber(new Date(Number.NaN), TZ)).toThrow(RangeError);
   });
