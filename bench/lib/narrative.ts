@@ -280,16 +280,19 @@ pays for the previous one's backlog; the API's per-token rate limiter (600 reque
 default) is turned off for the benchmark (\`RATE_LIMIT_MAX=0\`): it measures the API, not the
 limiter.
 
-This run (2026-12-06, after the history's rows got images before and after) served fewer
-requests per second than the one the day before on every endpoint: /health 865 → 545, a task
+Two runs on 2026-12-06, after the history's rows got images before and after, served fewer
+requests per second than the run the day before on every endpoint. In the first: /health 865 → 545, a task
 1,066 → 631, the cached summary 1,091 → 577, the summary with the cache defeated 301 → 164, the
-past list 384 → 178 (the past list lost a little more than the others, 2.2× against 1.6-1.9×).
-The code of the cached summary and of /health did not change, so most of that is the machine's day.
-The past list (reported, no goal; as of 2025-06-03, when none of the tasks had changed yet) was
-taken apart on the same data (100k tasks, 2 events each): its list statement takes 0.3 ms on the
-server (\`EXPLAIN ANALYZE\`: an anti-join on the history's index, 57 buffers), finding the changed
-tasks 1 ms, the poor agencies 0.7 ms from the evaluator's cache, and the 50 rows with their risk
-about 5 ms in Node, so under 50 connections the request is bound by Node's CPU, not by the history.`);
+past list 384 → 178 (p99 679 ms, 3.92× /health). The code of the cached summary and of /health did not change,
+so most of that is the machine's day. The past list (reported, no goal; as of 2025-06-03, when
+none of the tasks had changed yet) was taken apart on the same data (100k tasks, 2 events each):
+its list statement takes 0.3 ms on the server (\`EXPLAIN ANALYZE\`: an anti-join on the history's
+index, 57 buffers), finding the changed tasks 1 ms, the poor agencies 0.7 ms from the evaluator's
+cache, and the 50 rows with their risk about 5 ms in Node, a fifth of it writing instants through
+luxon. So under 50 connections the request is bound by Node's CPU, not by the history. With the
+instants written from the zone's offset (\`formatInZone\`, 2.15 → 1.17 µs each) the second run, the
+one in the table, served the past list at ${f(d.past?.rps ?? 0)} requests/s (p99 ${f(d.past?.p99 ?? 0)} ms) beside /health at
+${f(d.health.rps)}; the other endpoints moved within the noise.`);
   }
 
   const past = results.get('past-report');
@@ -378,6 +381,7 @@ Applied (each measured with \`bench/profile-*.ts\` before it was kept):
 | \`libs/event-store/src/postgres/pg-database.ts\`, \`reports/report-sql.ts\` (\`pastDelta\`) | connections with \`max_parallel_workers_per_gather=0\`; the changed tasks' late versions from the history's time indexes (which now carry the version), their rows and images by probe, and their status, risk and month cells counted in the same statement | at 1M tasks (\`bench/profile-summary.ts\`): sorting the changed tasks out 43-49 → 19-21 ms with their cells counted too; the past summary 64-91 → 23-26 ms |
 | \`tasks/task-images.ts\`, \`task-history-projection.ts\`, \`reports/report-sql.ts\` (\`pastTallyDeltaSql\`) | each history row carries the task's tally entry before and after its event (and, when it came out of order, the previous event's times); a past report adds the late rows' images to the tally in the tally's own statements and folds only what partial indexes of out-of-order rows or missing images point to | at 100k tasks, 1,000 changed (\`bench/profile-summary.ts\`): the changed tasks' delta 17-19 → 3.1-3.3 ms on the server, a past status count 22 → 8 ms; rebuild of 1M events 72.1 s before and 68.4 s after, in runs side by side (the images made once per fold state) |
 | \`tasks/task-projection.ts\`, \`libs/domain/src/shared/time.ts\` (\`localDay\`) | each event's tally entry and image made once in the fold loop, the state before an event being the one after the last (two WeakMap memos were asked per event); the local day from the zone's remembered offset, without a luxon DateTime; canonical instants of the fold state taken as they are; the early warning's days counted as day numbers, not day strings (\`localDayNumber\`, \`dayOfNumber\`) | rebuild of 300k events (\`bench/profile-rebuild.ts\`, untimed): 23.4-24.5 → 20.5-21.1 s, Node 21.5 → 18.5 s of CPU; projecting 10M events for past-report 1,354-1,373 → 1,251 s (before the day numbers); the risk schedule 1.7 → 0.5 s of CPU in the profile of the same rebuild |
+| \`libs/domain/src/shared/time.ts\` (\`formatInZone\`) | every instant of an API answer written from the zone's remembered offset, without a luxon DateTime (luxon still writes \`Z\` for UTC, offsets of seconds and years outside 0-9999) | 2.15 → 1.17 µs per instant; a 50-row task list 2.8 → 2.0-2.6 ms in Node (30k tasks, in process); api bench, the past list: 178 → 230 requests/s, p99 679 → 329 ms, in runs an hour apart |
 | \`libs/escalation/src/scanner/notice-scanner.ts\` | 8 appends in flight, one \`addBulk\` per 100 notices | issuing 325 → 1,400-2,000 notices/s in the deliver benchmark; a 1,000-notice pass 674-973 ms → about 400 ms |
 | \`libs/escalation/src/delivery/notice-tasks.ts\`, \`notice-templates.ts\`, \`render-notice-mail.ts\` | agency names read once per 30 s, task streams read in parallel, template folder found once, zone offsets remembered | mail processor 274 → 320 notices/s in \`bench/profile-deliver.ts\` (same machine, noisy: ±15 % between runs) |
 
