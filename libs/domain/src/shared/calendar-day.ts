@@ -34,8 +34,7 @@ export function isWeekend(day: CalendarDay): boolean {
 }
 
 export function addDays(day: CalendarDay, n: number): CalendarDay {
-  const d = new Date(toUtc(day).getTime() + n * MS_PER_DAY);
-  return calendarDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  return dayOfNumber(dayNumber(day) + n);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */

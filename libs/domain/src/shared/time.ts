@@ -35,11 +35,8 @@ export function parseInstant(input: string, field: string, timeZone: string = DE
  * seconds (local mean time before 1906) and years outside 0-9999.
  */
 export function formatInZone(date: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
-  const ts = date.getTime();
-  const zone = zoneOf(timeZone);
-  if (!Number.isFinite(ts)) throw new RangeError(`cannot express ${String(date)} in time zone ${timeZone}`);
-  const offset = zone.offset(ts);
-  const local = new Date(ts + offset * 60_000);
+  const { zone, offset, wallClock } = offsetAt(date, timeZone);
+  const local = new Date(wallClock);
   const year = local.getUTCFullYear();
   if (zone.isUniversal || !Number.isInteger(offset) || year < 0 || year > 9999) return inZone(date, timeZone).toISO() as string;
   const abs = Math.abs(offset);
@@ -56,7 +53,7 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
  * instant, without a luxon DateTime: rebuilds and reports ask it several times per task.
  */
 export function localDay(date: Date, timeZone: string = DEFAULT_TIME_ZONE): CalendarDay {
-  const local = new Date(localMillis(date, timeZone));
+  const local = new Date(offsetAt(date, timeZone).wallClock);
   const year = local.getUTCFullYear();
   if (year < 0 || year > 9999) return inZone(date, timeZone).toISODate() as string;
   return calendarDay(year, local.getUTCMonth() + 1, local.getUTCDate());
@@ -67,17 +64,18 @@ export function localDay(date: Date, timeZone: string = DEFAULT_TIME_ZONE): Cale
  * for counting days between instants without making day strings.
  */
 export function localDayNumber(date: Date, timeZone: string = DEFAULT_TIME_ZONE): number {
-  return Math.floor(localMillis(date, timeZone) / MS_PER_DAY);
+  return Math.floor(offsetAt(date, timeZone).wallClock / MS_PER_DAY);
 }
 
 const MS_PER_DAY = 86_400_000;
 
-/** `date`'s wall-clock time in `timeZone`, as milliseconds of the UTC epoch */
-function localMillis(date: Date, timeZone: string): number {
+/** The zone's offset (minutes) at `date`, and `date`'s wall-clock time there as milliseconds of the UTC epoch. */
+function offsetAt(date: Date, timeZone: string): { zone: Zone; offset: number; wallClock: number } {
   const ts = date.getTime();
   const zone = zoneOf(timeZone);
   if (!Number.isFinite(ts)) throw new RangeError(`cannot express ${String(date)} in time zone ${timeZone}`);
-  return ts + zone.offset(ts) * 60_000;
+  const offset = zone.offset(ts);
+  return { zone, offset, wallClock: ts + offset * 60_000 };
 }
 
 /** The last millisecond of `day` in `timeZone` (23:59:59.999 local). */
